@@ -13,6 +13,7 @@ import (
 	"errors"
 
 	"github.com/go-sus/sus/internal/charset"
+	"github.com/shopspring/decimal"
 )
 
 // Kind is the type of a fixed-width field as the DATASUS layouts print it.
@@ -220,4 +221,29 @@ func Contiguous(fields []Field, width int) int {
 		return len(fields)
 	}
 	return -1
+}
+
+// ParseDecimal parses b as an unsigned integer with scale implied decimal
+// places ("000000001000" with scale 2 is 10.00), the way SIGTAP writes
+// money and percentages.
+func ParseDecimal(b []byte, scale int32) (decimal.Decimal, bool) {
+	n, ok := ParseUint(b)
+	if !ok || n > 1<<62 {
+		return decimal.Decimal{}, false
+	}
+	return decimal.New(int64(n), -scale), true
+}
+
+// AppendDecimal appends d with scale implied decimals, zero-padded to
+// width. Negative values, values with more decimals than scale and values
+// too wide for the field are errors.
+func AppendDecimal(dst []byte, d decimal.Decimal, scale int32, width int) ([]byte, error) {
+	if d.Sign() < 0 {
+		return dst, ErrNotDigits
+	}
+	s := d.Shift(scale)
+	if !s.Equal(s.Truncate(0)) {
+		return dst, ErrTooLong
+	}
+	return AppendNum(dst, s.Truncate(0).String(), width, Zeros)
 }
