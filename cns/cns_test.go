@@ -20,8 +20,8 @@ func TestParseCNSVectors(t *testing.T) {
 		{"706517680954096", KindProvisional},
 		{"828122442809958", KindProvisional},
 		{"916305592783435", KindProvisional},
-		{"152 9187 5993 0005", KindDefinitive},   // human mask
-		{"152.9187.5993.0005", KindDefinitive},   // dotted variant
+		{"152 9187 5993 0005", KindDefinitive},    // human mask
+		{"152.9187.5993.0005", KindDefinitive},    // dotted variant
 		{" 706 5176 8095 4096 ", KindProvisional}, // surrounding spaces
 	}
 	for _, tt := range valid {
