@@ -218,6 +218,10 @@ func (c Competencia) Compare(o Competencia) int {
 	return 0
 }
 
+// Equal reports whether c and o are the same competência (it lets go-cmp
+// compare values holding a Competencia).
+func (c Competencia) Equal(o Competencia) bool { return c.k == o.k }
+
 // Before reports whether c is earlier than o.
 func (c Competencia) Before(o Competencia) bool { return c.k < o.k }
 
