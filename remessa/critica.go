@@ -1,0 +1,76 @@
+package remessa
+
+import "fmt"
+
+// Severity says what a crítica does to its line.
+type Severity uint8
+
+// Severities. The zero value is invalid.
+const (
+	// Erro rejects the line (SIA "glosa").
+	Erro Severity = iota + 1
+	// Aviso is reported but the line is approved.
+	Aviso
+	// NaoVerificado says a check could not run because its data is absent
+	// (no CNES loaded, a SIGTAP table missing, no release for the
+	// competência). It is reported once per check and cause, never per
+	// line, and never rejects.
+	NaoVerificado
+)
+
+var severityNames = [...]string{"", "erro", "aviso", "nao_verificado"}
+
+// String returns "erro", "aviso" or "nao_verificado".
+func (s Severity) String() string {
+	if int(s) < len(severityNames) {
+		return severityNames[s]
+	}
+	return fmt.Sprintf("Severity(%d)", s)
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (s *Severity) UnmarshalText(b []byte) error {
+	for i, n := range severityNames {
+		if i > 0 && n == string(b) {
+			*s = Severity(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("remessa: unknown severity %q", b)
+}
+
+// Code is the stable identifier of a check (a crítica kind), e.g.
+// CBO_INCOMPATIVEL. Codes never change once published; scripts may rely on
+// them. Layout and domain críticas reuse the codes of package bpa.
+type Code string
+
+// Critica is one finding about one line (or, with Line 0, about the file).
+type Critica struct {
+	Code     Code     `json:"code"`
+	Severity Severity `json:"severity"`
+	Line     int      `json:"line"`            // line in the BPA file (1 = header); 0 for the whole file
+	Field    string   `json:"field,omitempty"` // canonical BPA field name (bpa-file.md §11)
+	Message  string   `json:"message"`         // SIA's wording where known (bpa-file.md §6), else ours
+	Facts    string   `json:"facts,omitempty"` // the evidence, personal data masked
+}
+
+// String formats the crítica like a compiler diagnostic:
+// "line 7 (prd_cbo): erro CBO_INCOMPATIVEL: … [facts]".
+func (c Critica) String() string {
+	s := ""
+	if c.Line > 0 {
+		s = fmt.Sprintf("line %d", c.Line)
+		if c.Field != "" {
+			s += " (" + c.Field + ")"
+		}
+		s += ": "
+	}
+	s += c.Severity.String() + " " + string(c.Code) + ": " + c.Message
+	if c.Facts != "" {
+		s += " [" + c.Facts + "]"
+	}
+	return s
+}

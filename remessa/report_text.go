@@ -1,0 +1,110 @@
+package remessa
+
+import (
+	"bufio"
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// FormatBRL formats a value as Brazilian reais, "R$ 1.234,56".
+func FormatBRL(d decimal.Decimal) string {
+	s := d.StringFixed(2)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	out := "R$ " + b.String() + "," + frac
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// WriteText writes a report in the spirit of SIA's "relatório de
+// ocorrências na consistência" followed by its "síntese da produção": the
+// occurrences grouped by establishment and professional (patients and
+// professionals masked), the file-level críticas, the totals per
+// establishment × financing × rubrica, approved vs rejected, and the most
+// frequent reasons for rejection.
+func WriteText(w io.Writer, s *Summary) error {
+	bw := bufio.NewWriter(w)
+	title := "RELATORIO DE OCORRENCIAS NA CONSISTENCIA"
+	if s.Competencia.Valid() {
+		title += " - " + s.Competencia.Abbrev() + "/" + fmt.Sprint(s.Competencia.Year())
+	}
+	fmt.Fprintf(bw, "%s\n", title)
+	if s.File != "" {
+		fmt.Fprintf(bw, "Arquivo: %s\n", s.File)
+	}
+	fmt.Fprintf(bw, "Linhas: %d  Aprovadas: %d  Rejeitadas: %d  Valor aprovado: %s  Valor rejeitado: %s\n",
+		s.Lines, s.Approved, s.Rejected, FormatBRL(s.Valor.Approved), FormatBRL(s.Valor.Rejected))
+
+	listed := slices.Clone(s.Listed)
+	slices.SortStableFunc(listed, func(a, b Result) int {
+		return cmp.Or(cmp.Compare(a.CNES.String(), b.CNES.String()), cmp.Compare(a.Profissional, b.Profissional),
+			cmp.Compare(a.CBO.String(), b.CBO.String()), cmp.Compare(a.Line, b.Line))
+	})
+	lastCNES, lastProf := "", "\x00"
+	for _, r := range listed {
+		if c := r.CNES.String(); c != lastCNES {
+			fmt.Fprintf(bw, "\nCNES : %s\n", c)
+			lastCNES, lastProf = c, "\x00"
+		}
+		if p := r.Profissional + "|" + r.CBO.String(); p != lastProf {
+			prof := r.Profissional
+			if prof == "" {
+				prof = "(BPA-C)"
+			}
+			fmt.Fprintf(bw, "  PROFISSIONAL %s  CBO %s\n", prof, r.CBO)
+			fmt.Fprintf(bw, "  %-5s %-7s %-6s %-10s %-18s %s\n", "LINHA", "COMPET.", "FL/SEQ", "PROCED.", "PACIENTE", "OCORRENCIA")
+			lastProf = p
+		}
+		tipo := "BPAI"
+		if r.Instrumento == BPAC {
+			tipo = "BPAC"
+		}
+		for _, c := range r.Criticas {
+			msg := c.Message
+			if c.Severity != Erro {
+				msg += " (" + c.Severity.String() + ")"
+			}
+			fmt.Fprintf(bw, "  %-5d %-7s %03d/%02d %-10s %-18s %s %s\n", r.Line, r.Competencia.Format(), r.Folha, r.Seq,
+				r.Procedimento, r.Paciente, tipo+":", msg)
+		}
+	}
+	if s.Omitted > 0 {
+		fmt.Fprintf(bw, "\n(%d more lines with ocorrências not listed)\n", s.Omitted)
+	}
+	if len(s.Criticas) > 0 {
+		fmt.Fprintf(bw, "\nOCORRENCIAS DO ARQUIVO\n")
+		for _, c := range s.Criticas {
+			fmt.Fprintf(bw, "  %s\n", c)
+		}
+	}
+	fmt.Fprintf(bw, "\nSINTESE DA PRODUCAO\n")
+	fmt.Fprintf(bw, "  %-7s %-3s %-7s %9s %9s %16s %9s %16s\n", "CNES", "FIN", "RUBRICA", "LIN.APROV", "QT.APROV", "VALOR APROVADO", "LIN.REJ", "VALOR REJEITADO")
+	for _, t := range s.Totals {
+		fmt.Fprintf(bw, "  %-7s %-3s %-7s %9d %9d %16s %9d %16s\n", t.CNES, t.Financiamento, t.Rubrica,
+			t.ApprovedLines, t.ApprovedQt, FormatBRL(t.Approved), t.RejectedLines, FormatBRL(t.Rejected))
+	}
+	fmt.Fprintf(bw, "  %-19s %9d %9d %16s %9d %16s\n", "TOTAL", s.Valor.ApprovedLines, s.Valor.ApprovedQt,
+		FormatBRL(s.Valor.Approved), s.Valor.RejectedLines, FormatBRL(s.Valor.Rejected))
+	if len(s.Reasons) > 0 {
+		fmt.Fprintf(bw, "\nMOTIVOS DE REJEICAO\n")
+		for _, r := range s.Reasons {
+			fmt.Fprintf(bw, "  %6d  %-28s %s\n", r.Lines, r.Code, r.Message)
+		}
+	}
+	return bw.Flush()
+}
