@@ -1,0 +1,171 @@
+package bpa
+
+import (
+	"errors"
+	"strconv"
+)
+
+// Severity tells whether a problem rejects the line (Error) or is only
+// worth knowing (Warning).
+type Severity uint8
+
+// Severities.
+const (
+	Error Severity = iota + 1
+	Warning
+)
+
+// String returns "error" or "warning".
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Problem is one finding about a BPA file: a structural error, a reader
+// warning or a validation rule that failed. Messages never contain personal
+// data (identifiers are masked, names and addresses are not quoted).
+type Problem struct {
+	Code     string   // stable rule code, one of the Code… constants
+	Severity Severity // Error or Warning
+	Line     int      // 1-based line (0 for the whole file)
+	Column   int      // 1-based byte position of the field (0 when not about a field)
+	Field    string   // canonical field name ("" when not about a field)
+	Message  string   // human-readable explanation (Portuguese domain words, English text)
+}
+
+// String formats p like "line 7, column 60 (prd_cnspac): error BPA-CNS-DV: …".
+func (p Problem) String() string {
+	b := make([]byte, 0, 96)
+	if p.Line > 0 {
+		b = append(b, "line "...)
+		b = strconv.AppendInt(b, int64(p.Line), 10)
+		if p.Column > 0 {
+			b = append(b, ", column "...)
+			b = strconv.AppendInt(b, int64(p.Column), 10)
+		}
+	} else {
+		b = append(b, "file"...)
+	}
+	if p.Field != "" {
+		b = append(b, " ("...)
+		b = append(b, p.Field...)
+		b = append(b, ')')
+	}
+	b = append(b, ": "...)
+	b = append(b, p.Severity.String()...)
+	b = append(b, ' ')
+	b = append(b, p.Code...)
+	b = append(b, ": "...)
+	b = append(b, p.Message...)
+	return string(b)
+}
+
+// Problem codes. They are stable: tools and the remessa package match on
+// them. Structural codes come from the reader, the others from validation.
+const (
+	// Structure (reader errors, one per bad line).
+	CodeLineTooLong = "BPA-LINE-TOO-LONG"
+	CodeRecordType  = "BPA-RECORD-TYPE"
+	CodeLength      = "BPA-LENGTH"
+	CodeUTF8        = "BPA-UTF8"
+	CodeDigits      = "BPA-DIGITS"
+	CodeMarker      = "BPA-HDR-MARKER"
+	CodeHeaderPos   = "BPA-HDR-POSITION"
+	CodeCompetencia = "BPA-CMP-FORMAT"
+	CodeParse       = "BPA-PARSE" // any other parse error
+
+	// File-level reader findings.
+	CodeHeaderMissing = "BPA-HDR-MISSING" // error: first line is not a header
+	CodeEmptyFile     = "BPA-EMPTY-FILE"  // error: no header and no lines
+	CodeLF            = "BPA-EOL-LF"      // warning: lines end in LF, not CR LF
+	CodeNoFinalEOL    = "BPA-EOL-FINAL"   // warning: last line has no line end
+	CodeBOM           = "BPA-BOM"         // warning: UTF-8 byte-order mark removed
+	CodeEmptyLine     = "BPA-EMPTY-LINE"  // warning: empty lines skipped
+	CodeEOFMarker     = "BPA-EOF-MARK"    // warning: DOS end-of-file byte (0x1A) skipped
+	CodeLayoutOld     = "BPA-LAYOUT-OLD"  // warning: BPA-I lines in an older layout (328, 338, 349)
+	CodeLayout353     = "BPA-LAYOUT-353"  // warning: bpa-go's 353-byte variant
+	CodeLayoutMixed   = "BPA-LAYOUT-MIXED"
+	CodeHeaderLines   = "BPA-HDR-LIN"  // cbc_lin differs from the production lines
+	CodeHeaderFolhas  = "BPA-HDR-FLH"  // cbc_flh differs from the folhas counted (inference)
+	CodeControl       = "BPA-HDR-CTRL" // cbc_smt_vrf differs from the computed control field
+
+	// Header fields.
+	CodeHeaderMvm    = "BPA-HDR-MVM"    // cbc_mvm blank
+	CodeHeaderDstIn  = "BPA-HDR-DST-IN" // cbc_dst_in not M/E
+	CodeHeaderTaxID  = "BPA-HDR-CGCCPF" // cbc_cgccpf neither a valid CNPJ nor CPF
+	CodeHeaderLayout = "BPA-HDR-LAYOUT" // BPA-I version does not match the header competência
+
+	// Production line fields.
+	CodeCNES           = "BPA-CNES"         // blank CNES
+	CodeCmp            = "BPA-CMP"          // blank prd_cmp
+	CodeCmpWindow      = "BPA-CMP-WINDOW"   // prd_cmp outside cbc_mvm−3 … cbc_mvm
+	CodeCBO            = "BPA-CBO"          // CBO blank (BPA-I) or malformed
+	CodeFolha          = "BPA-FLH"          // folha outside 001–999
+	CodeSeq            = "BPA-SEQ"          // seq outside 01–20 (BPA-C) / 01–99 (BPA-I)
+	CodeSlot           = "BPA-SLOT-DUP"     // duplicate folha/seq slot in a numbering key
+	CodeProcedimento   = "BPA-PA-DV"        // procedure code blank or check digit wrong
+	CodeIdade          = "BPA-IDADE"        // age outside 0–130
+	CodeIdadeCalc      = "BPA-IDADE-CALC"   // age differs from the completed years
+	CodeQuantidade     = "BPA-QT"           // quantity zero
+	CodeOrigem         = "BPA-ORG"          // origem outside BPA PNI SIE SIB MIN PAC SCL EXT
+	CodeCNSProf        = "BPA-CNSMED"       // professional's CNS blank
+	CodeCheckDigitCNS  = "BPA-CNS-DV"       // CNS with a wrong check digit or kind
+	CodeCheckDigitCPF  = "BPA-CPF-DV"       // CPF with a wrong check digit
+	CodeCheckDigitCNPJ = "BPA-CNPJ-DV"      // CNPJ with a wrong check digit
+	CodeCPFAndCNS      = "BPA-CPF-CNS"      // both CPF and CNS of the patient
+	CodeDataAtend      = "BPA-DTATEN"       // attendance date blank or impossible
+	CodeDataAtendCmp   = "BPA-DTATEN-CMP"   // attendance date outside prd_cmp (inference)
+	CodeDataAtendMvm   = "BPA-DTATEN-MVM"   // attendance date after the last day of cbc_mvm
+	CodeDataNasc       = "BPA-DTNASC"       // birth date blank or impossible
+	CodeDataNascAfter  = "BPA-DTNASC-AFTER" // birth date after the attendance date
+	CodeSexo           = "BPA-SEXO"         // sexo not M/F (I from 01/2026)
+	CodeCID            = "BPA-CID"          // malformed CID
+	CodeIBGE           = "BPA-IBGE"         // municipality code blank
+	CodeCarater        = "BPA-CATEN"        // caráter de atendimento outside 01–06
+	CodeRaca           = "BPA-RACA"         // raça/cor outside 01–05 (99 before 04/2023)
+	CodeEtnia          = "BPA-ETNIA"        // etnia given without raça 05 or missing with it
+	CodeServico        = "BPA-SRV-CLF"      // serviço without classificação or vice versa
+	CodeINE            = "BPA-INE"          // INE all zeros
+	CodeCEP            = "BPA-CEP"          // CEP all zeros
+	CodeSituacaoRua    = "BPA-SIT-RUA"      // not S, N or blank
+	CodeSemCPF         = "BPA-SEM-CPF"      // not S, N or blank; or S with a CPF
+	CodeChars          = "BPA-CHARS"        // control character or byte undefined in Windows-1252
+)
+
+// parseCode maps a parse error to its problem code.
+func parseCode(err error) string {
+	switch {
+	case errors.Is(err, ErrLineTooLong):
+		return CodeLineTooLong
+	case errors.Is(err, ErrRecordType):
+		return CodeRecordType
+	case errors.Is(err, ErrUTF8):
+		return CodeUTF8
+	case errors.Is(err, ErrLength):
+		return CodeLength
+	case errors.Is(err, ErrNotDigits):
+		return CodeDigits
+	case errors.Is(err, ErrMarker):
+		return CodeMarker
+	case errors.Is(err, ErrHeaderPos):
+		return CodeHeaderPos
+	case errors.Is(err, ErrCompetencia):
+		return CodeCompetencia
+	}
+	return CodeParse
+}
+
+// ProblemOf turns a reader error into a Problem (severity Error). A
+// *ParseError keeps its line, column and field.
+func ProblemOf(err error) Problem {
+	var pe *ParseError
+	if errors.As(err, &pe) {
+		return Problem{Code: parseCode(pe.Err), Severity: Error, Line: pe.Line, Column: pe.Column, Field: pe.Field, Message: pe.Err.Error()}
+	}
+	return Problem{Code: CodeParse, Severity: Error, Message: err.Error()}
+}

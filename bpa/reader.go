@@ -1,0 +1,356 @@
+package bpa
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"strconv"
+)
+
+// DefaultMaxLineLength is the line cap used when Reader.MaxLineLength is 0.
+// The longest legal line has 353 bytes.
+const DefaultMaxLineLength = 4096
+
+// Reader reads a BPA file line by line in constant memory.
+//
+// Read returns typed records; ReadView returns a zero-copy View of each
+// line for fast paths. A bad line gives a *ParseError for that line and
+// reading goes on with the next one; only I/O errors stop the reader.
+// File-level findings (line ends, BOM, old or mixed layouts, a header whose
+// cbc_lin or control field disagree with the lines) are collected as
+// Problems, complete once Read has returned io.EOF.
+//
+// The exported fields can be changed before the first read.
+type Reader struct {
+	// MaxLineLength caps the length of one line; a longer line is reported
+	// with ErrLineTooLong and skipped without being held in memory. Zero
+	// means DefaultMaxLineLength.
+	MaxLineLength int
+
+	src    io.Reader
+	br     *bufio.Reader
+	num    int // current line number
+	err    error
+	eof    bool
+	header *Header
+	first  bool // first non-empty line seen
+
+	lines   int    // production lines (02 and 03)
+	sum     uint64 // running control sum, mod 1111
+	types   [4]int // lines per record type
+	version Version
+	vmask   uint8 // versions seen (bit per index in allVersions)
+
+	lf, crlf     int
+	empty        int
+	firstLF      int
+	firstEmpty   int
+	noFinalEOL   bool
+	bom          bool
+	eofMarker    int
+	headerMissing bool
+	oldFirst     int
+	oldCount     int
+	v353First    int
+	v353Count    int
+	mixedLine    int
+}
+
+var allVersions = [...]Version{V328, V338, V349, V350, V351, V353}
+
+// NewReader returns a Reader reading from r.
+func NewReader(r io.Reader) *Reader { return &Reader{src: r} }
+
+func (r *Reader) init() {
+	max := r.MaxLineLength
+	if max <= 0 {
+		max = DefaultMaxLineLength
+		r.MaxLineLength = max
+	}
+	size := 64 << 10
+	if max+2 > size {
+		size = max + 2
+	}
+	r.br = bufio.NewReaderSize(r.src, size)
+}
+
+// readLine returns the next line without its line end.
+func (r *Reader) readLine() ([]byte, error) {
+	if r.br == nil {
+		r.init()
+	}
+	line, err := r.br.ReadSlice('\n')
+	switch {
+	case err == bufio.ErrBufferFull:
+		r.num++
+		n := r.num
+		for err == bufio.ErrBufferFull {
+			_, err = r.br.ReadSlice('\n')
+		}
+		if err != nil && err != io.EOF {
+			r.err = err
+		}
+		return nil, &ParseError{Line: n, Err: fmt.Errorf("%w (%d)", ErrLineTooLong, r.MaxLineLength)}
+	case err == io.EOF:
+		if len(line) == 0 {
+			return nil, io.EOF
+		}
+		r.noFinalEOL = true
+	case err != nil:
+		r.err = err
+		return nil, err
+	}
+	r.num++
+	if n := len(line); n > 0 && line[n-1] == '\n' {
+		line = line[:n-1]
+		if n := len(line); n > 0 && line[n-1] == '\r' {
+			line = line[:n-1]
+			r.crlf++
+		} else {
+			if r.lf == 0 {
+				r.firstLF = r.num
+			}
+			r.lf++
+		}
+	}
+	if r.num == 1 && bytes.HasPrefix(line, []byte("\xEF\xBB\xBF")) {
+		r.bom = true
+		line = line[3:]
+	}
+	if len(line) > r.MaxLineLength {
+		return nil, &ParseError{Line: r.num, Err: fmt.Errorf("%w (%d)", ErrLineTooLong, r.MaxLineLength)}
+	}
+	return line, nil
+}
+
+// ReadView returns a View of the next line. Its record type and length are
+// checked; a line that fails gives a *ParseError (reading can go on). At the
+// end of the input it returns io.EOF.
+func (r *Reader) ReadView() (View, error) {
+	if r.err != nil {
+		return View{}, r.err
+	}
+	for {
+		if r.eof {
+			return View{}, io.EOF
+		}
+		line, err := r.readLine()
+		if err == io.EOF {
+			r.finish()
+			return View{}, io.EOF
+		}
+		if err != nil {
+			r.noteFirst()
+			return View{}, err
+		}
+		if len(line) == 0 {
+			if r.empty == 0 {
+				r.firstEmpty = r.num
+			}
+			r.empty++
+			continue
+		}
+		if len(line) == 1 && line[0] == 0x1A {
+			r.eofMarker = r.num
+			continue
+		}
+		return r.classify(line)
+	}
+}
+
+func (r *Reader) noteFirst() {
+	if !r.first {
+		r.first = true
+		r.headerMissing = true
+	}
+}
+
+// classify checks the type and length of a line and keeps the totals.
+func (r *Reader) classify(line []byte) (View, error) {
+	t := recordTypeOf(line)
+	if !r.first {
+		r.first = true
+		if t != TypeHeader {
+			r.headerMissing = true
+		}
+	}
+	if t == 0 {
+		return View{}, &ParseError{Line: r.num, Column: 1, Err: ErrRecordType}
+	}
+	r.types[t]++
+	if t != TypeHeader {
+		r.lines++
+	}
+	if _, err := checkShape(line, t); err != nil {
+		err.Line = r.num
+		return View{}, err
+	}
+	v := View{line: line, num: r.num, typ: t}
+	switch t {
+	case TypeHeader:
+		if r.num != 1 || r.header != nil {
+			return View{}, &ParseError{Line: r.num, Column: 1, Err: ErrHeaderPos}
+		}
+		h := &Header{Line: r.num}
+		if h.UnmarshalText(line) == nil {
+			r.header = h
+		}
+		return v, nil
+	case TypeIndividualizado:
+		v.ver = Version(len(line))
+		r.noteVersion(v.ver)
+	}
+	if term, ok := v.ControlTerm(); ok {
+		r.sum = (r.sum + term%1111) % 1111
+	}
+	return v, nil
+}
+
+func (r *Reader) noteVersion(v Version) {
+	for i, av := range allVersions {
+		if av != v {
+			continue
+		}
+		if r.vmask != 0 && r.vmask&(1<<i) == 0 && r.mixedLine == 0 {
+			r.mixedLine = r.num
+		}
+		r.vmask |= 1 << i
+	}
+	if r.version == 0 {
+		r.version = v
+	}
+	switch v {
+	case V328, V338, V349:
+		if r.oldCount == 0 {
+			r.oldFirst = r.num
+		}
+		r.oldCount++
+	case V353:
+		if r.v353Count == 0 {
+			r.v353First = r.num
+		}
+		r.v353Count++
+	}
+}
+
+func (r *Reader) finish() { r.eof = true }
+
+// Read returns the next record: a *Header, *Consolidado or *Individualizado
+// (a new value each time). A line that cannot be parsed gives a *ParseError
+// and the next call goes on with the following line; io.EOF ends the input.
+func (r *Reader) Read() (Record, error) {
+	v, err := r.ReadView()
+	if err != nil {
+		return nil, err
+	}
+	return v.Decode()
+}
+
+// All returns an iterator over the records, for range loops. A bad line is
+// yielded as (nil, *ParseError) and iteration goes on; an I/O error is
+// yielded last. io.EOF is not yielded.
+func (r *Reader) All() iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				return
+			}
+			if !yield(rec, err) {
+				return
+			}
+			if err != nil && !isParseError(err) {
+				return
+			}
+		}
+	}
+}
+
+func isParseError(err error) bool {
+	var pe *ParseError
+	return errors.As(err, &pe)
+}
+
+// Header returns the file's header once the first line has been read, or
+// nil when the file has no valid header on line 1.
+func (r *Reader) Header() *Header { return r.header }
+
+// LineNumber returns the number of the last line read.
+func (r *Reader) LineNumber() int { return r.num }
+
+// Totals returns what the reader counted so far: production lines (02 and
+// 03, including bad ones) and the control field computed from them (1111
+// plus the sum of prd_pa + prd_qt mod 1111).
+func (r *Reader) Totals() (lines, control int) { return r.lines, int(r.sum) + 1111 }
+
+// Version returns the BPA-I layout of the first BPA-I line (0 when none).
+func (r *Reader) Version() Version { return r.version }
+
+// Problems returns the file-level findings: warnings about line ends, BOM,
+// empty lines, old, bpa-go or mixed layouts and header totals, and an error
+// when line 1 is not a header. The list is complete after io.EOF.
+func (r *Reader) Problems() []Problem { return r.problems(true) }
+
+func (r *Reader) problems(totals bool) []Problem {
+	var ps []Problem
+	warn := func(code string, line int, msg string) {
+		ps = append(ps, Problem{Code: code, Severity: Warning, Line: line, Message: msg})
+	}
+	if r.bom {
+		warn(CodeBOM, 1, "UTF-8 byte-order mark removed; BPA files are Windows-1252")
+	}
+	if r.headerMissing {
+		if r.num == 0 {
+			ps = append(ps, Problem{Code: CodeEmptyFile, Severity: Error, Message: "empty file"})
+		} else {
+			ps = append(ps, Problem{Code: CodeHeaderMissing, Severity: Error, Line: 1, Column: 1, Message: "line 1 is not a header record (01#BPA#)"})
+		}
+	} else if r.eof && r.num == 0 {
+		ps = append(ps, Problem{Code: CodeEmptyFile, Severity: Error, Message: "empty file"})
+	}
+	if r.lf > 0 {
+		warn(CodeLF, r.firstLF, plural(r.lf, "line ends", "line end")+" in LF only, not CR LF (first at line "+strconv.Itoa(r.firstLF)+")")
+	}
+	if r.noFinalEOL {
+		warn(CodeNoFinalEOL, r.num, "the last line has no CR LF")
+	}
+	if r.empty > 0 {
+		warn(CodeEmptyLine, r.firstEmpty, plural(r.empty, "empty lines", "empty line")+" skipped (first at line "+strconv.Itoa(r.firstEmpty)+")")
+	}
+	if r.eofMarker > 0 {
+		warn(CodeEOFMarker, r.eofMarker, "DOS end-of-file byte (0x1A) skipped")
+	}
+	if r.oldCount > 0 {
+		warn(CodeLayoutOld, r.oldFirst, plural(r.oldCount, "BPA-I lines", "BPA-I line")+" in an older layout (328, 338 or 349 bytes; first at line "+strconv.Itoa(r.oldFirst)+")")
+	}
+	if r.v353Count > 0 {
+		warn(CodeLayout353, r.v353First, plural(r.v353Count, "BPA-I lines", "BPA-I line")+" of 353 bytes (bpa-go variant), read as the 2026 layout (byte 350 prd_situacao_rua, 351 prd_sem_cpf) plus 2 reserved bytes")
+	}
+	if r.mixedLine > 0 {
+		warn(CodeLayoutMixed, r.mixedLine, "BPA-I lines of more than one layout version in one file")
+	}
+	if totals && r.eof && r.header != nil {
+		lines, ctrl := r.Totals()
+		if r.header.Lines != lines {
+			warn(CodeHeaderLines, r.header.Line, fmt.Sprintf("cbc_lin is %d but the file has %d production lines", r.header.Lines, lines))
+			ps[len(ps)-1].Field = "cbc_lin"
+			ps[len(ps)-1].Column = headerFields[hLin].Start
+		}
+		if r.header.Control != ctrl {
+			warn(CodeControl, r.header.Line, fmt.Sprintf("cbc_smt_vrf is %d but the lines give %d", r.header.Control, ctrl))
+			ps[len(ps)-1].Field = "cbc_smt_vrf"
+			ps[len(ps)-1].Column = headerFields[hCtrl].Start
+		}
+	}
+	return ps
+}
+
+func plural(n int, many, one string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

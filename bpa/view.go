@@ -1,0 +1,122 @@
+package bpa
+
+import "github.com/go-sus/sus/internal/fixed"
+
+// View is a zero-copy look at one line of a BPA file, as returned by
+// Reader.ReadView: its accessors slice the reader's line buffer, so a View
+// and the slices it returns are valid only until the next call to the
+// Reader. The line's record type and length have been checked (the fields
+// exist); their contents have not — Decode does that.
+type View struct {
+	line []byte
+	num  int
+	typ  RecordType
+	ver  Version
+}
+
+// Line returns the 1-based line number.
+func (v View) Line() int { return v.num }
+
+// Type returns the record type.
+func (v View) Type() RecordType { return v.typ }
+
+// Version returns the BPA-I layout version (0 for other records).
+func (v View) Version() Version { return v.ver }
+
+// Bytes returns the line without its line end.
+func (v View) Bytes() []byte { return v.line }
+
+// Fields returns a copy of the layout of the line.
+func (v View) Fields() []Field { return Fields(v.typ, v.ver) }
+
+// Field returns the bytes of f in the line, or nil when the line does not
+// hold f.
+func (v View) Field(f Field) []byte { return f.Slice(v.line) }
+
+// FieldByName returns the bytes of the field called name, or nil when the
+// line's layout has no such field.
+func (v View) FieldByName(name string) []byte {
+	for _, f := range table(v.typ, v.ver) {
+		if f.Name == name {
+			return f.Slice(v.line)
+		}
+	}
+	return nil
+}
+
+func (v View) pick(c, i int) []byte {
+	switch v.typ {
+	case TypeConsolidado:
+		if c < 0 {
+			return nil
+		}
+		return consolidadoFields[c].Slice(v.line)
+	case TypeIndividualizado:
+		return individualizadoFields[i].Slice(v.line)
+	}
+	return nil
+}
+
+// CNES returns prd_cnes (nil for the header).
+func (v View) CNES() []byte { return v.pick(cCNES, iCNES) }
+
+// Competencia returns prd_cmp, or cbc_mvm for the header.
+func (v View) Competencia() []byte {
+	if v.typ == TypeHeader {
+		return headerFields[hMvm].Slice(v.line)
+	}
+	return v.pick(cCmp, iCmp)
+}
+
+// CBO returns prd_cbo.
+func (v View) CBO() []byte { return v.pick(cCBO, iCBO) }
+
+// CNSProfissional returns prd_cnsmed (nil for BPA-C).
+func (v View) CNSProfissional() []byte { return v.pick(-1, iCNSMed) }
+
+// Folha returns prd_flh.
+func (v View) Folha() []byte { return v.pick(cFlh, iFlh) }
+
+// Seq returns prd_seq.
+func (v View) Seq() []byte { return v.pick(cSeq, iSeq) }
+
+// Procedimento returns prd_pa.
+func (v View) Procedimento() []byte { return v.pick(cPA, iPA) }
+
+// Idade returns prd_idade.
+func (v View) Idade() []byte { return v.pick(cIdade, iIdade) }
+
+// Quantidade returns prd_qt.
+func (v View) Quantidade() []byte { return v.pick(cQt, iQt) }
+
+// ControlTerm returns prd_pa + prd_qt as integers, the line's term of the
+// header control field, and false when the line is the header or either
+// field is not digits.
+func (v View) ControlTerm() (uint64, bool) {
+	pa, ok1 := fixed.ParseUint(v.Procedimento())
+	qt, ok2 := fixed.ParseUint(v.Quantidade())
+	return pa + qt, ok1 && ok2
+}
+
+// Decode parses the line into a new typed record. Errors are *ParseError
+// with the line number set.
+func (v View) Decode() (Record, error) {
+	var rec Record
+	switch v.typ {
+	case TypeHeader:
+		rec = &Header{Line: v.num}
+	case TypeConsolidado:
+		rec = &Consolidado{Line: v.num}
+	case TypeIndividualizado:
+		rec = &Individualizado{Line: v.num}
+	default:
+		return nil, &ParseError{Line: v.num, Column: 1, Err: ErrRecordType}
+	}
+	if err := rec.UnmarshalText(v.line); err != nil {
+		if pe, ok := err.(*ParseError); ok {
+			pe.Line = v.num
+		}
+		return nil, err
+	}
+	return rec, nil
+}
