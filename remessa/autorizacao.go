@@ -153,21 +153,44 @@ func (a Autorizacao) Check() error {
 // Warnings returns the findings of the second validation layer, which are
 // warnings because the sets of values are not closed: ErrUF when positions
 // 1–2 are not an IBGE UF code nor 99, ErrAutorizacaoKind when the 5th digit
-// is not in the known set. Each is a *ValueError. It returns nil for a
-// number without findings and for a number that fails Check.
+// is not in the known set. Each is an *AutorizacaoWarning. It returns nil
+// for a number without findings and for a number that fails Check.
 func (a Autorizacao) Warnings() []error {
 	if a.Check() != nil {
 		return nil
 	}
 	var w []error
 	if !KnownUF(a.UF()) {
-		w = append(w, ident.NewError(autorizacaoType, a.String(), ErrUF))
+		w = append(w, &AutorizacaoWarning{Number: a, Err: ErrUF})
 	}
 	if a.Kind() == KindUnknown {
-		w = append(w, ident.NewError(autorizacaoType, a.String(), ErrAutorizacaoKind))
+		w = append(w, &AutorizacaoWarning{Number: a, Err: ErrAutorizacaoKind})
 	}
 	return w
 }
+
+// AutorizacaoWarning is a finding of Autorizacao.Warnings: the number is
+// valid but a part of it has no known meaning. It shows the number in
+// full (authorization numbers are not personal data) and unwraps to ErrUF
+// or ErrAutorizacaoKind.
+type AutorizacaoWarning struct {
+	Number Autorizacao
+	Err    error // ErrUF or ErrAutorizacaoKind
+}
+
+func (w *AutorizacaoWarning) Error() string {
+	n := w.Number
+	switch w.Err {
+	case ErrUF:
+		return "AIH/APAC " + n.Format() + ": UF " + string(n[0:2]) + " is " + ErrUF.Error()
+	case ErrAutorizacaoKind:
+		return "AIH/APAC " + n.Format() + ": 5th digit " + string(n[4]) + " is not a known kind (1, 2, 3, 5, 6, 8, 9)"
+	}
+	return "AIH/APAC " + n.Format() + ": " + w.Err.Error()
+}
+
+// Unwrap returns Err.
+func (w *AutorizacaoWarning) Unwrap() error { return w.Err }
 
 // KnownUF reports whether uf is an IBGE state code (11–17, 21–29, 31–33,
 // 35, 41–43, 50–53) or 99, the code CNRAC AIH numbers use.

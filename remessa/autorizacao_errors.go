@@ -24,7 +24,7 @@ var (
 	ErrUF = errors.New("not an IBGE UF code (nor 99)")
 	// ErrAutorizacaoKind: the 5th digit of an AIH/APAC number is not in the
 	// known set 1, 2, 3, 5, 6, 8, 9 (a warning, see Autorizacao.Warnings).
-	ErrAutorizacaoKind = errors.New("unknown kind of authorization (5th digit)")
+	ErrAutorizacaoKind = errors.New("unknown kind of authorization number (5th digit)")
 	// ErrFaixaPrefix: the two ends of a faixa differ in UF, year or kind.
 	ErrFaixaPrefix = errors.New("faixa ends differ in UF, year or kind (positions 1–5)")
 	// ErrFaixaExhausted: every number of the faixa has been issued or used.

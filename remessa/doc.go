@@ -1,0 +1,109 @@
+// Package remessa implements the programme rules that SIA/SUS applies to a
+// monthly submission of ambulatory production — the "remessa" — beyond the
+// layout of the BPA file itself: the críticas that reject or flag lines,
+// the financing and valuation of each line, the numbering of
+// authorizations, the chronological order in which competências must be
+// sent, and the naming and splitting of export files.
+//
+// # The monthly submission
+//
+// Every month each gestão (municipal or state health secretariat) collects
+// the BPA files of its establishments and submits them to SIA/SUS. A file
+// carries one header competência (cbc_mvm, the processing month) and lines
+// whose own competência (prd_cmp) may be up to three months older
+// (rules.md §1). SIA judges each line against the SIGTAP release of its
+// prd_cmp and against the CNES registry, values it, decides who pays for
+// it (the financing), and answers with reports of approved and rejected
+// production.
+//
+// # Críticas
+//
+// A crítica is one finding on one line: a stable code, a severity (Erro
+// rejects the line, Aviso accepts it), the line and field, and SIA's own
+// message where it is known. They come from the layout, from SIGTAP
+// (procedure exists in the competência, instrument, CBO, age, sex, CID,
+// quantity, atributos), from CNES (establishment, professional, service,
+// habilitação, team) and from the file as a whole (duplicates, header
+// counts). A check whose data is missing is reported once as "not
+// checked", never silently passed.
+//
+// # Financing and regras condicionadas
+//
+// A line's financing starts as the procedure's CO_FINANCIAMENTO in SIGTAP
+// (01 PAB, 04 FAEC, 06 MAC, 07 Vigilância …). Regras condicionadas linked
+// to the procedure may change it or the line's fate. The Agora Tem
+// Especialistas complementary component (Portaria SAES 2025) is the main
+// case: regra 0015 moves Modalidade 1 attendances to FAEC, regra 0014
+// moves Modalidades 2 and 3 to MAC, decided by the establishment's
+// habilitação (38.02/38.03/38.04), the team type and the authorization
+// number. Programme attendances need the patient's CPF (CNS for raça 05
+// Indígena), and fonte orçamentária 02 is approved without transfer.
+//
+// # Valuation
+//
+// The ambulatory value of a line is quantity × VL_SA of the SIGTAP release
+// of its competência, plus the increments of the establishment's
+// habilitações, then the regra effects; all money is decimal.Decimal,
+// rounded to centavos only when reported.
+//
+// # Authorization numbers
+//
+// AIH (hospital) and APAC (ambulatory) authorizations share one 13-digit
+// numbering, the type Autorizacao: UF, year, a 5th digit naming the kind
+// of number (AutorizacaoKind: 1 AIH and 2 APAC for general use, 3 CNRAC,
+// 5 and 6 elective surgery, 8 AIH and 9 APAC of the Agora Tem
+// Especialistas programme), a 7-digit sequence and a check digit
+// (AutorizacaoCheckDigit: the first 12 digits mod 11, 10 → 0, from the
+// SIH manual; assumed for APAC too). ParseAutorizacao and Check validate
+// the digits; Warnings flags an unknown UF or kind. State managers hand
+// out ranges, a Faixa, and an Allocator issues the numbers of a faixa in
+// order, each exactly once, with state the caller persists as JSON.
+//
+// The CMD system numbers its authorizations differently: 25 characters
+// 999999-A-99-99-999999-9999999-D (AutorizacaoCMD), with the programme's
+// special identifier at positions 10–11 and zeros at 12–17. Its check
+// digit algorithm is not published, so go-sus never checks it on its own:
+// VerifyDV takes the algorithm as a CMDCheckDigit function.
+//
+// # Chronological rule
+//
+// Portaria GM/MS 3.462/2010 lets a gestão send competência N only after
+// N−1 was validated, lets a corrected remessa replace an earlier one, and
+// suspends transfers after 3 consecutive competências not sent or not
+// validated. A Ledger records, per gestão or establishment, what was sent,
+// validated and rejected, and answers MaySend, MustSendFirst and Missing
+// (a warning at 2 missing, suspension at 3).
+//
+// # File naming and split
+//
+// BPA-Mag names an export file "PA", an identifier of up to 8 characters
+// (the header sigla) and the Portuguese month of cbc_mvm as extension:
+// PACAPSAD.SET. FileName builds and checks such names and compares an
+// incoming name with its header competência (a mismatch is a warning).
+// BPA-Mag can split one production into a PAB + Vigilância file and a
+// MAC/FAEC file by the lines' effective financing.
+//
+// # Example
+//
+//	a, err := remessa.ParseAutorizacao("4125900001003")
+//	if err != nil {
+//		return err // *remessa.ValueError; errors.Is(err, remessa.ErrCheckDigit) …
+//	}
+//	fmt.Println(a.Format(), a.Describe())
+//	// 41.25.9.0.000.100-3 APAC Agora Tem Especialistas (5th digit 9)
+//
+//	f := remessa.MustParseFaixa("412590000001-412590000999") // check digits optional
+//	alloc := remessa.NewAllocator(f)
+//	n, err := alloc.Next() // 4125900000013, then 4125900000024, …
+//	state, _ := json.Marshal(alloc) // persist before handing n out
+//
+//	var l remessa.Ledger
+//	l.Record("355030", sigtap.MustCompetencia("202510"), remessa.LedgerValidated, "")
+//	d := l.MaySend("355030", sigtap.MustCompetencia("202511")) // d.Allowed == true
+//
+//	name, _ := remessa.NewFileName("CAPSAD", sigtap.MustCompetencia("202509"))
+//	fmt.Println(name) // PACAPSAD.SET
+//
+// The examples/remessa command is a thin command-line front end to these
+// functions.
+package remessa
