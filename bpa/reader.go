@@ -44,19 +44,19 @@ type Reader struct {
 	version Version
 	vmask   uint8 // versions seen (bit per index in allVersions)
 
-	lf, crlf     int
-	empty        int
-	firstLF      int
-	firstEmpty   int
-	noFinalEOL   bool
-	bom          bool
-	eofMarker    int
+	lf, crlf      int
+	empty         int
+	firstLF       int
+	firstEmpty    int
+	noFinalEOL    bool
+	bom           bool
+	eofMarker     int
 	headerMissing bool
-	oldFirst     int
-	oldCount     int
-	v353First    int
-	v353Count    int
-	mixedLine    int
+	oldFirst      int
+	oldCount      int
+	v353First     int
+	v353Count     int
+	mixedLine     int
 }
 
 var allVersions = [...]Version{V328, V338, V349, V350, V351, V353}

@@ -1,0 +1,185 @@
+package bpa
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+)
+
+// Validator checks a whole file as a stream: per-record problems as records
+// come, and at Finish the file-level ones — duplicate folha/seq slots,
+// header counts and control field. Its memory grows by 16 bytes per
+// production line (slot hashes) plus a few bytes per folha, so a
+// million-line file is checked in a few tens of megabytes.
+//
+// Use Check for a whole io.Reader, or feed records yourself (the remessa
+// package does) with Header, Record and Finish.
+type Validator struct {
+	// Skip lists problem codes not to report.
+	Skip []string
+	// FolhaRule selects how cbc_flh is counted for the header check.
+	FolhaRule FolhaRule
+
+	ctx     Context
+	header  *Header
+	totals  Totals
+	slots   []slotEntry
+	version Version
+	layout  bool // layout warning given
+}
+
+type slotEntry struct {
+	hash uint64
+	line int64
+}
+
+func (v *Validator) skip(code string) bool { return slices.Contains(v.Skip, code) }
+
+// Header records the file's header (its cbc_mvm becomes the window for the
+// competência checks) and appends the header's own problems.
+func (v *Validator) Header(dst []Problem, h *Header) []Problem {
+	v.header = h
+	v.ctx = Context{Mvm: h.Competencia, Skip: v.Skip}
+	return AppendProblems(dst, h, &v.ctx)
+}
+
+// Record appends the problems of one production record and remembers its
+// slot and folha for Finish. A *Header is passed to Header.
+func (v *Validator) Record(dst []Problem, rec Record) []Problem {
+	if h, ok := rec.(*Header); ok {
+		return v.Header(dst, h)
+	}
+	v.ctx.Skip = v.Skip
+	v.totals.Rule = v.FolhaRule
+	dst = AppendProblems(dst, rec, &v.ctx)
+	v.totals.Add(rec)
+	k := KeyOf(rec)
+	f, s := slotOf(rec)
+	var h hasher
+	if k.Type == TypeConsolidado {
+		h = keyC(k.CNES[:])
+	} else {
+		h = keyI(k.CNES[:], k.CNSProfissional[:], k.CBO[:], k.Competencia.Int())
+	}
+	v.slots = append(v.slots, slotEntry{hash: uint64(h.int(f).int(s)), line: int64(rec.LineNumber())})
+	if r, ok := rec.(*Individualizado); ok && v.version == 0 {
+		v.version = r.Version
+		if h := v.header; h != nil && !v.layout && r.Version != 0 && !h.Competencia.IsZero() {
+			if want := VersionFor(h.Competencia); r.Version != want && !v.skip(CodeHeaderLayout) {
+				v.layout = true
+				dst = append(dst, Problem{Code: CodeHeaderLayout, Severity: Warning, Line: r.Line,
+					Message: fmt.Sprintf("BPA-I lines use layout %s but a file of competência %s is written in layout %s", r.Version, h.Competencia.Format(), want)})
+			}
+		}
+	}
+	return dst
+}
+
+// Finish appends the file-level problems: duplicate slots (reported on
+// the later line) and, when lines and control are given (the reader's
+// Totals, which count unparsable lines too), the header's cbc_lin,
+// cbc_flh and cbc_smt_vrf. Pass lines < 0 to use the records fed.
+func (v *Validator) Finish(dst []Problem, lines, control int) []Problem {
+	slices.SortFunc(v.slots, func(a, b slotEntry) int { return cmp.Or(cmp.Compare(a.hash, b.hash), cmp.Compare(a.line, b.line)) })
+	var dups []Problem
+	for i := 1; i < len(v.slots); i++ {
+		if v.slots[i].hash == v.slots[i-1].hash && !v.skip(CodeSlot) {
+			j := i - 1
+			for j > 0 && v.slots[j-1].hash == v.slots[i].hash {
+				j--
+			}
+			dups = append(dups, Problem{Code: CodeSlot, Severity: Error, Line: int(v.slots[i].line), Field: "prd_seq",
+				Message: fmt.Sprintf("folha/seq slot already used at line %d in the same numbering key", v.slots[j].line)})
+		}
+	}
+	slices.SortFunc(dups, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
+	dst = append(dst, dups...)
+	v.slots = nil
+	if lines < 0 {
+		lines, control = v.totals.Lines(), v.totals.Control()
+	}
+	h := v.header
+	if h == nil {
+		return dst
+	}
+	add := func(code string, sev Severity, idx int, msg string) {
+		if !v.skip(code) {
+			f := headerFields[idx]
+			dst = append(dst, Problem{Code: code, Severity: sev, Line: h.Line, Column: f.Start, Field: f.Name, Message: msg})
+		}
+	}
+	if h.Lines != lines {
+		add(CodeHeaderLines, Error, hLin, fmt.Sprintf("cbc_lin is %d but the file has %d production lines", h.Lines, lines))
+	}
+	if folhas := v.totals.Folhas(); h.Folhas != folhas {
+		add(CodeHeaderFolhas, Warning, hFlh, fmt.Sprintf("cbc_flh is %d but %d folhas were counted (counting rule is an inference)", h.Folhas, folhas))
+	}
+	if h.Control != control {
+		add(CodeControl, Error, hCtrl, fmt.Sprintf("cbc_smt_vrf is %d but the lines give %d", h.Control, control))
+	}
+	return dst
+}
+
+// Check reads a whole BPA file and calls fn for every problem: parse
+// errors of bad lines, reader warnings, per-record problems, and the
+// file-level problems at the end. It returns only I/O errors.
+func (v *Validator) Check(r io.Reader, fn func(Problem)) error {
+	rd := NewReader(r)
+	var buf []Problem
+	for {
+		view, err := rd.ReadView()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if !isParseError(err) {
+				return err
+			}
+			if p := ProblemOf(err); !v.skip(p.Code) {
+				fn(p)
+			}
+			continue
+		}
+		rec, err := view.Decode()
+		if err != nil {
+			if p := ProblemOf(err); !v.skip(p.Code) {
+				fn(p)
+			}
+			continue
+		}
+		buf = v.Record(buf[:0], rec)
+		for _, p := range buf {
+			fn(p)
+		}
+	}
+	for _, p := range rd.problems(false) {
+		if !v.skip(p.Code) {
+			fn(p)
+		}
+	}
+	lines, control := rd.Totals()
+	for _, p := range v.Finish(buf[:0], lines, control) {
+		fn(p)
+	}
+	return nil
+}
+
+// Validate reads a whole BPA file and returns every problem found, in the
+// order Check reports them. It returns an error only for I/O failures.
+func Validate(r io.Reader, skip ...string) ([]Problem, error) {
+	var ps []Problem
+	v := &Validator{Skip: skip}
+	err := v.Check(r, func(p Problem) { ps = append(ps, p) })
+	return ps, err
+}
+
+// HasErrors reports whether ps holds at least one Error.
+func HasErrors(ps []Problem) bool {
+	for _, p := range ps {
+		if p.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
