@@ -1,0 +1,341 @@
+package sigtap
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// colCompetencia is the column every dated table carries; the loader
+// checks it and the writer fills it from the release competência.
+const colCompetencia = "DT_COMPETENCIA"
+
+// tableMeta is what every table knows about itself.
+type tableMeta struct {
+	name     string
+	layout   *Layout // nil when the release has no layout for the table
+	present  bool    // the data file was found (an empty file is present)
+	file     string  // data entry name
+	comp     [6]byte // DT_COMPETENCIA of the rows, when compSeen
+	compSeen bool
+	compLine int // a line holding comp, for error messages
+}
+
+// hasComp reports whether the layout has a DT_COMPETENCIA column.
+func (m *tableMeta) hasComp() bool { return m.layout != nil && m.layout.Index(colCompetencia) >= 0 }
+
+// anyTable is implemented by typed and generic tables.
+type anyTable interface {
+	meta() *tableMeta
+	len() int
+	// decode fills the table from the data file. want, when not nil, is
+	// the DT_COMPETENCIA every row must hold.
+	decode(data []byte, want []byte) ([]Warning, error)
+	// appendLine appends row i as a fixed-width line (no line end);
+	// comp fills DT_COMPETENCIA (spaces when nil).
+	appendLine(dst []byte, i int, comp []byte) ([]byte, error)
+	// subset returns a copy holding the rows where keep is true (all rows
+	// when keep is nil).
+	subset(keep []bool) anyTable
+}
+
+// Plan slots for layout columns that are not schema columns.
+const (
+	slotComp  = -1
+	slotExtra = -2 // slotExtra - k is extra value k
+)
+
+// typed is a table decoded into a slice of T, in file order. Layout
+// columns the schema does not know are kept as text in extra, so that a
+// release that adds a column still loads and writes back unchanged.
+type typed[T any] struct {
+	tableMeta
+	sch   *schema[T]
+	plan  []int // per layout column: schema column, slotComp or extra slot
+	rows  []T
+	extra [][]string
+}
+
+func (t *typed[T]) meta() *tableMeta { return &t.tableMeta }
+func (t *typed[T]) len() int          { return len(t.rows) }
+
+// newTyped resolves the layout against the schema: every required column
+// must be present.
+func newTyped[T any](m tableMeta, s *schema[T]) (*typed[T], error) {
+	t := &typed[T]{tableMeta: m, sch: s}
+	if m.layout == nil {
+		return t, nil
+	}
+	found := make([]bool, len(s.cols))
+	nextra := 0
+	for _, c := range m.layout.Columns {
+		slot := -100
+		if c.Name == colCompetencia {
+			slot = slotComp
+		}
+		for k := range s.cols {
+			if s.cols[k].name == c.Name {
+				slot, found[k] = k, true
+			}
+		}
+		if slot == -100 {
+			slot = slotExtra - nextra
+			nextra++
+		}
+		t.plan = append(t.plan, slot)
+	}
+	for k, c := range s.cols {
+		if c.req && !found[k] {
+			return nil, &ParseError{File: m.layout.Table + "_layout.txt", Field: c.name, Err: ErrMissingColumn}
+		}
+	}
+	return t, nil
+}
+
+func (t *typed[T]) decode(data []byte, want []byte) ([]Warning, error) {
+	l := t.layout
+	width := l.Width()
+	t.rows = make([]T, 0, len(data)/(width+2)+1)
+	type step struct {
+		s, e int
+		k    int
+	}
+	var steps []step
+	compAt := -1
+	var extras []int // layout column index of each extra slot
+	for i, p := range t.plan {
+		c := l.Columns[i]
+		switch {
+		case p >= 0:
+			steps = append(steps, step{c.Start - 1, c.End(), p})
+		case p == slotComp:
+			compAt = i
+		default:
+			extras = append(extras, i)
+		}
+	}
+	if len(extras) > 0 {
+		t.extra = make([][]string, 0, cap(t.rows))
+	}
+	cols := t.sch.cols
+	ck := compChecker{meta: &t.tableMeta, want: want}
+	warns, err := eachLine(data, t.file, width, func(line []byte, n int) error {
+		t.rows = append(t.rows, *new(T))
+		row := &t.rows[len(t.rows)-1]
+		for _, st := range steps {
+			b := line[st.s:st.e]
+			if err := cols[st.k].dec(row, b); err != nil {
+				return &ParseError{File: t.file, Line: n, Column: st.s + 1, Field: cols[st.k].name, Value: shorten(b), Err: err}
+			}
+		}
+		if compAt >= 0 {
+			if err := ck.check(line, &l.Columns[compAt], n); err != nil {
+				return err
+			}
+		}
+		if extras != nil {
+			vals := make([]string, len(extras))
+			for k, ci := range extras {
+				c := &l.Columns[ci]
+				b := line[c.Start-1 : c.End()]
+				v, err := decodeGeneric(b, c)
+				if err != nil {
+					return &ParseError{File: t.file, Line: n, Column: c.Start, Field: c.Name, Value: shorten(b), Err: err}
+				}
+				vals[k] = v
+			}
+			t.extra = append(t.extra, vals)
+		}
+		return nil
+	})
+	return warns, err
+}
+
+func (t *typed[T]) appendLine(dst []byte, i int, comp []byte) ([]byte, error) {
+	row := &t.rows[i]
+	for k := range t.layout.Columns {
+		c := &t.layout.Columns[k]
+		var err error
+		switch p := t.plan[k]; {
+		case p >= 0:
+			dst, err = t.sch.cols[p].enc(dst, row, c)
+		case p == slotComp:
+			dst, err = appendComp(dst, comp, c)
+		default:
+			dst, err = appendText(dst, t.extra[i][slotExtra-p], c)
+		}
+		if err != nil {
+			return dst, &ParseError{File: t.file, Line: i + 1, Column: c.Start, Field: c.Name, Err: err}
+		}
+	}
+	return dst, nil
+}
+
+func (t *typed[T]) subset(keep []bool) anyTable {
+	n := &typed[T]{tableMeta: t.tableMeta, sch: t.sch, plan: t.plan}
+	for i := range t.rows {
+		if keep == nil || keep[i] {
+			n.rows = append(n.rows, t.rows[i])
+			if t.extra != nil {
+				n.extra = append(n.extra, t.extra[i])
+			}
+		}
+	}
+	return n
+}
+
+// generic is a table the package has no schema for, kept as text so that
+// it can be queried by name and written back.
+type generic struct {
+	tableMeta
+	rows [][]string // one value per layout column; DT_COMPETENCIA is ""
+}
+
+func (g *generic) meta() *tableMeta { return &g.tableMeta }
+func (g *generic) len() int          { return len(g.rows) }
+
+func (g *generic) decode(data []byte, want []byte) ([]Warning, error) {
+	l := g.layout
+	ck := compChecker{meta: &g.tableMeta, want: want}
+	return eachLine(data, g.file, l.Width(), func(line []byte, n int) error {
+		vals := make([]string, len(l.Columns))
+		for i := range l.Columns {
+			c := &l.Columns[i]
+			if c.Name == colCompetencia {
+				if err := ck.check(line, c, n); err != nil {
+					return err
+				}
+				continue
+			}
+			b := line[c.Start-1 : c.End()]
+			v, err := decodeGeneric(b, c)
+			if err != nil {
+				return &ParseError{File: g.file, Line: n, Column: c.Start, Field: c.Name, Value: shorten(b), Err: err}
+			}
+			vals[i] = v
+		}
+		g.rows = append(g.rows, vals)
+		return nil
+	})
+}
+
+func (g *generic) appendLine(dst []byte, i int, comp []byte) ([]byte, error) {
+	for k := range g.layout.Columns {
+		c := &g.layout.Columns[k]
+		var err error
+		if c.Name == colCompetencia {
+			dst, err = appendComp(dst, comp, c)
+		} else {
+			dst, err = appendText(dst, g.rows[i][k], c)
+		}
+		if err != nil {
+			return dst, &ParseError{File: g.file, Line: i + 1, Column: c.Start, Field: c.Name, Err: err}
+		}
+	}
+	return dst, nil
+}
+
+func (g *generic) subset(keep []bool) anyTable {
+	n := &generic{tableMeta: g.tableMeta}
+	for i := range g.rows {
+		if keep == nil || keep[i] {
+			n.rows = append(n.rows, g.rows[i])
+		}
+	}
+	return n
+}
+
+// appendComp writes DT_COMPETENCIA (AAAAMM, space-padded to the width).
+func appendComp(dst []byte, comp []byte, c *Column) ([]byte, error) {
+	if comp == nil {
+		return padSpaces(dst, c.Len), nil
+	}
+	if c.Len < len(comp) {
+		return dst, errValue
+	}
+	return padSpaces(append(dst, comp...), c.Len-len(comp)), nil
+}
+
+// compChecker checks that every row of a table holds the same
+// DT_COMPETENCIA, equal to want when the release competência is already
+// known.
+type compChecker struct {
+	meta *tableMeta
+	want []byte
+}
+
+func (k *compChecker) check(line []byte, c *Column, n int) error {
+	b := line[c.Start-1 : c.End()]
+	v := b
+	if len(v) > 6 && isSpaces(v[6:]) {
+		v = v[:6]
+	}
+	m := k.meta
+	if !m.compSeen {
+		if _, err := ParseCompetenciaBytes(v); err != nil || len(v) != 6 {
+			return &ParseError{File: m.file, Line: n, Column: c.Start, Field: c.Name, Value: shorten(b), Err: fmt.Errorf("%w: not AAAAMM", ErrCompetencia)}
+		}
+		copy(m.comp[:], v)
+		m.compSeen, m.compLine = true, n
+		if k.want == nil {
+			k.want = m.comp[:]
+		}
+	}
+	if !bytes.Equal(v, k.want) {
+		return &ParseError{File: m.file, Line: n, Column: c.Start, Field: c.Name, Value: shorten(b),
+			Err: fmt.Errorf("%w: %s, expected %s", ErrCompetencia, v, k.want)}
+	}
+	return nil
+}
+
+func isSpaces(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// eachLine calls fn for each record of a data file, checking that every
+// line has exactly width bytes. LF line ends, a missing final line end and
+// trailing empty lines are accepted with a warning.
+func eachLine(data []byte, file string, width int, fn func(line []byte, n int) error) ([]Warning, error) {
+	var warns []Warning
+	lf, n := 0, 0
+	for len(data) > 0 {
+		n++
+		var line []byte
+		if len(data) >= width+2 && data[width] == '\r' && data[width+1] == '\n' && bytes.IndexByte(data[:width], '\n') < 0 {
+			line, data = data[:width], data[width+2:]
+		} else {
+			i := bytes.IndexByte(data, '\n')
+			if i < 0 {
+				line, data = data, nil
+				warns = append(warns, Warning{File: file, Line: n, Message: "last line has no line end"})
+			} else {
+				line, data = data[:i], data[i+1:]
+				if len(line) > 0 && line[len(line)-1] == '\r' {
+					line = line[:len(line)-1]
+				} else {
+					lf++
+				}
+			}
+			if len(line) == 0 && len(bytes.Trim(data, "\r\n")) == 0 {
+				warns = append(warns, Warning{File: file, Line: n, Message: "empty lines at the end of the file"})
+				break
+			}
+			if len(line) != width {
+				col := min(len(line), width) + 1
+				return warns, &ParseError{File: file, Line: n, Column: col, Value: shorten(line),
+					Err: fmt.Errorf("%w: %d bytes, layout says %d", ErrLineLength, len(line), width)}
+			}
+		}
+		if err := fn(line, n); err != nil {
+			return warns, err
+		}
+	}
+	if lf > 0 {
+		warns = append(warns, Warning{File: file, Message: fmt.Sprintf("%d lines end in LF instead of CRLF", lf)})
+	}
+	return warns, nil
+}
