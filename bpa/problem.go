@@ -87,7 +87,8 @@ const (
 	CodeBOM           = "BPA-BOM"         // warning: UTF-8 byte-order mark removed
 	CodeEmptyLine     = "BPA-EMPTY-LINE"  // warning: empty lines skipped
 	CodeEOFMarker     = "BPA-EOF-MARK"    // warning: DOS end-of-file byte (0x1A) skipped
-	CodeLayoutOld     = "BPA-LAYOUT-OLD"  // warning: BPA-I lines in an older layout (328, 338, 349)
+	CodeLayoutOld     = "BPA-LAYOUT-OLD"  // warning: BPA-I layout older than VersionFor(cbc_mvm)
+	CodeLayoutNew     = "BPA-LAYOUT-NEW"  // warning: BPA-I layout newer than VersionFor(cbc_mvm)
 	CodeLayout353     = "BPA-LAYOUT-353"  // warning: bpa-go's 353-byte variant
 	CodeLayoutMixed   = "BPA-LAYOUT-MIXED"
 	CodeHeaderLines   = "BPA-HDR-LIN"  // cbc_lin differs from the production lines
@@ -95,10 +96,9 @@ const (
 	CodeControl       = "BPA-HDR-CTRL" // cbc_smt_vrf differs from the computed control field
 
 	// Header fields.
-	CodeHeaderMvm    = "BPA-HDR-MVM"    // cbc_mvm blank
-	CodeHeaderDstIn  = "BPA-HDR-DST-IN" // cbc_dst_in not M/E
-	CodeHeaderTaxID  = "BPA-HDR-CGCCPF" // cbc_cgccpf neither a valid CNPJ nor CPF
-	CodeHeaderLayout = "BPA-HDR-LAYOUT" // BPA-I version does not match the header competência
+	CodeHeaderMvm   = "BPA-HDR-MVM"    // cbc_mvm blank
+	CodeHeaderDstIn = "BPA-HDR-DST-IN" // cbc_dst_in not M/E
+	CodeHeaderTaxID = "BPA-HDR-CGCCPF" // cbc_cgccpf neither a valid CNPJ nor CPF
 
 	// Production line fields.
 	CodeCNES           = "BPA-CNES"         // blank CNES

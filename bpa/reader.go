@@ -54,6 +54,8 @@ type Reader struct {
 	headerMissing bool
 	oldFirst      int
 	oldCount      int
+	newFirst      int
+	newCount      int
 	v353First     int
 	v353Count     int
 	mixedLine     int
@@ -222,12 +224,23 @@ func (r *Reader) noteVersion(v Version) {
 	if r.version == 0 {
 		r.version = v
 	}
-	switch v {
-	case V328, V338, V349:
+	want := Version(0)
+	if r.header != nil && !r.header.Competencia.IsZero() {
+		want = VersionFor(r.header.Competencia)
+	}
+	switch {
+	case want != 0 && v < want:
 		if r.oldCount == 0 {
 			r.oldFirst = r.num
 		}
 		r.oldCount++
+	case want != 0 && v > want && v != V353:
+		if r.newCount == 0 {
+			r.newFirst = r.num
+		}
+		r.newCount++
+	}
+	switch v {
 	case V353:
 		if r.v353Count == 0 {
 			r.v353First = r.num
@@ -324,7 +337,10 @@ func (r *Reader) problems(totals bool) []Problem {
 		warn(CodeEOFMarker, r.eofMarker, "DOS end-of-file byte (0x1A) skipped")
 	}
 	if r.oldCount > 0 {
-		warn(CodeLayoutOld, r.oldFirst, plural(r.oldCount, "BPA-I lines", "BPA-I line")+" in an older layout (328, 338 or 349 bytes; first at line "+strconv.Itoa(r.oldFirst)+")")
+		warn(CodeLayoutOld, r.oldFirst, plural(r.oldCount, "BPA-I lines", "BPA-I line")+" in a layout older than the header competência calls for (first at line "+strconv.Itoa(r.oldFirst)+")")
+	}
+	if r.newCount > 0 {
+		warn(CodeLayoutNew, r.newFirst, plural(r.newCount, "BPA-I lines", "BPA-I line")+" in a layout newer than the header competência calls for (first at line "+strconv.Itoa(r.newFirst)+")")
 	}
 	if r.v353Count > 0 {
 		warn(CodeLayout353, r.v353First, plural(r.v353Count, "BPA-I lines", "BPA-I line")+" of 353 bytes (bpa-go variant), read as the 2026 layout (byte 350 prd_situacao_rua, 351 prd_sem_cpf) plus 2 reserved bytes")

@@ -21,12 +21,10 @@ type Validator struct {
 	// FolhaRule selects how cbc_flh is counted for the header check.
 	FolhaRule FolhaRule
 
-	ctx     Context
-	header  *Header
-	totals  Totals
-	slots   []slotEntry
-	version Version
-	layout  bool // layout warning given
+	ctx    Context
+	header *Header
+	totals Totals
+	slots  []slotEntry
 }
 
 type slotEntry struct {
@@ -63,16 +61,6 @@ func (v *Validator) Record(dst []Problem, rec Record) []Problem {
 		h = keyI(k.CNES[:], k.CNSProfissional[:], k.CBO[:], k.Competencia.Int())
 	}
 	v.slots = append(v.slots, slotEntry{hash: uint64(h.int(f).int(s)), line: int64(rec.LineNumber())})
-	if r, ok := rec.(*Individualizado); ok && v.version == 0 {
-		v.version = r.Version
-		if h := v.header; h != nil && !v.layout && r.Version != 0 && !h.Competencia.IsZero() {
-			if want := VersionFor(h.Competencia); r.Version != want && !v.skip(CodeHeaderLayout) {
-				v.layout = true
-				dst = append(dst, Problem{Code: CodeHeaderLayout, Severity: Warning, Line: r.Line,
-					Message: fmt.Sprintf("BPA-I lines use layout %s but a file of competência %s is written in layout %s", r.Version, h.Competencia.Format(), want)})
-			}
-		}
-	}
 	return dst
 }
 

@@ -1,0 +1,41 @@
+package bpa
+
+import (
+	"errors"
+	"fmt"
+	"io"
+)
+
+// MaxReadErrors caps the parse errors ReadFile joins into its error.
+const MaxReadErrors = 100
+
+// ReadFile reads a whole BPA file into memory. Lines that cannot be parsed
+// are left out and their *ParseError joined into the returned error (at
+// most MaxReadErrors, then a count), together with the File of the lines
+// that could be read. For files of millions of lines, use a Reader.
+func ReadFile(r io.Reader) (*File, error) {
+	rd := NewReader(r)
+	f := &File{}
+	var errs []error
+	n := 0
+	for rec, err := range rd.All() {
+		if err != nil {
+			if !isParseError(err) {
+				return f, err
+			}
+			if n++; n <= MaxReadErrors {
+				errs = append(errs, err)
+			}
+			continue
+		}
+		if h, ok := rec.(*Header); ok {
+			f.Header = *h
+			continue
+		}
+		f.Records = append(f.Records, rec)
+	}
+	if n > MaxReadErrors {
+		errs = append(errs, fmt.Errorf("bpa: %d more bad lines", n-MaxReadErrors))
+	}
+	return f, errors.Join(errs...)
+}
