@@ -67,7 +67,16 @@ type Ledger struct {
 
 type ledgerKey struct {
 	start   sigtap.Competencia // explicit start, zero when implicit
+	first   sigtap.Competencia // earliest entry, zero when none
 	entries map[sigtap.Competencia]LedgerEntry
+}
+
+// put stores e, keeping first up to date.
+func (k *ledgerKey) put(e LedgerEntry) {
+	if k.first.IsZero() || e.Competencia.Before(k.first) {
+		k.first = e.Competencia
+	}
+	k.entries[e.Competencia] = e
 }
 
 // LedgerEntry is what the ledger knows of one competência of one key.
@@ -122,10 +131,8 @@ func (l *Ledger) SetStart(key string, c sigtap.Competencia) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	k := l.key(key, true)
-	for comp := range k.entries {
-		if comp.Before(c) {
-			return ErrBeforeStart
-		}
+	if !k.first.IsZero() && k.first.Before(c) {
+		return ErrBeforeStart
 	}
 	k.start = c
 	return nil
@@ -146,13 +153,7 @@ func (k *ledgerKey) startOf() sigtap.Competencia {
 	if !k.start.IsZero() {
 		return k.start
 	}
-	var s sigtap.Competencia
-	for c := range k.entries {
-		if s.IsZero() || c.Before(s) {
-			s = c
-		}
-	}
-	return s
+	return k.first
 }
 
 func (k *ledgerKey) status(c sigtap.Competencia) LedgerStatus {
@@ -195,7 +196,7 @@ func (l *Ledger) Record(key string, c sigtap.Competencia, s LedgerStatus, note s
 	if note != "" {
 		e.Note = note
 	}
-	k.entries[c] = e
+	k.put(e)
 	return e, nil
 }
 

@@ -78,7 +78,7 @@ func (l *Ledger) UnmarshalJSON(b []byte) error {
 			if err := checkEntry(k, e); err != nil {
 				return fmt.Errorf("%w: key %q entries[%d]: %w", ErrLedgerJSON, kj.Key, j, err)
 			}
-			k.entries[e.Competencia] = e
+			k.put(e)
 		}
 		keys[kj.Key] = k
 	}

@@ -1,0 +1,98 @@
+package remessa
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"testing"
+)
+
+var (
+	sinkBool bool
+	sinkErr  error
+	sinkAut  Autorizacao
+)
+
+func BenchmarkAutorizacaoValid(b *testing.B) {
+	a := MustParseAutorizacao("4125900001003")
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkBool = a.Valid()
+	}
+}
+
+func BenchmarkAutorizacaoCheckInvalid(b *testing.B) {
+	var a Autorizacao
+	copy(a[:], "3525112345679")
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkErr = a.Check()
+	}
+}
+
+func BenchmarkParseAutorizacao(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkAut, sinkErr = ParseAutorizacao("4125900001003")
+	}
+}
+
+func BenchmarkParseAutorizacaoMasked(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkAut, sinkErr = ParseAutorizacao("41.25.9.0.000.100-3")
+	}
+}
+
+func BenchmarkRandomAutorizacao(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkAut = RandomAutorizacao(r, KindAPACPrograma)
+	}
+}
+
+func BenchmarkAllocatorNext(b *testing.B) {
+	f := MustParseFaixa("352590000000-352599999999")
+	a := NewAllocator(f)
+	b.ReportAllocs()
+	for b.Loop() {
+		n, err := a.Next()
+		if err != nil {
+			a = NewAllocator(f)
+			continue
+		}
+		sinkAut = n
+	}
+}
+
+func BenchmarkAllocatorNextParallel(b *testing.B) {
+	f := MustParseFaixa("352590000000-352599999999")
+	a := NewAllocator(f)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			_, _ = a.Next()
+		}
+	})
+}
+
+func BenchmarkAllocatorStateJSON(b *testing.B) {
+	f := MustParseFaixa("352590000000-352599999999")
+	a := NewAllocator(f)
+	for i := range 100 {
+		_ = a.MarkUsed(f.at(1000 + 3*i))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		buf, _ := json.Marshal(a)
+		var back Allocator
+		sinkErr = json.Unmarshal(buf, &back)
+	}
+}
+
+func BenchmarkParseFaixa(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		_, sinkErr = ParseFaixa("4125900000013-4125900009990")
+	}
+}
