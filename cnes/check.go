@@ -1,0 +1,566 @@
+package cnes
+
+import (
+	"bytes"
+
+	"github.com/go-sus/sus/cns"
+	"github.com/go-sus/sus/sigtap"
+)
+
+// The checks of cnes.md §6.2. Each returns a Result and never allocates.
+// The establishment of a line is looked up first: when it is not in the
+// snapshot the check fails with ReasonEstabNotFound, except when the load
+// filter may have left it out (Unknown, ReasonFiltered). A nil snapshot
+// (competência not loaded) answers Unknown with ReasonNotLoaded.
+
+// begin starts a result and finds the establishment.
+func (s *Snapshot) begin(c CheckID, code Code) (Result, int32, bool) {
+	r := Result{Check: c, CNES: code}
+	if s == nil {
+		r.Reason = ReasonNotLoaded
+		return r, -1, false
+	}
+	r.Competencia = s.comp
+	if i, ok := s.byCode[code]; ok {
+		return r, i, true
+	}
+	r.Outcome, r.Reason = Fail, ReasonEstabNotFound
+	if s.filtered {
+		// Only a CNES-list filter without a municipality filter tells
+		// that a listed code is truly absent.
+		_, listed := s.filterCNES[code]
+		if !listed || s.munFilter {
+			r.Outcome, r.Reason = Unknown, ReasonFiltered
+		}
+	}
+	return r, -1, false
+}
+
+// need answers Unknown/ReasonTableAbsent when a table is missing.
+func (s *Snapshot) need(r *Result, tables ...Table) bool {
+	for _, t := range tables {
+		if !s.present[t] {
+			r.Outcome, r.Reason = Unknown, ReasonTableAbsent
+			return false
+		}
+	}
+	return true
+}
+
+func (r *Result) set(o Outcome, why Reason) Result {
+	r.Outcome, r.Reason = o, why
+	return *r
+}
+
+// CheckEstabelecimento is C1: the establishment is in the registry of the
+// competência.
+func (s *Snapshot) CheckEstabelecimento(code Code) Result {
+	r, _, ok := s.begin(C1, code)
+	if !ok {
+		return r
+	}
+	return r.set(OK, ReasonNone)
+}
+
+// CheckAtivo is C2: the establishment exists and has no CO_MOTIVO_DESAB
+// (inference: a deactivated establishment cannot present production).
+func (s *Snapshot) CheckAtivo(code Code) Result {
+	r, e, ok := s.begin(C2, code)
+	if !ok {
+		return r
+	}
+	r.Evidence.Motivo = s.estabs[e].MotivoDesativacao
+	if r.Evidence.Motivo != "" {
+		return r.set(Fail, ReasonEstabInactive)
+	}
+	return r.set(OK, ReasonNone)
+}
+
+// CheckGestao is C3: the establishment's TP_GESTAO is want (or D, dupla),
+// and its CO_MUNICIPIO_GESTOR is municipio. A zero want or an empty
+// municipio is not compared. The evidence carries the registry's values
+// either way, for the caller to compare with the BPA header.
+func (s *Snapshot) CheckGestao(code Code, want Gestao, municipio string) Result {
+	r, e, ok := s.begin(C3, code)
+	r.Gestao = want
+	if !ok {
+		return r
+	}
+	es := &s.estabs[e]
+	r.Evidence.Gestao, r.Evidence.Municipio = es.Gestao, es.Municipio
+	if want != 0 && es.Gestao != want && es.Gestao != GestaoDupla {
+		return r.set(Fail, ReasonGestao)
+	}
+	if municipio != "" && !sameMunicipio(es.Municipio, municipio) {
+		return r.set(Fail, ReasonGestao)
+	}
+	return r.set(OK, ReasonNone)
+}
+
+// sameMunicipio compares IBGE codes on their first six digits (the
+// seventh is a check digit some sources add).
+func sameMunicipio(a, b string) bool {
+	if len(a) > 6 {
+		a = a[:6]
+	}
+	if len(b) > 6 {
+		b = b[:6]
+	}
+	return a == b
+}
+
+// vincRange returns the vínculos of CNS c in establishment e.
+func (s *Snapshot) vincRange(e int32, c *cns.CNS) []vinc {
+	es := &s.estabs[e]
+	vs := s.vincs[es.vOff : es.vOff+es.vN]
+	lo, hi := 0, len(vs)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if bytes.Compare(vs[m].cns[:], c[:]) < 0 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	end := lo
+	for end < len(vs) && vs[end].cns == *c {
+		end++
+	}
+	return vs[lo:end]
+}
+
+// CheckProfissional is C4: the professional with CNS c has a vínculo
+// (tbCargaHorariaSus) with the establishment, with TP_SUS_NAO_SUS = S.
+// The SUS condition is an inference (FaturaSUS filters on it).
+// Failure message: MsgProfissional.
+func (s *Snapshot) CheckProfissional(code Code, c cns.CNS) Result {
+	r, e, ok := s.begin(C4, code)
+	r.CNS = c
+	if !ok || !s.need(&r, TableCargaHoraria, TableProfissional) {
+		return r
+	}
+	if c.IsZero() {
+		return r.set(Fail, ReasonNoVinculo)
+	}
+	vs := s.vincRange(e, &c)
+	r.Evidence.Vinculos = len(vs)
+	for i := range vs {
+		if vs[i].sus {
+			r.Evidence.VinculosSUS++
+		}
+	}
+	switch {
+	case len(vs) == 0:
+		return r.set(Fail, ReasonNoVinculo)
+	case r.Evidence.VinculosSUS == 0:
+		return r.set(Fail, ReasonNotSUS)
+	}
+	return r.set(OK, ReasonNone)
+}
+
+// CheckCBO is C5: as C4, and one of the SUS vínculos is under CBO cbo
+// (compared case-insensitively). Failure message: MsgCBO. The evidence
+// lists the CBOs the professional does have in the establishment.
+func (s *Snapshot) CheckCBO(code Code, c cns.CNS, cbo sigtap.CBO) Result {
+	r, e, ok := s.begin(C5, code)
+	r.CNS = c
+	upperASCII(cbo[:])
+	r.CBO = cbo
+	if !ok || !s.need(&r, TableCargaHoraria, TableProfissional) {
+		return r
+	}
+	if c.IsZero() {
+		return r.set(Fail, ReasonNoVinculo)
+	}
+	vs := s.vincRange(e, &c)
+	ev := &r.Evidence
+	ev.Vinculos = len(vs)
+	match, matchSUS := false, false
+	for i := range vs {
+		v := &vs[i]
+		if v.sus {
+			ev.VinculosSUS++
+		}
+		if i == 0 || v.cbo != vs[i-1].cbo {
+			if ev.NCBOs < len(ev.CBOs) {
+				ev.CBOs[ev.NCBOs] = v.cbo
+			}
+			ev.NCBOs++
+		}
+		if v.cbo == cbo {
+			match = true
+			matchSUS = matchSUS || v.sus
+		}
+	}
+	switch {
+	case len(vs) == 0:
+		return r.set(Fail, ReasonNoVinculo)
+	case matchSUS:
+		return r.set(OK, ReasonNone)
+	case match:
+		return r.set(Fail, ReasonNotSUS)
+	}
+	return r.set(Fail, ReasonCBO)
+}
+
+// teamIn finds the team with the INE in establishment e. When the INE
+// exists only elsewhere it returns that team and false.
+func (s *Snapshot) teamIn(e int32, ine INE) (int32, bool) {
+	first, ok := s.byINE[ine]
+	if !ok {
+		return -1, false
+	}
+	for t := first; t >= 0; t = s.teams[t].next {
+		if s.teams[t].estab == e {
+			return t, true
+		}
+	}
+	return first, false
+}
+
+// memberRange returns the member rows of CNS c in team t.
+func (s *Snapshot) memberRange(t int32, c *cns.CNS) []member {
+	tm := &s.teams[t]
+	ms := s.members[tm.mOff : tm.mOff+tm.mN]
+	lo := 0
+	for lo < len(ms) && bytes.Compare(ms[lo].cns[:], c[:]) < 0 {
+		lo++
+	}
+	end := lo
+	for end < len(ms) && ms[end].cns == *c {
+		end++
+	}
+	return ms[lo:end]
+}
+
+// team resolves the INE for C6, C7 and C12, filling the evidence.
+func (s *Snapshot) team(r *Result, e int32, ine INE) (int32, bool) {
+	t, here := s.teamIn(e, ine)
+	switch {
+	case t < 0:
+		r.set(Fail, ReasonTeamNotFound)
+		return -1, false
+	case !here:
+		r.Evidence.TipoEquipe = s.teams[t].tipo
+		r.Evidence.EquipeCNES = s.estabs[s.teams[t].estab].CNES
+		r.set(Fail, ReasonTeamOtherEstab)
+		return -1, false
+	}
+	r.Evidence.TipoEquipe = s.teams[t].tipo
+	r.Evidence.EquipeCNES = s.estabs[e].CNES
+	return t, true
+}
+
+// member decides whether CNS c is a member of team t in the competência.
+func (s *Snapshot) member(r *Result, t int32, c *cns.CNS) bool {
+	tm := &s.teams[t]
+	if !window(tm.ativacao, tm.desativacao, s.comp) {
+		r.set(Fail, ReasonTeamInactive)
+		return false
+	}
+	ms := s.memberRange(t, c)
+	if len(ms) == 0 || c.IsZero() {
+		r.set(Fail, ReasonNotMember)
+		return false
+	}
+	for i := range ms {
+		if window(ms[i].entrada, ms[i].desligamento, s.comp) {
+			return true
+		}
+	}
+	r.set(Fail, ReasonMemberInactive)
+	return false
+}
+
+// CheckEquipe is C6: the team with the INE belongs to the establishment,
+// is active in the competência, and the professional with CNS c is a
+// member in it (DT_ENTRADA ≤ end of the competência, DT_DESLIGAMENTO blank
+// or ≥ its start — the date windows are an inference). Failure message:
+// MsgProfissional.
+func (s *Snapshot) CheckEquipe(code Code, ine INE, c cns.CNS) Result {
+	r, e, ok := s.begin(C6, code)
+	r.INE, r.CNS = ine, c
+	if !ok || !s.need(&r, TableEquipe, TableEquipeProf, TableProfissional) {
+		return r
+	}
+	t, ok := s.team(&r, e, ine)
+	if !ok || !s.member(&r, t, &c) {
+		return r
+	}
+	return r.set(OK, ReasonNone)
+}
+
+// CheckTipoEquipe is C7: the team with the INE in the establishment has
+// TP_EQUIPE want (e.g. EquipeEqAE for Modalidade 2, SEED-002 Art. 5).
+func (s *Snapshot) CheckTipoEquipe(code Code, ine INE, want TipoEquipe) Result {
+	r, e, ok := s.begin(C7, code)
+	r.INE, r.TipoEquipe = ine, want
+	if !ok || !s.need(&r, TableEquipe) {
+		return r
+	}
+	t, ok := s.team(&r, e, ine)
+	if !ok {
+		return r
+	}
+	if s.teams[t].tipo != want {
+		return r.set(Fail, ReasonTeamType)
+	}
+	return r.set(OK, ReasonNone)
+}
+
+// CheckServClass is C8: the establishment has the serviço/classificação
+// with CO_AMBULATORIAL_SUS = 1 (the SUS flag is an inference). Failure
+// message: MsgServClass.
+func (s *Snapshot) CheckServClass(code Code, sc ServClass) Result {
+	r, e, ok := s.begin(C8, code)
+	r.ServClass = sc
+	if !ok || !s.need(&r, TableServClass) {
+		return r
+	}
+	switch s.servClass(e, sc) {
+	case OK:
+		return r.set(OK, ReasonNone)
+	case Unknown:
+		return r.set(Fail, ReasonServClassNotSUS)
+	}
+	return r.set(Fail, ReasonServClassMissing)
+}
+
+// CheckServClassAny is C8 for a SIGTAP list of allowed pairs: one
+// suffices. The result's ServClass is the pair that passed or came
+// closest (present without the SUS flag), else the first of the list.
+func (s *Snapshot) CheckServClassAny(code Code, scs []ServClass) Result {
+	r, e, ok := s.begin(C8, code)
+	if len(scs) > 0 {
+		r.ServClass = scs[0]
+	}
+	if !ok || !s.need(&r, TableServClass) {
+		return r
+	}
+	r.Outcome, r.Reason = Fail, ReasonServClassMissing
+	for _, sc := range scs {
+		switch s.servClass(e, sc) {
+		case OK:
+			r.ServClass = sc
+			return r.set(OK, ReasonNone)
+		case Unknown:
+			if r.Reason != ReasonServClassNotSUS {
+				r.ServClass, r.Reason = sc, ReasonServClassNotSUS
+			}
+		}
+	}
+	return r
+}
+
+// servClass answers OK (SUS row), Unknown (row without the SUS flag) or
+// Fail (no row).
+func (s *Snapshot) servClass(e int32, sc ServClass) Outcome {
+	es := &s.estabs[e]
+	o := Fail
+	for _, v := range s.servs[es.sOff : es.sOff+es.sN] {
+		if v.sc == sc {
+			if v.sus {
+				return OK
+			}
+			o = Unknown
+		}
+	}
+	return o
+}
+
+// CheckHabilitacao is C9: the establishment has an rlEstabSipac row of
+// type H with the code, in force in the snapshot's competência
+// (CMTP_INICIO ≤ competência ≤ CMTP_FIM, open ends allowed). No SIA
+// message is known for it.
+func (s *Snapshot) CheckHabilitacao(code Code, h HabCode) Result {
+	r, e, ok := s.begin(C9, code)
+	r.Habilitacao = h
+	if !ok || !s.need(&r, TableSipac) {
+		return r
+	}
+	s.habilitacao(&r, e, h)
+	return r
+}
+
+// CheckHabilitacaoAny is C9 for a list of habilitações of which one
+// suffices (SIGTAP's rl_procedimento_habilitacao without groups).
+func (s *Snapshot) CheckHabilitacaoAny(code Code, hs []HabCode) Result {
+	r, e, ok := s.begin(C9, code)
+	if len(hs) > 0 {
+		r.Habilitacao = hs[0]
+	}
+	if !ok || !s.need(&r, TableSipac) {
+		return r
+	}
+	best := r
+	best.Outcome, best.Reason = Fail, ReasonHabMissing
+	for _, h := range hs {
+		x := r
+		x.Habilitacao = h
+		s.habilitacao(&x, e, h)
+		if x.Outcome == OK {
+			return x
+		}
+		if habRank(x.Reason) > habRank(best.Reason) {
+			best = x
+		}
+	}
+	return best
+}
+
+func habRank(r Reason) int {
+	switch r {
+	case ReasonHabNotInForce:
+		return 2
+	case ReasonHabOtherType:
+		return 1
+	}
+	return 0
+}
+
+func (s *Snapshot) habilitacao(r *Result, e int32, h HabCode) {
+	es := &s.estabs[e]
+	r.Outcome, r.Reason = Fail, ReasonHabMissing
+	for _, v := range s.habs[es.hOff : es.hOff+es.hN] {
+		if v.code != h {
+			continue
+		}
+		row := Habilitacao{Code: v.code, Tipo: v.tipo, Inicio: v.inicio, Fim: v.fim}
+		switch {
+		case v.tipo != TipoHabilitacaoH:
+			if r.Reason == ReasonHabMissing {
+				r.Reason, r.Evidence.Habilitacao = ReasonHabOtherType, row
+			}
+		case row.Vigente(s.comp):
+			r.Outcome, r.Reason, r.Evidence.Habilitacao = OK, ReasonNone, row
+			return
+		default:
+			r.Reason, r.Evidence.Habilitacao = ReasonHabNotInForce, row
+		}
+	}
+}
+
+// CheckFornecedor is C10 (atributo 037): the supplier CNPJ is one of the
+// establishment's NU_CNPJ, NU_CNPJ_MANTENEDORA or the CO_CNPJCPF of its
+// rlEstabServClass rows. The candidate set is an inference (cnes.md §6.2);
+// Fornecedores lists it. When the CNPJ is not among the establishment's
+// own and the third-party column is absent, the answer is Unknown.
+func (s *Snapshot) CheckFornecedor(code Code, cnpj CNPJ) Result {
+	r, e, ok := s.begin(C10, code)
+	r.CNPJ = cnpj
+	if !ok {
+		return r
+	}
+	es := &s.estabs[e]
+	if !cnpj.IsZero() && (cnpj == es.CNPJ || cnpj == es.Mantenedora) {
+		return r.set(OK, ReasonNone)
+	}
+	if !s.need(&r, TableServClass) {
+		return r
+	}
+	if !s.cnpjCPF {
+		return r.set(Unknown, ReasonColumnAbsent)
+	}
+	for _, v := range s.servs[es.sOff : es.sOff+es.sN] {
+		if !cnpj.IsZero() && v.cnpj == cnpj {
+			return r.set(OK, ReasonNone)
+		}
+	}
+	return r.set(Fail, ReasonCNPJNotCandidate)
+}
+
+// CheckCargaHoraria is C11: over every vínculo of the professional
+// (all CO_PROFISSIONAL_SUS with the CNS, in every establishment), the
+// weekly hours QT_CARGA_HORARIA_AMBULATORIAL + QT_CARGA_HOR_HOSP_SUS +
+// QT_CARGA_HORARIA_OUTROS are at most 168 and at most 2 vínculos are
+// public (LoadOptions.PublicVinculo). Both the formula and the notion of
+// public vínculo are inferences (cnes.md §10 question 4). A CNS without
+// vínculos passes. Failure message: MsgCargaHoraria.
+func (s *Snapshot) CheckCargaHoraria(c cns.CNS) Result {
+	r := Result{Check: C11, CNS: c}
+	if s == nil {
+		r.Reason = ReasonNotLoaded
+		return r
+	}
+	r.Competencia = s.comp
+	if !s.need(&r, TableCargaHoraria, TableProfissional) {
+		return r
+	}
+	w, found := s.workload(c)
+	r.Evidence.Horas, r.Evidence.Publicos = w.Horas, w.VinculosPublicos
+	switch {
+	case s.filtered && !found:
+		return r.set(Unknown, ReasonFiltered)
+	case s.filtered && !s.workloadAll:
+		return r.set(Unknown, ReasonFiltered)
+	case w.Horas > 168:
+		return r.set(Fail, ReasonWorkload)
+	case w.VinculosPublicos > 2:
+		return r.set(Fail, ReasonPublicVinculos)
+	}
+	return r.set(OK, ReasonNone)
+}
+
+func (s *Snapshot) workload(c cns.CNS) (CargaHoraria, bool) {
+	var w CargaHoraria
+	p, ok := s.byCNS[c]
+	if !ok || c.IsZero() {
+		return w, false
+	}
+	for ; p >= 0; p = s.profs[p].next {
+		pr := &s.profs[p]
+		w.Horas += int(pr.hours)
+		w.Vinculos += int(pr.nvinc)
+		w.VinculosPublicos += int(pr.public)
+	}
+	return w, true
+}
+
+// CheckContratoEqAE is C12 (SEED-002 Art. 5 §3): the professional is a
+// member of the EqAE team (type 81) with the INE in the establishment, and
+// one of their vínculos there has NU_CNPJ_DETALHAMENTO_VINCULO equal to
+// the contracted company's CNPJ. A zero contracted CNPJ means the
+// establishment's own NU_CNPJ or NU_CNPJ_MANTENEDORA (inference).
+func (s *Snapshot) CheckContratoEqAE(code Code, ine INE, c cns.CNS, contracted CNPJ) Result {
+	r, e, ok := s.begin(C12, code)
+	r.INE, r.CNS, r.CNPJ = ine, c, contracted
+	if !ok || !s.need(&r, TableEquipe, TableEquipeProf, TableCargaHoraria, TableProfissional) {
+		return r
+	}
+	if !s.cnpjDet {
+		return r.set(Unknown, ReasonColumnAbsent)
+	}
+	t, ok := s.team(&r, e, ine)
+	if !ok {
+		return r
+	}
+	if s.teams[t].tipo != EquipeEqAE {
+		return r.set(Fail, ReasonTeamType)
+	}
+	if !s.member(&r, t, &c) {
+		return r
+	}
+	es := &s.estabs[e]
+	vs := s.vincRange(e, &c)
+	r.Evidence.Vinculos = len(vs)
+	if len(vs) == 0 {
+		return r.set(Fail, ReasonNoVinculo)
+	}
+	for i := range vs {
+		d := vs[i].cnpjDet
+		if vs[i].sus {
+			r.Evidence.VinculosSUS++
+		}
+		if d.IsZero() {
+			continue
+		}
+		if contracted.IsZero() && (d == es.CNPJ || d == es.Mantenedora) || !contracted.IsZero() && d == contracted {
+			r.Evidence.CNPJ = d
+			return r.set(OK, ReasonNone)
+		}
+		if r.Evidence.CNPJ.IsZero() {
+			r.Evidence.CNPJ = d
+		}
+	}
+	return r.set(Fail, ReasonCNPJMismatch)
+}
