@@ -25,7 +25,7 @@ type tableReader struct {
 	cr        *csv.Reader
 	idx       []int // column id → record index; -1 when absent
 	rec       []string
-	utf8      bool   // the file started with a UTF-8 byte-order mark
+	utf8      bool // the file started with a UTF-8 byte-order mark
 	soft      []*ParseError
 	headerLen int
 }

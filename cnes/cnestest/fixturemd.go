@@ -70,7 +70,6 @@ func (g *gen) expect() error {
 	return nil
 }
 
-
 // applies reports whether an expectation's From/Until bracket the
 // configured competência.
 func (g *gen) applies(x Expect) bool {
