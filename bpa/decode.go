@@ -1,6 +1,7 @@
 package bpa
 
 import (
+	"encoding/binary"
 	"fmt"
 	"unicode/utf8"
 
@@ -48,6 +49,9 @@ func checkFields(line []byte, fields []Field) *ParseError {
 			continue
 		}
 		b := line[f.Start-1 : f.Start-1+f.Len]
+		if allDigits(b) {
+			continue
+		}
 		if j := checkNum(b, f); j >= 0 {
 			return &ParseError{Column: f.Start + j, Field: f.Name, Err: ErrNotDigits}
 		}
@@ -58,13 +62,35 @@ func checkFields(line []byte, fields []Field) *ParseError {
 // lineText gives the text of ALFA and string-typed fields of one line with
 // a single allocation for ASCII lines: every field is a substring of s.
 type lineText struct {
-	line  []byte
-	s     string
-	ascii bool
+	line     []byte
+	s        string
+	lo8, hi8 int // first and last byte ≥ 0x80 (lo8 > hi8 when none)
 }
 
 func newLineText(line []byte) lineText {
-	return lineText{line: line, s: string(line), ascii: charset.IsASCII(line)}
+	t := lineText{line: line, s: string(line), lo8: len(line), hi8: -1}
+	i := 0
+	for ; i+8 <= len(line); i += 8 {
+		if binary.LittleEndian.Uint64(line[i:])&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for ; i < len(line); i++ {
+		if line[i] >= 0x80 {
+			t.lo8 = i
+			break
+		}
+	}
+	if t.lo8 == len(line) {
+		return t
+	}
+	for j := len(line) - 1; j >= t.lo8; j-- {
+		if line[j] >= 0x80 {
+			t.hi8 = j
+			break
+		}
+	}
+	return t
 }
 
 // get returns the field's text without trailing spaces.
@@ -76,10 +102,19 @@ func (t *lineText) get(f *Field) string {
 	if hi == lo {
 		return ""
 	}
-	if t.ascii || charset.IsASCII(t.line[lo:hi]) {
+	if hi <= t.lo8 || lo > t.hi8 || charset.IsASCII(t.line[lo:hi]) {
 		return t.s[lo:hi]
 	}
 	return decodeText(t.line[lo:hi])
+}
+
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if c-'0' > 9 {
+			return false
+		}
+	}
+	return true
 }
 
 // atoi reads the digits of a NUM field already checked by checkFields.

@@ -74,7 +74,7 @@ func appendJSONString(dst, b []byte) []byte {
 		case c < 0x80:
 			dst = append(dst, c)
 		default:
-			r, _ := utf8.DecodeRuneInString(decodeText([]byte{c}))
+			r := runeOf[c]
 			if r >= 0x80 && r < 0xA0 {
 				dst = append(dst, '\\', 'u', '0', '0', hexDigits[r>>4], hexDigits[r&15])
 			} else {

@@ -68,22 +68,18 @@ func (v Version) Known() bool {
 	return false
 }
 
-// Since returns the first competência in which the layout is valid.
-func (v Version) Since() sigtap.Competencia {
-	switch v {
-	case V328:
-		return sigtap.MustCompetencia("201303")
-	case V338:
-		return sigtap.MustCompetencia("201508")
-	case V349:
-		return sigtap.MustCompetencia("202404")
-	case V350:
-		return sigtap.MustCompetencia("202412")
-	case V351, V353:
-		return sigtap.MustCompetencia("202607")
-	}
-	return sigtap.Competencia{}
+var versionSince = map[Version]sigtap.Competencia{
+	V328: sigtap.MustCompetencia("201303"),
+	V338: sigtap.MustCompetencia("201508"),
+	V349: sigtap.MustCompetencia("202404"),
+	V350: sigtap.MustCompetencia("202412"),
+	V351: sigtap.MustCompetencia("202607"),
+	V353: sigtap.MustCompetencia("202607"),
 }
+
+// Since returns the first competência in which the layout is valid (the
+// zero value for an unknown version).
+func (v Version) Since() sigtap.Competencia { return versionSince[v] }
 
 // VersionFor returns the layout the writer uses for a file whose header
 // competência (cbc_mvm) is c: ≥202607 → 351; ≥202412 → 350; ≥202404 → 349;
@@ -92,10 +88,15 @@ func VersionFor(c sigtap.Competencia) Version {
 	if c.IsZero() {
 		return V351
 	}
-	for i := len(Versions) - 1; i > 0; i-- {
-		if !c.Before(Versions[i].Since()) {
-			return Versions[i]
-		}
+	switch {
+	case !c.Before(versionSince[V351]):
+		return V351
+	case !c.Before(versionSince[V350]):
+		return V350
+	case !c.Before(versionSince[V349]):
+		return V349
+	case !c.Before(versionSince[V338]):
+		return V338
 	}
 	return V328
 }

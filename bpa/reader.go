@@ -29,7 +29,15 @@ type Reader struct {
 	// with ErrLineTooLong and skipped without being held in memory. Zero
 	// means DefaultMaxLineLength.
 	MaxLineLength int
+	// ReuseRecord makes Read return the same *Header, *Consolidado or
+	// *Individualizado value for every line of that type, overwritten by
+	// the next call, saving an allocation per line (like
+	// encoding/csv.Reader.ReuseRecord). Copy a record to keep it.
+	ReuseRecord bool
 
+	reuseH Header
+	reuseC Consolidado
+	reuseI Individualizado
 	src    io.Reader
 	br     *bufio.Reader
 	num    int // current line number
@@ -42,7 +50,7 @@ type Reader struct {
 	sum     uint64 // running control sum, mod 1111
 	types   [4]int // lines per record type
 	version Version
-	vmask   uint8 // versions seen (bit per index in allVersions)
+	want    Version // layout the header competência calls for
 
 	lf, crlf      int
 	empty         int
@@ -52,12 +60,8 @@ type Reader struct {
 	bom           bool
 	eofMarker     int
 	headerMissing bool
-	oldFirst      int
-	oldCount      int
-	newFirst      int
-	newCount      int
-	v353First     int
-	v353Count     int
+	vcount        [6]int // BPA-I lines per version (allVersions order)
+	vfirst        [6]int // first line of each version
 	mixedLine     int
 }
 
@@ -179,74 +183,133 @@ func (r *Reader) classify(line []byte) (View, error) {
 			r.headerMissing = true
 		}
 	}
-	if t == 0 {
-		return View{}, &ParseError{Line: r.num, Column: 1, Err: ErrRecordType}
-	}
-	r.types[t]++
-	if t != TypeHeader {
-		r.lines++
-	}
-	if _, err := checkShape(line, t); err != nil {
-		err.Line = r.num
-		return View{}, err
-	}
 	v := View{line: line, num: r.num, typ: t}
-	switch t {
-	case TypeHeader:
+	switch {
+	case t == TypeIndividualizado && len(line) >= 328 && len(line) <= 353 && Version(len(line)).Known():
+		v.ver = Version(len(line))
+		if v.ver != r.version || r.mixedLine != 0 {
+			r.noteVersion(v.ver)
+		} else {
+			r.vcount[versionIndex(v.ver)]++
+		}
+		v.term, v.termOK = controlTerm(line[iPAStart:iPAStart+10], line[iQtStart:iQtStart+6])
+	case t == TypeConsolidado && len(line) == ConsolidadoWidth:
+		v.term, v.termOK = controlTerm(line[cPAStart:cPAStart+10], line[cQtStart:cQtStart+6])
+	case t == TypeHeader && len(line) == HeaderWidth:
+		r.types[t]++
 		if r.num != 1 || r.header != nil {
 			return View{}, &ParseError{Line: r.num, Column: 1, Err: ErrHeaderPos}
 		}
 		h := &Header{Line: r.num}
 		if h.UnmarshalText(line) == nil {
 			r.header = h
+			if !h.Competencia.IsZero() {
+				r.want = VersionFor(h.Competencia)
+			}
 		}
 		return v, nil
-	case TypeIndividualizado:
-		v.ver = Version(len(line))
-		r.noteVersion(v.ver)
+	case t == 0:
+		return View{}, &ParseError{Line: r.num, Column: 1, Err: ErrRecordType}
+	default:
+		r.types[t]++
+		if t != TypeHeader {
+			r.lines++
+		}
+		err := lengthError(line, t)
+		err.Line = r.num
+		return View{}, err
 	}
-	if term, ok := v.ControlTerm(); ok {
-		r.sum = (r.sum + term%1111) % 1111
+	r.types[t]++
+	r.lines++
+	if v.termOK {
+		r.sum = (r.sum + v.term%1111) % 1111
 	}
 	return v, nil
 }
 
-func (r *Reader) noteVersion(v Version) {
-	for i, av := range allVersions {
-		if av != v {
-			continue
+// Fixed 0-based offsets of prd_pa and prd_qt, checked by a test against
+// the tables.
+const (
+	cPAStart = 26
+	cQtStart = 39
+	iPAStart = 49
+	iQtStart = 88
+)
+
+// controlTerm parses the ten digits of pa and six of qt and returns their
+// sum; false when either holds a non-digit.
+func controlTerm(pa, qt []byte) (uint64, bool) {
+	var a, b uint64
+	for _, c := range pa {
+		d := c - '0'
+		if d > 9 {
+			return 0, false
 		}
-		if r.vmask != 0 && r.vmask&(1<<i) == 0 && r.mixedLine == 0 {
+		a = a*10 + uint64(d)
+	}
+	for _, c := range qt {
+		d := c - '0'
+		if d > 9 {
+			return 0, false
+		}
+		b = b*10 + uint64(d)
+	}
+	return a + b, true
+}
+
+func versionIndex(v Version) int {
+	switch v {
+	case V328:
+		return 0
+	case V338:
+		return 1
+	case V349:
+		return 2
+	case V350:
+		return 3
+	case V351:
+		return 4
+	}
+	return 5
+}
+
+func (r *Reader) noteVersion(v Version) {
+	i := versionIndex(v)
+	if r.vcount[i] == 0 {
+		r.vfirst[i] = r.num
+		if r.version == 0 {
+			r.version = v
+		} else if r.mixedLine == 0 {
 			r.mixedLine = r.num
 		}
-		r.vmask |= 1 << i
 	}
-	if r.version == 0 {
-		r.version = v
-	}
-	want := Version(0)
-	if r.header != nil && !r.header.Competencia.IsZero() {
-		want = VersionFor(r.header.Competencia)
-	}
-	switch {
-	case want != 0 && v < want:
-		if r.oldCount == 0 {
-			r.oldFirst = r.num
+	r.vcount[i]++
+}
+
+// layoutCounts returns the BPA-I lines older and newer than the header's
+// layout and of the 353 variant, with the first line of each.
+func (r *Reader) layoutCounts() (old, oldFirst, newer, newFirst, v353, v353First int) {
+	first := func(cur, f int) int {
+		if cur == 0 || f < cur {
+			return f
 		}
-		r.oldCount++
-	case want != 0 && v > want && v != V353:
-		if r.newCount == 0 {
-			r.newFirst = r.num
-		}
-		r.newCount++
+		return cur
 	}
-	switch v {
-	case V353:
-		if r.v353Count == 0 {
-			r.v353First = r.num
+	for i, v := range allVersions {
+		n := r.vcount[i]
+		if n == 0 {
+			continue
 		}
-		r.v353Count++
+		switch {
+		case v == V353:
+			v353, v353First = n, r.vfirst[i]
+		case r.want != 0 && v < r.want:
+			old, oldFirst = old+n, first(oldFirst, r.vfirst[i])
+		case r.want != 0 && v > r.want:
+			newer, newFirst = newer+n, first(newFirst, r.vfirst[i])
+		}
 	}
+	return
 }
 
 func (r *Reader) finish() { r.eof = true }
@@ -259,7 +322,22 @@ func (r *Reader) Read() (Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	return v.Decode()
+	if !r.ReuseRecord {
+		return v.Decode()
+	}
+	var rec Record
+	switch v.typ {
+	case TypeHeader:
+		r.reuseH.Line = v.num
+		rec = &r.reuseH
+	case TypeConsolidado:
+		r.reuseC.Line = v.num
+		rec = &r.reuseC
+	default:
+		r.reuseI.Line = v.num
+		rec = &r.reuseI
+	}
+	return rec, v.decodeInto(rec)
 }
 
 // All returns an iterator over the records, for range loops. A bad line is
@@ -336,14 +414,15 @@ func (r *Reader) problems(totals bool) []Problem {
 	if r.eofMarker > 0 {
 		warn(CodeEOFMarker, r.eofMarker, "DOS end-of-file byte (0x1A) skipped")
 	}
-	if r.oldCount > 0 {
-		warn(CodeLayoutOld, r.oldFirst, plural(r.oldCount, "BPA-I lines", "BPA-I line")+" in a layout older than the header competência calls for (first at line "+strconv.Itoa(r.oldFirst)+")")
+	oldCount, oldFirst, newCount, newFirst, v353Count, v353First := r.layoutCounts()
+	if oldCount > 0 {
+		warn(CodeLayoutOld, oldFirst, plural(oldCount, "BPA-I lines", "BPA-I line")+" in a layout older than the header competência calls for (first at line "+strconv.Itoa(oldFirst)+")")
 	}
-	if r.newCount > 0 {
-		warn(CodeLayoutNew, r.newFirst, plural(r.newCount, "BPA-I lines", "BPA-I line")+" in a layout newer than the header competência calls for (first at line "+strconv.Itoa(r.newFirst)+")")
+	if newCount > 0 {
+		warn(CodeLayoutNew, newFirst, plural(newCount, "BPA-I lines", "BPA-I line")+" in a layout newer than the header competência calls for (first at line "+strconv.Itoa(newFirst)+")")
 	}
-	if r.v353Count > 0 {
-		warn(CodeLayout353, r.v353First, plural(r.v353Count, "BPA-I lines", "BPA-I line")+" of 353 bytes (bpa-go variant), read as the 2026 layout (byte 350 prd_situacao_rua, 351 prd_sem_cpf) plus 2 reserved bytes")
+	if v353Count > 0 {
+		warn(CodeLayout353, v353First, plural(v353Count, "BPA-I lines", "BPA-I line")+" of 353 bytes (bpa-go variant), read as the 2026 layout (byte 350 prd_situacao_rua, 351 prd_sem_cpf) plus 2 reserved bytes")
 	}
 	if r.mixedLine > 0 {
 		warn(CodeLayoutMixed, r.mixedLine, "BPA-I lines of more than one layout version in one file")

@@ -169,7 +169,6 @@ func TestHugeLine(t *testing.T) {
 	}
 }
 
-
 func TestParseErrorMessage(t *testing.T) {
 	e := &ParseError{Line: 7, Column: 60, Field: "prd_cnspac", Err: ErrNotDigits}
 	if got, want := e.Error(), "bpa: line 7, column 60 (prd_cnspac): non-digit in a numeric field"; got != want {

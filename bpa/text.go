@@ -1,6 +1,7 @@
 package bpa
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/go-sus/sus/internal/charset"
@@ -12,24 +13,44 @@ import (
 // (U+0081 …), as Windows' own conversion does. The typed reader keeps them
 // the same way, and validation reports them; the Writer refuses them.
 
+// runeOf maps each Windows-1252 byte to its rune, undefined bytes to
+// U+0080+b.
+var runeOf [256]rune
+
+func init() {
+	for i := range runeOf {
+		b := byte(i)
+		switch {
+		case b < 0x80:
+			runeOf[i] = rune(b)
+		case !charset.Defined(b):
+			runeOf[i] = rune(b)
+		default:
+			runeOf[i], _ = utf8.DecodeRuneInString(charset.Decode([]byte{b}))
+		}
+	}
+}
+
 // decodeText returns the UTF-8 text of the Windows-1252 bytes b, undefined
-// bytes mapped to U+0080+b.
+// bytes mapped to U+0080+b, with one allocation.
 func decodeText(b []byte) string {
 	if charset.IsASCII(b) {
 		return string(b)
 	}
-	out := make([]byte, 0, len(b)+8)
+	n := 0
 	for _, c := range b {
-		switch {
-		case c < 0x80:
-			out = append(out, c)
-		case !charset.Defined(c):
-			out = utf8.AppendRune(out, rune(c))
-		default:
-			out = append(out, charset.Decode([]byte{c})...)
+		n += utf8.RuneLen(runeOf[c])
+	}
+	var sb strings.Builder
+	sb.Grow(n)
+	for _, c := range b {
+		if c < 0x80 {
+			sb.WriteByte(c)
+		} else {
+			sb.WriteRune(runeOf[c])
 		}
 	}
-	return string(out)
+	return sb.String()
 }
 
 // appendRawText appends the Windows-1252 bytes of s, mapping U+0081,

@@ -115,6 +115,7 @@ func (v *Validator) Finish(dst []Problem, lines, control int) []Problem {
 func (v *Validator) Check(r io.Reader, fn func(Problem)) error {
 	rd := NewReader(r)
 	var buf []Problem
+	var scratch scratchRecords
 	for {
 		view, err := rd.ReadView()
 		if err == io.EOF {
@@ -129,7 +130,7 @@ func (v *Validator) Check(r io.Reader, fn func(Problem)) error {
 			}
 			continue
 		}
-		rec, err := view.Decode()
+		rec, err := reuse(&scratch, view)
 		if err != nil {
 			if p := ProblemOf(err); !v.skip(p.Code) {
 				fn(p)
@@ -170,4 +171,28 @@ func HasErrors(ps []Problem) bool {
 		}
 	}
 	return false
+}
+
+// scratchRecords are reused by Check: the Validator keeps no record.
+type scratchRecords struct {
+	h Header
+	c Consolidado
+	i Individualizado
+}
+
+func reuse(s *scratchRecords, v View) (Record, error) {
+	var rec Record
+	switch v.typ {
+	case TypeHeader:
+		h := new(Header) // kept by the Validator
+		h.Line = v.num
+		rec = h
+	case TypeConsolidado:
+		s.c.Line = v.num
+		rec = &s.c
+	default:
+		s.i.Line = v.num
+		rec = &s.i
+	}
+	return rec, v.decodeInto(rec)
 }

@@ -1,7 +1,5 @@
 package bpa
 
-import "github.com/go-sus/sus/internal/fixed"
-
 // View is a zero-copy look at one line of a BPA file, as returned by
 // Reader.ReadView: its accessors slice the reader's line buffer, so a View
 // and the slices it returns are valid only until the next call to the
@@ -12,6 +10,9 @@ type View struct {
 	num  int
 	typ  RecordType
 	ver  Version
+
+	term   uint64 // prd_pa + prd_qt, computed by the reader
+	termOK bool
 }
 
 // Line returns the 1-based line number.
@@ -92,11 +93,7 @@ func (v View) Quantidade() []byte { return v.pick(cQt, iQt) }
 // ControlTerm returns prd_pa + prd_qt as integers, the line's term of the
 // header control field, and false when the line is the header or either
 // field is not digits.
-func (v View) ControlTerm() (uint64, bool) {
-	pa, ok1 := fixed.ParseUint(v.Procedimento())
-	qt, ok2 := fixed.ParseUint(v.Quantidade())
-	return pa + qt, ok1 && ok2
-}
+func (v View) ControlTerm() (uint64, bool) { return v.term, v.termOK }
 
 // Decode parses the line into a new typed record. Errors are *ParseError
 // with the line number set.
@@ -112,11 +109,16 @@ func (v View) Decode() (Record, error) {
 	default:
 		return nil, &ParseError{Line: v.num, Column: 1, Err: ErrRecordType}
 	}
-	if err := rec.UnmarshalText(v.line); err != nil {
-		if pe, ok := err.(*ParseError); ok {
-			pe.Line = v.num
-		}
+	if err := v.decodeInto(rec); err != nil {
 		return nil, err
 	}
 	return rec, nil
+}
+
+func (v View) decodeInto(rec Record) error {
+	err := rec.UnmarshalText(v.line)
+	if pe, ok := err.(*ParseError); ok {
+		pe.Line = v.num
+	}
+	return err
 }
