@@ -153,7 +153,7 @@ var errNotZeros = &cmdZerosError{}
 type cmdZerosError struct{}
 
 func (*cmdZerosError) Error() string {
-	return "positions 12–17 must be 000000 for the complementary component: " + ErrFormat.Error()
+	return "positions 12–17 must be 000000 for the complementary component"
 }
 func (*cmdZerosError) Unwrap() error { return ErrFormat }
 

@@ -73,7 +73,10 @@ type CMDParts struct {
 func BuildAutorizacaoCMD(p CMDParts, dv CMDCheckDigit) (AutorizacaoCMD, error) {
 	var a AutorizacaoCMD
 	parts := [6]string{p.Group1, p.Group2, p.Group3, p.Identifier, p.Group5, p.Group6}
-	names := [7]string{"group 1", "group 2", "group 3", "identifier", "group 5", "group 6", "check digit"}
+	names := [7]string{"group 1 (positions 1–6, 6 digits)", "group 2 (position 7, 1 digit or letter)",
+		"group 3 (positions 8–9, 2 digits)", "identifier (positions 10–11, 2 digits)",
+		"group 5 (positions 12–17, 6 digits)", "group 6 (positions 18–24, 7 digits)",
+		"check digit (position 25, 1 digit or letter)"}
 	for g, s := range parts {
 		r := cmdGroups[g]
 		if len(s) != r[1]-r[0] {

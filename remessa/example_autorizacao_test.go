@@ -200,5 +200,5 @@ func ExampleAutorizacaoCMD_VerifyDV() {
 func ExampleAutorizacaoCMD_CheckComplementar() {
 	a := remessa.MustParseAutorizacaoCMD("000001-9-00-99-123456-0000001-0")
 	fmt.Println(a.CheckComplementar())
-	// Output: invalid CMD authorization ***********************10: positions 12–17 must be 000000 for the complementary component: malformed text
+	// Output: invalid CMD authorization ***********************10: positions 12–17 must be 000000 for the complementary component
 }

@@ -1,0 +1,219 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/sigtap"
+)
+
+func init() {
+	register("ledger", command{
+		usage: `ledger status -state FILE [-key KEY] [-as-of AAAAMM] [-json]
+    Show, for KEY (default: every key in FILE), the competências recorded,
+    the one that must be sent first, whether -as-of may be sent now (only
+    after the previous one was validated, Portaria GM/MS 3.462/2010) and how
+    many consecutive competências up to -as-of are missing (warning at 2,
+    suspension of transfers at 3). -as-of defaults to the current month.
+ledger record -state FILE -key KEY -competencia AAAAMM -status sent|validated|rejected [-note TEXT] [-json]
+    Record a remessa (FILE is created when missing). Recording "sent" again
+    for a competência is a corrected remessa that replaces the earlier one.
+    A "sent" that the chronological rule would refuse is recorded with a
+    warning on standard error.
+ledger start -state FILE -key KEY -competencia AAAAMM
+    Set the first competência judged for KEY (without it, the earliest one
+    recorded). Earlier competências need no validation.
+    KEY is the caller's: the IBGE code of the gestão, a CNES code, …
+    Competências are AAAAMM or MM/AAAA. FILE is written atomically.
+`,
+		run: func(e *env, args []string) int {
+			return e.dispatch("ledger", args, map[string]func(*env, []string) int{
+				"status": (*env).ledgerStatus,
+				"record": (*env).ledgerRecord,
+				"start":  (*env).ledgerStart,
+			})
+		},
+	})
+}
+
+// competenciaFlag is a flag.Value holding a competência.
+type competenciaFlag struct{ c sigtap.Competencia }
+
+func (f *competenciaFlag) String() string { return f.c.String() }
+func (f *competenciaFlag) Set(s string) error {
+	c, err := sigtap.ParseCompetencia(s)
+	if err != nil {
+		return fmt.Errorf("want AAAAMM or MM/AAAA")
+	}
+	f.c = c
+	return nil
+}
+
+func (e *env) ledgerStatus(args []string) int {
+	const name = "ledger status"
+	fs := e.flags(name)
+	state := fs.String("state", "", "ledger `FILE` (JSON), required")
+	key := fs.String("key", "", "the gestão or establishment `KEY` (default: all keys)")
+	asOf := &competenciaFlag{c: sigtap.CompetenciaOf(time.Now())}
+	fs.Var(asOf, "as-of", "the competência `AAAAMM` to judge (default: current month)")
+	asJSON := fs.Bool("json", false, "one JSON object per key and line")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	switch {
+	case len(rest) > 0:
+		return e.usageError(name, "unexpected argument %q", rest[0])
+	case *state == "":
+		return e.usageError(name, "-state FILE is required")
+	}
+	var l remessa.Ledger
+	exists, err := readState(*state, &l)
+	if err != nil {
+		return e.fail(name, err)
+	}
+	if !exists {
+		return e.fail(name, fmt.Errorf("state file %s does not exist", *state))
+	}
+	keys := l.Keys()
+	if *key != "" {
+		keys = []string{*key}
+	}
+	for _, k := range keys {
+		s := l.Summary(k, asOf.c)
+		if *asJSON {
+			e.writeJSONLine(s)
+			continue
+		}
+		printSummary(e, s)
+	}
+	return exitOK
+}
+
+func printSummary(e *env, s remessa.LedgerSummary) {
+	w := e.stdout
+	if s.Start.IsZero() {
+		fmt.Fprintf(w, "%s: no competência recorded\n", s.Key)
+	} else {
+		fmt.Fprintf(w, "%s (start %s)\n", s.Key, s.Start)
+	}
+	for _, en := range s.Entries {
+		line := fmt.Sprintf("  %s  %-9s  revision %d", en.Competencia, en.Status, en.Revision)
+		if en.Note != "" {
+			line += "  " + en.Note
+		}
+		fmt.Fprintln(w, line)
+	}
+	if m := s.MustSendFirst; m != nil {
+		fmt.Fprintf(w, "  must send first: %s (%s)\n", m.Competencia, strings.ReplaceAll(m.Status.String(), "_", " "))
+	}
+	verdict := "no"
+	if s.MaySend.Allowed {
+		verdict = "yes"
+	}
+	fmt.Fprintf(w, "  may send %s: %s (%s)\n", s.MaySend.Competencia, verdict, s.MaySend.Reason)
+	g := s.Gap
+	if g.Missing == 0 {
+		fmt.Fprintf(w, "  missing as of %s: none\n", g.AsOf)
+	} else {
+		fmt.Fprintf(w, "  missing as of %s: %d consecutive from %s: %s\n", g.AsOf, g.Missing, g.First, g.Level)
+	}
+}
+
+func (e *env) ledgerRecord(args []string) int {
+	const name = "ledger record"
+	fs := e.flags(name)
+	state := fs.String("state", "", "ledger `FILE` (JSON), required; created when missing")
+	key := fs.String("key", "", "the gestão or establishment `KEY`, required")
+	var c competenciaFlag
+	fs.Var(&c, "competencia", "the competência `AAAAMM` of the remessa, required")
+	status := fs.String("status", "", "sent, validated or rejected, required")
+	note := fs.String("note", "", "free `TEXT` kept with the entry (file name, protocol)")
+	asJSON := fs.Bool("json", false, "print the entry as JSON")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	st, err := remessa.ParseLedgerStatus(*status)
+	switch {
+	case len(rest) > 0:
+		return e.usageError(name, "unexpected argument %q", rest[0])
+	case *state == "" || *key == "":
+		return e.usageError(name, "-state FILE and -key KEY are required")
+	case c.c.IsZero():
+		return e.usageError(name, "-competencia AAAAMM is required")
+	case err != nil || st == remessa.LedgerNotSent:
+		return e.usageError(name, "-status must be sent, validated or rejected")
+	}
+	return e.withLedger(name, *state, func(l *remessa.Ledger) (func(), error) {
+		if st == remessa.LedgerSent {
+			if d := l.MaySend(*key, c.c); !d.Allowed {
+				fmt.Fprintf(e.stderr, "remessa %s: warning: %s\n", name, d.Reason)
+			}
+		}
+		en, err := l.Record(*key, c.c, st, *note)
+		if err != nil {
+			return nil, err
+		}
+		return func() {
+			if *asJSON {
+				e.writeJSONLine(en)
+			} else {
+				fmt.Fprintf(e.stdout, "%s %s %s (revision %d)\n", *key, en.Competencia, en.Status, en.Revision)
+			}
+		}, nil
+	})
+}
+
+func (e *env) ledgerStart(args []string) int {
+	const name = "ledger start"
+	fs := e.flags(name)
+	state := fs.String("state", "", "ledger `FILE` (JSON), required; created when missing")
+	key := fs.String("key", "", "the gestão or establishment `KEY`, required")
+	var c competenciaFlag
+	fs.Var(&c, "competencia", "the first competência `AAAAMM` judged, required")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	switch {
+	case len(rest) > 0:
+		return e.usageError(name, "unexpected argument %q", rest[0])
+	case *state == "" || *key == "":
+		return e.usageError(name, "-state FILE and -key KEY are required")
+	case c.c.IsZero():
+		return e.usageError(name, "-competencia AAAAMM is required")
+	}
+	return e.withLedger(name, *state, func(l *remessa.Ledger) (func(), error) {
+		if err := l.SetStart(*key, c.c); err != nil {
+			return nil, err
+		}
+		return func() { fmt.Fprintf(e.stdout, "%s start %s\n", *key, c.c) }, nil
+	})
+}
+
+// withLedger locks and loads the ledger of path (empty when missing),
+// applies fn, saves the ledger when fn succeeds and then calls the report
+// function fn returned.
+func (e *env) withLedger(name, path string, fn func(*remessa.Ledger) (func(), error)) int {
+	unlock, err := lockState(path)
+	if err != nil {
+		return e.fail(name, err)
+	}
+	defer unlock()
+	var l remessa.Ledger
+	if _, err := readState(path, &l); err != nil {
+		return e.fail(name, err)
+	}
+	report, err := fn(&l)
+	if err != nil {
+		return e.fail(name, err)
+	}
+	if err := writeState(path, &l); err != nil {
+		return e.fail(name, err)
+	}
+	report()
+	return exitOK
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"github.com/go-sus/sus/remessa"
+)
+
+func init() {
+	register("nome", command{
+		usage: `nome build -id ID -competencia AAAAMM
+    Print the export file name PA<ID>.<MMM> for a file whose header
+    competência (cbc_mvm) is AAAAMM: ID is 1–8 characters A–Z a–z 0–9 - _
+    (BPA-Mag uses the 6-character sigla), MMM the Portuguese month (JAN…DEZ).
+nome check [-competencia AAAAMM] [-json] NAME…
+    Check file names (paths are reduced to their base name). With
+    -competencia, a month that differs from the header is a warning. Exit 1
+    when any name is malformed; warnings do not fail.
+`,
+		run: func(e *env, args []string) int {
+			return e.dispatch("nome", args, map[string]func(*env, []string) int{
+				"build": (*env).nomeBuild,
+				"check": (*env).nomeCheck,
+			})
+		},
+	})
+}
+
+func (e *env) nomeBuild(args []string) int {
+	const name = "nome build"
+	fs := e.flags(name)
+	id := fs.String("id", "", "the identifier, 1–8 characters (BPA-Mag: the header sigla)")
+	var c competenciaFlag
+	fs.Var(&c, "competencia", "the header competência `AAAAMM` (cbc_mvm), required")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	switch {
+	case len(rest) > 0:
+		return e.usageError(name, "unexpected argument %q", rest[0])
+	case *id == "" || c.c.IsZero():
+		return e.usageError(name, "-id ID and -competencia AAAAMM are required")
+	}
+	fn, err := remessa.NewFileName(*id, c.c)
+	if err != nil {
+		return e.fail(name, err)
+	}
+	fmt.Fprintln(e.stdout, fn)
+	return exitOK
+}
+
+// nomeResult is the -json form of one checked name.
+type nomeResult struct {
+	Input   string `json:"input"`
+	Valid   bool   `json:"valid"`
+	ID      string `json:"id,omitempty"`
+	Month   string `json:"month,omitempty"`
+	Warning string `json:"warning,omitempty"`
+	Error   string `json:"error,omitempty"`
+}
+
+func (e *env) nomeCheck(args []string) int {
+	const name = "nome check"
+	fs := e.flags(name)
+	var c competenciaFlag
+	fs.Var(&c, "competencia", "the header competência `AAAAMM` to compare the month with")
+	asJSON := fs.Bool("json", false, "one JSON object per line")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	names, err := e.arguments(rest)
+	if err != nil {
+		return e.fail(name, err)
+	}
+	if len(names) == 0 {
+		return e.usageError(name, "no name given")
+	}
+	code := exitOK
+	for _, in := range names {
+		r := nomeResult{Input: in}
+		fn, err := remessa.ParseFileName(filepath.Base(in))
+		if err != nil {
+			code = exitInvalid
+			var fe *remessa.FileNameError
+			if errors.As(err, &fe) {
+				r.Error = fe.Reason
+			} else {
+				r.Error = err.Error()
+			}
+		} else {
+			r.Valid, r.ID, r.Month = true, fn.ID, fn.String()[len(fn.String())-3:]
+			if !c.c.IsZero() {
+				if w := fn.CheckCompetencia(c.c); w != nil {
+					r.Warning = w.Error()
+				}
+			}
+		}
+		switch {
+		case *asJSON:
+			e.writeJSONLine(r)
+		case !r.Valid:
+			fmt.Fprintf(e.stdout, "%s: invalid: %s\n", in, r.Error)
+		case r.Warning != "":
+			fmt.Fprintf(e.stdout, "%s: valid, id %q, month %s; warning: %s\n", in, r.ID, r.Month, r.Warning)
+		default:
+			fmt.Fprintf(e.stdout, "%s: valid, id %q, month %s\n", in, r.ID, r.Month)
+		}
+	}
+	return code
+}
