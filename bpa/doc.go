@@ -1,0 +1,104 @@
+// Package bpa reads, writes, numbers and checks BPA files: the text file
+// BPA-Mag exports for SIA/SUS with a municipality's or an establishment's
+// monthly ambulatory production (Boletim de Produção Ambulatorial).
+//
+// # The file
+//
+// A BPA file is a header line ("01", 130 bytes) followed by production
+// lines, each ending in CR LF, in Windows-1252:
+//
+//   - BPA-C ("02", 48 bytes): consolidated production — procedure, quantity,
+//     age group — numbered in folhas of up to 20 lines per CNES;
+//   - BPA-I ("03"): individualized production — one patient, professional
+//     and date per line — numbered in folhas of up to 99 lines per (CNES,
+//     professional's CNS, CBO, competência).
+//
+// The BPA-I line grew over the years; every version is supported, named by
+// its length: 328 (03/2013, address), 338 (08/2015, INE), 349 (04/2024,
+// patient's CPF), 350 (12/2024, situação de rua; the DATASUS PDF of
+// 12/2024) and 351 (07/2026, sem CPF). The 353-byte variant written by the
+// bpa-go library is read, with a warning, and never written.
+//
+// The header's cbc_lin (production lines), cbc_flh (folhas) and
+// cbc_smt_vrf (control: the sum of every line's ten-digit procedure code
+// plus quantity, mod 1111, plus 1111) are computed by this package from
+// the records; callers never compute them.
+//
+// # Layout tables
+//
+// One ordered field table per record type and version (Fields,
+// FieldByName) is the single source of truth: positions are 1-based as the
+// PDF prints them, with canonical names (cbc_mvm, prd_cnspac …), NUM/ALFA
+// kind and blank default. The reader, writer, validator and JSON bridge all
+// work from them.
+//
+// # Reading
+//
+// A Reader streams a file of any size in constant memory. Read returns
+// typed records (*Header, *Consolidado, *Individualizado) built on the
+// module's vocabulary types (sigtap.Competencia, sigtap.Code, cns.CNS,
+// cns.CPF, cnes.Code, cnes.CNPJ, Date); All is the same as an iterator;
+// ReadView returns a zero-copy View for fast paths. Parsing checks only
+// structure (type, length, digits, padding): identifiers with wrong check
+// digits are kept as read and reported by validation. A bad line gives a
+// *ParseError (line, column, field, reason, never the value) and reading
+// goes on. Tolerated variations — LF line ends, no final CR LF, a BOM,
+// empty lines, old or mixed layouts, header totals that disagree — are
+// reported by Reader.Problems as warnings, never silently.
+//
+//	r := bpa.NewReader(f)
+//	for rec, err := range r.All() {
+//		if err != nil {
+//			log.Print(err) // a *bpa.ParseError; reading goes on
+//			continue
+//		}
+//		if i, ok := rec.(*bpa.Individualizado); ok {
+//			fmt.Println(i.Procedimento, i.Quantidade)
+//		}
+//	}
+//	for _, p := range r.Problems() {
+//		log.Print(p)
+//	}
+//
+// # Writing
+//
+// Encode writes a file held in memory; NewWriter streams records to an
+// io.WriteSeeker and rewrites the header at Close; NewWriterTotals streams
+// to any io.Writer with totals computed beforehand (Totals). Values too
+// long, non-digits in NUM fields and characters Windows-1252 cannot hold
+// are *FieldError naming the field; WriteOptions.Truncate and FoldASCII
+// are the explicit escape hatches. A BPA-I record is written in its own
+// Version, or in the layout of the header competência (VersionFor).
+//
+// # Numbering and splitting
+//
+// Build takes production records without numbering and returns finished
+// files: BPA-Mag's order and folha/seq numbering, prd_org "BPA" by default,
+// header totals, and, with BuildOptions.Split, several valid files instead
+// of an overflow (a numbering key holds at most 999 folhas; a file at most
+// 999 999 lines). Numberer numbers a stream in arrival order.
+//
+// # Validation
+//
+// ValidateRecord and AppendProblems check one record against the rules
+// that need no external table (domains, check digits, dates, age, the
+// competência window against the header, CPF xor CNS, control characters)
+// and return Problems with stable codes (CodeCheckDigitCNS = "BPA-CNS-DV"
+// …). A Validator checks a whole file as a stream, adding duplicate
+// folha/seq slots and the header's counts and control field; Validate is
+// the one-call form. Rules marked as inference in the spec can be skipped
+// by code (Context.Skip, Validator.Skip).
+//
+// For the remessa package: read with a Reader (ReuseRecord for speed), feed
+// each record to a Validator (Header, Record, Finish) and to its own
+// SIGTAP/CNES checks, keep the Problem codes, and use Build or a Writer to
+// write split files (PAB/Vigilância versus MAC/FAEC) with correct headers.
+//
+// # JSON lines
+//
+// ToJSON and FromJSON map each line to a JSON object with "tipo" and the
+// canonical field names, so other languages can produce and inspect BPA
+// files; FromJSON(ToJSON(file)) gives back the original bytes, even for
+// lines whose fields are invalid. ParseJSONRecord reads one object as a
+// typed record.
+package bpa
