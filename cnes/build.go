@@ -123,8 +123,8 @@ func (l *loader) addEstab(tr *tableReader, r estabRow, st *TableStats) error {
 		MotivoDesativacao: l.intern(r.motivo),
 		NaturezaJuridica:  l.intern(r.natJur),
 	}}
-	if f := trimSpaces(r.fantasia); f != "" {
-		e.Nome = text(f, tr.utf8)
+	if trimSpaces(r.fantasia) != "" {
+		e.Nome = tr.text(eFantasia)
 	}
 	if l.opt.PersonalData && len(r.cpf) == len(e.CPF) {
 		copy(e.CPF[:], r.cpf)
@@ -262,8 +262,8 @@ func (l *loader) addTeam(tr *tableReader, r teamRow, st *TableStats) {
 		seq:         strings.Clone(r.seq),
 		next:        -1,
 	}
-	if n := trimSpaces(r.nome); n != "" {
-		t.nome = text(n, tr.utf8)
+	if trimSpaces(r.nome) != "" {
+		t.nome = tr.text(qNome)
 	}
 	i := int32(len(l.s.teams))
 	l.teamKeys[string(key)] = i
@@ -325,8 +325,8 @@ func (l *loader) addProf(tr *tableReader, r profRow, st *TableStats) {
 	}
 	pr.cns = r.cns
 	if l.opt.PersonalData {
-		if n := trimSpaces(r.nome); n != "" {
-			pr.name = text(n, tr.utf8)
+		if trimSpaces(r.nome) != "" {
+			pr.name = tr.text(pNome)
 		}
 		if len(r.cpf) == len(pr.cpf) {
 			copy(pr.cpf[:], r.cpf)

@@ -165,14 +165,7 @@ func parseCMTP(s string) (sigtap.Competencia, cmtpKind, error) {
 // byte-order mark are read as UTF-8 instead.
 func text(s string, utf8Input bool) string {
 	s = strings.TrimSpace(s)
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii || (utf8Input && utf8.ValidString(s)) {
+	if isASCII(s) || (utf8Input && utf8.ValidString(s)) {
 		return strings.Clone(s)
 	}
 	b := make([]byte, 0, len(s)+len(s)/2)
@@ -180,6 +173,15 @@ func text(s string, utf8Input bool) string {
 		b = utf8.AppendRune(b, rune(s[i]))
 	}
 	return string(b)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // trimSpaces trims ASCII spaces without allocating.

@@ -28,6 +28,7 @@ type tableReader struct {
 	utf8      bool // the file started with a UTF-8 byte-order mark
 	soft      []*ParseError
 	headerLen int
+	utf8Seen  bool // a text field that looks UTF-8 was already reported
 }
 
 // newTableReader reads and binds the header. The csv dialect is the
@@ -41,7 +42,7 @@ func newTableReader(file string, t Table, r io.Reader, lazyQuotes bool, maxLine 
 	}
 	br := bufio.NewReaderSize(&lineLimiter{r: r, max: maxLine}, 64<<10)
 	tr := &tableReader{file: file, t: t, cols: tableDefs[t].cols}
-	head, err := br.Peek(3)
+	head, err := br.Peek(512) // short files return what there is
 	if err != nil && len(head) == 0 {
 		if errors.Is(err, io.EOF) {
 			return nil, &ParseError{File: file, Err: ErrEmptyFile}
@@ -52,7 +53,8 @@ func newTableReader(file string, t Table, r io.Reader, lazyQuotes bool, maxLine 
 	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
 		tr.utf8 = true
 		br.Discard(3)
-	case bytes.HasPrefix(head, []byte("\xff\xfe")), bytes.HasPrefix(head, []byte("\xfe\xff")):
+	case bytes.HasPrefix(head, []byte("\xff\xfe")), bytes.HasPrefix(head, []byte("\xfe\xff")), bytes.IndexByte(head, 0) >= 0:
+		// UTF-16 (with or without its byte-order mark) or binary.
 		return nil, &ParseError{File: file, Line: 1, Err: ErrEncoding}
 	}
 	tr.cr = csv.NewReader(br)
@@ -161,6 +163,23 @@ func (tr *tableReader) fieldErr(col int, err error) *ParseError {
 		}
 	}
 	return pe
+}
+
+// text decodes a kept text column of the current record. A field that is
+// valid UTF-8 with multi-byte sequences in a file without a byte-order
+// mark was most likely re-saved as UTF-8: it is decoded as UTF-8 and
+// reported once per file (ErrEncoding), never silently turned into
+// mojibake.
+func (tr *tableReader) text(col int) string {
+	s := tr.get(col)
+	if !tr.utf8 && !isASCII(s) && utf8.ValidString(s) {
+		if !tr.utf8Seen {
+			tr.utf8Seen = true
+			tr.softErr(col, ErrEncoding)
+		}
+		return text(s, true)
+	}
+	return text(s, tr.utf8)
 }
 
 // softErr records a tolerated problem in a field of the current record.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/go-sus/sus/cnes"
@@ -29,8 +30,13 @@ func newTableWriter(t cnes.Table, minimal, crlf bool, r *rand.Rand) *tableWriter
 	}
 	w.cols = t.Header()
 	if minimal {
-		w.cols = t.Required()
-		r.Shuffle(len(w.cols), func(i, j int) { w.cols[i], w.cols[j] = w.cols[j], w.cols[i] })
+		// Shuffle until no column keeps the first place, so that only
+		// binding by name can read the file.
+		req := t.Required()
+		w.cols = slices.Clone(req)
+		for w.cols[0] == req[0] {
+			r.Shuffle(len(w.cols), func(i, j int) { w.cols[i], w.cols[j] = w.cols[j], w.cols[i] })
+		}
 	}
 	for i, c := range w.cols {
 		w.idx[cnes.NormalizeHeader(c)] = i
