@@ -213,9 +213,11 @@ func TestLoadZip(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, load := range map[string]func() (*cnes.Snapshot, error){
-		"LoadZip":       func() (*cnes.Snapshot, error) { return cnes.LoadZip(path, cnes.LoadOptions{}) },
-		"Open":          func() (*cnes.Snapshot, error) { return cnes.Open(path, cnes.LoadOptions{}) },
-		"LoadZipReader": func() (*cnes.Snapshot, error) { return cnes.LoadZipReader(bytes.NewReader(z), int64(len(z)), cnes.LoadOptions{}) },
+		"LoadZip": func() (*cnes.Snapshot, error) { return cnes.LoadZip(path, cnes.LoadOptions{}) },
+		"Open":    func() (*cnes.Snapshot, error) { return cnes.Open(path, cnes.LoadOptions{}) },
+		"LoadZipReader": func() (*cnes.Snapshot, error) {
+			return cnes.LoadZipReader(bytes.NewReader(z), int64(len(z)), cnes.LoadOptions{})
+		},
 	} {
 		s, err := load()
 		if err != nil {
