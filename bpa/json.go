@@ -16,7 +16,7 @@ import (
 //
 //   - ALFA fields hold their text minus trailing spaces ("" when blank);
 //   - NUM fields hold their exact text ("prd_flh": "001"), or "" when all
-//     blank;
+//     blank and blank is the field's default;
 //   - every field of the line's layout is present, so the last one tells
 //     the BPA-I version; the header's cbc_marca appears only when it is not
 //     "#BPA#".
@@ -38,7 +38,7 @@ func (v View) AppendJSON(dst []byte) []byte {
 			continue
 		}
 		if f.Kind == numKind {
-			if isSpaces(b) {
+			if f.Blank == brancos && isSpaces(b) {
 				b = nil
 			}
 		} else {
