@@ -115,6 +115,12 @@ func TestAutorizacaoCheck(t *testing.T) {
 	if !errors.Is(bad.Check(), ErrCharacters) {
 		t.Errorf("blank inside: %v", bad.Check())
 	}
+	if a := MustParseAutorizacao("4125900001003"); a.CheckDigit() != '3' || string(a.AppendFormat([]byte("n="))) != "n=41.25.9.0.000.100-3" {
+		t.Errorf("CheckDigit %q, AppendFormat %q", a.CheckDigit(), a.AppendFormat(nil))
+	}
+	if string(zero.AppendFormat([]byte("x"))) != "x" || zero.UF() != -1 || zero.Year() != -1 {
+		t.Error("zero value accessors")
+	}
 	if bad.UF() != 35 || bad.Sequence() != -1 || bad.Warnings() != nil {
 		t.Errorf("accessors of a malformed number: %d %d %v", bad.UF(), bad.Sequence(), bad.Warnings())
 	}

@@ -57,18 +57,11 @@ func (e *env) autorizacaoValidate(args []string) int {
 	const name = "autorizacao validate"
 	fs := e.flags(name)
 	asJSON := fs.Bool("json", false, "one JSON object per line")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
+	nums, code := e.inputs(name, fs, args)
+	if code != proceed {
+		return code
 	}
-	nums, err := e.arguments(rest)
-	if err != nil {
-		return e.fail(name, err)
-	}
-	if len(nums) == 0 {
-		return e.usageError(name, "no number given")
-	}
-	code := exitOK
+	code = exitOK
 	for _, in := range nums {
 		r := checkAutorizacao(in)
 		if !r.Valid {
@@ -166,6 +159,28 @@ func loadAllocator(path, faixaText string) (*remessa.Allocator, error) {
 	return &al, nil
 }
 
+// withAllocator locks the state file, loads its allocator (a new one for
+// faixa when the file is missing), calls fn, saves the state when fn asks
+// to, and returns the exit code of the report function fn returned.
+func (e *env) withAllocator(name, state, faixa string, fn func(*remessa.Allocator) (save bool, report func() int)) int {
+	return e.locked(name, state, func() int {
+		al, err := loadAllocator(state, faixa)
+		if errors.Is(err, errNeedFaixa) {
+			return e.usageError(name, "%v", err)
+		}
+		if err != nil {
+			return e.fail(name, err)
+		}
+		save, report := fn(al)
+		if save {
+			if err := writeState(state, al); err != nil {
+				return e.fail(name, err)
+			}
+		}
+		return report()
+	})
+}
+
 func (e *env) autorizacaoNext(args []string) int {
 	const name = "autorizacao next"
 	fs := e.flags(name)
@@ -173,69 +188,52 @@ func (e *env) autorizacaoNext(args []string) int {
 	faixa := fs.String("faixa", "", "the faixa `FROM-TO` (required when FILE does not exist yet)")
 	n := fs.Int("n", 1, "how many numbers to issue")
 	asJSON := fs.Bool("json", false, "print a JSON object")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
+	if code := e.flagsOnly(name, fs, args); code != proceed {
+		return code
 	}
 	switch {
-	case len(rest) > 0:
-		return e.usageError(name, "unexpected argument %q", rest[0])
 	case *state == "":
 		return e.usageError(name, "-state FILE is required")
 	case *n < 1 || *n > 1_000_000:
 		return e.usageError(name, "-n must be between 1 and 1000000")
 	}
-	unlock, err := lockState(*state)
-	if err != nil {
-		return e.fail(name, err)
-	}
-	defer unlock()
-	al, err := loadAllocator(*state, *faixa)
-	if errors.Is(err, errNeedFaixa) {
-		return e.usageError(name, "%v", err)
-	}
-	if err != nil {
-		return e.fail(name, err)
-	}
-	var issued []remessa.Autorizacao
-	var exhausted error
-	for range *n {
-		a, err := al.Next()
-		if err != nil {
-			exhausted = err
-			break
+	return e.withAllocator(name, *state, *faixa, func(al *remessa.Allocator) (bool, func() int) {
+		var issued []string
+		var exhausted error
+		for range *n {
+			a, err := al.Next()
+			if err != nil {
+				exhausted = err
+				break
+			}
+			issued = append(issued, a.String())
 		}
-		issued = append(issued, a)
-	}
-	if len(issued) > 0 {
-		if err := writeState(*state, al); err != nil {
-			return e.fail(name, err)
+		return len(issued) > 0, func() int {
+			if *asJSON {
+				out := struct {
+					Faixa     string   `json:"faixa"`
+					Numbers   []string `json:"numbers"`
+					Remaining int      `json:"remaining"`
+					Error     string   `json:"error,omitempty"`
+				}{Faixa: al.Faixa().String(), Numbers: issued, Remaining: al.Remaining()}
+				if out.Numbers == nil {
+					out.Numbers = []string{}
+				}
+				if exhausted != nil {
+					out.Error = exhausted.Error()
+				}
+				e.writeJSONLine(out)
+			} else {
+				for _, a := range issued {
+					fmt.Fprintln(e.stdout, a)
+				}
+			}
+			if exhausted != nil {
+				return e.fail(name, exhausted)
+			}
+			return exitOK
 		}
-	}
-	if *asJSON {
-		nums := make([]string, len(issued))
-		for i, a := range issued {
-			nums[i] = a.String()
-		}
-		out := struct {
-			Faixa     string   `json:"faixa"`
-			Numbers   []string `json:"numbers"`
-			Remaining int      `json:"remaining"`
-			Error     string   `json:"error,omitempty"`
-		}{al.Faixa().String(), nums, al.Remaining(), ""}
-		if exhausted != nil {
-			out.Error = exhausted.Error()
-		}
-		e.writeJSONLine(out)
-	} else {
-		for _, a := range issued {
-			fmt.Fprintln(e.stdout, a)
-		}
-	}
-	if exhausted != nil {
-		return e.fail(name, exhausted)
-	}
-	return exitOK
+	})
 }
 
 func (e *env) autorizacaoMark(args []string) int {
@@ -243,58 +241,44 @@ func (e *env) autorizacaoMark(args []string) int {
 	fs := e.flags(name)
 	state := fs.String("state", "", "allocator state `FILE` (JSON), required")
 	faixa := fs.String("faixa", "", "the faixa `FROM-TO` (required when FILE does not exist yet)")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
+	nums, code := e.inputs(name, fs, args)
+	if code != proceed {
+		return code
 	}
 	if *state == "" {
 		return e.usageError(name, "-state FILE is required")
 	}
-	nums, err := e.arguments(rest)
-	if err != nil {
-		return e.fail(name, err)
-	}
-	if len(nums) == 0 {
-		return e.usageError(name, "no number given")
-	}
-	unlock, err := lockState(*state)
-	if err != nil {
-		return e.fail(name, err)
-	}
-	defer unlock()
-	al, err := loadAllocator(*state, *faixa)
-	if errors.Is(err, errNeedFaixa) {
-		return e.usageError(name, "%v", err)
-	}
-	if err != nil {
-		return e.fail(name, err)
-	}
-	var marks []remessa.Autorizacao
-	bad := false
-	for _, in := range nums {
-		a, err := remessa.ParseAutorizacao(in)
-		if err == nil {
-			err = al.Faixa().Check(a)
+	return e.withAllocator(name, *state, *faixa, func(al *remessa.Allocator) (bool, func() int) {
+		var marks []remessa.Autorizacao
+		var rejected []string
+		for _, in := range nums {
+			a, err := remessa.ParseAutorizacao(in)
+			if err == nil {
+				err = al.Faixa().Check(a)
+			}
+			if err != nil {
+				rejected = append(rejected, in+": not marked: "+reason(err, in, 13))
+				continue
+			}
+			marks = append(marks, a)
 		}
-		if err != nil {
-			fmt.Fprintf(e.stdout, "%s: not marked: %s\n", in, reason(err, in, 13))
-			bad = true
-			continue
+		if len(rejected) > 0 {
+			return false, func() int {
+				fmt.Fprintln(e.stdout, strings.Join(rejected, "\n"))
+				fmt.Fprintf(e.stderr, "remessa %s: nothing saved: fix the numbers above\n", name)
+				return exitInvalid
+			}
 		}
-		marks = append(marks, a)
-	}
-	if bad {
-		fmt.Fprintln(e.stderr, "remessa autorizacao mark: nothing saved: fix the numbers above")
-		return exitInvalid
-	}
-	for _, a := range marks {
-		_ = al.MarkUsed(a) // checked above
-		fmt.Fprintf(e.stdout, "%s: marked used\n", a)
-	}
-	if err := writeState(*state, al); err != nil {
-		return e.fail(name, err)
-	}
-	return exitOK
+		for _, a := range marks {
+			_ = al.MarkUsed(a) // checked above
+		}
+		return true, func() int {
+			for _, a := range marks {
+				fmt.Fprintf(e.stdout, "%s: marked used\n", a)
+			}
+			return exitOK
+		}
+	})
 }
 
 // stripSeparators removes the separators the parsers ignore (dots,

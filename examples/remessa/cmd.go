@@ -49,18 +49,11 @@ func (e *env) cmdValidate(args []string) int {
 	fs := e.flags(name)
 	asJSON := fs.Bool("json", false, "one JSON object per line")
 	comp := fs.Bool("complementar", false, "require 000000 at positions 12–17 (complementary component)")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
+	nums, code := e.inputs(name, fs, args)
+	if code != proceed {
+		return code
 	}
-	nums, err := e.arguments(rest)
-	if err != nil {
-		return e.fail(name, err)
-	}
-	if len(nums) == 0 {
-		return e.usageError(name, "no number given")
-	}
-	code := exitOK
+	code = exitOK
 	for _, in := range nums {
 		r := checkCMD(in, *comp)
 		if !r.Valid {
@@ -118,12 +111,8 @@ func (e *env) cmdBuild(args []string) int {
 	fs.StringVar(&p.Group6, "group6", "", "positions 18–24 (7 digits)")
 	fs.StringVar(&p.CheckDigit, "dv", "", "position 25, the check digit (required: its algorithm is not published)")
 	asJSON := fs.Bool("json", false, "print a JSON object")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
-	}
-	if len(rest) > 0 {
-		return e.usageError(name, "unexpected argument %q", rest[0])
+	if code := e.flagsOnly(name, fs, args); code != proceed {
+		return code
 	}
 	for _, f := range []struct{ flag, v string }{
 		{"group1", p.Group1}, {"group2", p.Group2}, {"group3", p.Group3},

@@ -59,13 +59,10 @@ func (e *env) ledgerStatus(args []string) int {
 	asOf := &competenciaFlag{c: sigtap.CompetenciaOf(time.Now())}
 	fs.Var(asOf, "as-of", "the competência `AAAAMM` to judge (default: current month)")
 	asJSON := fs.Bool("json", false, "one JSON object per key and line")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
+	if code := e.flagsOnly(name, fs, args); code != proceed {
+		return code
 	}
 	switch {
-	case len(rest) > 0:
-		return e.usageError(name, "unexpected argument %q", rest[0])
 	case *state == "":
 		return e.usageError(name, "-state FILE is required")
 	}
@@ -132,14 +129,11 @@ func (e *env) ledgerRecord(args []string) int {
 	status := fs.String("status", "", "sent, validated or rejected, required")
 	note := fs.String("note", "", "free `TEXT` kept with the entry (file name, protocol)")
 	asJSON := fs.Bool("json", false, "print the entry as JSON")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
+	if code := e.flagsOnly(name, fs, args); code != proceed {
+		return code
 	}
 	st, err := remessa.ParseLedgerStatus(*status)
 	switch {
-	case len(rest) > 0:
-		return e.usageError(name, "unexpected argument %q", rest[0])
 	case *state == "" || *key == "":
 		return e.usageError(name, "-state FILE and -key KEY are required")
 	case c.c.IsZero():
@@ -174,13 +168,10 @@ func (e *env) ledgerStart(args []string) int {
 	key := fs.String("key", "", "the gestão or establishment `KEY`, required")
 	var c competenciaFlag
 	fs.Var(&c, "competencia", "the first competência `AAAAMM` judged, required")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
+	if code := e.flagsOnly(name, fs, args); code != proceed {
+		return code
 	}
 	switch {
-	case len(rest) > 0:
-		return e.usageError(name, "unexpected argument %q", rest[0])
 	case *state == "" || *key == "":
 		return e.usageError(name, "-state FILE and -key KEY are required")
 	case c.c.IsZero():
@@ -198,22 +189,19 @@ func (e *env) ledgerStart(args []string) int {
 // applies fn, saves the ledger when fn succeeds and then calls the report
 // function fn returned.
 func (e *env) withLedger(name, path string, fn func(*remessa.Ledger) (func(), error)) int {
-	unlock, err := lockState(path)
-	if err != nil {
-		return e.fail(name, err)
-	}
-	defer unlock()
-	var l remessa.Ledger
-	if _, err := readState(path, &l); err != nil {
-		return e.fail(name, err)
-	}
-	report, err := fn(&l)
-	if err != nil {
-		return e.fail(name, err)
-	}
-	if err := writeState(path, &l); err != nil {
-		return e.fail(name, err)
-	}
-	report()
-	return exitOK
+	return e.locked(name, path, func() int {
+		var l remessa.Ledger
+		if _, err := readState(path, &l); err != nil {
+			return e.fail(name, err)
+		}
+		report, err := fn(&l)
+		if err != nil {
+			return e.fail(name, err)
+		}
+		if err := writeState(path, &l); err != nil {
+			return e.fail(name, err)
+		}
+		report()
+		return exitOK
+	})
 }

@@ -177,6 +177,50 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// proceed is returned by the argument helpers when the command may go on.
+const proceed = -1
+
+// inputs parses args with fs and returns the positional arguments — or
+// the lines of standard input when they are just "-" — requiring at least
+// one; otherwise it returns an exit code.
+func (e *env) inputs(name string, fs *flag.FlagSet, args []string) ([]string, int) {
+	rest, err := parse(fs, args)
+	if err != nil {
+		return nil, exitUsage
+	}
+	items, err := e.arguments(rest)
+	if err != nil {
+		return nil, e.fail(name, err)
+	}
+	if len(items) == 0 {
+		return nil, e.usageError(name, "no argument given")
+	}
+	return items, proceed
+}
+
+// flagsOnly parses args with fs and refuses positional arguments. It
+// returns proceed or an exit code.
+func (e *env) flagsOnly(name string, fs *flag.FlagSet, args []string) int {
+	rest, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(rest) > 0 {
+		return e.usageError(name, "unexpected argument %q", rest[0])
+	}
+	return proceed
+}
+
+// locked runs body while holding the lock of state file path.
+func (e *env) locked(name, path string, body func() int) int {
+	unlock, err := lockState(path)
+	if err != nil {
+		return e.fail(name, err)
+	}
+	defer unlock()
+	return body()
+}
+
 // dispatch runs the sub-subcommand args[0] of command name from subs.
 func (e *env) dispatch(name string, args []string, subs map[string]func(*env, []string) int) int {
 	if len(args) == 0 {

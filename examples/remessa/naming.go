@@ -34,13 +34,10 @@ func (e *env) nomeBuild(args []string) int {
 	id := fs.String("id", "", "the identifier, 1–8 characters (BPA-Mag: the header sigla)")
 	var c competenciaFlag
 	fs.Var(&c, "competencia", "the header competência `AAAAMM` (cbc_mvm), required")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
+	if code := e.flagsOnly(name, fs, args); code != proceed {
+		return code
 	}
 	switch {
-	case len(rest) > 0:
-		return e.usageError(name, "unexpected argument %q", rest[0])
 	case *id == "" || c.c.IsZero():
 		return e.usageError(name, "-id ID and -competencia AAAAMM are required")
 	}
@@ -68,18 +65,11 @@ func (e *env) nomeCheck(args []string) int {
 	var c competenciaFlag
 	fs.Var(&c, "competencia", "the header competência `AAAAMM` to compare the month with")
 	asJSON := fs.Bool("json", false, "one JSON object per line")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
+	names, code := e.inputs(name, fs, args)
+	if code != proceed {
+		return code
 	}
-	names, err := e.arguments(rest)
-	if err != nil {
-		return e.fail(name, err)
-	}
-	if len(names) == 0 {
-		return e.usageError(name, "no name given")
-	}
-	code := exitOK
+	code = exitOK
 	for _, in := range names {
 		r := nomeResult{Input: in}
 		fn, err := remessa.ParseFileName(filepath.Base(in))
