@@ -178,6 +178,7 @@ type AutorizacaoWarning struct {
 	Err    error // ErrUF or ErrAutorizacaoKind
 }
 
+// Error implements the error interface.
 func (w *AutorizacaoWarning) Error() string {
 	n := w.Number
 	switch w.Err {

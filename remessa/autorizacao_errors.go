@@ -52,6 +52,7 @@ type CheckDigitError struct {
 	Got, Want byte // ASCII characters
 }
 
+// Error implements the error interface.
 func (e *CheckDigitError) Error() string {
 	return "check digit is " + strconv.QuoteRune(rune(e.Got)) + ", the rule gives " + strconv.QuoteRune(rune(e.Want))
 }

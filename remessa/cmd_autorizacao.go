@@ -152,9 +152,12 @@ var errNotZeros = &cmdZerosError{}
 // cmdZerosError explains ErrFormat for positions 12–17.
 type cmdZerosError struct{}
 
+// Error implements the error interface.
 func (*cmdZerosError) Error() string {
 	return "positions 12–17 must be 000000 for the complementary component"
 }
+
+// Unwrap returns ErrFormat.
 func (*cmdZerosError) Unwrap() error { return ErrFormat }
 
 // CheckDigit returns position 25 as a character.

@@ -202,3 +202,34 @@ func ExampleAutorizacaoCMD_CheckComplementar() {
 	fmt.Println(a.CheckComplementar())
 	// Output: invalid CMD authorization ***********************10: positions 12–17 must be 000000 for the complementary component
 }
+
+func ExampleAutorizacao_Format() {
+	a := remessa.MustParseAutorizacao("3126500000426")
+	fmt.Println(a.Format())
+	// Output: 31.26.5.0.000.042-6
+}
+
+func ExampleAutorizacaoKind_IsPrograma() {
+	// Portaria SAES 2025 Art. 14 I: 5th digit 8 in an AIH, 9 in an APAC.
+	for _, n := range []string{"2925800000013", "4125900001003", "3525200000014"} {
+		k := remessa.MustParseAutorizacao(n).Kind()
+		fmt.Println(n, k.IsPrograma(), k.IsAIH(), k.IsAPAC())
+	}
+	// Output:
+	// 2925800000013 true true false
+	// 4125900001003 true false true
+	// 3525200000014 false false true
+}
+
+func ExampleFaixa_Contains() {
+	f := remessa.MustParseFaixa("4125900000013-4125900009990")
+	fmt.Println(f.Contains(remessa.MustParseAutorizacao("4125900001003")), f.First(), f.Last(), f.Kind())
+	// Output: true 4125900000013 4125900009990 APAC Agora Tem Especialistas
+}
+
+func ExampleAllocator_Used() {
+	alloc := remessa.NewAllocator(remessa.MustParseFaixa("412590000001-412590000999"))
+	a, _ := alloc.Next()
+	fmt.Println(alloc.Used(a), alloc.Used(remessa.MustParseAutorizacao("4125900001003")))
+	// Output: true false
+}

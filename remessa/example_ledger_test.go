@@ -115,3 +115,15 @@ func ExampleCheckLedgerKey() {
 	fmt.Println(remessa.CheckLedgerKey("355030"), remessa.CheckLedgerKey(""))
 	// Output: <nil> invalid ledger key
 }
+
+func ExampleLedger_Entries() {
+	var l remessa.Ledger
+	l.Record("355030", sigtap.MustCompetencia("202510"), remessa.LedgerSent, "")
+	l.Record("355030", sigtap.MustCompetencia("202509"), remessa.LedgerValidated, "")
+	for _, e := range l.Entries("355030") {
+		fmt.Println(e.Competencia, e.Status)
+	}
+	// Output:
+	// 202509 validated
+	// 202510 sent
+}

@@ -131,6 +131,7 @@ type FileNameError struct {
 	Reason string
 }
 
+// Error implements the error interface.
 func (e *FileNameError) Error() string {
 	n := e.Name
 	if len(n) > 64 {
@@ -150,6 +151,7 @@ type FileNameMismatch struct {
 	Competencia sigtap.Competencia // header cbc_mvm
 }
 
+// Error implements the error interface.
 func (e *FileNameMismatch) Error() string {
 	return "file name " + strconv.Quote(e.Name) + " names month " + fileNameMonth(e.Month) +
 		" but the header competência is " + e.Competencia.Format() + " (" + e.Competencia.Abbrev() + ")"
