@@ -95,12 +95,17 @@ var lastFieldVersion = map[string]Version{
 // JSON object obj. def is the BPA-I version for objects that do not name
 // their version's last field (0 means V351). Errors name the field.
 func AppendJSONLine(dst []byte, obj []byte, def Version) ([]byte, RecordType, error) {
-	var m map[string]string
-	if err := json.Unmarshal(obj, &m); err != nil {
-		if te, ok := err.(*json.UnmarshalTypeError); ok {
-			return dst, 0, &ParseError{Field: te.Field, Err: fmt.Errorf("%w: values must be JSON strings", ErrJSON)}
-		}
+	var raw map[string]any
+	if err := json.Unmarshal(obj, &raw); err != nil {
 		return dst, 0, &ParseError{Err: fmt.Errorf("%w: %v", ErrJSON, err)}
+	}
+	m := make(map[string]string, len(raw))
+	for k, v := range raw {
+		s, ok := v.(string)
+		if !ok {
+			return dst, 0, &ParseError{Field: k, Err: fmt.Errorf("%w: values must be JSON strings", ErrJSON)}
+		}
+		m[k] = s
 	}
 	var t RecordType
 	switch m["tipo"] {
