@@ -61,29 +61,29 @@ func newDict[K comparable, V any](t anyTable, key func(*V) K, warns *[]Warning) 
 // Refs holds the reference tables of a release, each indexed by its code.
 // Get a Refs with Release.Refs; its Dicts are shared and read-only.
 type Refs struct {
-	Grupos             *Dict[string, Group]                                      // tb_grupo by CO_GRUPO ("02")
-	Subgrupos          *Dict[string, Subgroup]                                   // tb_sub_grupo by grupo+subgrupo ("0204")
-	Formas             *Dict[string, Forma]                                      // tb_forma_organizacao by grupo+subgrupo+forma ("020403")
-	Financiamentos     *Dict[Financiamento, Entry[Financiamento]]                // tb_financiamento
-	Rubricas           *Dict[Rubrica, Entry[Rubrica]]                            // tb_rubrica
-	Registros          *Dict[Registro, Entry[Registro]]                          // tb_registro
-	Modalidades        *Dict[Modalidade, Entry[Modalidade]]                      // tb_modalidade
-	Leitos             *Dict[Leito, Entry[Leito]]                                // tb_tipo_leito
-	Servicos           *Dict[Servico, Entry[Servico]]                            // tb_servico
-	Classificacoes     *Dict[ServicoClassificacao, Entry[ServicoClassificacao]]  // tb_servico_classificacao
-	Habilitacoes       *Dict[Habilitacao, Entry[Habilitacao]]                    // tb_habilitacao
-	GruposHabilitacao  *Dict[GrupoHabilitacao, GrupoHabilitacaoInfo]             // tb_grupo_habilitacao
-	Detalhes           *Dict[Detalhe, Entry[Detalhe]]                            // tb_detalhe
-	DescricoesDetalhe  *Dict[Detalhe, Text[Detalhe]]                             // tb_descricao_detalhe
-	Regras             *Dict[Regra, RegraInfo]                                   // tb_regra_condicionada
-	CIDs               *Dict[CID, CIDInfo]                                       // tb_cid (categories padded: "A00 ")
-	Ocupacoes          *Dict[CBO, Entry[CBO]]                                    // tb_ocupacao
-	SIASIH             *Dict[SIASIHKey, SIASIH]                                  // tb_sia_sih
-	RedesAtencao       *Dict[string, Entry[string]]                              // tb_rede_atencao ("095")
-	ComponentesRede    *Dict[string, ComponenteRede]                             // tb_componente_rede ("95.02")
-	Renases            *Dict[string, Entry[string]]                              // tb_renases ("001")
-	TUSS               *Dict[string, Entry[string]]                              // tb_tuss
-	Excecoes           []ExcecaoCompatibilidade                                  // rl_excecao_compatibilidade, in file order
+	Grupos            *Dict[string, Group]                                     // tb_grupo by CO_GRUPO ("02")
+	Subgrupos         *Dict[string, Subgroup]                                  // tb_sub_grupo by grupo+subgrupo ("0204")
+	Formas            *Dict[string, Forma]                                     // tb_forma_organizacao by grupo+subgrupo+forma ("020403")
+	Financiamentos    *Dict[Financiamento, Entry[Financiamento]]               // tb_financiamento
+	Rubricas          *Dict[Rubrica, Entry[Rubrica]]                           // tb_rubrica
+	Registros         *Dict[Registro, Entry[Registro]]                         // tb_registro
+	Modalidades       *Dict[Modalidade, Entry[Modalidade]]                     // tb_modalidade
+	Leitos            *Dict[Leito, Entry[Leito]]                               // tb_tipo_leito
+	Servicos          *Dict[Servico, Entry[Servico]]                           // tb_servico
+	Classificacoes    *Dict[ServicoClassificacao, Entry[ServicoClassificacao]] // tb_servico_classificacao
+	Habilitacoes      *Dict[Habilitacao, Entry[Habilitacao]]                   // tb_habilitacao
+	GruposHabilitacao *Dict[GrupoHabilitacao, GrupoHabilitacaoInfo]            // tb_grupo_habilitacao
+	Detalhes          *Dict[Detalhe, Entry[Detalhe]]                           // tb_detalhe
+	DescricoesDetalhe *Dict[Detalhe, Text[Detalhe]]                            // tb_descricao_detalhe
+	Regras            *Dict[Regra, RegraInfo]                                  // tb_regra_condicionada
+	CIDs              *Dict[CID, CIDInfo]                                      // tb_cid (categories padded: "A00 ")
+	Ocupacoes         *Dict[CBO, Entry[CBO]]                                   // tb_ocupacao
+	SIASIH            *Dict[SIASIHKey, SIASIH]                                 // tb_sia_sih
+	RedesAtencao      *Dict[string, Entry[string]]                             // tb_rede_atencao ("095")
+	ComponentesRede   *Dict[string, ComponenteRede]                            // tb_componente_rede ("95.02")
+	Renases           *Dict[string, Entry[string]]                             // tb_renases ("001")
+	TUSS              *Dict[string, Entry[string]]                             // tb_tuss
+	Excecoes          []ExcecaoCompatibilidade                                 // rl_excecao_compatibilidade, in file order
 }
 
 // Refs returns the reference tables.

@@ -1,8 +1,11 @@
 package sigtap
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"strings"
+	"unsafe"
 
 	"github.com/go-sus/sus/internal/charset"
 	"github.com/go-sus/sus/internal/fixed"
@@ -14,7 +17,7 @@ import (
 type col[T any] struct {
 	name string
 	req  bool
-	dec  func(row *T, b []byte) error
+	dec  func(row *T, b []byte, a *arena) error
 	enc  func(dst []byte, row *T, c *Column) ([]byte, error)
 }
 
@@ -38,17 +41,116 @@ func encErr(err error) error {
 // decodeText trims trailing spaces and decodes Windows-1252, rejecting the
 // five bytes the code page leaves undefined.
 func decodeText(b []byte) (string, error) {
-	b = fixed.TrimRight(b)
-	if charset.IsASCII(b) {
+	b = trimSpaces(b)
+	i := asciiPrefix(b)
+	if i == len(b) {
 		return string(b), nil
 	}
-	for _, c := range b {
-		if !charset.Defined(c) {
-			return "", ErrEncoding
+	extra := 0
+	for _, c := range b[i:] {
+		if c == '\n' {
+			return "", fmt.Errorf("%w: line break inside a record", ErrLineLength)
+		}
+		if c >= 0x80 {
+			u := cp1252[c]
+			if u == "" {
+				return "", ErrEncoding
+			}
+			extra += len(u) - 1
 		}
 	}
-	return charset.Decode(b), nil
+	out := make([]byte, i, len(b)+extra)
+	copy(out, b[:i])
+	for _, c := range b[i:] {
+		if c < 0x80 {
+			out = append(out, c)
+		} else {
+			out = append(out, cp1252[c]...)
+		}
+	}
+	return unsafe.String(&out[0], len(out)), nil
 }
+
+// asciiPrefix returns the length of the leading run of b that is ASCII
+// and holds no LF, eight bytes at a time.
+func asciiPrefix(b []byte) int {
+	const lo, hi, lf = 0x0101010101010101, 0x8080808080808080, 0x0a0a0a0a0a0a0a0a
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		x := w ^ lf // a zero byte where w holds LF
+		if (w|((x-lo)&^x))&hi != 0 {
+			break
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] >= 0x80 || b[i] == '\n' {
+			return i
+		}
+	}
+	return i
+}
+
+// arena packs the strings of one table into a few large blocks instead
+// of one allocation each; the strings keep their blocks alive.
+type arena struct {
+	block []byte
+}
+
+const arenaBlock = 64 << 10
+
+// text is decodeText with the result stored in the arena.
+func (a *arena) text(b []byte) (string, error) {
+	if a == nil {
+		return decodeText(b)
+	}
+	b = trimSpaces(b)
+	if len(b) == 0 {
+		return "", nil
+	}
+	if i := asciiPrefix(b); i < len(b) || len(b) > arenaBlock/8 {
+		return decodeText(b)
+	}
+	if cap(a.block)-len(a.block) < len(b) {
+		a.block = make([]byte, 0, arenaBlock)
+	}
+	n := len(a.block)
+	a.block = append(a.block, b...)
+	return unsafe.String(&a.block[n], len(b)), nil
+}
+
+// cp1252 holds the UTF-8 form of each Windows-1252 byte from 0x80 ("" for
+// the five undefined bytes).
+var cp1252 [256]string
+
+func init() {
+	for i := 0x80; i < 0x100; i++ {
+		if charset.Defined(byte(i)) {
+			cp1252[i] = charset.Decode([]byte{byte(i)})
+		}
+	}
+}
+
+// trimSpaces returns b without trailing spaces, eight bytes at a time (the
+// long description fields are mostly padding).
+func trimSpaces(b []byte) []byte {
+	const spaces8 = 0x2020202020202020
+	i := len(b)
+	if i >= len(spaces256) && string(b[i-8:i]) == spaces256[:8] {
+		for i >= len(spaces256) && string(b[i-len(spaces256):i]) == spaces256 {
+			i -= len(spaces256)
+		}
+	}
+	for i >= 8 && binary.LittleEndian.Uint64(b[i-8:i]) == spaces8 {
+		i -= 8
+	}
+	for i > 0 && b[i-1] == ' ' {
+		i--
+	}
+	return b[:i]
+}
+
+var spaces256 = strings.Repeat(" ", 256)
 
 // appendText writes a text value at the column width: zero-padded digits
 // for NUMBER columns (spaces when empty), space-padded Windows-1252 text
@@ -114,8 +216,8 @@ func padSpaces(dst []byte, n int) []byte { return fixed.AppendBlank(dst, n, fixe
 // textCol is a VARCHAR2/CHAR text column, trimmed on the right.
 func textCol[T any](name string, req bool, f func(*T) *string) col[T] {
 	return col[T]{name, req,
-		func(r *T, b []byte) error {
-			s, err := decodeText(b)
+		func(r *T, b []byte, a *arena) error {
+			s, err := a.text(b)
 			*f(r) = s
 			return err
 		},
@@ -127,12 +229,14 @@ func textCol[T any](name string, req bool, f func(*T) *string) col[T] {
 // verified; Code.Check does that).
 func procCol[T any](name string, f func(*T) *Code) col[T] {
 	return col[T]{name, true,
-		func(r *T, b []byte) error {
-			t := fixed.TrimRight(b)
-			if len(t) != len(Code{}) || !allDigits(t) {
+		func(r *T, b []byte, a *arena) error {
+			if len(b) != len(Code{}) {
+				b = trimSpaces(b)
+			}
+			if len(b) != len(Code{}) || !allDigits(b) {
 				return ErrCode
 			}
-			copy(f(r)[:], t)
+			copy(f(r)[:], b)
 			return nil
 		},
 		func(dst []byte, r *T, c *Column) ([]byte, error) {
@@ -148,13 +252,15 @@ func procCol[T any](name string, f func(*T) *Code) col[T] {
 // cboCol is a CBO column: six characters [0-9A-Z].
 func cboCol[T any](name string, f func(*T) *CBO) col[T] {
 	return col[T]{name, true,
-		func(r *T, b []byte) error {
-			t := fixed.TrimRight(b)
+		func(r *T, b []byte, a *arena) error {
 			p := f(r)
-			if len(t) != len(p) {
+			if len(b) != len(p) {
+				b = trimSpaces(b)
+			}
+			if len(b) != len(p) {
 				return ErrCode
 			}
-			copy(p[:], t)
+			copy(p[:], b)
 			if !p.Valid() {
 				return ErrCode
 			}
@@ -174,8 +280,8 @@ func cboCol[T any](name string, f func(*T) *CBO) col[T] {
 // four as the files hold them.
 func cidCol[T any](name string, f func(*T) *CID) col[T] {
 	return col[T]{name, true,
-		func(r *T, b []byte) error {
-			t := fixed.TrimRight(b)
+		func(r *T, b []byte, a *arena) error {
+			t := trimSpaces(b)
 			if len(t) != 3 && len(t) != 4 {
 				return ErrCode
 			}
@@ -203,7 +309,7 @@ func cidCol[T any](name string, f func(*T) *CID) col[T] {
 // written back).
 func numCol[T any, N numeric](name string, req, nullable bool, f func(*T) *N) col[T] {
 	return col[T]{name, req,
-		func(r *T, b []byte) error {
+		func(r *T, b []byte, a *arena) error {
 			if nullable && fixed.IsBlank(b) {
 				*f(r) = 0
 				return nil
@@ -233,7 +339,7 @@ func numCol[T any, N numeric](name string, req, nullable bool, f func(*T) *N) co
 // blank field is the zero value.
 func charCol[T any, C ~byte](name string, req bool, f func(*T) *C) col[T] {
 	return col[T]{name, req,
-		func(r *T, b []byte) error {
+		func(r *T, b []byte, a *arena) error {
 			if len(b) == 0 || !fixed.IsBlank(b[1:]) {
 				return ErrCode
 			}
@@ -260,7 +366,7 @@ func charCol[T any, C ~byte](name string, req bool, f func(*T) *C) col[T] {
 // flagCol is an S/N column.
 func flagCol[T any](name string, req bool, f func(*T) *bool) col[T] {
 	return col[T]{name, req,
-		func(r *T, b []byte) error {
+		func(r *T, b []byte, a *arena) error {
 			if len(b) == 0 || !fixed.IsBlank(b[1:]) || (b[0] != 'S' && b[0] != 'N') {
 				return ErrCode
 			}
@@ -281,12 +387,16 @@ func flagCol[T any](name string, req bool, f func(*T) *bool) col[T] {
 // percentages in hundredths).
 func decCol[T any](name string, req bool, scale int32, f func(*T) *decimal.Decimal) col[T] {
 	return col[T]{name, req,
-		func(r *T, b []byte) error {
+		func(r *T, b []byte, a *arena) error {
 			n, err := parseNum[uint64](b)
 			if err != nil || n > 1<<62 {
 				return ErrNumber
 			}
-			*f(r) = decimal.New(int64(n), -scale)
+			if n == 0 && scale == 2 {
+				*f(r) = zero2 // shared: decimals are immutable
+			} else {
+				*f(r) = decimal.New(int64(n), -scale)
+			}
 			return nil
 		},
 		func(dst []byte, r *T, c *Column) ([]byte, error) {
@@ -298,6 +408,9 @@ func decCol[T any](name string, req bool, scale int32, f func(*T) *decimal.Decim
 		},
 	}
 }
+
+// zero2 is 0.00, the most common money and percentage value.
+var zero2 = decimal.New(0, -2)
 
 // decimalT shortens the schema declarations.
 type decimalT = decimal.Decimal

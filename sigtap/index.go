@@ -1,7 +1,7 @@
 package sigtap
 
 import (
-	"bytes"
+	"encoding/binary"
 	"fmt"
 	"runtime"
 	"slices"
@@ -27,7 +27,7 @@ func (c *csr[V]) get(i int32) []V {
 
 // index holds the dense procedure index and one csr per relation table.
 type index struct {
-	pos   map[Code]int32 // procedure code → dense index
+	pos   map[uint64]int32 // codeKey(procedure code) → dense index
 	codes []Code         // dense index → code
 	nproc int            // indexes below nproc are tb_procedimento rows, in file order
 
@@ -48,6 +48,22 @@ type index struct {
 	renases    csr[string]
 	tuss       csr[string]
 	habReq     []Habilitacoes // per dense index
+}
+
+// codeKey is the integer value of a procedure code plus one, the key of
+// the procedure index (a uint64 map is about twice as fast as a [10]byte
+// one). The loader accepts only all-digit codes, so keys are unique; a
+// code with any other byte gets 0, which no loaded code has.
+func codeKey(c Code) uint64 {
+	var n uint64
+	for _, b := range c {
+		d := b - '0'
+		if d > 9 {
+			return 0
+		}
+		n = n*10 + uint64(d)
+	}
+	return n + 1
 }
 
 // relJob indexes one relation table.
@@ -74,7 +90,7 @@ func relJobOf[V any](t anyTable, dst *csr[V], cmp func(a, b V) int) *relJob {
 
 // resolve maps each row to its dense procedure index (−1 when unknown);
 // rows are mostly grouped by procedure, so the last look-up is reused.
-func (j *relJob) resolve(pos map[Code]int32) {
+func (j *relJob) resolve(pos map[uint64]int32) {
 	j.pis = make([]int32, j.n)
 	var last Code
 	lastI := int32(-1)
@@ -84,7 +100,7 @@ func (j *relJob) resolve(pos map[Code]int32) {
 			j.pis[i] = lastI
 			continue
 		}
-		p, ok := pos[c]
+		p, ok := pos[codeKey(c)]
 		if !ok {
 			p = -1
 			j.miss++
@@ -122,9 +138,18 @@ func buildCSR[V any](n int, known bool, rows []rel[V], pis []int32, cmp func(a, 
 }
 
 // Comparison functions of the relation values.
-func cmpCode(a, b Code) int { return bytes.Compare(a[:], b[:]) }
-func cmpCBO(a, b CBO) int   { return bytes.Compare(a[:], b[:]) }
-func cmpCID(a, b CID) int   { return bytes.Compare(a[:], b[:]) }
+func cmpCode(a, b Code) int {
+	x, y := binary.BigEndian.Uint64(a[:8]), binary.BigEndian.Uint64(b[:8])
+	if x != y {
+		return cmpNum(x, y)
+	}
+	return cmpNum(uint16(a[8])<<8|uint16(a[9]), uint16(b[8])<<8|uint16(b[9]))
+}
+func cmpCBO(a, b CBO) int { return cmpNum(cboKey(a), cboKey(b)) }
+func cboKey(c CBO) uint64 {
+	return uint64(c[0])<<40 | uint64(c[1])<<32 | uint64(c[2])<<24 | uint64(c[3])<<16 | uint64(c[4])<<8 | uint64(c[5])
+}
+func cmpCID(a, b CID) int { return cmpNum(binary.BigEndian.Uint32(a[:]), binary.BigEndian.Uint32(b[:])) }
 func cmpProcCID(a, b ProcedureCID) int {
 	if c := cmpCID(a.CID, b.CID); c != 0 {
 		return c
@@ -171,14 +196,14 @@ func (r *Release) assemble() error {
 	r.proc = r.tables[TableProcedimento].(*typed[Procedure])
 	ix := &r.ix
 	ix.nproc = len(r.proc.rows)
-	ix.pos = make(map[Code]int32, ix.nproc)
+	ix.pos = make(map[uint64]int32, ix.nproc)
 	ix.codes = make([]Code, 0, ix.nproc)
 	for i := range r.proc.rows {
 		c := r.proc.rows[i].Code
-		if _, dup := ix.pos[c]; dup {
+		if _, dup := ix.pos[codeKey(c)]; dup {
 			return &ParseError{File: r.proc.file, Line: i + 1, Column: 1, Field: "CO_PROCEDIMENTO", Value: string(c[:]), Err: ErrDuplicate}
 		}
-		ix.pos[c] = int32(i)
+		ix.pos[codeKey(c)] = int32(i)
 		ix.codes = append(ix.codes, c)
 	}
 	t := r.tables
@@ -211,10 +236,10 @@ func (r *Release) assemble() error {
 				continue
 			}
 			c := j.code(i)
-			q, ok := ix.pos[c]
+			q, ok := ix.pos[codeKey(c)]
 			if !ok {
 				q = int32(len(ix.codes))
-				ix.pos[c] = q
+				ix.pos[codeKey(c)] = q
 				ix.codes = append(ix.codes, c)
 			}
 			j.pis[i] = q

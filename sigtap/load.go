@@ -157,7 +157,7 @@ func OpenFS(fsys fs.FS, name string, opts ...LoadOption) (*Release, error) {
 		return LoadZip(ra, st.Size(), opts...)
 	}
 	cfg := newConfig(opts)
-	data, err := readCapped(f, st.Size(), limitOr(cfg.lim.MaxTotal, safezip.DefaultMaxTotal), name)
+	data, err := readCapped(nil, f, st.Size(), limitOr(cfg.lim.MaxTotal, safezip.DefaultMaxTotal), name)
 	if err != nil {
 		return nil, err
 	}
@@ -388,9 +388,10 @@ func (r *Release) decodeAll(src *source, cfg *loadConfig, want []byte) error {
 				if i >= len(jobs) || failed.Load() {
 					return
 				}
-				data, err := src.read(jobs[i].meta().file)
+				f, size, err := src.open(jobs[i].meta().file)
 				if err == nil {
-					warns[i], err = jobs[i].decode(data, want)
+					warns[i], err = jobs[i].decode(f, size, want)
+					f.Close()
 				}
 				if err != nil {
 					errs[i] = err

@@ -12,7 +12,7 @@ import "slices"
 
 // lookup returns the dense index of code, or −1.
 func (r *Release) lookup(code Code) int32 {
-	if i, ok := r.ix.pos[code]; ok {
+	if i, ok := r.ix.pos[codeKey(code)]; ok {
 		return i
 	}
 	return -1

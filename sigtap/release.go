@@ -1,6 +1,7 @@
 package sigtap
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"sync"
@@ -183,7 +184,7 @@ func (d *descState) ensure() error {
 		if d.t.present && d.load != nil {
 			data, err := d.load()
 			if err == nil {
-				d.warns, err = d.t.decode(data, d.want)
+				d.warns, err = d.t.decode(bytes.NewReader(data), int64(len(data)), d.want)
 			}
 			if err != nil {
 				d.err = err

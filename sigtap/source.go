@@ -10,6 +10,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/go-sus/sus/internal/safezip"
 )
@@ -95,31 +96,94 @@ func (s *source) lookup(base string) (string, bool) {
 // read returns the whole content of an entry, failing with ErrTooLarge
 // past the entry cap (the archive also enforces its total cap).
 func (s *source) read(name string) ([]byte, error) {
+	return s.readInto(nil, name)
+}
+
+// readInto is read into buf's storage (reused when large enough).
+func (s *source) readInto(buf []byte, name string) ([]byte, error) {
 	f, err := s.fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
 	hint := s.sizes[strings.ToLower(path.Base(name))]
-	return readCapped(f, hint, s.maxEntry, name)
+	return readCapped(buf, f, hint, s.maxEntry, name)
 }
 
-func readCapped(r io.Reader, hint, max int64, name string) ([]byte, error) {
+// open opens an entry for streaming; reading past the entry cap fails with
+// ErrTooLarge.
+func (s *source) open(name string) (io.ReadCloser, int64, error) {
+	f, err := s.fsys.Open(name)
+	if err != nil {
+		return nil, 0, err
+	}
+	hint := s.sizes[strings.ToLower(path.Base(name))]
+	if s.zip != nil {
+		return f, hint, nil // safezip enforces its caps
+	}
+	return &cappedReader{f: f, left: s.maxEntry, name: name}, hint, nil
+}
+
+type cappedReader struct {
+	f    fs.File
+	left int64
+	name string
+}
+
+func (c *cappedReader) Read(p []byte) (int, error) {
+	if int64(len(p)) > c.left+1 {
+		p = p[:c.left+1]
+	}
+	n, err := c.f.Read(p)
+	c.left -= int64(n)
+	if c.left < 0 {
+		return 0, &fs.PathError{Op: "read", Path: c.name, Err: ErrTooLarge}
+	}
+	return n, err
+}
+
+func (c *cappedReader) Close() error { return c.f.Close() }
+
+// bufPool recycles the buffers data files are read into: the decoded rows
+// copy what they keep.
+var bufPool sync.Pool
+
+func getBuf() *[]byte {
+	if p, ok := bufPool.Get().(*[]byte); ok {
+		return p
+	}
+	return new([]byte)
+}
+
+func putBuf(p *[]byte) { bufPool.Put(p) }
+
+// readCapped reads r to its end into buf[:0], growing it as needed, and
+// fails with ErrTooLarge past max bytes. hint is the expected size.
+func readCapped(buf []byte, r io.Reader, hint, max int64, name string) ([]byte, error) {
 	if hint < 0 || hint > max {
 		hint = max
 	}
-	if hint > 256<<20 {
-		hint = 256 << 20 // grow past this only if the data is really there
+	hint = min(hint, 256<<20) // grow past this only if the data is really there
+	if int64(cap(buf)) < hint+1 {
+		buf = make([]byte, 0, hint+1)
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, hint+1))
-	n, err := buf.ReadFrom(io.LimitReader(r, max+1))
-	if err != nil {
-		return nil, err
+	buf = buf[:0]
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > max {
+			return nil, &fs.PathError{Op: "read", Path: name, Err: ErrTooLarge}
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	if n > max {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrTooLarge}
-	}
-	return buf.Bytes(), nil
 }
 
 // rawEntry is a ZIP entry kept compressed, to be inflated on first use.
@@ -152,7 +216,7 @@ func (s *source) raw(name string) (*rawEntry, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := readCapped(rc, int64(min(f.CompressedSize64, 1<<40)), s.maxEntry, name)
+	data, err := readCapped(nil, rc, int64(min(f.CompressedSize64, 1<<40)), s.maxEntry, name)
 	if err != nil {
 		return nil, err
 	}
@@ -167,7 +231,7 @@ func (e *rawEntry) inflate() ([]byte, error) {
 		defer fr.Close()
 		r = fr
 	}
-	data, err := readCapped(r, int64(e.size), e.max, e.name)
+	data, err := readCapped(nil, r, int64(e.size), e.max, e.name)
 	if err != nil {
 		return nil, err
 	}

@@ -1,8 +1,8 @@
 package sigtap
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 )
 
 // colCompetencia is the column every dated table carries; the loader
@@ -29,7 +29,7 @@ type anyTable interface {
 	len() int
 	// decode fills the table from the data file. want, when not nil, is
 	// the DT_COMPETENCIA every row must hold.
-	decode(data []byte, want []byte) ([]Warning, error)
+	decode(r io.Reader, size int64, want []byte) ([]Warning, error)
 	// appendLine appends row i as a fixed-width line (no line end);
 	// comp fills DT_COMPETENCIA (spaces when nil).
 	appendLine(dst []byte, i int, comp []byte) ([]byte, error)
@@ -56,7 +56,7 @@ type typed[T any] struct {
 }
 
 func (t *typed[T]) meta() *tableMeta { return &t.tableMeta }
-func (t *typed[T]) len() int          { return len(t.rows) }
+func (t *typed[T]) len() int         { return len(t.rows) }
 
 // newTyped resolves the layout against the schema: every required column
 // must be present.
@@ -91,10 +91,10 @@ func newTyped[T any](m tableMeta, s *schema[T]) (*typed[T], error) {
 	return t, nil
 }
 
-func (t *typed[T]) decode(data []byte, want []byte) ([]Warning, error) {
+func (t *typed[T]) decode(r io.Reader, size int64, want []byte) ([]Warning, error) {
 	l := t.layout
 	width := l.Width()
-	t.rows = make([]T, 0, len(data)/(width+2)+1)
+	t.rows = make([]T, 0, min(size/int64(width+2), 1<<24)+1)
 	type step struct {
 		s, e int
 		k    int
@@ -117,19 +117,26 @@ func (t *typed[T]) decode(data []byte, want []byte) ([]Warning, error) {
 		t.extra = make([][]string, 0, cap(t.rows))
 	}
 	cols := t.sch.cols
+	var ar arena
 	ck := compChecker{meta: &t.tableMeta, want: want}
-	warns, err := eachLine(data, t.file, width, func(line []byte, n int) error {
+	var compS, compE int
+	if compAt >= 0 {
+		compS, compE = l.Columns[compAt].Start-1, l.Columns[compAt].End()
+	}
+	warns, err := eachLine(r, t.file, width, func(line []byte, n int) error {
 		t.rows = append(t.rows, *new(T))
 		row := &t.rows[len(t.rows)-1]
 		for _, st := range steps {
 			b := line[st.s:st.e]
-			if err := cols[st.k].dec(row, b); err != nil {
+			if err := cols[st.k].dec(row, b, &ar); err != nil {
 				return &ParseError{File: t.file, Line: n, Column: st.s + 1, Field: cols[st.k].name, Value: shorten(b), Err: err}
 			}
 		}
 		if compAt >= 0 {
-			if err := ck.check(line, &l.Columns[compAt], n); err != nil {
-				return err
+			if ck.want == nil || string(line[compS:compE]) != string(ck.want) {
+				if err := ck.check(line, &l.Columns[compAt], n); err != nil {
+					return err
+				}
 			}
 		}
 		if extras != nil {
@@ -191,12 +198,12 @@ type generic struct {
 }
 
 func (g *generic) meta() *tableMeta { return &g.tableMeta }
-func (g *generic) len() int          { return len(g.rows) }
+func (g *generic) len() int         { return len(g.rows) }
 
-func (g *generic) decode(data []byte, want []byte) ([]Warning, error) {
+func (g *generic) decode(r io.Reader, _ int64, want []byte) ([]Warning, error) {
 	l := g.layout
 	ck := compChecker{meta: &g.tableMeta, want: want}
-	return eachLine(data, g.file, l.Width(), func(line []byte, n int) error {
+	return eachLine(r, g.file, l.Width(), func(line []byte, n int) error {
 		vals := make([]string, len(l.Columns))
 		for i := range l.Columns {
 			c := &l.Columns[i]
@@ -280,7 +287,7 @@ func (k *compChecker) check(line []byte, c *Column, n int) error {
 			k.want = m.comp[:]
 		}
 	}
-	if !bytes.Equal(v, k.want) {
+	if string(v) != string(k.want) {
 		return &ParseError{File: m.file, Line: n, Column: c.Start, Field: c.Name, Value: shorten(b),
 			Err: fmt.Errorf("%w: %s, expected %s", ErrCompetencia, v, k.want)}
 	}
@@ -296,46 +303,3 @@ func isSpaces(b []byte) bool {
 	return true
 }
 
-// eachLine calls fn for each record of a data file, checking that every
-// line has exactly width bytes. LF line ends, a missing final line end and
-// trailing empty lines are accepted with a warning.
-func eachLine(data []byte, file string, width int, fn func(line []byte, n int) error) ([]Warning, error) {
-	var warns []Warning
-	lf, n := 0, 0
-	for len(data) > 0 {
-		n++
-		var line []byte
-		if len(data) >= width+2 && data[width] == '\r' && data[width+1] == '\n' && bytes.IndexByte(data[:width], '\n') < 0 {
-			line, data = data[:width], data[width+2:]
-		} else {
-			i := bytes.IndexByte(data, '\n')
-			if i < 0 {
-				line, data = data, nil
-				warns = append(warns, Warning{File: file, Line: n, Message: "last line has no line end"})
-			} else {
-				line, data = data[:i], data[i+1:]
-				if len(line) > 0 && line[len(line)-1] == '\r' {
-					line = line[:len(line)-1]
-				} else {
-					lf++
-				}
-			}
-			if len(line) == 0 && len(bytes.Trim(data, "\r\n")) == 0 {
-				warns = append(warns, Warning{File: file, Line: n, Message: "empty lines at the end of the file"})
-				break
-			}
-			if len(line) != width {
-				col := min(len(line), width) + 1
-				return warns, &ParseError{File: file, Line: n, Column: col, Value: shorten(line),
-					Err: fmt.Errorf("%w: %d bytes, layout says %d", ErrLineLength, len(line), width)}
-			}
-		}
-		if err := fn(line, n); err != nil {
-			return warns, err
-		}
-	}
-	if lf > 0 {
-		warns = append(warns, Warning{File: file, Message: fmt.Sprintf("%d lines end in LF instead of CRLF", lf)})
-	}
-	return warns, nil
-}

@@ -1,0 +1,134 @@
+package sigtap_test
+
+import (
+	"archive/zip"
+	"io"
+	"runtime"
+	"time"
+	"testing"
+
+	"github.com/go-sus/sus/sigtap"
+)
+
+// BenchmarkFloor inflates every entry of the 202512 release to io.Discard:
+// the floor a full load is measured against.
+func BenchmarkFloor(b *testing.B) {
+	p := sharedZip(b, zip202512)
+	z, err := zip.OpenReader(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer z.Close()
+	var total int64
+	for _, f := range z.File {
+		total += int64(f.UncompressedSize64)
+	}
+	b.SetBytes(total)
+	b.ReportAllocs()
+	defer reportCPU(b)()
+	for b.Loop() {
+		for _, f := range z.File {
+			rc, err := f.Open()
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := io.Copy(io.Discard, rc); err != nil {
+				b.Fatal(err)
+			}
+			rc.Close()
+		}
+	}
+}
+
+func benchLoad(b *testing.B, opts ...sigtap.LoadOption) {
+	p := sharedZip(b, zip202512)
+	b.ReportAllocs()
+	defer reportCPU(b)()
+	for b.Loop() {
+		if _, err := sigtap.Open(p, opts...); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadFull loads everything, descriptions included.
+func BenchmarkLoadFull(b *testing.B) { benchLoad(b, sigtap.WithDescriptions()) }
+
+// BenchmarkLoad is the default load: tb_descricao kept compressed until
+// first use.
+func BenchmarkLoad(b *testing.B) { benchLoad(b) }
+
+// BenchmarkLoadSkipDescriptions leaves tb_descricao out.
+func BenchmarkLoadSkipDescriptions(b *testing.B) { benchLoad(b, sigtap.SkipDescriptions()) }
+
+// BenchmarkRetainedHeap reports the heap a loaded release keeps alive
+// (after GC), in MB.
+func BenchmarkRetainedHeap(b *testing.B) {
+	p := sharedZip(b, zip202512)
+	var keep *sigtap.Release
+	var sum float64
+	for b.Loop() {
+		var before, after runtime.MemStats
+		keep = nil
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		r, err := sigtap.Open(p, sigtap.WithDescriptions())
+		if err != nil {
+			b.Fatal(err)
+		}
+		r.Search("x") // builds the folded names too
+		keep = r
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		sum += float64(after.HeapAlloc-before.HeapAlloc) / (1 << 20)
+	}
+	runtime.KeepAlive(keep)
+	b.ReportMetric(sum/float64(b.N), "MB-retained")
+}
+
+// reportCPU adds the CPU time per operation ("cpu-ms/op") to a benchmark;
+// call its result when the loop is done.
+func reportCPU(b *testing.B) func() {
+	start := cpuTime()
+	return func() {
+		if d := cpuTime() - start; d > 0 {
+			b.ReportMetric(float64(d.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+		}
+	}
+}
+
+// BenchmarkLoadVsFloor alternates the floor (inflating every entry) and a
+// full load on one goroutine and reports the ratio of their CPU times, a
+// figure that other load on the machine distorts less than the absolute
+// times.
+func BenchmarkLoadVsFloor(b *testing.B) {
+	p := sharedZip(b, zip202512)
+	z, err := zip.OpenReader(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer z.Close()
+	var floor, load time.Duration
+	for b.Loop() {
+		t0 := cpuTime()
+		for _, f := range z.File {
+			rc, err := f.Open()
+			if err != nil {
+				b.Fatal(err)
+			}
+			io.Copy(io.Discard, rc)
+			rc.Close()
+		}
+		t1 := cpuTime()
+		if _, err := sigtap.Open(p, sigtap.WithDescriptions()); err != nil {
+			b.Fatal(err)
+		}
+		load += cpuTime() - t1
+		floor += t1 - t0
+	}
+	if floor > 0 {
+		b.ReportMetric(float64(load)/float64(floor), "load/floor")
+		b.ReportMetric(float64(floor.Microseconds())/1000/float64(b.N), "floor-cpu-ms")
+		b.ReportMetric(float64(load.Microseconds())/1000/float64(b.N), "load-cpu-ms")
+	}
+}
