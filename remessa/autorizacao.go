@@ -253,10 +253,6 @@ func (a Autorizacao) Sequence() int {
 // CheckDigit returns position 13 as an ASCII character.
 func (a Autorizacao) CheckDigit() byte { return a[12] }
 
-// prefix returns the value of the first 5 digits times 10⁷ (the value of
-// the first 12 digits with the sequence set to 0); a must hold digits.
-func (a Autorizacao) prefix() uint64 { return a.body() - uint64(a.Sequence()) }
-
 // String returns the 13 digits, or "" for the zero value.
 func (a Autorizacao) String() string {
 	if a.IsZero() {

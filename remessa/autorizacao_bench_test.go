@@ -3,6 +3,7 @@ package remessa
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"sync/atomic"
 	"testing"
 )
 
@@ -67,11 +68,15 @@ func BenchmarkAllocatorNext(b *testing.B) {
 
 func BenchmarkAllocatorNextParallel(b *testing.B) {
 	f := MustParseFaixa("352590000000-352599999999")
-	a := NewAllocator(f)
+	var cur atomic.Pointer[Allocator]
+	cur.Store(NewAllocator(f))
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			_, _ = a.Next()
+			a := cur.Load()
+			if _, err := a.Next(); err != nil {
+				cur.CompareAndSwap(a, NewAllocator(f)) // exhausted: start over
+			}
 		}
 	})
 }
@@ -80,7 +85,7 @@ func BenchmarkAllocatorStateJSON(b *testing.B) {
 	f := MustParseFaixa("352590000000-352599999999")
 	a := NewAllocator(f)
 	for i := range 100 {
-		_ = a.MarkUsed(f.at(1000 + 3*i))
+		_ = a.MarkUsed(faixaAt(f, 1000+3*i))
 	}
 	b.ReportAllocs()
 	for b.Loop() {

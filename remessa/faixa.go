@@ -166,11 +166,6 @@ func (f Faixa) CheckPrograma(a Autorizacao) error {
 	return nil
 }
 
-// at returns the i-th number of f (0-based); i must be in [0, Len).
-func (f Faixa) at(i int) Autorizacao {
-	return autFromPrefix(f.first.prefix(), uint64(f.first.Sequence()+i))
-}
-
 // String returns "FROM-TO" with both numbers in full (13 digits), the form
 // ParseFaixa reads; "" for the zero faixa.
 func (f Faixa) String() string {

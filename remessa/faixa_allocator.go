@@ -23,7 +23,9 @@ import (
 type Allocator struct {
 	mu    sync.Mutex
 	faixa Faixa
-	next  int              // index in faixa of the next number to issue; faixa.Len() when exhausted
+	base  uint64           // value of the first 12 digits of the faixa's first number
+	size  int              // faixa.Len()
+	next  int              // index in faixa of the next number to issue; size when exhausted
 	used  map[int]struct{} // indexes > next marked used out of order
 }
 
@@ -45,8 +47,15 @@ type AllocatorState struct {
 
 // NewAllocator returns an allocator that starts at the first number of f.
 func NewAllocator(f Faixa) *Allocator {
-	return &Allocator{faixa: f}
+	a := &Allocator{faixa: f, size: f.Len()}
+	if !f.IsZero() {
+		a.base = f.first.body()
+	}
+	return a
 }
+
+// at returns the i-th number of the faixa.
+func (a *Allocator) at(i int) Autorizacao { return autFromPrefix(a.base, uint64(i)) }
 
 // RestoreAllocator returns an allocator in state s. The faixa must not be
 // zero, next must be a valid number of the faixa or zero, exhausted and
@@ -57,7 +66,7 @@ func RestoreAllocator(s AllocatorState) (*Allocator, error) {
 	if s.Faixa.IsZero() {
 		return nil, &ValueError{Type: "allocator state", Err: fmt.Errorf("faixa: %w", ErrEmpty)}
 	}
-	a := &Allocator{faixa: s.Faixa}
+	a := NewAllocator(s.Faixa)
 	switch {
 	case s.Exhausted && !s.Next.IsZero():
 		return nil, &ValueError{Type: "allocator state", Err: fmt.Errorf("both next and exhausted: %w", ErrFormat)}
@@ -100,10 +109,10 @@ func (a *Allocator) Faixa() Faixa { return a.faixa }
 func (a *Allocator) Next() (Autorizacao, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.next >= a.faixa.Len() {
-		return Autorizacao{}, fmt.Errorf("faixa %s: all %d numbers issued or used: %w", a.faixa, a.faixa.Len(), ErrFaixaExhausted)
+	if a.next >= a.size {
+		return Autorizacao{}, fmt.Errorf("faixa %s: all %d numbers issued or used: %w", a.faixa, a.size, ErrFaixaExhausted)
 	}
-	n := a.faixa.at(a.next)
+	n := a.at(a.next)
 	a.advance()
 	return n, nil
 }
@@ -164,7 +173,7 @@ func (a *Allocator) Used(n Autorizacao) bool {
 func (a *Allocator) Remaining() int {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return a.faixa.Len() - a.next - len(a.used)
+	return a.size - a.next - len(a.used)
 }
 
 // State returns the persistent state of a (used numbers in ascending
@@ -173,8 +182,8 @@ func (a *Allocator) State() AllocatorState {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	s := AllocatorState{Faixa: a.faixa}
-	if a.next < a.faixa.Len() {
-		s.Next = a.faixa.at(a.next)
+	if a.next < a.size {
+		s.Next = a.at(a.next)
 	} else {
 		s.Exhausted = true
 	}
@@ -186,7 +195,7 @@ func (a *Allocator) State() AllocatorState {
 		slices.Sort(idx)
 		s.Used = make([]Autorizacao, len(idx))
 		for k, i := range idx {
-			s.Used[k] = a.faixa.at(i)
+			s.Used[k] = a.at(i)
 		}
 	}
 	return s
@@ -208,6 +217,6 @@ func (a *Allocator) UnmarshalJSON(b []byte) error {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.faixa, a.next, a.used = r.faixa, r.next, r.used
+	a.faixa, a.base, a.size, a.next, a.used = r.faixa, r.base, r.size, r.next, r.used
 	return nil
 }

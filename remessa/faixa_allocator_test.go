@@ -188,7 +188,7 @@ func TestAllocatorConcurrent(t *testing.T) {
 				}
 				if w == 0 && i%7 == 0 {
 					// Mark numbers out of order: they must not be issued.
-					_ = al.MarkUsed(f.at((i * 37) % f.Len()))
+					_ = al.MarkUsed(faixaAt(f, (i*37)%f.Len()))
 				}
 				n, err := al.Next()
 				if errors.Is(err, ErrFaixaExhausted) {
@@ -222,8 +222,8 @@ func TestAllocatorConcurrent(t *testing.T) {
 		t.Errorf("issued %d of %d, remaining %d", len(seen), f.Len(), al.Remaining())
 	}
 	for i := range f.Len() {
-		if !al.Used(f.at(i)) {
-			t.Fatalf("%s neither issued nor used", f.at(i))
+		if !al.Used(faixaAt(f, i)) {
+			t.Fatalf("%s neither issued nor used", faixaAt(f, i))
 		}
 	}
 }

@@ -139,10 +139,13 @@ func TestFaixaText(t *testing.T) {
 	}
 }
 
+// faixaAt returns the i-th number of f (0-based).
+func faixaAt(f Faixa, i int) Autorizacao { return autFromPrefix(f.first.body(), uint64(i)) }
+
 func TestFaixaAt(t *testing.T) {
 	f := MustParseFaixa("412590000001-412590000999")
 	for i := range f.Len() {
-		a := f.at(i)
+		a := faixaAt(f, i)
 		if a.Check() != nil || !f.Contains(a) || a.Sequence() != i+1 {
 			t.Fatalf("at(%d) = %s", i, a)
 		}
