@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"sort"
 )
 
 // Validator checks a whole file as a stream: per-record problems as records
 // come, and at Finish the file-level ones — duplicate folha/seq slots,
-// header counts and control field. Its memory grows by 16 bytes per
+// header counts and control field. Its memory grows by 12 bytes per
 // production line (slot hashes) plus a few bytes per folha, so a
 // million-line file is checked in a few tens of megabytes.
 //
@@ -24,12 +25,23 @@ type Validator struct {
 	ctx    Context
 	header *Header
 	totals Totals
-	slots  []slotEntry
+	slots  slotList
 }
 
-type slotEntry struct {
-	hash uint64
-	line int64
+// slotList holds one hash and one line number per production line (12
+// bytes), sorted together at Finish.
+type slotList struct {
+	hash []uint64
+	line []uint32
+}
+
+func (s *slotList) Len() int { return len(s.hash) }
+func (s *slotList) Less(i, j int) bool {
+	return s.hash[i] < s.hash[j] || s.hash[i] == s.hash[j] && s.line[i] < s.line[j]
+}
+func (s *slotList) Swap(i, j int) {
+	s.hash[i], s.hash[j] = s.hash[j], s.hash[i]
+	s.line[i], s.line[j] = s.line[j], s.line[i]
 }
 
 func (v *Validator) skip(code string) bool { return slices.Contains(v.Skip, code) }
@@ -39,6 +51,10 @@ func (v *Validator) skip(code string) bool { return slices.Contains(v.Skip, code
 func (v *Validator) Header(dst []Problem, h *Header) []Problem {
 	v.header = h
 	v.ctx = Context{Mvm: h.Competencia, Skip: v.Skip}
+	if n := min(h.Lines, MaxLines) + 1; v.slots.hash == nil {
+		v.slots.hash = make([]uint64, 0, n)
+		v.slots.line = make([]uint32, 0, n)
+	}
 	return AppendProblems(dst, h, &v.ctx)
 }
 
@@ -60,7 +76,8 @@ func (v *Validator) Record(dst []Problem, rec Record) []Problem {
 	} else {
 		h = keyI(k.CNES[:], k.CNSProfissional[:], k.CBO[:], k.Competencia.Int())
 	}
-	v.slots = append(v.slots, slotEntry{hash: uint64(h.int(f).int(s)), line: int64(rec.LineNumber())})
+	v.slots.hash = append(v.slots.hash, uint64(h.int(f).int(s)))
+	v.slots.line = append(v.slots.line, uint32(rec.LineNumber()))
 	return dst
 }
 
@@ -69,21 +86,22 @@ func (v *Validator) Record(dst []Problem, rec Record) []Problem {
 // Totals, which count unparsable lines too), the header's cbc_lin,
 // cbc_flh and cbc_smt_vrf. Pass lines < 0 to use the records fed.
 func (v *Validator) Finish(dst []Problem, lines, control int) []Problem {
-	slices.SortFunc(v.slots, func(a, b slotEntry) int { return cmp.Or(cmp.Compare(a.hash, b.hash), cmp.Compare(a.line, b.line)) })
+	sort.Sort(&v.slots)
 	var dups []Problem
-	for i := 1; i < len(v.slots); i++ {
-		if v.slots[i].hash == v.slots[i-1].hash && !v.skip(CodeSlot) {
+	hs, ls := v.slots.hash, v.slots.line
+	for i := 1; i < len(hs); i++ {
+		if hs[i] == hs[i-1] && !v.skip(CodeSlot) {
 			j := i - 1
-			for j > 0 && v.slots[j-1].hash == v.slots[i].hash {
+			for j > 0 && hs[j-1] == hs[i] {
 				j--
 			}
-			dups = append(dups, Problem{Code: CodeSlot, Severity: Error, Line: int(v.slots[i].line), Field: "prd_seq",
-				Message: fmt.Sprintf("folha/seq slot already used at line %d in the same numbering key", v.slots[j].line)})
+			dups = append(dups, Problem{Code: CodeSlot, Severity: Error, Line: int(ls[i]), Field: "prd_seq",
+				Message: fmt.Sprintf("folha/seq slot already used at line %d in the same numbering key", ls[j])})
 		}
 	}
 	slices.SortFunc(dups, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
 	dst = append(dst, dups...)
-	v.slots = nil
+	v.slots = slotList{}
 	if lines < 0 {
 		lines, control = v.totals.Lines(), v.totals.Control()
 	}
