@@ -139,34 +139,19 @@ func BenchmarkReadView(b *testing.B) {
 	report(b, benchLines)
 }
 
-// BenchmarkRead is full typed decoding.
-func BenchmarkRead(b *testing.B) {
-	data, _ := benchData(b)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		rd := bpa.NewReader(bytes.NewReader(data))
-		for {
-			_, err := rd.Read()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-	report(b, benchLines)
-}
+// BenchmarkRead is full typed decoding, a new record per line.
+func BenchmarkRead(b *testing.B) { benchRead(b, false) }
 
 // BenchmarkReadReuse is typed decoding with Reader.ReuseRecord.
-func BenchmarkReadReuse(b *testing.B) {
+func BenchmarkReadReuse(b *testing.B) { benchRead(b, true) }
+
+func benchRead(b *testing.B, reuse bool) {
 	data, _ := benchData(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
 		rd := bpa.NewReader(bytes.NewReader(data))
-		rd.ReuseRecord = true
+		rd.ReuseRecord = reuse
 		for {
 			_, err := rd.Read()
 			if err == io.EOF {

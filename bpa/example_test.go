@@ -296,3 +296,94 @@ func ExampleDate_YearsAt() {
 	fmt.Println(birth.YearsAt(bpa.NewDate(2025, time.February, 28)), birth.YearsAt(bpa.NewDate(2025, time.March, 1)))
 	// Output: 24 25
 }
+
+func ExampleReadFile() {
+	f, err := bpa.ReadFile(bytes.NewReader(exampleFile()))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(f.Header.Sigla, len(f.Records), f.Records[1].(*bpa.Individualizado).Nome)
+	// Output: SMSTST 2 MARIA DA CONCEIÇÃO
+}
+
+func ExampleTotals() {
+	var t bpa.Totals
+	for _, rec := range exampleRecords() {
+		t.Add(rec)
+	}
+	h := bpa.Header{Competencia: sigtap.MustCompetencia("202512")}
+	if err := t.Apply(&h); err != nil {
+		panic(err)
+	}
+	fmt.Println(h.Lines, h.Folhas, h.Control)
+	// Output: 2 2 1476
+}
+
+func ExampleNewWriterTotals() {
+	recs := exampleRecords()
+	var n bpa.Numberer
+	var t bpa.Totals
+	for _, rec := range recs { // first pass: numbering and totals
+		_ = n.Number(rec)
+		t.Add(rec)
+	}
+	h := bpa.Header{Competencia: sigtap.MustCompetencia("202512")}
+	_ = t.Apply(&h)
+	var buf bytes.Buffer
+	w := bpa.NewWriterTotals(&buf, h) // any io.Writer: no seeking
+	w.FoldASCII = true
+	for _, rec := range recs {
+		if err := w.Write(rec); err != nil {
+			panic(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		panic(err)
+	}
+	for _, line := range strings.SplitAfter(buf.String(), "\r\n") {
+		if line != "" {
+			fmt.Printf("%d %q\n", len(line), line[:20])
+		}
+	}
+	fmt.Println(strings.Contains(buf.String(), "MARIA DA CONCEICAO "))
+	// Output:
+	// 132 "01#BPA#2025120000020"
+	// 50 "02123456720251222512"
+	// 352 "03123456720251210712"
+	// true
+}
+
+func ExampleValidator() {
+	v := &bpa.Validator{Skip: []string{bpa.CodeIBGE}}
+	r := bpa.NewReader(bytes.NewReader(exampleFile()))
+	r.ReuseRecord = true
+	var ps []bpa.Problem
+	for rec, err := range r.All() {
+		if err != nil {
+			ps = append(ps, bpa.ProblemOf(err))
+			continue
+		}
+		ps = v.Record(ps, rec) // plus the caller's own checks
+	}
+	lines, control := r.Totals()
+	ps = v.Finish(ps, lines, control)
+	fmt.Println(len(ps), "problems")
+	// Output: 0 problems
+}
+
+func ExampleAppendProblems() {
+	c := &bpa.Consolidado{Line: 2, CNES: cnes.MustParseCode("1234567"), Competencia: sigtap.MustCompetencia("202512"),
+		Folha: 1, Seq: 21, Procedimento: sigtap.MustParseCode("0301010072"), Quantidade: 1, Origem: "BPA"}
+	ps := bpa.AppendProblems(nil, c, &bpa.Context{Mvm: sigtap.MustCompetencia("202512")})
+	fmt.Println(ps[0])
+	// Output: line 2, column 25 (prd_seq): error BPA-SEQ: seq 21 outside 01–20
+}
+
+func ExampleFieldByName() {
+	f, _ := bpa.FieldByName(bpa.TypeIndividualizado, bpa.V350, "prd_cpf_pcnte")
+	fmt.Println(f.Name, f.Start, f.End(), f.Kind, f.Blank)
+	fmt.Println(len(bpa.Fields(bpa.TypeIndividualizado, bpa.V351)), bpa.Width(bpa.TypeIndividualizado, bpa.V338))
+	// Output:
+	// prd_cpf_pcnte 339 349 NUM spaces
+	// 40 338
+}

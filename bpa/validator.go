@@ -132,10 +132,10 @@ func (v *Validator) Finish(dst []Problem, lines, control int) []Problem {
 // file-level problems at the end. It returns only I/O errors.
 func (v *Validator) Check(r io.Reader, fn func(Problem)) error {
 	rd := NewReader(r)
+	rd.ReuseRecord = true // the Validator keeps only the header, read once
 	var buf []Problem
-	var scratch scratchRecords
 	for {
-		view, err := rd.ReadView()
+		rec, err := rd.Read()
 		if err == io.EOF {
 			break
 		}
@@ -143,13 +143,6 @@ func (v *Validator) Check(r io.Reader, fn func(Problem)) error {
 			if !isParseError(err) {
 				return err
 			}
-			if p := ProblemOf(err); !v.skip(p.Code) {
-				fn(p)
-			}
-			continue
-		}
-		rec, err := reuse(&scratch, view)
-		if err != nil {
 			if p := ProblemOf(err); !v.skip(p.Code) {
 				fn(p)
 			}
@@ -189,28 +182,4 @@ func HasErrors(ps []Problem) bool {
 		}
 	}
 	return false
-}
-
-// scratchRecords are reused by Check: the Validator keeps no record.
-type scratchRecords struct {
-	h Header
-	c Consolidado
-	i Individualizado
-}
-
-func reuse(s *scratchRecords, v View) (Record, error) {
-	var rec Record
-	switch v.typ {
-	case TypeHeader:
-		h := new(Header) // kept by the Validator
-		h.Line = v.num
-		rec = h
-	case TypeConsolidado:
-		s.c.Line = v.num
-		rec = &s.c
-	default:
-		s.i.Line = v.num
-		rec = &s.i
-	}
-	return rec, v.decodeInto(rec)
 }

@@ -102,6 +102,20 @@ func (e *env) fail(format string, a ...any) int {
 	return exitUsage
 }
 
+// input parses flags, wants one file argument and opens it; code is
+// non-zero when the command must stop with it.
+func (e *env) input(fs *flag.FlagSet, args []string) (in io.Reader, done func(), name string, code int) {
+	files, ok := e.parse(fs, args, 1)
+	if !ok {
+		return nil, nil, "", exitUsage
+	}
+	in, done, err := e.open(files[0])
+	if err != nil {
+		return nil, nil, "", e.fail("%v", err)
+	}
+	return in, done, files[0], exitOK
+}
+
 // open opens name for reading ("-" is stdin).
 func (e *env) open(name string) (io.Reader, func(), error) {
 	if name == "-" {
@@ -183,13 +197,9 @@ func (e *env) progress(total int) func(done int) {
 func (e *env) validate(args []string) int {
 	fs := e.flags("validate")
 	asJSON := fs.Bool("json", false, "one JSON object per problem")
-	files, ok := e.parse(fs, args, 1)
-	if !ok {
-		return exitUsage
-	}
-	in, done, err := e.open(files[0])
-	if err != nil {
-		return e.fail("%v", err)
+	in, done, _, code := e.input(fs, args)
+	if code != exitOK {
+		return code
 	}
 	defer done()
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
@@ -199,7 +209,7 @@ func (e *env) validate(args []string) int {
 	prog := e.progress(0)
 	n := 0
 	v := &bpa.Validator{}
-	err = v.Check(in, func(p bpa.Problem) {
+	err := v.Check(in, func(p bpa.Problem) {
 		n++
 		if prog != nil && n%10000 == 0 {
 			prog(n)
@@ -229,13 +239,9 @@ func (e *env) validate(args []string) int {
 }
 
 func (e *env) tojson(args []string) int {
-	files, ok := e.parse(e.flags("tojson"), args, 1)
-	if !ok {
-		return exitUsage
-	}
-	in, done, err := e.open(files[0])
-	if err != nil {
-		return e.fail("%v", err)
+	in, done, _, code := e.input(e.flags("tojson"), args)
+	if code != exitOK {
+		return code
 	}
 	defer done()
 	return e.dataErr(e.output("-", func(w io.Writer) error { return bpa.ToJSON(w, in) }))
@@ -259,13 +265,9 @@ func (e *env) dataErr(err error) int {
 func (e *env) fromjson(args []string) int {
 	fs := e.flags("fromjson")
 	out := fs.String("o", "-", "output BPA file")
-	files, ok := e.parse(fs, args, 1)
-	if !ok {
-		return exitUsage
-	}
-	in, done, err := e.open(files[0])
-	if err != nil {
-		return e.fail("%v", err)
+	in, done, _, code := e.input(fs, args)
+	if code != exitOK {
+		return code
 	}
 	defer done()
 	return e.dataErr(e.output(*out, func(w io.Writer) error { return bpa.FromJSON(w, in) }))
@@ -395,13 +397,9 @@ func (e *env) gen(args []string) int {
 }
 
 func (e *env) inspect(args []string) int {
-	files, ok := e.parse(e.flags("inspect"), args, 1)
-	if !ok {
-		return exitUsage
-	}
-	in, done, err := e.open(files[0])
-	if err != nil {
-		return e.fail("%v", err)
+	in, done, name, code := e.input(e.flags("inspect"), args)
+	if code != exitOK {
+		return code
 	}
 	defer done()
 	rd := bpa.NewReader(in)
@@ -441,7 +439,7 @@ func (e *env) inspect(args []string) int {
 	}
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
-	fmt.Fprintf(w, "file: %s\n", files[0])
+	fmt.Fprintf(w, "file: %s\n", name)
 	h := rd.Header()
 	if h != nil {
 		fmt.Fprintf(w, "header: competência %s, version %q, responsável %q, sigla %q, destino %q (%s)\n",
