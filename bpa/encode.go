@@ -26,6 +26,10 @@ func (e *encoder) text(dst []byte, f *Field, s string) ([]byte, error) {
 	if s == "" {
 		return fixed.AppendBlank(dst, f.Len, f.Blank), nil
 	}
+	if len(s) <= f.Len && printableASCII(s) && (!e.fold || !hasLower(s)) {
+		dst = append(dst, s...)
+		return fixed.AppendBlank(dst, f.Len-len(s), fixed.Spaces), nil
+	}
 	if e.fold {
 		s = charset.FoldASCII(s)
 	}
@@ -295,4 +299,23 @@ func (c *Consolidado) AppendText(dst []byte) ([]byte, error) {
 func (r *Individualizado) AppendText(dst []byte) ([]byte, error) {
 	var e encoder
 	return e.appendIndividualizado(dst, r)
+}
+
+// printableASCII reports whether s holds only bytes 0x20–0x7E.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7E {
+			return false
+		}
+	}
+	return true
+}
+
+func hasLower(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'a' && c <= 'z' {
+			return true
+		}
+	}
+	return false
 }
