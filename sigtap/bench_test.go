@@ -4,8 +4,8 @@ import (
 	"archive/zip"
 	"io"
 	"runtime"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/go-sus/sus/sigtap"
 )

@@ -28,8 +28,8 @@ func (c *csr[V]) get(i int32) []V {
 // index holds the dense procedure index and one csr per relation table.
 type index struct {
 	pos   map[uint64]int32 // codeKey(procedure code) → dense index
-	codes []Code         // dense index → code
-	nproc int            // indexes below nproc are tb_procedimento rows, in file order
+	codes []Code           // dense index → code
+	nproc int              // indexes below nproc are tb_procedimento rows, in file order
 
 	registro   csr[Registro]
 	detalhe    csr[Detalhe]
@@ -149,7 +149,9 @@ func cmpCBO(a, b CBO) int { return cmpNum(cboKey(a), cboKey(b)) }
 func cboKey(c CBO) uint64 {
 	return uint64(c[0])<<40 | uint64(c[1])<<32 | uint64(c[2])<<24 | uint64(c[3])<<16 | uint64(c[4])<<8 | uint64(c[5])
 }
-func cmpCID(a, b CID) int { return cmpNum(binary.BigEndian.Uint32(a[:]), binary.BigEndian.Uint32(b[:])) }
+func cmpCID(a, b CID) int {
+	return cmpNum(binary.BigEndian.Uint32(a[:]), binary.BigEndian.Uint32(b[:]))
+}
 func cmpProcCID(a, b ProcedureCID) int {
 	if c := cmpCID(a.CID, b.CID); c != 0 {
 		return c

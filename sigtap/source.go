@@ -10,7 +10,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/go-sus/sus/internal/safezip"
 )
@@ -96,18 +95,13 @@ func (s *source) lookup(base string) (string, bool) {
 // read returns the whole content of an entry, failing with ErrTooLarge
 // past the entry cap (the archive also enforces its total cap).
 func (s *source) read(name string) ([]byte, error) {
-	return s.readInto(nil, name)
-}
-
-// readInto is read into buf's storage (reused when large enough).
-func (s *source) readInto(buf []byte, name string) ([]byte, error) {
 	f, err := s.fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
 	hint := s.sizes[strings.ToLower(path.Base(name))]
-	return readCapped(buf, f, hint, s.maxEntry, name)
+	return readCapped(nil, f, hint, s.maxEntry, name)
 }
 
 // open opens an entry for streaming; reading past the entry cap fails with
@@ -143,19 +137,6 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 }
 
 func (c *cappedReader) Close() error { return c.f.Close() }
-
-// bufPool recycles the buffers data files are read into: the decoded rows
-// copy what they keep.
-var bufPool sync.Pool
-
-func getBuf() *[]byte {
-	if p, ok := bufPool.Get().(*[]byte); ok {
-		return p
-	}
-	return new([]byte)
-}
-
-func putBuf(p *[]byte) { bufPool.Put(p) }
 
 // readCapped reads r to its end into buf[:0], growing it as needed, and
 // fails with ErrTooLarge past max bytes. hint is the expected size.

@@ -302,4 +302,3 @@ func isSpaces(b []byte) bool {
 	}
 	return true
 }
-
