@@ -3,6 +3,7 @@ package bpa
 import (
 	"encoding/binary"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/go-sus/sus/internal/charset"
@@ -59,53 +60,71 @@ func checkFields(line []byte, fields []Field) *ParseError {
 	return nil
 }
 
-// lineText gives the text of ALFA and string-typed fields of one line with
-// a single allocation for ASCII lines: every field is a substring of s.
+// lineText gives the text of the fields of one line with a single
+// allocation: the line converted to a string once (decoded from
+// Windows-1252 when it is not ASCII), every field a substring of it.
 type lineText struct {
-	line     []byte
-	s        string
-	lo8, hi8 int // first and last byte ≥ 0x80 (lo8 > hi8 when none)
+	s   string
+	off [nIFields + 1]int32 // start of field k in s; off[len(fields)] = len(s)
+	n   int
 }
 
-func newLineText(line []byte) lineText {
-	t := lineText{line: line, s: string(line), lo8: len(line), hi8: -1}
-	i := 0
-	for ; i+8 <= len(line); i += 8 {
-		if binary.LittleEndian.Uint64(line[i:])&0x8080808080808080 != 0 {
-			break
+func (t *lineText) init(line []byte, fields []Field) {
+	t.n = len(fields)
+	// Positions of the bytes ≥ 0x80, found eight bytes at a time.
+	var hi [48]int32
+	nonASCII := hi[:0]
+	for i := 0; i < len(line); {
+		if i+8 <= len(line) && binary.LittleEndian.Uint64(line[i:])&0x8080808080808080 == 0 {
+			i += 8
+			continue
 		}
-	}
-	for ; i < len(line); i++ {
 		if line[i] >= 0x80 {
-			t.lo8 = i
-			break
+			nonASCII = append(nonASCII, int32(i))
 		}
+		i++
 	}
-	if t.lo8 == len(line) {
-		return t
-	}
-	for j := len(line) - 1; j >= t.lo8; j-- {
-		if line[j] >= 0x80 {
-			t.hi8 = j
-			break
+	if len(nonASCII) == 0 {
+		t.s = string(line)
+		for k, f := range fields {
+			t.off[k] = int32(f.Start - 1)
 		}
+		t.off[len(fields)] = int32(len(line))
+		return
 	}
-	return t
+	extra := 0
+	for _, p := range nonASCII {
+		extra += utf8.RuneLen(runeOf[line[p]]) - 1
+	}
+	var sb strings.Builder
+	sb.Grow(len(line) + extra)
+	start := int32(0)
+	for _, p := range nonASCII {
+		sb.Write(line[start:p])
+		sb.WriteRune(runeOf[line[p]])
+		start = p + 1
+	}
+	sb.Write(line[start:])
+	t.s = sb.String()
+	shift, n := int32(0), 0
+	for k, f := range fields {
+		begin := int32(f.Start - 1)
+		for n < len(nonASCII) && nonASCII[n] < begin {
+			shift += int32(utf8.RuneLen(runeOf[line[nonASCII[n]]]) - 1)
+			n++
+		}
+		t.off[k] = begin + shift
+	}
+	t.off[len(fields)] = int32(len(t.s))
 }
 
-// get returns the field's text without trailing spaces.
-func (t *lineText) get(f *Field) string {
-	lo, hi := f.Start-1, f.Start-1+f.Len
-	for hi > lo && t.line[hi-1] == ' ' {
+// get returns the text of field k without trailing spaces.
+func (t *lineText) get(k int) string {
+	lo, hi := t.off[k], t.off[k+1]
+	for hi > lo && t.s[hi-1] == ' ' {
 		hi--
 	}
-	if hi == lo {
-		return ""
-	}
-	if hi <= t.lo8 || lo > t.hi8 || charset.IsASCII(t.line[lo:hi]) {
-		return t.s[lo:hi]
-	}
-	return decodeText(t.line[lo:hi])
+	return t.s[lo:hi]
 }
 
 func allDigits(b []byte) bool {
@@ -222,19 +241,20 @@ func (h *Header) UnmarshalText(line []byte) error {
 	if err != nil {
 		return err
 	}
-	t := newLineText(line)
 	f := headerFields
+	var t lineText
+	t.init(line, f)
 	*h = Header{
 		Line:        h.Line,
 		Competencia: mvm,
 		Lines:       atoi(f[hLin].Slice(line)),
 		Folhas:      atoi(f[hFlh].Slice(line)),
 		Control:     atoi(f[hCtrl].Slice(line)),
-		Responsavel: t.get(&f[hRsp]),
-		Sigla:       t.get(&f[hSgl]),
-		Destino:     t.get(&f[hDst]),
-		DestinoTipo: t.get(&f[hDstIn]),
-		Versao:      t.get(&f[hVersao]),
+		Responsavel: t.get(hRsp),
+		Sigla:       t.get(hSgl),
+		Destino:     t.get(hDst),
+		DestinoTipo: t.get(hDstIn),
+		Versao:      t.get(hVersao),
 	}
 	copy(h.CNPJCPF[:], f[hCgcCpf].Slice(line))
 	return nil
@@ -266,8 +286,9 @@ func (c *Consolidado) UnmarshalText(line []byte) error {
 	copyID(c.Procedimento[:], line, &f[cPA])
 	org := f[cOrg].Slice(line)
 	if !isSpaces(org) {
-		t := newLineText(line)
-		c.Origem = t.get(&f[cOrg])
+		var t lineText
+		t.init(line, f)
+		c.Origem = t.get(cOrg)
 	}
 	return nil
 }
@@ -287,39 +308,38 @@ func (r *Individualizado) UnmarshalText(line []byte) error {
 	if perr != nil {
 		return perr
 	}
-	t := newLineText(line)
-	*r = Individualizado{
-		Line:            r.Line,
-		Version:         v,
-		Competencia:     cmp,
-		DataAtendimento: date(line, &f[iDtAten]),
-		Folha:           atoi(f[iFlh].Slice(line)),
-		Seq:             atoi(f[iSeq].Slice(line)),
-		Sexo:            t.get(&f[iSexo]),
-		IBGE:            t.get(&f[iIBGE]),
-		Idade:           atoi(f[iIdade].Slice(line)),
-		Quantidade:      atoi(f[iQt].Slice(line)),
-		Carater:         t.get(&f[iCaten]),
-		Autorizacao:     t.get(&f[iNaut]),
-		Origem:          t.get(&f[iOrg]),
-		Nome:            t.get(&f[iNmPac]),
-		DataNascimento:  date(line, &f[iDtNasc]),
-		Raca:            t.get(&f[iRaca]),
-		Etnia:           t.get(&f[iEtnia]),
-		Nacionalidade:   t.get(&f[iNac]),
-		Servico:         t.get(&f[iSrv]),
-		Classificacao:   t.get(&f[iClf]),
-		EquipeSeq:       t.get(&f[iEqSeq]),
-		EquipeArea:      t.get(&f[iEqArea]),
-		CEP:             t.get(&f[iCEP]),
-		Logradouro:      t.get(&f[iLograd]),
-		Endereco:        t.get(&f[iEnd]),
-		Complemento:     t.get(&f[iCompl]),
-		Numero:          t.get(&f[iNum]),
-		Bairro:          t.get(&f[iBairro]),
-		Telefone:        t.get(&f[iTel]),
-		Email:           t.get(&f[iEmail]),
-	}
+	var t lineText
+	t.init(line, f)
+	line0 := r.Line
+	*r = Individualizado{}
+	r.Line, r.Version, r.Competencia = line0, v, cmp
+	r.DataAtendimento = date(line, &f[iDtAten])
+	r.Folha = atoi(f[iFlh].Slice(line))
+	r.Seq = atoi(f[iSeq].Slice(line))
+	r.Sexo = t.get(iSexo)
+	r.IBGE = t.get(iIBGE)
+	r.Idade = atoi(f[iIdade].Slice(line))
+	r.Quantidade = atoi(f[iQt].Slice(line))
+	r.Carater = t.get(iCaten)
+	r.Autorizacao = t.get(iNaut)
+	r.Origem = t.get(iOrg)
+	r.Nome = t.get(iNmPac)
+	r.DataNascimento = date(line, &f[iDtNasc])
+	r.Raca = t.get(iRaca)
+	r.Etnia = t.get(iEtnia)
+	r.Nacionalidade = t.get(iNac)
+	r.Servico = t.get(iSrv)
+	r.Classificacao = t.get(iClf)
+	r.EquipeSeq = t.get(iEqSeq)
+	r.EquipeArea = t.get(iEqArea)
+	r.CEP = t.get(iCEP)
+	r.Logradouro = t.get(iLograd)
+	r.Endereco = t.get(iEnd)
+	r.Complemento = t.get(iCompl)
+	r.Numero = t.get(iNum)
+	r.Bairro = t.get(iBairro)
+	r.Telefone = t.get(iTel)
+	r.Email = t.get(iEmail)
 	copyID(r.CNES[:], line, &f[iCNES])
 	copyID(r.CNSProfissional[:], line, &f[iCNSMed])
 	copyID(r.CBO[:], line, &f[iCBO])
@@ -334,10 +354,10 @@ func (r *Individualizado) UnmarshalText(line []byte) error {
 		copyID(r.CPF[:], line, &f[iCPF])
 	}
 	if len(f) > iSitRua {
-		r.SituacaoRua = t.get(&f[iSitRua])
+		r.SituacaoRua = t.get(iSitRua)
 	}
 	if len(f) > iSemCPF {
-		r.SemCPF = t.get(&f[iSemCPF])
+		r.SemCPF = t.get(iSemCPF)
 	}
 	return nil
 }
