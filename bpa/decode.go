@@ -74,20 +74,26 @@ func (t *lineText) init(line []byte, fields []Field) {
 	// Positions of the bytes ≥ 0x80, found eight bytes at a time.
 	var hi [48]int32
 	nonASCII := hi[:0]
-	for i := 0; i < len(line); {
-		if i+8 <= len(line) && binary.LittleEndian.Uint64(line[i:])&0x8080808080808080 == 0 {
-			i += 8
+	i := 0
+	for ; i+8 <= len(line); i += 8 {
+		if binary.LittleEndian.Uint64(line[i:])&0x8080808080808080 == 0 {
 			continue
 		}
+		for j := i; j < i+8; j++ {
+			if line[j] >= 0x80 {
+				nonASCII = append(nonASCII, int32(j))
+			}
+		}
+	}
+	for ; i < len(line); i++ {
 		if line[i] >= 0x80 {
 			nonASCII = append(nonASCII, int32(i))
 		}
-		i++
 	}
 	if len(nonASCII) == 0 {
 		t.s = string(line)
-		for k, f := range fields {
-			t.off[k] = int32(f.Start - 1)
+		for k := range fields {
+			t.off[k] = int32(fields[k].Start - 1)
 		}
 		t.off[len(fields)] = int32(len(line))
 		return
@@ -107,8 +113,8 @@ func (t *lineText) init(line []byte, fields []Field) {
 	sb.Write(line[start:])
 	t.s = sb.String()
 	shift, n := int32(0), 0
-	for k, f := range fields {
-		begin := int32(f.Start - 1)
+	for k := range fields {
+		begin := int32(fields[k].Start - 1)
 		for n < len(nonASCII) && nonASCII[n] < begin {
 			shift += int32(utf8.RuneLen(runeOf[line[nonASCII[n]]]) - 1)
 			n++
