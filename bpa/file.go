@@ -6,6 +6,17 @@ import (
 	"io"
 )
 
+// File is a whole BPA file in memory.
+type File struct {
+	Header  Header
+	Records []Record // *Consolidado and *Individualizado, in file order
+}
+
+// Encode writes f with Encode (totals recomputed from the records).
+func (f *File) Encode(w io.Writer, opts *WriteOptions) error {
+	return Encode(w, f.Header, f.Records, opts)
+}
+
 // MaxReadErrors caps the parse errors ReadFile joins into its error.
 const MaxReadErrors = 100
 

@@ -142,17 +142,6 @@ func setSlot(rec Record, folha, seq int) {
 	}
 }
 
-// File is a whole BPA file in memory.
-type File struct {
-	Header  Header
-	Records []Record // *Consolidado and *Individualizado, in file order
-}
-
-// Encode writes f with Encode (totals recomputed from the records).
-func (f *File) Encode(w interface{ Write([]byte) (int, error) }, opts *WriteOptions) error {
-	return Encode(w, f.Header, f.Records, opts)
-}
-
 // BuildOptions controls Build. The zero value numbers every record, puts
 // everything in one file and fails when a limit would be passed.
 type BuildOptions struct {
