@@ -5,10 +5,11 @@ import (
 	"cmp"
 	"errors"
 	"io/fs"
+	"maps"
 	"slices"
+	"sort"
 	"strings"
 
-	"github.com/go-sus/sus/cns"
 )
 
 // ErrDuplicateKey reports a second row for an establishment (CO_CNES or
@@ -21,24 +22,31 @@ type loader struct {
 	fsys     fs.FS
 	maxWarn  int
 	public   func(Vinculacao) bool
-	units    map[string]int32 // CO_UNIDADE → estab
-	profIdx  map[ProfID]int32
+	units    map[uint64]int32 // unitKey(CO_UNIDADE) → estab
+	unitsStr map[string]int32 // CO_UNIDADE that unitKey cannot pack
+	profIdx  *index64         // profKey(CO_PROFISSIONAL_SUS) → prof
+	profStr  map[ProfID]int32 // ids that profKey cannot pack
 	teamKeys map[string]int32 // municipio \x00 area \x00 seq → team
 	keyBuf   []byte
 	strs     map[string]string // interned short codes
 	keepCNES map[Code]struct{}
 	keepMun  map[string]struct{}
+	vbuf     []vincRow // gathered tbCargaHorariaSus rows (see batch)
+	pbuf     []profRow // gathered tbDadosProfissionalSus rows
+	sink     uint64    // keeps the batched probes from being optimised away
 }
 
 func newLoader(fsys fs.FS, opt LoadOptions) *loader {
 	l := &loader{
-		s:        &Snapshot{byCode: map[Code]int32{}, byCNS: map[cns.CNS]int32{}, byINE: map[INE]int32{}},
+		s:        &Snapshot{byCode: map[uint64]int32{}, byINE: map[uint64]int32{}},
 		opt:      opt,
 		fsys:     fsys,
 		maxWarn:  opt.MaxWarnings,
 		public:   opt.PublicVinculo,
-		units:    map[string]int32{},
-		profIdx:  map[ProfID]int32{},
+		units:    map[uint64]int32{},
+		unitsStr: map[string]int32{},
+		profIdx:  newIndex64(0),
+		profStr:  map[ProfID]int32{},
 		teamKeys: map[string]int32{},
 		strs:     map[string]string{},
 	}
@@ -65,6 +73,42 @@ func newLoader(fsys fs.FS, opt LoadOptions) *loader {
 	l.s.munFilter = l.keepMun != nil
 	l.s.filtered = l.keepCNES != nil || l.keepMun != nil
 	return l
+}
+
+// sampleRows is how many rows the loader reads before estimating a
+// table's size from its byte size.
+const sampleRows = 256
+
+// reserve grows the slices and maps that table t fills to about rows
+// entries, so that a full load does not pay for repeated growth. A
+// filtered load keeps few rows and reserves nothing.
+func (l *loader) reserve(t Table, rows int64) {
+	if l.s.filtered || rows <= sampleRows {
+		return
+	}
+	n := int(min(rows+rows/16, 1<<26))
+	switch t {
+	case TableEstabelecimento:
+		l.s.estabs = slices.Grow(l.s.estabs, n-len(l.s.estabs))
+		l.units = regrow(l.units, n)
+		l.s.byCode = regrow(l.s.byCode, n)
+	case TableCargaHoraria:
+		l.s.vincs = slices.Grow(l.s.vincs, n-len(l.s.vincs))
+		l.s.profs = slices.Grow(l.s.profs, n/2-len(l.s.profs))
+		l.profIdx.grow(n / 2)
+	case TableServClass:
+		l.s.servs = slices.Grow(l.s.servs, n-len(l.s.servs))
+	}
+}
+
+// regrow returns m copied into a map sized for n entries.
+func regrow[K comparable, V any](m map[K]V, n int) map[K]V {
+	if n <= len(m) {
+		return m
+	}
+	out := make(map[K]V, n)
+	maps.Copy(out, m)
+	return out
 }
 
 func (l *loader) intern(s string) string {
@@ -102,8 +146,8 @@ func (l *loader) addEstab(tr *tableReader, r estabRow, st *TableStats) error {
 		st.Unmatched++
 		return nil
 	}
-	_, dupU := l.units[r.unidade]
-	_, dupC := l.s.byCode[r.code]
+	_, dupU := l.unit(r.unidade)
+	_, dupC := l.s.estabIndex(r.code)
 	if dupU || dupC {
 		col := eCNES
 		if dupU {
@@ -131,30 +175,88 @@ func (l *loader) addEstab(tr *tableReader, r estabRow, st *TableStats) error {
 	}
 	i := int32(len(l.s.estabs))
 	l.s.estabs = append(l.s.estabs, e)
-	l.units[e.Unidade] = i
-	l.s.byCode[r.code] = i
+	if k := unitKey(e.Unidade); k != noKey {
+		l.units[k] = i
+	} else {
+		l.unitsStr[e.Unidade] = i
+	}
+	l.s.byCode[codeKey(&r.code)] = i
 	st.Kept++
 	return nil
 }
 
+// unit finds an establishment by CO_UNIDADE.
+func (l *loader) unit(u string) (int32, bool) {
+	if k := unitKey(u); k != noKey {
+		i, ok := l.units[k]
+		return i, ok
+	}
+	i, ok := l.unitsStr[u]
+	return i, ok
+}
+
+// prof finds a professional by CO_PROFISSIONAL_SUS.
+func (l *loader) prof(id *ProfID) (int32, bool) {
+	if k := profKey(id); k != noKey {
+		return l.profIdx.get(k)
+	}
+	p, ok := l.profStr[*id]
+	return p, ok
+}
+
 // profOf returns the index of a professional, adding it when new.
-func (l *loader) profOf(id ProfID) int32 {
-	if p, ok := l.profIdx[id]; ok {
+func (l *loader) profOf(id ProfID) int32 { return l.profOfKey(profKey(&id), id) }
+
+func (l *loader) profOfKey(k uint64, id ProfID) int32 {
+	if k != noKey {
+		if p, ok := l.profIdx.get(k); ok {
+			return p
+		}
+	} else if p, ok := l.profStr[id]; ok {
 		return p
 	}
 	p := int32(len(l.s.profs))
 	l.s.profs = append(l.s.profs, prof{id: id, next: -1})
-	l.profIdx[id] = p
+	if k != noKey {
+		l.profIdx.put(k, p)
+	} else {
+		l.profStr[id] = p
+	}
 	return p
 }
 
+// batch is how many rows the loader gathers before probing the
+// professional index: their probes are issued together, so that the
+// cache misses of a big index overlap instead of stalling one by one.
+const batch = 32
+
 func (l *loader) addVinc(r vincRow, st *TableStats) {
-	e, ok := l.units[r.unidade]
+	l.vbuf = append(l.vbuf, r)
+	if len(l.vbuf) == batch {
+		l.flushVincs(st)
+	}
+}
+
+// flushVincs stores the gathered vínculos.
+func (l *loader) flushVincs(st *TableStats) {
+	var keys [batch]uint64
+	for i := range l.vbuf {
+		keys[i] = profKey(&l.vbuf[i].prof)
+		l.sink += l.profIdx.touch(keys[i])
+	}
+	for i := range l.vbuf {
+		l.storeVinc(&l.vbuf[i], keys[i], st)
+	}
+	l.vbuf = l.vbuf[:0]
+}
+
+func (l *loader) storeVinc(r *vincRow, key uint64, st *TableStats) {
+	e, ok := l.unit(r.unidade)
 	if !ok {
 		st.Unmatched++
 		return
 	}
-	p := l.profOf(r.prof)
+	p := l.profOfKey(key, r.prof)
 	v := vinc{
 		cbo:        r.cbo,
 		sus:        r.sus,
@@ -167,9 +269,6 @@ func (l *loader) addVinc(r vincRow, st *TableStats) {
 		cnpjDet:    r.cnpjDet,
 	}
 	l.s.vincs = append(l.s.vincs, v)
-	if !l.s.filtered {
-		l.addWorkload(p, r)
-	}
 	st.Kept++
 }
 
@@ -213,14 +312,14 @@ func (l *loader) workloadPass(name string) error {
 		if err != nil {
 			continue
 		}
-		if p, ok := l.profIdx[r.prof]; ok {
+		if p, ok := l.prof(&r.prof); ok {
 			l.addWorkload(p, r)
 		}
 	}
 }
 
 func (l *loader) addServ(r servRowIn, st *TableStats) {
-	e, ok := l.units[r.unidade]
+	e, ok := l.unit(r.unidade)
 	if !ok {
 		st.Unmatched++
 		return
@@ -240,7 +339,7 @@ func (l *loader) teamKey(m, a, s string) []byte {
 }
 
 func (l *loader) addTeam(tr *tableReader, r teamRow, st *TableStats) {
-	e, ok := l.units[r.unidade]
+	e, ok := l.unit(r.unidade)
 	if !ok {
 		st.Unmatched++
 		return
@@ -268,13 +367,13 @@ func (l *loader) addTeam(tr *tableReader, r teamRow, st *TableStats) {
 	i := int32(len(l.s.teams))
 	l.teamKeys[string(key)] = i
 	if !r.ine.IsZero() {
-		if first, ok := l.s.byINE[r.ine]; ok {
+		if first, ok := l.s.firstTeam(r.ine); ok {
 			for l.s.teams[first].next >= 0 {
 				first = l.s.teams[first].next
 			}
 			l.s.teams[first].next = i
 		} else {
-			l.s.byINE[r.ine] = i
+			l.s.byINE[ineKey(&r.ine)] = i
 		}
 	}
 	l.s.teams = append(l.s.teams, t)
@@ -289,7 +388,7 @@ func (l *loader) addMember(r memberRow, st *TableStats) {
 	}
 	e := int32(-1)
 	if r.unidade != "" {
-		if u, ok := l.units[r.unidade]; ok {
+		if u, ok := l.unit(r.unidade); ok {
 			e = u
 		}
 	}
@@ -301,7 +400,7 @@ func (l *loader) addMember(r memberRow, st *TableStats) {
 }
 
 func (l *loader) addHab(r habRowIn, st *TableStats) {
-	e, ok := l.units[r.unidade]
+	e, ok := l.unit(r.unidade)
 	if !ok {
 		st.Unmatched++
 		return
@@ -313,7 +412,39 @@ func (l *loader) addHab(r habRowIn, st *TableStats) {
 // addProf fills in the CNS (and, when asked, name and CPF) of a
 // professional referenced by the other tables; the others are skipped.
 func (l *loader) addProf(tr *tableReader, r profRow, st *TableStats) {
-	p, ok := l.profIdx[r.prof]
+	if !l.opt.PersonalData { // names need the current record: no batching
+		l.pbuf = append(l.pbuf, r)
+		if len(l.pbuf) == batch {
+			l.flushProfs(st)
+		}
+		return
+	}
+	l.storeProf(tr, &r, st)
+}
+
+// flushProfs stores the gathered professional rows.
+func (l *loader) flushProfs(st *TableStats) {
+	for i := range l.pbuf {
+		l.sink += l.profIdx.touch(profKey(&l.pbuf[i].prof))
+	}
+	for i := range l.pbuf {
+		l.storeProf(nil, &l.pbuf[i], st)
+	}
+	l.pbuf = l.pbuf[:0]
+}
+
+// flush stores the rows still gathered at the end of table t.
+func (l *loader) flush(t Table, st *TableStats) {
+	switch t {
+	case TableCargaHoraria:
+		l.flushVincs(st)
+	case TableProfissional:
+		l.flushProfs(st)
+	}
+}
+
+func (l *loader) storeProf(tr *tableReader, r *profRow, st *TableStats) {
+	p, ok := l.prof(&r.prof)
 	if !ok {
 		st.Unmatched++
 		return
@@ -325,12 +456,17 @@ func (l *loader) addProf(tr *tableReader, r profRow, st *TableStats) {
 	}
 	pr.cns = r.cns
 	if l.opt.PersonalData {
+		var pd personal
 		if trimSpaces(r.nome) != "" {
-			pr.name = tr.text(pNome)
+			pd.name = tr.text(pNome)
 		}
-		if len(r.cpf) == len(pr.cpf) {
-			copy(pr.cpf[:], r.cpf)
+		if len(r.cpf) == len(pd.cpf) {
+			copy(pd.cpf[:], r.cpf)
 		}
+		if l.s.pdata == nil {
+			l.s.pdata = map[int32]personal{}
+		}
+		l.s.pdata[p] = pd
 	}
 	st.Kept++
 }
@@ -339,47 +475,75 @@ func (l *loader) addProf(tr *tableReader, r profRow, st *TableStats) {
 // records each establishment's and team's spans.
 func (l *loader) finish() {
 	s := l.s
+	s.byCNS = newIndex64(len(s.profs))
 	for i := range s.profs {
+		if i%batch == 0 {
+			for j := i; j < min(i+batch, len(s.profs)); j++ {
+				l.sink += s.byCNS.touch(cnsKey(&s.profs[j].cns))
+			}
+		}
 		p := &s.profs[i]
-		if p.cns.IsZero() {
+		k := cnsKey(&p.cns)
+		if k == noKey {
 			continue
 		}
-		if first, ok := s.byCNS[p.cns]; ok {
+		if first, ok := s.byCNS.get(k); ok {
 			p.next = s.profs[first].next
 			s.profs[first].next = int32(i)
 		} else {
-			s.byCNS[p.cns] = int32(i)
+			s.byCNS.put(k, int32(i))
 		}
 	}
+	// An unfiltered load sums the workload here, in the same pass that
+	// fetches each vínculo's professional (a filtered one did it in
+	// workloadPass, over every establishment).
+	sum := !s.filtered
 	for i := range s.vincs {
-		s.vincs[i].cns = s.profs[s.vincs[i].prof].cns
+		if i%batch == 0 { // issue the next batch's professional loads together
+			for j := i; j < min(i+batch, len(s.vincs)); j++ {
+				l.sink += uint64(s.profs[s.vincs[j].prof].hours)
+			}
+		}
+		v := &s.vincs[i]
+		p := &s.profs[v.prof]
+		v.key = cnsKey(&p.cns)
+		if sum {
+			p.hours += int32(v.chAmb) + int32(v.chHosp) + int32(v.chOutros)
+			p.nvinc++
+			if l.public(v.vinculacao) {
+				p.public++
+			}
+		}
 	}
 	for i := range s.members {
-		s.members[i].cns = s.profs[s.members[i].prof].cns
+		m := &s.members[i]
+		m.key = cnsKey(&s.profs[m.prof].cns)
 	}
-	slices.SortStableFunc(s.vincs, func(a, b vinc) int {
-		if c := cmp.Compare(a.estab, b.estab); c != 0 {
+	n := len(s.estabs)
+	s.vincs = bucketSort(s.vincs, n, func(v *vinc) int32 { return v.estab }, func(a, b *vinc) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 {
 			return c
 		}
-		if c := bytes.Compare(a.cns[:], b.cns[:]); c != 0 {
+		if c := bytes.Compare(a.cbo[:], b.cbo[:]); c != 0 {
 			return c
 		}
-		return bytes.Compare(a.cbo[:], b.cbo[:])
+		return cmp.Compare(a.prof, b.prof)
 	})
-	slices.SortStableFunc(s.members, func(a, b member) int {
-		if c := cmp.Compare(a.team, b.team); c != 0 {
+	s.vkeys = make([]uint64, len(s.vincs))
+	for i := range s.vincs {
+		s.vkeys[i] = s.vincs[i].key
+	}
+	s.members = bucketSort(s.members, len(s.teams), func(m *member) int32 { return m.team }, func(a, b *member) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 {
 			return c
 		}
-		return bytes.Compare(a.cns[:], b.cns[:])
+		return cmp.Compare(a.prof, b.prof)
 	})
-	slices.SortStableFunc(s.servs, func(a, b serv) int {
-		if c := cmp.Compare(a.estab, b.estab); c != 0 {
-			return c
-		}
+	s.servs = bucketSort(s.servs, n, func(v *serv) int32 { return v.estab }, func(a, b *serv) int {
 		if c := bytes.Compare(a.sc[:], b.sc[:]); c != 0 {
 			return c
 		}
-		if a.sus != b.sus { // SUS rows first, so that a duplicate keeps the SUS flag
+		if a.sus != b.sus { // SUS rows first
 			if a.sus {
 				return -1
 			}
@@ -390,18 +554,18 @@ func (l *loader) finish() {
 		}
 		return bytes.Compare(a.cnpj[:], b.cnpj[:])
 	})
-	n := len(s.servs)
+	before := len(s.servs)
 	s.servs = slices.Compact(s.servs)
-	s.stats[TableServClass].Skipped += n - len(s.servs)
-	s.stats[TableServClass].Kept -= n - len(s.servs)
-	slices.SortStableFunc(s.habs, func(a, b hab) int {
-		if c := cmp.Compare(a.estab, b.estab); c != 0 {
-			return c
-		}
+	s.stats[TableServClass].Skipped += before - len(s.servs)
+	s.stats[TableServClass].Kept -= before - len(s.servs)
+	s.habs = bucketSort(s.habs, n, func(v *hab) int32 { return v.estab }, func(a, b *hab) int {
 		if c := bytes.Compare(a.code[:], b.code[:]); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.tipo, b.tipo)
+		if c := cmp.Compare(a.tipo, b.tipo); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.inicio.Int(), b.inicio.Int())
 	})
 	spans(s.vincs, func(v *vinc) int32 { return v.estab }, func(e, off, n int32) {
 		s.estabs[e].vOff, s.estabs[e].vN = off, n
@@ -416,6 +580,55 @@ func (l *loader) finish() {
 		s.teams[t].mOff, s.teams[t].mN = off, n
 	})
 }
+
+// bucketSort groups rows by their owner (0 ≤ owner < n) with a counting
+// sort, then sorts each group with cmp: O(rows) plus small sorts, instead
+// of one big comparison sort.
+func bucketSort[T any](rows []T, n int, owner func(*T) int32, cmp func(a, b *T) int) []T {
+	pos := make([]int32, n+1)
+	grouped := true // rows already come grouped by owner (files sorted by CO_UNIDADE)
+	for i := range rows {
+		o := owner(&rows[i])
+		pos[o+1]++
+		grouped = grouped && (i == 0 || owner(&rows[i-1]) <= o)
+	}
+	for i := 1; i <= n; i++ {
+		pos[i] += pos[i-1]
+	}
+	out := rows
+	if !grouped {
+		out = make([]T, len(rows))
+		next := slices.Clone(pos[:n])
+		for i := range rows {
+			o := owner(&rows[i])
+			out[next[o]] = rows[i]
+			next[o]++
+		}
+	}
+	for o := 0; o < n; o++ {
+		g := out[pos[o]:pos[o+1]]
+		if len(g) <= 16 {
+			for i := 1; i < len(g); i++ {
+				for j := i; j > 0 && cmp(&g[j], &g[j-1]) < 0; j-- {
+					g[j], g[j-1] = g[j-1], g[j]
+				}
+			}
+			continue
+		}
+		sort.Sort(group[T]{g, cmp})
+	}
+	return out
+}
+
+// group sorts one bucket in place, comparing through pointers.
+type group[T any] struct {
+	g   []T
+	cmp func(a, b *T) int
+}
+
+func (g group[T]) Len() int           { return len(g.g) }
+func (g group[T]) Less(i, j int) bool { return g.cmp(&g.g[i], &g.g[j]) < 0 }
+func (g group[T]) Swap(i, j int)      { g.g[i], g.g[j] = g.g[j], g.g[i] }
 
 // spans calls set(key, offset, length) for each run of equal keys in a
 // slice sorted by key.

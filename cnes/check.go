@@ -1,7 +1,6 @@
 package cnes
 
 import (
-	"bytes"
 
 	"github.com/go-sus/sus/cns"
 	"github.com/go-sus/sus/sigtap"
@@ -13,16 +12,16 @@ import (
 // filter may have left it out (Unknown, ReasonFiltered). A nil snapshot
 // (competência not loaded) answers Unknown with ReasonNotLoaded.
 
-// begin starts a result and finds the establishment.
-func (s *Snapshot) begin(c CheckID, code Code) (Result, int32, bool) {
-	r := Result{Check: c, CNES: code}
+// begin starts result r and finds the establishment.
+func (s *Snapshot) begin(r *Result, c CheckID, code Code) (int32, bool) {
+	r.Check, r.CNES = c, code
 	if s == nil {
 		r.Reason = ReasonNotLoaded
-		return r, -1, false
+		return -1, false
 	}
 	r.Competencia = s.comp
-	if i, ok := s.byCode[code]; ok {
-		return r, i, true
+	if i, ok := s.estabIndex(code); ok {
+		return i, true
 	}
 	r.Outcome, r.Reason = Fail, ReasonEstabNotFound
 	if s.filtered {
@@ -33,7 +32,7 @@ func (s *Snapshot) begin(c CheckID, code Code) (Result, int32, bool) {
 			r.Outcome, r.Reason = Unknown, ReasonFiltered
 		}
 	}
-	return r, -1, false
+	return -1, false
 }
 
 // need answers Unknown/ReasonTableAbsent when a table is missing.
@@ -47,41 +46,43 @@ func (s *Snapshot) need(r *Result, tables ...Table) bool {
 	return true
 }
 
-func (r *Result) set(o Outcome, why Reason) Result {
+func (r *Result) set(o Outcome, why Reason) {
 	r.Outcome, r.Reason = o, why
-	return *r
 }
 
 // CheckEstabelecimento is C1: the establishment is in the registry of the
 // competência.
-func (s *Snapshot) CheckEstabelecimento(code Code) Result {
-	r, _, ok := s.begin(C1, code)
+func (s *Snapshot) CheckEstabelecimento(code Code) (r Result) {
+	_, ok := s.begin(&r, C1, code)
 	if !ok {
 		return r
 	}
-	return r.set(OK, ReasonNone)
+	r.set(OK, ReasonNone)
+	return
 }
 
 // CheckAtivo is C2: the establishment exists and has no CO_MOTIVO_DESAB
 // (inference: a deactivated establishment cannot present production).
-func (s *Snapshot) CheckAtivo(code Code) Result {
-	r, e, ok := s.begin(C2, code)
+func (s *Snapshot) CheckAtivo(code Code) (r Result) {
+	e, ok := s.begin(&r, C2, code)
 	if !ok {
 		return r
 	}
 	r.Evidence.Motivo = s.estabs[e].MotivoDesativacao
 	if r.Evidence.Motivo != "" {
-		return r.set(Fail, ReasonEstabInactive)
+		r.set(Fail, ReasonEstabInactive)
+		return
 	}
-	return r.set(OK, ReasonNone)
+	r.set(OK, ReasonNone)
+	return
 }
 
 // CheckGestao is C3: the establishment's TP_GESTAO is want (or D, dupla),
 // and its CO_MUNICIPIO_GESTOR is municipio. A zero want or an empty
 // municipio is not compared. The evidence carries the registry's values
 // either way, for the caller to compare with the BPA header.
-func (s *Snapshot) CheckGestao(code Code, want Gestao, municipio string) Result {
-	r, e, ok := s.begin(C3, code)
+func (s *Snapshot) CheckGestao(code Code, want Gestao, municipio string) (r Result) {
+	e, ok := s.begin(&r, C3, code)
 	r.Gestao = want
 	if !ok {
 		return r
@@ -89,12 +90,15 @@ func (s *Snapshot) CheckGestao(code Code, want Gestao, municipio string) Result 
 	es := &s.estabs[e]
 	r.Evidence.Gestao, r.Evidence.Municipio = es.Gestao, es.Municipio
 	if want != 0 && es.Gestao != want && es.Gestao != GestaoDupla {
-		return r.set(Fail, ReasonGestao)
+		r.set(Fail, ReasonGestao)
+		return
 	}
 	if municipio != "" && !sameMunicipio(es.Municipio, municipio) {
-		return r.set(Fail, ReasonGestao)
+		r.set(Fail, ReasonGestao)
+		return
 	}
-	return r.set(OK, ReasonNone)
+	r.set(OK, ReasonNone)
+	return
 }
 
 // sameMunicipio compares IBGE codes on their first six digits (the
@@ -109,38 +113,45 @@ func sameMunicipio(a, b string) bool {
 	return a == b
 }
 
-// vincRange returns the vínculos of CNS c in establishment e.
+// vincRange returns the vínculos of CNS c in establishment e: a binary
+// search over the establishment's packed CNS keys.
 func (s *Snapshot) vincRange(e int32, c *cns.CNS) []vinc {
+	k := cnsKey(c)
+	if k == noKey {
+		return nil
+	}
 	es := &s.estabs[e]
-	vs := s.vincs[es.vOff : es.vOff+es.vN]
-	lo, hi := 0, len(vs)
+	lo, hi := int(es.vOff), int(es.vOff+es.vN)
+	keys := s.vkeys
+	end := hi
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if bytes.Compare(vs[m].cns[:], c[:]) < 0 {
+		if keys[m] < k {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
-	end := lo
-	for end < len(vs) && vs[end].cns == *c {
-		end++
+	first := lo
+	for lo < end && keys[lo] == k {
+		lo++
 	}
-	return vs[lo:end]
+	return s.vincs[first:lo]
 }
 
 // CheckProfissional is C4: the professional with CNS c has a vínculo
 // (tbCargaHorariaSus) with the establishment, with TP_SUS_NAO_SUS = S.
 // The SUS condition is an inference (FaturaSUS filters on it).
 // Failure message: MsgProfissional.
-func (s *Snapshot) CheckProfissional(code Code, c cns.CNS) Result {
-	r, e, ok := s.begin(C4, code)
+func (s *Snapshot) CheckProfissional(code Code, c cns.CNS) (r Result) {
+	e, ok := s.begin(&r, C4, code)
 	r.CNS = c
 	if !ok || !s.need(&r, TableCargaHoraria, TableProfissional) {
 		return r
 	}
 	if c.IsZero() {
-		return r.set(Fail, ReasonNoVinculo)
+		r.set(Fail, ReasonNoVinculo)
+		return
 	}
 	vs := s.vincRange(e, &c)
 	r.Evidence.Vinculos = len(vs)
@@ -151,18 +162,21 @@ func (s *Snapshot) CheckProfissional(code Code, c cns.CNS) Result {
 	}
 	switch {
 	case len(vs) == 0:
-		return r.set(Fail, ReasonNoVinculo)
+		r.set(Fail, ReasonNoVinculo)
+		return
 	case r.Evidence.VinculosSUS == 0:
-		return r.set(Fail, ReasonNotSUS)
+		r.set(Fail, ReasonNotSUS)
+		return
 	}
-	return r.set(OK, ReasonNone)
+	r.set(OK, ReasonNone)
+	return
 }
 
 // CheckCBO is C5: as C4, and one of the SUS vínculos is under CBO cbo
 // (compared case-insensitively). Failure message: MsgCBO. The evidence
 // lists the CBOs the professional does have in the establishment.
-func (s *Snapshot) CheckCBO(code Code, c cns.CNS, cbo sigtap.CBO) Result {
-	r, e, ok := s.begin(C5, code)
+func (s *Snapshot) CheckCBO(code Code, c cns.CNS, cbo sigtap.CBO) (r Result) {
+	e, ok := s.begin(&r, C5, code)
 	r.CNS = c
 	upperASCII(cbo[:])
 	r.CBO = cbo
@@ -170,7 +184,8 @@ func (s *Snapshot) CheckCBO(code Code, c cns.CNS, cbo sigtap.CBO) Result {
 		return r
 	}
 	if c.IsZero() {
-		return r.set(Fail, ReasonNoVinculo)
+		r.set(Fail, ReasonNoVinculo)
+		return
 	}
 	vs := s.vincRange(e, &c)
 	ev := &r.Evidence
@@ -194,19 +209,23 @@ func (s *Snapshot) CheckCBO(code Code, c cns.CNS, cbo sigtap.CBO) Result {
 	}
 	switch {
 	case len(vs) == 0:
-		return r.set(Fail, ReasonNoVinculo)
+		r.set(Fail, ReasonNoVinculo)
+		return
 	case matchSUS:
-		return r.set(OK, ReasonNone)
+		r.set(OK, ReasonNone)
+		return
 	case match:
-		return r.set(Fail, ReasonNotSUS)
+		r.set(Fail, ReasonNotSUS)
+		return
 	}
-	return r.set(Fail, ReasonCBO)
+	r.set(Fail, ReasonCBO)
+	return
 }
 
 // teamIn finds the team with the INE in establishment e. When the INE
 // exists only elsewhere it returns that team and false.
 func (s *Snapshot) teamIn(e int32, ine INE) (int32, bool) {
-	first, ok := s.byINE[ine]
+	first, ok := s.firstTeam(ine)
 	if !ok {
 		return -1, false
 	}
@@ -220,14 +239,18 @@ func (s *Snapshot) teamIn(e int32, ine INE) (int32, bool) {
 
 // memberRange returns the member rows of CNS c in team t.
 func (s *Snapshot) memberRange(t int32, c *cns.CNS) []member {
+	k := cnsKey(c)
+	if k == noKey {
+		return nil
+	}
 	tm := &s.teams[t]
 	ms := s.members[tm.mOff : tm.mOff+tm.mN]
 	lo := 0
-	for lo < len(ms) && bytes.Compare(ms[lo].cns[:], c[:]) < 0 {
+	for lo < len(ms) && ms[lo].key < k {
 		lo++
 	}
 	end := lo
-	for end < len(ms) && ms[end].cns == *c {
+	for end < len(ms) && ms[end].key == k {
 		end++
 	}
 	return ms[lo:end]
@@ -277,8 +300,8 @@ func (s *Snapshot) member(r *Result, t int32, c *cns.CNS) bool {
 // member in it (DT_ENTRADA ≤ end of the competência, DT_DESLIGAMENTO blank
 // or ≥ its start — the date windows are an inference). Failure message:
 // MsgProfissional.
-func (s *Snapshot) CheckEquipe(code Code, ine INE, c cns.CNS) Result {
-	r, e, ok := s.begin(C6, code)
+func (s *Snapshot) CheckEquipe(code Code, ine INE, c cns.CNS) (r Result) {
+	e, ok := s.begin(&r, C6, code)
 	r.INE, r.CNS = ine, c
 	if !ok || !s.need(&r, TableEquipe, TableEquipeProf, TableProfissional) {
 		return r
@@ -287,13 +310,14 @@ func (s *Snapshot) CheckEquipe(code Code, ine INE, c cns.CNS) Result {
 	if !ok || !s.member(&r, t, &c) {
 		return r
 	}
-	return r.set(OK, ReasonNone)
+	r.set(OK, ReasonNone)
+	return
 }
 
 // CheckTipoEquipe is C7: the team with the INE in the establishment has
 // TP_EQUIPE want (e.g. EquipeEqAE for Modalidade 2, SEED-002 Art. 5).
-func (s *Snapshot) CheckTipoEquipe(code Code, ine INE, want TipoEquipe) Result {
-	r, e, ok := s.begin(C7, code)
+func (s *Snapshot) CheckTipoEquipe(code Code, ine INE, want TipoEquipe) (r Result) {
+	e, ok := s.begin(&r, C7, code)
 	r.INE, r.TipoEquipe = ine, want
 	if !ok || !s.need(&r, TableEquipe) {
 		return r
@@ -303,34 +327,39 @@ func (s *Snapshot) CheckTipoEquipe(code Code, ine INE, want TipoEquipe) Result {
 		return r
 	}
 	if s.teams[t].tipo != want {
-		return r.set(Fail, ReasonTeamType)
+		r.set(Fail, ReasonTeamType)
+		return
 	}
-	return r.set(OK, ReasonNone)
+	r.set(OK, ReasonNone)
+	return
 }
 
 // CheckServClass is C8: the establishment has the serviço/classificação
 // with CO_AMBULATORIAL_SUS = 1 (the SUS flag is an inference). Failure
 // message: MsgServClass.
-func (s *Snapshot) CheckServClass(code Code, sc ServClass) Result {
-	r, e, ok := s.begin(C8, code)
+func (s *Snapshot) CheckServClass(code Code, sc ServClass) (r Result) {
+	e, ok := s.begin(&r, C8, code)
 	r.ServClass = sc
 	if !ok || !s.need(&r, TableServClass) {
 		return r
 	}
 	switch s.servClass(e, sc) {
 	case OK:
-		return r.set(OK, ReasonNone)
+		r.set(OK, ReasonNone)
+		return
 	case Unknown:
-		return r.set(Fail, ReasonServClassNotSUS)
+		r.set(Fail, ReasonServClassNotSUS)
+		return
 	}
-	return r.set(Fail, ReasonServClassMissing)
+	r.set(Fail, ReasonServClassMissing)
+	return
 }
 
 // CheckServClassAny is C8 for a SIGTAP list of allowed pairs: one
 // suffices. The result's ServClass is the pair that passed or came
 // closest (present without the SUS flag), else the first of the list.
-func (s *Snapshot) CheckServClassAny(code Code, scs []ServClass) Result {
-	r, e, ok := s.begin(C8, code)
+func (s *Snapshot) CheckServClassAny(code Code, scs []ServClass) (r Result) {
+	e, ok := s.begin(&r, C8, code)
 	if len(scs) > 0 {
 		r.ServClass = scs[0]
 	}
@@ -342,7 +371,8 @@ func (s *Snapshot) CheckServClassAny(code Code, scs []ServClass) Result {
 		switch s.servClass(e, sc) {
 		case OK:
 			r.ServClass = sc
-			return r.set(OK, ReasonNone)
+			r.set(OK, ReasonNone)
+			return
 		case Unknown:
 			if r.Reason != ReasonServClassNotSUS {
 				r.ServClass, r.Reason = sc, ReasonServClassNotSUS
@@ -372,8 +402,8 @@ func (s *Snapshot) servClass(e int32, sc ServClass) Outcome {
 // type H with the code, in force in the snapshot's competência
 // (CMTP_INICIO ≤ competência ≤ CMTP_FIM, open ends allowed). No SIA
 // message is known for it.
-func (s *Snapshot) CheckHabilitacao(code Code, h HabCode) Result {
-	r, e, ok := s.begin(C9, code)
+func (s *Snapshot) CheckHabilitacao(code Code, h HabCode) (r Result) {
+	e, ok := s.begin(&r, C9, code)
 	r.Habilitacao = h
 	if !ok || !s.need(&r, TableSipac) {
 		return r
@@ -384,8 +414,8 @@ func (s *Snapshot) CheckHabilitacao(code Code, h HabCode) Result {
 
 // CheckHabilitacaoAny is C9 for a list of habilitações of which one
 // suffices (SIGTAP's rl_procedimento_habilitacao without groups).
-func (s *Snapshot) CheckHabilitacaoAny(code Code, hs []HabCode) Result {
-	r, e, ok := s.begin(C9, code)
+func (s *Snapshot) CheckHabilitacaoAny(code Code, hs []HabCode) (r Result) {
+	e, ok := s.begin(&r, C9, code)
 	if len(hs) > 0 {
 		r.Habilitacao = hs[0]
 	}
@@ -445,28 +475,32 @@ func (s *Snapshot) habilitacao(r *Result, e int32, h HabCode) {
 // rlEstabServClass rows. The candidate set is an inference (cnes.md §6.2);
 // Fornecedores lists it. When the CNPJ is not among the establishment's
 // own and the third-party column is absent, the answer is Unknown.
-func (s *Snapshot) CheckFornecedor(code Code, cnpj CNPJ) Result {
-	r, e, ok := s.begin(C10, code)
+func (s *Snapshot) CheckFornecedor(code Code, cnpj CNPJ) (r Result) {
+	e, ok := s.begin(&r, C10, code)
 	r.CNPJ = cnpj
 	if !ok {
 		return r
 	}
 	es := &s.estabs[e]
 	if !cnpj.IsZero() && (cnpj == es.CNPJ || cnpj == es.Mantenedora) {
-		return r.set(OK, ReasonNone)
+		r.set(OK, ReasonNone)
+		return
 	}
 	if !s.need(&r, TableServClass) {
 		return r
 	}
 	if !s.cnpjCPF {
-		return r.set(Unknown, ReasonColumnAbsent)
+		r.set(Unknown, ReasonColumnAbsent)
+		return
 	}
 	for _, v := range s.servs[es.sOff : es.sOff+es.sN] {
 		if !cnpj.IsZero() && v.cnpj == cnpj {
-			return r.set(OK, ReasonNone)
+			r.set(OK, ReasonNone)
+			return
 		}
 	}
-	return r.set(Fail, ReasonCNPJNotCandidate)
+	r.set(Fail, ReasonCNPJNotCandidate)
+	return
 }
 
 // CheckCargaHoraria is C11: over every vínculo of the professional
@@ -476,8 +510,8 @@ func (s *Snapshot) CheckFornecedor(code Code, cnpj CNPJ) Result {
 // public (LoadOptions.PublicVinculo). Both the formula and the notion of
 // public vínculo are inferences (cnes.md §10 question 4). A CNS without
 // vínculos passes. Failure message: MsgCargaHoraria.
-func (s *Snapshot) CheckCargaHoraria(c cns.CNS) Result {
-	r := Result{Check: C11, CNS: c}
+func (s *Snapshot) CheckCargaHoraria(c cns.CNS) (r Result) {
+	r.Check, r.CNS = C11, c
 	if s == nil {
 		r.Reason = ReasonNotLoaded
 		return r
@@ -490,20 +524,25 @@ func (s *Snapshot) CheckCargaHoraria(c cns.CNS) Result {
 	r.Evidence.Horas, r.Evidence.Publicos = w.Horas, w.VinculosPublicos
 	switch {
 	case s.filtered && !found:
-		return r.set(Unknown, ReasonFiltered)
+		r.set(Unknown, ReasonFiltered)
+		return
 	case s.filtered && !s.workloadAll:
-		return r.set(Unknown, ReasonFiltered)
+		r.set(Unknown, ReasonFiltered)
+		return
 	case w.Horas > 168:
-		return r.set(Fail, ReasonWorkload)
+		r.set(Fail, ReasonWorkload)
+		return
 	case w.VinculosPublicos > 2:
-		return r.set(Fail, ReasonPublicVinculos)
+		r.set(Fail, ReasonPublicVinculos)
+		return
 	}
-	return r.set(OK, ReasonNone)
+	r.set(OK, ReasonNone)
+	return
 }
 
 func (s *Snapshot) workload(c cns.CNS) (CargaHoraria, bool) {
 	var w CargaHoraria
-	p, ok := s.byCNS[c]
+	p, ok := s.firstProf(c)
 	if !ok || c.IsZero() {
 		return w, false
 	}
@@ -521,21 +560,23 @@ func (s *Snapshot) workload(c cns.CNS) (CargaHoraria, bool) {
 // one of their vínculos there has NU_CNPJ_DETALHAMENTO_VINCULO equal to
 // the contracted company's CNPJ. A zero contracted CNPJ means the
 // establishment's own NU_CNPJ or NU_CNPJ_MANTENEDORA (inference).
-func (s *Snapshot) CheckContratoEqAE(code Code, ine INE, c cns.CNS, contracted CNPJ) Result {
-	r, e, ok := s.begin(C12, code)
+func (s *Snapshot) CheckContratoEqAE(code Code, ine INE, c cns.CNS, contracted CNPJ) (r Result) {
+	e, ok := s.begin(&r, C12, code)
 	r.INE, r.CNS, r.CNPJ = ine, c, contracted
 	if !ok || !s.need(&r, TableEquipe, TableEquipeProf, TableCargaHoraria, TableProfissional) {
 		return r
 	}
 	if !s.cnpjDet {
-		return r.set(Unknown, ReasonColumnAbsent)
+		r.set(Unknown, ReasonColumnAbsent)
+		return
 	}
 	t, ok := s.team(&r, e, ine)
 	if !ok {
 		return r
 	}
 	if s.teams[t].tipo != EquipeEqAE {
-		return r.set(Fail, ReasonTeamType)
+		r.set(Fail, ReasonTeamType)
+		return
 	}
 	if !s.member(&r, t, &c) {
 		return r
@@ -544,7 +585,8 @@ func (s *Snapshot) CheckContratoEqAE(code Code, ine INE, c cns.CNS, contracted C
 	vs := s.vincRange(e, &c)
 	r.Evidence.Vinculos = len(vs)
 	if len(vs) == 0 {
-		return r.set(Fail, ReasonNoVinculo)
+		r.set(Fail, ReasonNoVinculo)
+		return
 	}
 	for i := range vs {
 		d := vs[i].cnpjDet
@@ -556,11 +598,13 @@ func (s *Snapshot) CheckContratoEqAE(code Code, ine INE, c cns.CNS, contracted C
 		}
 		if contracted.IsZero() && (d == es.CNPJ || d == es.Mantenedora) || !contracted.IsZero() && d == contracted {
 			r.Evidence.CNPJ = d
-			return r.set(OK, ReasonNone)
+			r.set(OK, ReasonNone)
+			return
 		}
 		if r.Evidence.CNPJ.IsZero() {
 			r.Evidence.CNPJ = d
 		}
 	}
-	return r.set(Fail, ReasonCNPJMismatch)
+	r.set(Fail, ReasonCNPJMismatch)
+	return
 }

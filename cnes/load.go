@@ -208,7 +208,16 @@ func (l *loader) table(t Table, name string) error {
 	st.File, st.Columns = name, tr.headerLen
 	l.s.present[t] = true
 	l.bindOptional(t, tr)
+	var size int64
+	if fi, err := f.Stat(); err == nil {
+		size = fi.Size()
+	}
 	for {
+		if st.Rows == sampleRows && size > 0 {
+			if off := tr.cr.InputOffset(); off > 0 {
+				l.reserve(t, size*sampleRows/off)
+			}
+		}
 		ok, err := tr.next()
 		if err != nil {
 			return err
@@ -217,6 +226,7 @@ func (l *loader) table(t Table, name string) error {
 			return err
 		}
 		if !ok {
+			l.flush(t, st)
 			return nil
 		}
 		st.Rows++

@@ -16,7 +16,7 @@ func (s *Snapshot) Estabelecimento(code Code) (Estabelecimento, bool) {
 	if s == nil {
 		return Estabelecimento{}, false
 	}
-	i, ok := s.byCode[code]
+	i, ok := s.estabIndex(code)
 	if !ok {
 		return Estabelecimento{}, false
 	}
@@ -41,7 +41,7 @@ func (s *Snapshot) vinculo(v *vinc) Vinculo {
 	return Vinculo{
 		CNES:              s.estabs[v.estab].CNES,
 		Profissional:      s.profs[v.prof].id,
-		CNS:               v.cns,
+		CNS:               s.profs[v.prof].cns,
 		CBO:               v.cbo,
 		SUS:               v.sus,
 		Vinculacao:        v.vinculacao,
@@ -58,7 +58,7 @@ func (s *Snapshot) Vinculos(code Code, c cns.CNS) []Vinculo {
 	if s == nil || c.IsZero() {
 		return nil
 	}
-	e, ok := s.byCode[code]
+	e, ok := s.estabIndex(code)
 	if !ok {
 		return nil
 	}
@@ -75,7 +75,7 @@ func (s *Snapshot) VinculosDe(code Code) []Vinculo {
 	if s == nil {
 		return nil
 	}
-	e, ok := s.byCode[code]
+	e, ok := s.estabIndex(code)
 	if !ok {
 		return nil
 	}
@@ -93,14 +93,15 @@ func (s *Snapshot) Profissionais(c cns.CNS) []Profissional {
 	if s == nil || c.IsZero() {
 		return nil
 	}
-	p, ok := s.byCNS[c]
+	p, ok := s.firstProf(c)
 	if !ok {
 		return nil
 	}
 	var out []Profissional
 	for ; p >= 0; p = s.profs[p].next {
 		pr := &s.profs[p]
-		out = append(out, Profissional{ID: pr.id, CNS: pr.cns, Nome: pr.name, CPF: pr.cpf})
+		pd := s.pdata[p]
+		out = append(out, Profissional{ID: pr.id, CNS: pr.cns, Nome: pd.name, CPF: pd.cpf})
 	}
 	return out
 }
@@ -124,7 +125,7 @@ func (s *Snapshot) equipe(t int32) Equipe {
 	}
 	for _, m := range s.members[tm.mOff : tm.mOff+tm.mN] {
 		mb := Membro{
-			Profissional: s.profs[m.prof].id, CNS: m.cns, CBO: m.cbo,
+			Profissional: s.profs[m.prof].id, CNS: s.profs[m.prof].cns, CBO: m.cbo,
 			Entrada: m.entrada.Time(), Desligamento: m.desligamento.Time(),
 		}
 		if m.estab >= 0 {
@@ -142,7 +143,7 @@ func (s *Snapshot) Equipe(ine INE) (Equipe, bool) {
 	if s == nil {
 		return Equipe{}, false
 	}
-	t, ok := s.byINE[ine]
+	t, ok := s.firstTeam(ine)
 	if !ok {
 		return Equipe{}, false
 	}
@@ -155,7 +156,7 @@ func (s *Snapshot) EquipesDe(code Code) []Equipe {
 	if s == nil {
 		return nil
 	}
-	e, ok := s.byCode[code]
+	e, ok := s.estabIndex(code)
 	if !ok {
 		return nil
 	}
@@ -174,7 +175,7 @@ func (s *Snapshot) Servicos(code Code) []Servico {
 	if s == nil {
 		return nil
 	}
-	e, ok := s.byCode[code]
+	e, ok := s.estabIndex(code)
 	if !ok {
 		return nil
 	}
@@ -192,7 +193,7 @@ func (s *Snapshot) Sipac(code Code) []Habilitacao {
 	if s == nil {
 		return nil
 	}
-	e, ok := s.byCode[code]
+	e, ok := s.estabIndex(code)
 	if !ok {
 		return nil
 	}

@@ -15,16 +15,20 @@ import (
 type Snapshot struct {
 	comp sigtap.Competencia
 
+	// Maps are keyed by the identifiers' digits packed in a uint64
+	// (keys.go).
 	estabs  []estab
-	byCode  map[Code]int32
-	vincs   []vinc // sorted by (estab, cns, cbo)
+	byCode  map[uint64]int32
+	vincs   []vinc   // sorted by (estab, cns, cbo)
+	vkeys   []uint64 // cnsKey of vincs[i], for the binary search
 	profs   []prof
-	byCNS   map[cns.CNS]int32 // first prof with the CNS; prof.next chains the rest
+	pdata   map[int32]personal // by prof, only with LoadOptions.PersonalData
+	byCNS   *index64           // cnsKey → first prof with the CNS; prof.next chains the rest
 	teams   []team
-	byINE   map[INE]int32 // first team with the INE; team.next chains the rest
-	members []member      // sorted by (team, cns)
-	servs   []serv        // sorted by (estab, servclass), de-duplicated
-	habs    []hab         // sorted by (estab, code, tipo)
+	byINE   map[uint64]int32 // first team with the INE; team.next chains the rest
+	members []member         // sorted by (team, cns)
+	servs   []serv           // sorted by (estab, servclass), de-duplicated
+	habs    []hab            // sorted by (estab, code, tipo)
 
 	present  [numTables]bool
 	cnpjDet  bool // tbCargaHorariaSus has NU_CNPJ_DETALHAMENTO_VINCULO
@@ -51,7 +55,7 @@ type estab struct {
 }
 
 type vinc struct {
-	cns        cns.CNS
+	key        uint64 // cnsKey of the professional's CNS (noKey when absent)
 	cbo        sigtap.CBO
 	sus        bool
 	vinculacao Vinculacao
@@ -70,8 +74,12 @@ type prof struct {
 	hours  int32
 	nvinc  int32
 	public int32
-	name   string
-	cpf    cns.CPF
+}
+
+// personal holds a professional's name and CPF (LoadOptions.PersonalData).
+type personal struct {
+	name string
+	cpf  cns.CPF
 }
 
 type team struct {
@@ -89,10 +97,10 @@ type team struct {
 }
 
 type member struct {
+	key          uint64 // cnsKey of the professional's CNS (noKey when absent)
 	team         int32
 	prof         int32
 	estab        int32 // -1 when CO_UNIDADE is absent or not loaded
-	cns          cns.CNS
 	cbo          sigtap.CBO
 	entrada      day
 	desligamento day
@@ -196,4 +204,25 @@ func (s *Snapshot) WarningCount() int {
 		return 0
 	}
 	return s.nwarn
+}
+
+// estabIndex finds an establishment by CNES code.
+func (s *Snapshot) estabIndex(code Code) (int32, bool) {
+	i, ok := s.byCode[codeKey(&code)]
+	return i, ok
+}
+
+// firstProf finds the first professional with CNS c.
+func (s *Snapshot) firstProf(c cns.CNS) (int32, bool) {
+	k := cnsKey(&c)
+	if k == noKey {
+		return -1, false
+	}
+	return s.byCNS.get(k)
+}
+
+// firstTeam finds the first team with the INE.
+func (s *Snapshot) firstTeam(ine INE) (int32, bool) {
+	t, ok := s.byINE[ineKey(&ine)]
+	return t, ok
 }
