@@ -9,7 +9,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-
 )
 
 // ErrDuplicateKey reports a second row for an establishment (CO_CNES or

@@ -1,7 +1,6 @@
 package cnes
 
 import (
-
 	"github.com/go-sus/sus/cns"
 	"github.com/go-sus/sus/sigtap"
 )
