@@ -149,9 +149,8 @@ func cmpCBO(a, b CBO) int { return cmpNum(cboKey(a), cboKey(b)) }
 func cboKey(c CBO) uint64 {
 	return uint64(c[0])<<40 | uint64(c[1])<<32 | uint64(c[2])<<24 | uint64(c[3])<<16 | uint64(c[4])<<8 | uint64(c[5])
 }
-func cmpCID(a, b CID) int {
-	return cmpNum(binary.BigEndian.Uint32(a[:]), binary.BigEndian.Uint32(b[:]))
-}
+func cmpCID(a, b CID) int { return cmpNum(cidKey(a), cidKey(b)) }
+func cidKey(c CID) uint32 { return binary.BigEndian.Uint32(c[:]) }
 func cmpProcCID(a, b ProcedureCID) int {
 	if c := cmpCID(a.CID, b.CID); c != 0 {
 		return c

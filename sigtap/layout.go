@@ -143,7 +143,11 @@ func parseLayoutLines(table, file string, lines [][]byte, first int) (*Layout, e
 	bad := func(i int, line []byte, msg string) error {
 		return &ParseError{File: file, Line: first + i, Value: shorten(line), Err: fmt.Errorf("%w: %s", ErrLayout, msg)}
 	}
-	if !strings.EqualFold(string(bytes.TrimSpace(lines[0])), layoutHeader) {
+	hdr := bytes.Split(lines[0], []byte{','})
+	for k := range hdr {
+		hdr[k] = bytes.TrimSpace(hdr[k])
+	}
+	if !strings.EqualFold(string(bytes.Join(hdr, []byte{','})), layoutHeader) {
 		return nil, bad(0, lines[0], "header "+layoutHeader+" expected")
 	}
 	if len(lines) == 1 {

@@ -315,8 +315,8 @@ func TestZipBombAndUnsafeNames(t *testing.T) {
 	for k, v := range files {
 		bomb[k] = v
 	}
-	line := "00000000" + strings.Repeat(" ", 452) + "\r\n" // a valid tb_tuss line
-	bomb["tb_tuss.txt"] = []byte(strings.Repeat(line, 25000))         // 11.5 MB
+	line := "00000000" + strings.Repeat(" ", 452) + "\r\n"    // a valid tb_tuss line
+	bomb["tb_tuss.txt"] = []byte(strings.Repeat(line, 25000)) // 11.5 MB
 	data := zipOf(t, bomb)
 	_, err := sigtap.LoadZip(bytes.NewReader(data), int64(len(data)), sigtap.WithLimits(1<<20, 0))
 	if !errors.Is(err, sigtap.ErrTooLarge) {

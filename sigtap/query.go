@@ -64,6 +64,24 @@ func has[V, K any](r *Release, c *csr[V], code Code, k K, cmp func(V, K) int) An
 	return answer(ok)
 }
 
+// hasNum is has for the short numeric lists (instruments, atributos,
+// regras): a linear scan beats a binary search at these sizes.
+func hasNum[N comparable](r *Release, c *csr[N], code Code, k N) Answer {
+	if !c.known {
+		return Unknown
+	}
+	i := r.lookup(code)
+	if i < 0 {
+		return Unknown
+	}
+	for _, v := range c.get(i) {
+		if v == k {
+			return Yes
+		}
+	}
+	return No
+}
+
 // Registros returns the instruments code may be registered on
 // (rl_procedimento_registro).
 func (r *Release) Registros(code Code) ([]Registro, bool) { return list(r, &r.ix.registro, code) }
@@ -71,7 +89,7 @@ func (r *Release) Registros(code Code) ([]Registro, bool) { return list(r, &r.ix
 // AllowsInstrument reports whether code may be registered on reg: BPA-C
 // lines need RegistroBPAC, BPA-I lines RegistroBPAI.
 func (r *Release) AllowsInstrument(code Code, reg Registro) Answer {
-	return has(r, &r.ix.registro, code, reg, cmpNum[Registro])
+	return hasNum(r, &r.ix.registro, code, reg)
 }
 
 // CBOs returns the occupations allowed to perform code
@@ -83,7 +101,27 @@ func (r *Release) CBOs(code Code) ([]CBO, bool) { return list(r, &r.ix.cbo, code
 // rl_procedimento_ocupacao. It answers No for a procedure without CBO
 // rows: callers skip the check when HasDetalhe(code, DetalheNaoExigeCBO)
 // is Yes.
-func (r *Release) AllowsCBO(code Code, cbo CBO) Answer { return has(r, &r.ix.cbo, code, cbo, cmpCBO) }
+func (r *Release) AllowsCBO(code Code, cbo CBO) Answer {
+	c := &r.ix.cbo
+	if !c.known {
+		return Unknown
+	}
+	i := r.lookup(code)
+	if i < 0 {
+		return Unknown
+	}
+	vals, k := c.get(i), cboKey(cbo)
+	lo, hi := 0, len(vals)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if cboKey(vals[m]) < k {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return answer(lo < len(vals) && vals[lo] == cbo)
+}
 
 // CIDs returns the CIDs related to code (rl_procedimento_cid), sorted by
 // CID. A procedure with none has no CID restriction; atributo 048
@@ -94,7 +132,25 @@ func (r *Release) CIDs(code Code) ([]ProcedureCID, bool) { return list(r, &r.ix.
 // (as principal or secondary CID). Codes match exactly: a category "A00"
 // does not match its subcategory "A000".
 func (r *Release) AllowsCID(code Code, cid CID) Answer {
-	return has(r, &r.ix.cid, code, cid, func(v ProcedureCID, k CID) int { return cmpCID(v.CID, k) })
+	c := &r.ix.cid
+	if !c.known {
+		return Unknown
+	}
+	i := r.lookup(code)
+	if i < 0 {
+		return Unknown
+	}
+	vals, k := c.get(i), cidKey(cid)
+	lo, hi := 0, len(vals)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if cidKey(vals[m].CID) < k {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return answer(lo < len(vals) && vals[lo].CID == cid)
 }
 
 // AllowsPrincipalCID reports whether cid may be the principal diagnosis
@@ -110,7 +166,7 @@ func (r *Release) Detalhes(code Code) ([]Detalhe, bool) { return list(r, &r.ix.d
 // HasDetalhe reports whether code carries atributo d (HasDetalhe(code,
 // DetalheExigeCID) for atributo 048).
 func (r *Release) HasDetalhe(code Code, d Detalhe) Answer {
-	return has(r, &r.ix.detalhe, code, d, cmpNum[Detalhe])
+	return hasNum(r, &r.ix.detalhe, code, d)
 }
 
 // RegrasCondicionadas returns the regras condicionadas linked to code
@@ -119,7 +175,7 @@ func (r *Release) RegrasCondicionadas(code Code) ([]Regra, bool) { return list(r
 
 // HasRegra reports whether regra g is linked to code.
 func (r *Release) HasRegra(code Code, g Regra) Answer {
-	return has(r, &r.ix.regra, code, g, cmpNum[Regra])
+	return hasNum(r, &r.ix.regra, code, g)
 }
 
 // Habilitacoes returns the habilitação requirement of code
