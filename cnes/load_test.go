@@ -326,3 +326,32 @@ func TestWarningCap(t *testing.T) {
 		t.Errorf("err %v, count %d, kept %d", err, s.WarningCount(), len(s.Warnings()))
 	}
 }
+
+// TestUnpackableKeys replaces a CO_PROFISSIONAL_SUS by a non-hex id and a
+// CO_UNIDADE by a non-numeric one, in every file: the string fallbacks of
+// the indexes must give the same answers.
+func TestUnpackableKeys(t *testing.T) {
+	fsys := worldFS(t)
+	b, _ := os.ReadFile(demo + "202601/FIXTURE.md")
+	i := bytes.Index(b, []byte("| P05 | "))
+	id := string(b[i+26 : i+42]) // P05's CO_PROFISSIONAL_SUS
+	for n, f := range fsys {
+		d := bytes.ReplaceAll(f.Data, []byte(id), []byte("prof-id-not-hex"))
+		d = bytes.ReplaceAll(d, []byte("5300109990002"), []byte("UNIDADE-9990002"))
+		fsys[n] = &fstest.MapFile{Data: d}
+	}
+	s := mustLoad(t, fsys, cnes.LoadOptions{})
+	exp, err := cnestest.ReadFixture(fsys, "FIXTURE.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range exp {
+		if err := e.Verify(s); err != nil {
+			t.Error(err)
+		}
+	}
+	vs := s.Vinculos(cnes.MustParseCode("9990002"), profCNS(t, "P05"))
+	if len(vs) != 2 || vs[0].Profissional.String() != "prof-id-not-hex" {
+		t.Errorf("P05 vínculos %+v", vs)
+	}
+}
