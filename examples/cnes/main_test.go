@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const demo = "../../internal/demodata/cnes/202601"
+
+func runCLI(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestUsage(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		code int
+	}{
+		{nil, 2},
+		{[]string{"help"}, 0},
+		{[]string{"frobnicate"}, 2},
+		{[]string{"info"}, 2},
+		{[]string{"estab", demo}, 2},
+		{[]string{"prof", demo, "9990001"}, 2},
+		{[]string{"gen"}, 2},
+		{[]string{"gen", "-o", t.TempDir(), "-competencia", "2026"}, 2},
+		{[]string{"gen", "-bogus"}, 2},
+		{[]string{"info", "testdata/nope"}, 2},
+		{[]string{"estab", demo, "ABC"}, 2},
+		{[]string{"prof", demo, "9990001", "123"}, 2},
+	} {
+		if code, _, _ := runCLI(tt.args...); code != tt.code {
+			t.Errorf("%v: exit %d, want %d", tt.args, code, tt.code)
+		}
+	}
+}
+
+func TestInfo(t *testing.T) {
+	code, out, _ := runCLI("info", demo)
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{
+		"competência  202601 (01/2026)",
+		"tbCargaHorariaSus        tbCargaHorariaSus202601.csv: 18 columns, 22 rows, 22 kept",
+		"establishments 7, vínculos 22, professionals 17, teams 3, members 5, serv/class 10, sipac rows 7",
+		"warnings 0",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("info output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// fullCNS are demo CNS that must never be printed in full.
+var fullCNS = []string{"807016416458479", "140179801280004", "950471315550733", "294022552400001"}
+
+func TestEstab(t *testing.T) {
+	code, out, _ := runCLI("estab", demo, "9990002")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{
+		"name            POLICLINICA TESTE",
+		"CNPJ            05.579.864/0001-23",
+		"CNS *** **** **** 8479  CBO 2231F9",
+		"H 38.02  202507–open  in force",
+		"INE 4865539836  type 81  EQUIPE VOLANTE EQAE TESTE  active  2 member(s)",
+		"135/007  SUS  terceiro 11.379.423/0001-80",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("estab output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, c := range fullCNS {
+		if strings.Contains(out, c) {
+			t.Errorf("estab printed the full CNS %s", c)
+		}
+	}
+	if code, _, errOut := runCLI("estab", demo, "9990099"); code != 1 || !strings.Contains(errOut, "not in the registry") {
+		t.Errorf("unknown CNES: exit %d, %s", code, errOut)
+	}
+	if code, out, _ := runCLI("estab", demo, "9990003"); code != 0 || !strings.Contains(out, "active          no (CO_MOTIVO_DESAB 04)") {
+		t.Errorf("deactivated: exit %d\n%s", code, out)
+	}
+}
+
+func TestProf(t *testing.T) {
+	code, out, _ := runCLI("prof", demo, "9990004", "950471315550733")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	for _, want := range []string{
+		"CNS *** **** **** 0733 in CNES 9990004",
+		"CBO 223505  SUS       40 h",
+		"team            INE 0001383394 type 70, entrada 2020-03-01, desligamento -: member in the competência",
+		"team            INE 4576756959 type 70, entrada 2019-02-01, desligamento -: not in the competência",
+		"C4 ok",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("prof output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, c := range fullCNS {
+		if strings.Contains(out, c) {
+			t.Errorf("prof printed the full CNS %s", c)
+		}
+	}
+	code, out, _ = runCLI("prof", demo, "9990001", "950471315550733")
+	if code != 1 || !strings.Contains(out, "C4 fail (no-vinculo): CNS DO PROFISSIONAL NAO ENCONTRADO NO ESTAB/EQUIPE") {
+		t.Errorf("no vínculo: exit %d\n%s", code, out)
+	}
+}
+
+func TestGen(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := runCLI("gen", "-seed", "1", "-competencia", "202601", "-o", filepath.Join(dir, "w"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "7 establishments, 22 vínculos, 67 expectations") {
+		t.Errorf("gen output: %s", out)
+	}
+	// The demo registry is exactly this output.
+	for _, n := range []string{"FIXTURE.md", "tbCargaHorariaSus202601.csv", "tbEstabelecimento202601.csv"} {
+		a, _ := os.ReadFile(filepath.Join(dir, "w", n))
+		b, _ := os.ReadFile(filepath.Join(demo, n))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs from the demo registry", n)
+		}
+	}
+	code, _, errOut = runCLI("gen", "-o", filepath.Join(dir, "z"), "-zip", "-estabs", "20", "-vinculos", "3", "-minimal", "-crlf", "-competencia", "202512")
+	if code != 0 {
+		t.Fatalf("gen -zip: exit %d: %s", code, errOut)
+	}
+	code, out, _ = runCLI("info", filepath.Join(dir, "z", "BASE_DE_DADOS_CNES_202512.ZIP"))
+	if code != 0 || !strings.Contains(out, "establishments 27, vínculos 83") {
+		t.Errorf("info on the generated ZIP: exit %d\n%s", code, out)
+	}
+}
