@@ -33,6 +33,8 @@ type loader struct {
 	vbuf     []vincRow // gathered tbCargaHorariaSus rows (see batch)
 	pbuf     []profRow // gathered tbDadosProfissionalSus rows
 	sink     uint64    // keeps the batched probes from being optimised away
+	lastUnit string    // last CO_UNIDADE found by unit
+	lastIdx  int32
 }
 
 func newLoader(fsys fs.FS, opt LoadOptions) *loader {
@@ -185,12 +187,22 @@ func (l *loader) addEstab(tr *tableReader, r estabRow, st *TableStats) error {
 }
 
 // unit finds an establishment by CO_UNIDADE.
+// Rows of one establishment usually follow each other, so the last
+// answer is kept.
 func (l *loader) unit(u string) (int32, bool) {
-	if k := unitKey(u); k != noKey {
-		i, ok := l.units[k]
-		return i, ok
+	if u == l.lastUnit && u != "" {
+		return l.lastIdx, true
 	}
-	i, ok := l.unitsStr[u]
+	var i int32
+	var ok bool
+	if k := unitKey(u); k != noKey {
+		i, ok = l.units[k]
+	} else {
+		i, ok = l.unitsStr[u]
+	}
+	if ok {
+		l.lastUnit, l.lastIdx = u, i
+	}
 	return i, ok
 }
 
@@ -476,13 +488,16 @@ func (l *loader) finish() {
 	s := l.s
 	s.byCNS = newIndex64(len(s.profs))
 	for i := range s.profs {
+		s.profs[i].key = cnsKey(&s.profs[i].cns)
+	}
+	for i := range s.profs {
 		if i%batch == 0 {
 			for j := i; j < min(i+batch, len(s.profs)); j++ {
-				l.sink += s.byCNS.touch(cnsKey(&s.profs[j].cns))
+				l.sink += s.byCNS.touch(s.profs[j].key)
 			}
 		}
 		p := &s.profs[i]
-		k := cnsKey(&p.cns)
+		k := p.key
 		if k == noKey {
 			continue
 		}
@@ -505,7 +520,7 @@ func (l *loader) finish() {
 		}
 		v := &s.vincs[i]
 		p := &s.profs[v.prof]
-		v.key = cnsKey(&p.cns)
+		v.key = p.key
 		if sum {
 			p.hours += int32(v.chAmb) + int32(v.chHosp) + int32(v.chOutros)
 			p.nvinc++
@@ -516,18 +531,11 @@ func (l *loader) finish() {
 	}
 	for i := range s.members {
 		m := &s.members[i]
-		m.key = cnsKey(&s.profs[m.prof].cns)
+		m.key = s.profs[m.prof].key
 	}
 	n := len(s.estabs)
-	s.vincs = bucketSort(s.vincs, n, func(v *vinc) int32 { return v.estab }, func(a, b *vinc) int {
-		if c := cmp.Compare(a.key, b.key); c != 0 {
-			return c
-		}
-		if c := bytes.Compare(a.cbo[:], b.cbo[:]); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.prof, b.prof)
-	})
+	s.vincs = bucketSort(s.vincs, n, func(v *vinc) int32 { return v.estab }, nil)
+	sortVincs(s.vincs, s.estabs)
 	s.vkeys = make([]uint64, len(s.vincs))
 	for i := range s.vincs {
 		s.vkeys[i] = s.vincs[i].key
@@ -604,7 +612,7 @@ func bucketSort[T any](rows []T, n int, owner func(*T) int32, cmp func(a, b *T) 
 			next[o]++
 		}
 	}
-	for o := 0; o < n; o++ {
+	for o := 0; o < n && cmp != nil; o++ {
 		g := out[pos[o]:pos[o+1]]
 		if len(g) <= 16 {
 			for i := 1; i < len(g); i++ {
@@ -617,6 +625,66 @@ func bucketSort[T any](rows []T, n int, owner func(*T) int32, cmp func(a, b *T) 
 		sort.Sort(group[T]{g, cmp})
 	}
 	return out
+}
+
+// sortVincs sorts each establishment's vínculos by (CNS, CBO,
+// professional). The establishments' spans are not set yet, so the groups
+// are found by scanning. Each group is ordered through packed
+// (CNS key, position) words sorted as plain integers, then runs of one
+// CNS are put in CBO order.
+func sortVincs(vs []vinc, estabs []estab) {
+	const posBits = 14
+	var words []uint64
+	var tmp []vinc
+	less := func(a, b *vinc) bool {
+		if a.key != b.key {
+			return a.key < b.key
+		}
+		if c := bytes.Compare(a.cbo[:], b.cbo[:]); c != 0 {
+			return c < 0
+		}
+		return a.prof < b.prof
+	}
+	for lo := 0; lo < len(vs); {
+		hi := lo + 1
+		for hi < len(vs) && vs[hi].estab == vs[lo].estab {
+			hi++
+		}
+		g := vs[lo:hi]
+		lo = hi
+		if len(g) < 2 || slices.IsSortedFunc(g, func(a, b vinc) int { return boolCmp(less(&a, &b), less(&b, &a)) }) {
+			continue
+		}
+		if len(g) >= 1<<posBits {
+			sort.Slice(g, func(i, j int) bool { return less(&g[i], &g[j]) })
+			continue
+		}
+		words = words[:0]
+		for i := range g {
+			k := min(g[i].key, 1<<50-1) // noKey (no CNS) sorts last
+			words = append(words, k<<posBits|uint64(i))
+		}
+		slices.Sort(words)
+		tmp = append(tmp[:0], g...)
+		for i, w := range words {
+			g[i] = tmp[w&(1<<posBits-1)]
+		}
+		for i := 1; i < len(g); i++ { // CBO order within one CNS
+			for j := i; j > 0 && g[j].key == g[j-1].key && less(&g[j], &g[j-1]); j-- {
+				g[j], g[j-1] = g[j-1], g[j]
+			}
+		}
+	}
+}
+
+func boolCmp(less, greater bool) int {
+	switch {
+	case less:
+		return -1
+	case greater:
+		return 1
+	}
+	return 0
 }
 
 // group sorts one bucket in place, comparing through pointers.

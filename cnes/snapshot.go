@@ -68,6 +68,7 @@ type vinc struct {
 }
 
 type prof struct {
+	key    uint64 // cnsKey(cns), set when the load finishes
 	id     ProfID
 	cns    cns.CNS
 	next   int32 // next prof with the same CNS, or -1
