@@ -312,6 +312,8 @@ func (l *loader) workloadPass(name string) error {
 	if err != nil {
 		return err
 	}
+	tr.start()
+	defer tr.stop()
 	for {
 		ok, err := tr.next()
 		if err != nil || !ok {

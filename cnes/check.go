@@ -114,12 +114,11 @@ func sameMunicipio(a, b string) bool {
 
 // vincRange returns the vínculos of CNS c in establishment e: a binary
 // search over the establishment's packed CNS keys.
-func (s *Snapshot) vincRange(e int32, c *cns.CNS) []vinc {
+func (s *Snapshot) vincRange(es *estab, c *cns.CNS) []vinc {
 	k := cnsKey(c)
 	if k == noKey {
 		return nil
 	}
-	es := &s.estabs[e]
 	lo, hi := int(es.vOff), int(es.vOff+es.vN)
 	keys := s.vkeys
 	end := hi
@@ -138,32 +137,38 @@ func (s *Snapshot) vincRange(e int32, c *cns.CNS) []vinc {
 	return s.vincs[first:lo]
 }
 
+// vincsOf starts a C4/C5 result and returns the vínculos of CNS c in the
+// establishment; false when the result is already decided.
+func (s *Snapshot) vincsOf(r *Result, id CheckID, code Code, c cns.CNS) ([]vinc, bool) {
+	e, ok := s.begin(r, id, code)
+	r.CNS = c
+	if !ok || !s.need(r, TableCargaHoraria, TableProfissional) {
+		return nil, false
+	}
+	vs := s.vincRange(&s.estabs[e], &c)
+	r.Evidence.Vinculos = len(vs)
+	if len(vs) == 0 {
+		r.set(Fail, ReasonNoVinculo)
+		return nil, false
+	}
+	return vs, true
+}
+
 // CheckProfissional is C4: the professional with CNS c has a vínculo
 // (tbCargaHorariaSus) with the establishment, with TP_SUS_NAO_SUS = S.
 // The SUS condition is an inference (FaturaSUS filters on it).
 // Failure message: MsgProfissional.
 func (s *Snapshot) CheckProfissional(code Code, c cns.CNS) (r Result) {
-	e, ok := s.begin(&r, C4, code)
-	r.CNS = c
-	if !ok || !s.need(&r, TableCargaHoraria, TableProfissional) {
+	vs, ok := s.vincsOf(&r, C4, code, c)
+	if !ok {
 		return r
 	}
-	if c.IsZero() {
-		r.set(Fail, ReasonNoVinculo)
-		return
-	}
-	vs := s.vincRange(e, &c)
-	r.Evidence.Vinculos = len(vs)
 	for i := range vs {
 		if vs[i].sus {
 			r.Evidence.VinculosSUS++
 		}
 	}
-	switch {
-	case len(vs) == 0:
-		r.set(Fail, ReasonNoVinculo)
-		return
-	case r.Evidence.VinculosSUS == 0:
+	if r.Evidence.VinculosSUS == 0 {
 		r.set(Fail, ReasonNotSUS)
 		return
 	}
@@ -175,20 +180,13 @@ func (s *Snapshot) CheckProfissional(code Code, c cns.CNS) (r Result) {
 // (compared case-insensitively). Failure message: MsgCBO. The evidence
 // lists the CBOs the professional does have in the establishment.
 func (s *Snapshot) CheckCBO(code Code, c cns.CNS, cbo sigtap.CBO) (r Result) {
-	e, ok := s.begin(&r, C5, code)
-	r.CNS = c
 	upperASCII(cbo[:])
 	r.CBO = cbo
-	if !ok || !s.need(&r, TableCargaHoraria, TableProfissional) {
+	vs, ok := s.vincsOf(&r, C5, code, c)
+	if !ok {
 		return r
 	}
-	if c.IsZero() {
-		r.set(Fail, ReasonNoVinculo)
-		return
-	}
-	vs := s.vincRange(e, &c)
 	ev := &r.Evidence
-	ev.Vinculos = len(vs)
 	match, matchSUS := false, false
 	for i := range vs {
 		v := &vs[i]
@@ -207,9 +205,6 @@ func (s *Snapshot) CheckCBO(code Code, c cns.CNS, cbo sigtap.CBO) (r Result) {
 		}
 	}
 	switch {
-	case len(vs) == 0:
-		r.set(Fail, ReasonNoVinculo)
-		return
 	case matchSUS:
 		r.set(OK, ReasonNone)
 		return
@@ -581,7 +576,7 @@ func (s *Snapshot) CheckContratoEqAE(code Code, ine INE, c cns.CNS, contracted C
 		return r
 	}
 	es := &s.estabs[e]
-	vs := s.vincRange(e, &c)
+	vs := s.vincRange(&s.estabs[e], &c)
 	r.Evidence.Vinculos = len(vs)
 	if len(vs) == 0 {
 		r.set(Fail, ReasonNoVinculo)

@@ -204,6 +204,8 @@ func (l *loader) table(t Table, name string) error {
 	if err != nil {
 		return err
 	}
+	tr.start()
+	defer tr.stop()
 	st := &l.s.stats[t]
 	st.File, st.Columns = name, tr.headerLen
 	l.s.present[t] = true
@@ -214,8 +216,8 @@ func (l *loader) table(t Table, name string) error {
 	}
 	for {
 		if st.Rows == sampleRows && size > 0 {
-			if off := tr.cr.InputOffset(); off > 0 {
-				l.reserve(t, size*sampleRows/off)
+			if rows, off := tr.progress(); off > 0 {
+				l.reserve(t, size*rows/off)
 			}
 		}
 		ok, err := tr.next()

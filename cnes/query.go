@@ -11,16 +11,24 @@ import (
 // Queries return copies: the snapshot stays immutable. Estabelecimento
 // does not allocate; the slice-returning queries do.
 
-// Estabelecimento returns the establishment with the CNES code.
-func (s *Snapshot) Estabelecimento(code Code) (Estabelecimento, bool) {
+// estabPtr returns the establishment with the code, or nil.
+func (s *Snapshot) estabPtr(code Code) *estab {
 	if s == nil {
-		return Estabelecimento{}, false
+		return nil
 	}
 	i, ok := s.estabIndex(code)
 	if !ok {
-		return Estabelecimento{}, false
+		return nil
 	}
-	return s.estabs[i].Estabelecimento, true
+	return &s.estabs[i]
+}
+
+// Estabelecimento returns the establishment with the CNES code.
+func (s *Snapshot) Estabelecimento(code Code) (Estabelecimento, bool) {
+	if es := s.estabPtr(code); es != nil {
+		return es.Estabelecimento, true
+	}
+	return Estabelecimento{}, false
 }
 
 // Estabelecimentos iterates over the establishments in file order.
@@ -55,15 +63,12 @@ func (s *Snapshot) vinculo(v *vinc) Vinculo {
 // Vinculos returns the vínculos of the professional with CNS c in the
 // establishment, ordered by CBO.
 func (s *Snapshot) Vinculos(code Code, c cns.CNS) []Vinculo {
-	if s == nil || c.IsZero() {
-		return nil
-	}
-	e, ok := s.estabIndex(code)
-	if !ok {
+	es := s.estabPtr(code)
+	if es == nil {
 		return nil
 	}
 	var out []Vinculo
-	for _, v := range s.vincRange(e, &c) {
+	for _, v := range s.vincRange(es, &c) {
 		out = append(out, s.vinculo(&v))
 	}
 	return out
@@ -72,14 +77,10 @@ func (s *Snapshot) Vinculos(code Code, c cns.CNS) []Vinculo {
 // VinculosDe returns every loaded vínculo of the establishment, ordered by
 // CNS and CBO.
 func (s *Snapshot) VinculosDe(code Code) []Vinculo {
-	if s == nil {
+	es := s.estabPtr(code)
+	if es == nil {
 		return nil
 	}
-	e, ok := s.estabIndex(code)
-	if !ok {
-		return nil
-	}
-	es := &s.estabs[e]
 	out := make([]Vinculo, 0, es.vN)
 	for i := es.vOff; i < es.vOff+es.vN; i++ {
 		out = append(out, s.vinculo(&s.vincs[i]))
@@ -153,16 +154,13 @@ func (s *Snapshot) Equipe(ine INE) (Equipe, bool) {
 // EquipesDe returns the teams whose sede (CO_UNIDADE) is the
 // establishment.
 func (s *Snapshot) EquipesDe(code Code) []Equipe {
-	if s == nil {
-		return nil
-	}
-	e, ok := s.estabIndex(code)
-	if !ok {
+	es := s.estabPtr(code)
+	if es == nil {
 		return nil
 	}
 	var out []Equipe
 	for t := range s.teams {
-		if s.teams[t].estab == e {
+		if &s.estabs[s.teams[t].estab] == es {
 			out = append(out, s.equipe(int32(t)))
 		}
 	}
@@ -172,14 +170,10 @@ func (s *Snapshot) EquipesDe(code Code) []Equipe {
 // Servicos returns the establishment's rlEstabServClass rows, ordered by
 // serviço/classificação, duplicates removed.
 func (s *Snapshot) Servicos(code Code) []Servico {
-	if s == nil {
+	es := s.estabPtr(code)
+	if es == nil {
 		return nil
 	}
-	e, ok := s.estabIndex(code)
-	if !ok {
-		return nil
-	}
-	es := &s.estabs[e]
 	var out []Servico
 	for _, v := range s.servs[es.sOff : es.sOff+es.sN] {
 		out = append(out, Servico{ServClass: v.sc, AmbulatorialSUS: v.sus, Caracteristica: v.caract, Terceiro: v.cnpj})
@@ -190,14 +184,10 @@ func (s *Snapshot) Servicos(code Code) []Servico {
 // Sipac returns every rlEstabSipac row of the establishment (all types,
 // all periods), ordered by code.
 func (s *Snapshot) Sipac(code Code) []Habilitacao {
-	if s == nil {
+	es := s.estabPtr(code)
+	if es == nil {
 		return nil
 	}
-	e, ok := s.estabIndex(code)
-	if !ok {
-		return nil
-	}
-	es := &s.estabs[e]
 	var out []Habilitacao
 	for _, v := range s.habs[es.hOff : es.hOff+es.hN] {
 		out = append(out, Habilitacao{Code: v.code, Tipo: v.tipo, Inicio: v.inicio, Fim: v.fim})

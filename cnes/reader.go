@@ -28,7 +28,9 @@ type tableReader struct {
 	utf8      bool // the file started with a UTF-8 byte-order mark
 	soft      []*ParseError
 	headerLen int
-	utf8Seen  bool // a text field that looks UTF-8 was already reported
+	utf8Seen  bool       // a text field that looks UTF-8 was already reported
+	pipe      *pipe      // set by start: records come from a producer goroutine
+	recPos    []fieldPos // positions of the current record's fields (pipe mode)
 }
 
 // newTableReader reads and binds the header. The csv dialect is the
@@ -115,6 +117,9 @@ func (tr *tableReader) has(col int) bool { return tr.idx[col] >= 0 }
 // A record with the wrong number of fields is returned as a soft error
 // (the record is skipped); any other csv error is fatal for the file.
 func (tr *tableReader) next() (bool, error) {
+	if tr.pipe != nil {
+		return tr.nextAsync()
+	}
 	for {
 		rec, err := tr.cr.Read()
 		if err == io.EOF {
@@ -133,12 +138,6 @@ func (tr *tableReader) next() (bool, error) {
 	}
 }
 
-// line returns the line where the current record starts.
-func (tr *tableReader) line() int {
-	l, _ := tr.cr.FieldPos(0)
-	return l
-}
-
 // get returns the raw field of a column ("" when the column is absent).
 func (tr *tableReader) get(col int) string {
 	i := tr.idx[col]
@@ -153,7 +152,7 @@ func (tr *tableReader) fieldErr(col int, err error) *ParseError {
 	c := tr.cols[col]
 	pe := &ParseError{File: tr.file, Field: c.name, Err: err}
 	if i := tr.idx[col]; i >= 0 && i < len(tr.rec) {
-		pe.Line, pe.Column = tr.cr.FieldPos(i)
+		pe.Line, pe.Column = tr.fieldPos(i)
 		if !c.personal {
 			v := tr.rec[i]
 			if len(v) > 40 {

@@ -1,0 +1,189 @@
+package cnes
+
+import (
+	"encoding/csv"
+	"errors"
+	"io"
+)
+
+// The loader parses a file's CSV in its own goroutine and hands the
+// records over in batches, so that parsing (encoding/csv, the larger
+// half of the work) overlaps with decoding and indexing on a second core.
+// Everything a record's consumer needs travels with it: the fields, the
+// positions of the bound columns (for errors) and the read offset (for
+// size estimates); the csv.Reader is only ever touched by the producer.
+
+const pipeRecords = 512 // records per batch
+
+type fieldPos struct{ line, col int32 }
+
+type recBatch struct {
+	n      int        // records in the batch
+	fields []string   // n × width
+	pos    []fieldPos // n × len(pipe.cols)
+	skips  []skipped  // soft errors met before record skips[i].at
+	err    error      // error that ended the file after the records
+	rows   int64      // records read from the start of the file, this batch included
+	offset int64      // input offset after the batch's last record
+}
+
+type skipped struct {
+	at  int
+	err *ParseError
+}
+
+type pipe struct {
+	width   int
+	cols    []int // record indexes whose positions travel (0 first)
+	posOf   []int // record index → index in cols, or -1
+	out     chan *recBatch
+	free    chan *recBatch
+	done    chan struct{}
+	cur     *recBatch
+	i, si   int // next record and next skip in cur
+	stopped bool
+}
+
+// start moves the csv reading of tr to a goroutine. Call stop when done
+// with the reader (it waits for the goroutine).
+func (tr *tableReader) start() {
+	p := &pipe{
+		width: tr.headerLen,
+		posOf: make([]int, tr.headerLen),
+		out:   make(chan *recBatch, 4),
+		free:  make(chan *recBatch, 6),
+		done:  make(chan struct{}),
+	}
+	for i := range p.posOf {
+		p.posOf[i] = -1
+	}
+	p.posOf[0] = 0
+	p.cols = append(p.cols, 0)
+	for _, i := range tr.idx {
+		if i > 0 && p.posOf[i] < 0 {
+			p.posOf[i] = len(p.cols)
+			p.cols = append(p.cols, i)
+		}
+	}
+	tr.pipe = p
+	go tr.produce(p)
+}
+
+// produce reads records into batches until the end of the file, an error,
+// or stop.
+func (tr *tableReader) produce(p *pipe) {
+	defer close(p.out)
+	var rows int64
+	for {
+		var b *recBatch
+		select {
+		case b = <-p.free:
+			b.n, b.fields, b.pos, b.skips, b.err = 0, b.fields[:0], b.pos[:0], b.skips[:0], nil
+		default:
+			b = &recBatch{fields: make([]string, 0, pipeRecords*p.width), pos: make([]fieldPos, 0, pipeRecords*len(p.cols))}
+		}
+		eof := false
+		for b.n < pipeRecords {
+			rec, err := tr.cr.Read()
+			if err == io.EOF {
+				eof = true
+				break
+			}
+			if err != nil {
+				var pe *csv.ParseError
+				if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
+					b.skips = append(b.skips, skipped{at: b.n, err: tr.csvErr(err)})
+					continue
+				}
+				b.err, eof = tr.csvErr(err), true
+				break
+			}
+			b.fields = append(b.fields, rec...)
+			for _, i := range p.cols {
+				l, c := tr.cr.FieldPos(i)
+				b.pos = append(b.pos, fieldPos{int32(l), int32(c)})
+			}
+			b.n++
+		}
+		rows += int64(b.n)
+		b.rows, b.offset = rows, tr.cr.InputOffset()
+		select {
+		case p.out <- b:
+		case <-p.done:
+			return
+		}
+		if eof {
+			return
+		}
+	}
+}
+
+// nextAsync is next for a started reader.
+func (tr *tableReader) nextAsync() (bool, error) {
+	p := tr.pipe
+	for {
+		if b := p.cur; b != nil {
+			if p.si < len(b.skips) && b.skips[p.si].at == p.i {
+				tr.soft = append(tr.soft, b.skips[p.si].err)
+				p.si++
+				continue
+			}
+			if p.i < b.n {
+				tr.rec = b.fields[p.i*p.width : (p.i+1)*p.width]
+				tr.recPos = b.pos[p.i*len(p.cols) : (p.i+1)*len(p.cols)]
+				p.i++
+				return true, nil
+			}
+			if b.err != nil {
+				return false, b.err
+			}
+			tr.rec, tr.recPos = nil, nil
+			select {
+			case p.free <- b:
+			default:
+			}
+			p.cur = nil
+		}
+		b, ok := <-p.out
+		if !ok {
+			return false, nil
+		}
+		p.cur, p.i, p.si = b, 0, 0
+	}
+}
+
+// stop ends the producer and waits for it, so that the file can be
+// closed safely.
+func (tr *tableReader) stop() {
+	p := tr.pipe
+	if p == nil || p.stopped {
+		return
+	}
+	p.stopped = true
+	close(p.done)
+	for range p.out {
+	}
+}
+
+// progress returns how many records were parsed and the input offset
+// reached, as of the current batch.
+func (tr *tableReader) progress() (rows, offset int64) {
+	if tr.pipe == nil {
+		return 0, tr.cr.InputOffset()
+	}
+	if b := tr.pipe.cur; b != nil {
+		return b.rows, b.offset
+	}
+	return 0, 0
+}
+
+// fieldPos returns the line and column of record field i.
+func (tr *tableReader) fieldPos(i int) (line, col int) {
+	if p := tr.pipe; p != nil {
+		if k := p.posOf[i]; k >= 0 && k < len(tr.recPos) {
+			return int(tr.recPos[k].line), int(tr.recPos[k].col)
+		}
+		return 0, 0
+	}
+	return tr.cr.FieldPos(i)
+}
