@@ -312,3 +312,82 @@ func ExampleParseError() {
 	// 1 CO_MOTIVO_DESAB true
 	// tbEstabelecimento202601.csv: line 1 (CO_MOTIVO_DESAB): cnes: required column missing from the header
 }
+
+func ExampleLoadZip() {
+	f, err := cnestest.Generate(cnestest.World(sigtap.MustCompetencia("202601"), 1))
+	if err != nil {
+		log.Fatal(err)
+	}
+	dir, err := os.MkdirTemp("", "cnes")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	z, _ := f.Zip()
+	path := dir + "/" + f.ZipName()
+	if err := os.WriteFile(path, z, 0o644); err != nil {
+		log.Fatal(err)
+	}
+	s, err := cnes.LoadZip(path, cnes.LoadOptions{MaxTotalBytes: 64 << 20})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(s.Competencia(), s.Has(cnes.TableSipac))
+	// Output: 202601 true
+}
+
+func ExampleSnapshot_Stats() {
+	for _, st := range demo202601().Stats()[:3] {
+		fmt.Println(st.Table, st.Columns, st.Rows, st.Kept, st.Skipped)
+	}
+	// Output:
+	// tbEstabelecimento 56 7 7 0
+	// tbCargaHorariaSus 18 22 22 0
+	// rlEstabServClass 13 11 10 1
+}
+
+func ExampleSnapshot_CargaHoraria() {
+	w, ok := demo202601().CargaHoraria(cns.MustParseCNS("186590786160003")) // P13
+	fmt.Println(ok, w.Horas, w.Vinculos, w.VinculosPublicos)
+	// Output: true 60 3 3
+}
+
+func ExampleSnapshot_Servicos() {
+	for _, v := range demo202601().Servicos(imagem) {
+		fmt.Println(v.ServClass, v.AmbulatorialSUS)
+	}
+	// Output:
+	// 121/004 true
+	// 121/010 false
+	// 121/012 true
+	// 145/001 true
+}
+
+func ExampleSnapshot_Sipac() {
+	for _, h := range demo202601().Sipac(cnes.MustParseCode("9990005")) {
+		fmt.Println(h.Tipo, h.Code, h.Vigente(sigtap.MustCompetencia("202601")))
+	}
+	// Output: I 0403 true
+}
+
+func ExampleSnapshot_Profissionais() {
+	s, _ := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), cnes.LoadOptions{PersonalData: true})
+	for _, p := range s.Profissionais(cns.MustParseCNS("132931724370002")) { // P17
+		fmt.Println(p.ID, p.Nome)
+	}
+	// Output:
+	// E523B617A3082904 PROFISSIONAL TESTE 17
+	// 589E0768EDB4933D PROFISSIONAL TESTE 17
+}
+
+func ExampleDefaultPublicVinculo() {
+	fmt.Println(cnes.DefaultPublicVinculo(cnes.Vinculacao{'0', '1', '0', '1', '0', '1'}),
+		cnes.DefaultPublicVinculo(cnes.Vinculacao{'0', '2', '0', '1', '0', '0'}))
+	// Output: true false
+}
+
+func ExampleMakeServClass() {
+	sc, _ := cnes.MakeServClass("121", "12")
+	fmt.Println(sc == cnes.MustServClass("121/012"))
+	// Output: true
+}

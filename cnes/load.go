@@ -88,6 +88,13 @@ func LoadZipReader(ra io.ReaderAt, size int64, opt LoadOptions) (*Snapshot, erro
 // Load loads a registry from fsys: the extracted CSV files, anywhere in
 // the tree, matched by a case-insensitive prefix of their base name
 // (tbEstabelecimento202601.csv). Other files are ignored.
+//
+// Every loader streams: a file's CSV is parsed by encoding/csv in a
+// goroutine of its own while the calling goroutine decodes and indexes the
+// records (the goroutine has ended when the load returns). A load without
+// filter reads each table once; a filtered one reads tbCargaHorariaSus a
+// second time to sum the kept professionals' workload over the whole
+// country (check C11).
 func Load(fsys fs.FS, opt LoadOptions) (*Snapshot, error) {
 	return load(fsys, "", opt)
 }

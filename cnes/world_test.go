@@ -301,3 +301,13 @@ func profCNS(t *testing.T, key string) cns.CNS {
 	}
 	return cns.MustParseCNS(string(b[i+len(key)+5 : i+len(key)+20]))
 }
+
+// TestCBOCase: CO_CBO and the asked CBO compare case-insensitively.
+func TestCBOCase(t *testing.T) {
+	s := loadDir(t, demo+"202601", cnes.LoadOptions{})
+	lower := sigtap.CBO{'2', '2', '3', '1', 'f', '9'}
+	r := s.CheckCBO(cnes.MustParseCode("9990002"), profCNS(t, "P05"), lower)
+	if r.Outcome != cnes.OK || r.CBO.String() != "2231F9" || r.Evidence.NCBOs != 2 {
+		t.Errorf("lower-case CBO: %v", r)
+	}
+}
