@@ -3,6 +3,7 @@ package sigtap
 import (
 	"fmt"
 	"io"
+	"unsafe"
 )
 
 // colCompetencia is the column every dated table carries; the loader
@@ -98,6 +99,8 @@ func (t *typed[T]) decode(r io.Reader, size int64, want []byte) ([]Warning, erro
 	type step struct {
 		s, e int
 		k    int
+		off  uintptr
+		dec  func(unsafe.Pointer, []byte, *arena) error
 	}
 	var steps []step
 	compAt := -1
@@ -106,7 +109,7 @@ func (t *typed[T]) decode(r io.Reader, size int64, want []byte) ([]Warning, erro
 		c := l.Columns[i]
 		switch {
 		case p >= 0:
-			steps = append(steps, step{c.Start - 1, c.End(), p})
+			steps = append(steps, step{c.Start - 1, c.End(), p, t.sch.cols[p].off, t.sch.cols[p].c.dec})
 		case p == slotComp:
 			compAt = i
 		default:
@@ -124,11 +127,15 @@ func (t *typed[T]) decode(r io.Reader, size int64, want []byte) ([]Warning, erro
 		compS, compE = l.Columns[compAt].Start-1, l.Columns[compAt].End()
 	}
 	warns, err := eachLine(r, t.file, width, func(line []byte, n int) error {
-		t.rows = append(t.rows, *new(T))
-		row := &t.rows[len(t.rows)-1]
+		if len(t.rows) < cap(t.rows) {
+			t.rows = t.rows[:len(t.rows)+1] // fresh, zeroed capacity
+		} else {
+			t.rows = append(t.rows, *new(T))
+		}
+		row := unsafe.Pointer(&t.rows[len(t.rows)-1])
 		for _, st := range steps {
 			b := line[st.s:st.e]
-			if err := cols[st.k].dec(row, b, &ar); err != nil {
+			if err := st.dec(unsafe.Add(row, st.off), b, &ar); err != nil {
 				return &ParseError{File: t.file, Line: n, Column: st.s + 1, Field: cols[st.k].name, Value: shorten(b), Err: err}
 			}
 		}
@@ -164,7 +171,8 @@ func (t *typed[T]) appendLine(dst []byte, i int, comp []byte) ([]byte, error) {
 		var err error
 		switch p := t.plan[k]; {
 		case p >= 0:
-			dst, err = t.sch.cols[p].enc(dst, row, c)
+			col := &t.sch.cols[p]
+			dst, err = col.c.enc(dst, unsafe.Add(unsafe.Pointer(row), col.off), c)
 		case p == slotComp:
 			dst, err = appendComp(dst, comp, c)
 		default:
