@@ -102,7 +102,12 @@ func (r *Release) CBOs(code Code) ([]CBO, bool) { return list(r, &r.ix.cbo, code
 // rows: callers skip the check when HasDetalhe(code, DetalheNaoExigeCBO)
 // is Yes.
 func (r *Release) AllowsCBO(code Code, cbo CBO) Answer {
-	c := &r.ix.cbo
+	return hasKey(r, &r.ix.cbo, code, cboKey(cbo), cboKey)
+}
+
+// hasKey is has for the long sorted lists (CBOs, CIDs), searched on an
+// integer key that the compiler inlines.
+func hasKey[V any, K uint32 | uint64](r *Release, c *csr[V], code Code, k K, key func(V) K) Answer {
 	if !c.known {
 		return Unknown
 	}
@@ -110,17 +115,17 @@ func (r *Release) AllowsCBO(code Code, cbo CBO) Answer {
 	if i < 0 {
 		return Unknown
 	}
-	vals, k := c.get(i), cboKey(cbo)
+	vals := c.get(i)
 	lo, hi := 0, len(vals)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if cboKey(vals[m]) < k {
+		if key(vals[m]) < k {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
-	return answer(lo < len(vals) && vals[lo] == cbo)
+	return answer(lo < len(vals) && key(vals[lo]) == k)
 }
 
 // CIDs returns the CIDs related to code (rl_procedimento_cid), sorted by
@@ -132,25 +137,7 @@ func (r *Release) CIDs(code Code) ([]ProcedureCID, bool) { return list(r, &r.ix.
 // (as principal or secondary CID). Codes match exactly: a category "A00"
 // does not match its subcategory "A000".
 func (r *Release) AllowsCID(code Code, cid CID) Answer {
-	c := &r.ix.cid
-	if !c.known {
-		return Unknown
-	}
-	i := r.lookup(code)
-	if i < 0 {
-		return Unknown
-	}
-	vals, k := c.get(i), cidKey(cid)
-	lo, hi := 0, len(vals)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if cidKey(vals[m].CID) < k {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return answer(lo < len(vals) && vals[lo].CID == cid)
+	return hasKey(r, &r.ix.cid, code, cidKey(cid), func(v ProcedureCID) uint32 { return cidKey(v.CID) })
 }
 
 // AllowsPrincipalCID reports whether cid may be the principal diagnosis

@@ -124,6 +124,22 @@ func writeJSON(w io.Writer, v any) {
 	enc.Encode(v)
 }
 
+// releaseAndCodes parses "[flags] RELEASE CODE..." and loads the
+// release; false means a usage or load error, already reported.
+func releaseAndCodes(fs *flag.FlagSet, args []string, stderr io.Writer) (*sigtap.Release, []sigtap.Code, bool) {
+	pos, err := parse(fs, args)
+	if err != nil || len(pos) < 2 {
+		fmt.Fprint(stderr, usage)
+		return nil, nil, false
+	}
+	cs, ok := codes(pos[1:], stderr)
+	if !ok {
+		return nil, nil, false
+	}
+	r, ok := open(pos[0], stderr)
+	return r, cs, ok
+}
+
 // codes parses procedure codes; bad ones are reported and counted.
 func codes(args []string, stderr io.Writer) ([]sigtap.Code, bool) {
 	out := make([]sigtap.Code, 0, len(args))
@@ -251,17 +267,11 @@ func search(args []string, stdout, stderr io.Writer) int {
 func subset(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("subset", stderr)
 	out := fs.String("o", "", "output ZIP file or directory")
-	pos, err := parse(fs, args)
-	if err != nil || len(pos) < 2 || *out == "" {
-		fmt.Fprint(stderr, usage)
-		return exitUsage
-	}
-	cs, ok := codes(pos[1:], stderr)
-	if !ok {
-		return exitUsage
-	}
-	r, ok := open(pos[0], stderr)
-	if !ok {
+	r, cs, ok := releaseAndCodes(fs, args, stderr)
+	if !ok || *out == "" {
+		if ok {
+			fmt.Fprint(stderr, usage)
+		}
 		return exitUsage
 	}
 	for _, c := range cs {

@@ -177,16 +177,7 @@ func same(s string) string { return s }
 func proc(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("proc", stderr)
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parse(fs, args)
-	if err != nil || len(pos) < 2 {
-		fmt.Fprint(stderr, usage)
-		return exitUsage
-	}
-	cs, ok := codes(pos[1:], stderr)
-	if !ok {
-		return exitUsage
-	}
-	r, ok := open(pos[0], stderr)
+	r, cs, ok := releaseAndCodes(fs, args, stderr)
 	if !ok {
 		return exitUsage
 	}
