@@ -166,6 +166,7 @@ func OpenFS(fsys fs.FS, name string, opts ...LoadOption) (*Release, error) {
 
 type bytesReaderAt []byte
 
+// ReadAt implements io.ReaderAt.
 func (b bytesReaderAt) ReadAt(p []byte, off int64) (int, error) {
 	if off < 0 || off > int64(len(b)) {
 		return 0, io.EOF

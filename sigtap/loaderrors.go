@@ -60,6 +60,7 @@ type ParseError struct {
 	Err    error  // one of the sentinels, or an I/O error
 }
 
+// Error returns "file: line N, column C (FIELD): cause: \"value\"".
 func (e *ParseError) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)

@@ -124,6 +124,7 @@ type cappedReader struct {
 	name string
 }
 
+// Read reads from the file, failing with ErrTooLarge past the cap.
 func (c *cappedReader) Read(p []byte) (int, error) {
 	if int64(len(p)) > c.left+1 {
 		p = p[:c.left+1]
@@ -136,6 +137,7 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// Close closes the file.
 func (c *cappedReader) Close() error { return c.f.Close() }
 
 // readCapped reads r to its end into buf[:0], growing it as needed, and
