@@ -312,8 +312,10 @@ func (l *loader) workloadPass(name string) error {
 	if err != nil {
 		return err
 	}
-	tr.start()
-	defer tr.stop()
+	if fi, err := f.Stat(); err == nil && pipelined(fi.Size()) {
+		tr.start()
+		defer tr.stop()
+	}
 	for {
 		ok, err := tr.next()
 		if err != nil || !ok {

@@ -211,16 +211,18 @@ func (l *loader) table(t Table, name string) error {
 	if err != nil {
 		return err
 	}
-	tr.start()
-	defer tr.stop()
-	st := &l.s.stats[t]
-	st.File, st.Columns = name, tr.headerLen
-	l.s.present[t] = true
-	l.bindOptional(t, tr)
 	var size int64
 	if fi, err := f.Stat(); err == nil {
 		size = fi.Size()
 	}
+	if pipelined(size) {
+		tr.start()
+		defer tr.stop()
+	}
+	st := &l.s.stats[t]
+	st.File, st.Columns = name, tr.headerLen
+	l.s.present[t] = true
+	l.bindOptional(t, tr)
 	for {
 		if st.Rows == sampleRows && size > 0 {
 			if rows, off := tr.progress(); off > 0 {

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"runtime"
 )
 
 // The loader parses a file's CSV in its own goroutine and hands the
@@ -14,6 +15,14 @@ import (
 // size estimates); the csv.Reader is only ever touched by the producer.
 
 const pipeRecords = 512 // records per batch
+
+// pipeMinBytes is the file size from which parsing moves to its own
+// goroutine; smaller files (and single-CPU processes) are read inline.
+var pipeMinBytes int64 = 1 << 20
+
+func pipelined(size int64) bool {
+	return size >= pipeMinBytes && runtime.GOMAXPROCS(0) > 1
+}
 
 type fieldPos struct{ line, col int32 }
 
