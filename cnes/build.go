@@ -3,17 +3,12 @@ package cnes
 import (
 	"bytes"
 	"cmp"
-	"errors"
 	"io/fs"
 	"maps"
 	"slices"
 	"sort"
 	"strings"
 )
-
-// ErrDuplicateKey reports a second row for an establishment (CO_CNES or
-// CO_UNIDADE) or a team key already loaded; the first row is kept.
-var ErrDuplicateKey = errors.New("cnes: duplicate key, row ignored")
 
 type loader struct {
 	s        *Snapshot
@@ -353,17 +348,15 @@ func (l *loader) teamKey(m, a, s string) []byte {
 	return b
 }
 
-func (l *loader) addTeam(tr *tableReader, r teamRow, st *TableStats) {
+func (l *loader) addTeam(tr *tableReader, r teamRow, st *TableStats) error {
 	e, ok := l.unit(r.unidade)
 	if !ok {
 		st.Unmatched++
-		return
+		return nil
 	}
 	key := l.teamKey(r.municipio, r.area, r.seq)
 	if _, dup := l.teamKeys[string(key)]; dup {
-		st.Skipped++
-		l.warn(tr.fieldErr(qSeq, ErrDuplicateKey))
-		return
+		return tr.fieldErr(qSeq, ErrDuplicateKey)
 	}
 	t := team{
 		ine:         r.ine,
@@ -393,6 +386,7 @@ func (l *loader) addTeam(tr *tableReader, r teamRow, st *TableStats) {
 	}
 	l.s.teams = append(l.s.teams, t)
 	st.Kept++
+	return nil
 }
 
 func (l *loader) addMember(r memberRow, st *TableStats) {

@@ -315,7 +315,7 @@ func (l *loader) row(t Table, tr *tableReader, st *TableStats) error {
 		if err != nil {
 			return err
 		}
-		l.addTeam(tr, r, st)
+		return l.addTeam(tr, r, st)
 	case TableEquipeProf:
 		r, err := decodeMember(tr)
 		if err != nil {

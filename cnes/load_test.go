@@ -355,3 +355,27 @@ func TestUnpackableKeys(t *testing.T) {
 		t.Errorf("P05 vínculos %+v", vs)
 	}
 }
+
+// TestDuplicateKeys: a second row for an establishment or a team key is
+// ignored with a warning; the first row wins.
+func TestDuplicateKeys(t *testing.T) {
+	fsys := worldFS(t)
+	for _, name := range []string{"tbEstabelecimento202601.csv", "tbEquipe202601.csv"} {
+		d := fsys[name].Data
+		lines := bytes.SplitAfter(d, []byte("\n"))
+		fsys[name] = &fstest.MapFile{Data: append(append([]byte(nil), d...), lines[1]...)}
+	}
+	s := mustLoad(t, fsys, cnes.LoadOptions{})
+	w := s.Warnings()
+	if len(w) != 2 || !errors.Is(w[0], cnes.ErrDuplicateKey) || !errors.Is(w[1], cnes.ErrDuplicateKey) {
+		t.Fatalf("warnings %v", w)
+	}
+	if s.Counts().Estabelecimentos != 7 || s.Counts().Equipes != 3 {
+		t.Errorf("counts %+v", s.Counts())
+	}
+	delete(fsys, "tbEstabelecimento202601.csv")
+	fsys["tbEstabelecimento202601.csv"] = worldFS(t)["tbEstabelecimento202601.csv"]
+	if _, err := cnes.Load(fsys, cnes.LoadOptions{Strict: true}); !errors.Is(err, cnes.ErrDuplicateKey) {
+		t.Errorf("strict: %v", err)
+	}
+}

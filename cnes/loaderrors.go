@@ -33,6 +33,10 @@ var (
 	ErrCompetencia = errors.New("cnes: competência missing or inconsistent")
 	// ErrDuplicateCompetencia: a Registry already holds the competência.
 	ErrDuplicateCompetencia = errors.New("cnes: competência already loaded")
+	// ErrDuplicateKey: a second row for an establishment (CO_CNES or
+	// CO_UNIDADE) or a team key already loaded; the first row is kept and
+	// the duplicate is reported as a warning.
+	ErrDuplicateKey = errors.New("cnes: duplicate key, row ignored")
 )
 
 // ParseError reports a problem at a place in one of the registry files,
