@@ -97,16 +97,29 @@ var cboCodec = &codec{
 		if len(b) != len(v) {
 			return ErrCode
 		}
-		copy(v[:], b)
-		if !v.Valid() {
-			return ErrCode
+		for _, c := range b {
+			if !cboChar[c] {
+				return ErrCode
+			}
 		}
+		copy(v[:], b)
 		return nil
 	},
 	enc: func(dst []byte, p unsafe.Pointer, c *Column) ([]byte, error) {
 		return appendPadded(dst, (*CBO)(p)[:], c)
 	},
 }
+
+// cboChar marks the characters a CBO may hold, [0-9A-Z] (CBO.Valid).
+var cboChar = func() (t [256]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = true
+	}
+	return t
+}()
 
 // cidCol is a CID column: three or four characters, kept space-padded to
 // four as the files hold them.

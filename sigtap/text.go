@@ -173,13 +173,27 @@ func decodeGeneric(b []byte, c *Column) (string, error) {
 	return decodeText(b)
 }
 
+// allDigits reports whether b is non-empty and all ASCII digits, eight
+// bytes at a time.
 func allDigits(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	const f0, d3, six = 0xF0F0F0F0F0F0F0F0, 0x3030303030303030, 0x0606060606060606
+	for len(b) >= 8 {
+		w := binary.LittleEndian.Uint64(b)
+		// Every byte is 0x3X, and 0x3X+6 stays 0x3X (X ≤ 9).
+		if w&f0 != d3 || (w+six)&f0 != d3 {
+			return false
+		}
+		b = b[8:]
+	}
 	for _, c := range b {
 		if c < '0' || c > '9' {
 			return false
 		}
 	}
-	return len(b) > 0
+	return true
 }
 
 func padSpaces(dst []byte, n int) []byte { return fixed.AppendBlank(dst, n, fixed.Spaces) }
