@@ -178,7 +178,7 @@ func (tr *tableReader) stop() {
 // reached, as of the current batch.
 func (tr *tableReader) progress() (rows, offset int64) {
 	if tr.pipe == nil {
-		return 0, tr.cr.InputOffset()
+		return tr.nread, tr.cr.InputOffset()
 	}
 	if b := tr.pipe.cur; b != nil {
 		return b.rows, b.offset

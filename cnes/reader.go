@@ -31,6 +31,7 @@ type tableReader struct {
 	utf8Seen  bool       // a text field that looks UTF-8 was already reported
 	pipe      *pipe      // set by start: records come from a producer goroutine
 	recPos    []fieldPos // positions of the current record's fields (pipe mode)
+	nread     int64      // records returned by next (inline mode)
 }
 
 // newTableReader reads and binds the header. The csv dialect is the
@@ -134,6 +135,7 @@ func (tr *tableReader) next() (bool, error) {
 			return false, tr.csvErr(err)
 		}
 		tr.rec = rec
+		tr.nread++
 		return true, nil
 	}
 }
