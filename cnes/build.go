@@ -210,6 +210,45 @@ func (l *loader) prof(id *ProfID) (int32, bool) {
 	return p, ok
 }
 
+// skip reports, for a filtered load, whether the current record belongs to
+// an establishment, team or professional that is not kept: such rows are
+// counted as unmatched without being decoded (so their own defects are
+// not reported either).
+func (l *loader) skip(t Table, tr *tableReader) bool {
+	var col int
+	switch t {
+	case TableCargaHoraria:
+		col = vUnidade
+	case TableServClass:
+		col = sUnidade
+	case TableEquipe:
+		col = qUnidade
+	case TableSipac:
+		col = hUnidade
+	case TableEquipeProf:
+		m, a, q := trimSpaces(tr.get(mMunicipio)), trimSpaces(tr.get(mArea)), trimSpaces(tr.get(mSeq))
+		_, ok := l.teamKeys[string(l.teamKey(m, a, q))]
+		return !ok
+	case TableProfissional:
+		var id ProfID
+		s := trimSpaces(tr.get(pProf))
+		if s == "" || len(s) > len(id) {
+			return false // let the decoder report it
+		}
+		copy(id[:], s)
+		_, ok := l.prof(&id)
+		return !ok
+	default:
+		return false
+	}
+	u := trimSpaces(tr.get(col))
+	if u == "" {
+		return false
+	}
+	_, ok := l.unit(u)
+	return !ok
+}
+
 // profOf returns the index of a professional, adding it when new.
 func (l *loader) profOf(id ProfID) int32 { return l.profOfKey(profKey(&id), id) }
 
@@ -317,12 +356,17 @@ func (l *loader) workloadPass(name string) error {
 			l.s.workloadAll = err == nil
 			return err
 		}
+		var id ProfID
+		if s := trimSpaces(tr.get(vProf)); len(s) <= len(id) {
+			copy(id[:], s)
+		}
+		p, ok := l.prof(&id)
+		if !ok {
+			continue // not a kept professional: no need to decode the row
+		}
 		r, err := decodeVinc(tr)
 		tr.soft = tr.soft[:0] // already reported by the first pass
-		if err != nil {
-			continue
-		}
-		if p, ok := l.prof(&r.prof); ok {
+		if err == nil {
 			l.addWorkload(p, r)
 		}
 	}

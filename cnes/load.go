@@ -18,7 +18,8 @@ import (
 // quoted, without personal data.
 type LoadOptions struct {
 	// CNES keeps only these establishments (and the rows that hang from
-	// them). Empty keeps all.
+	// them). Empty keeps all. Rows of establishments left out are skipped
+	// without being decoded, so their defects are not reported.
 	CNES []Code
 	// Municipios keeps only establishments whose CO_MUNICIPIO_GESTOR, or
 	// the IBGE prefix of whose CO_UNIDADE, is in the list (6-digit IBGE
@@ -241,6 +242,10 @@ func (l *loader) table(t Table, name string) error {
 			return nil
 		}
 		st.Rows++
+		if l.s.filtered && l.skip(t, tr) {
+			st.Unmatched++
+			continue
+		}
 		if err := l.row(t, tr, st); err != nil {
 			var pe *ParseError
 			if l.opt.Strict || !errors.As(err, &pe) {
