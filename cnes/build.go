@@ -34,7 +34,7 @@ type loader struct {
 
 func newLoader(fsys fs.FS, opt LoadOptions) *loader {
 	l := &loader{
-		s:        &Snapshot{byCode: map[uint64]int32{}, byINE: map[uint64]int32{}},
+		s:        &Snapshot{byCode: newIndex64(0), byINE: newIndex64(0)},
 		opt:      opt,
 		fsys:     fsys,
 		maxWarn:  opt.MaxWarnings,
@@ -87,7 +87,7 @@ func (l *loader) reserve(t Table, rows int64) {
 	case TableEstabelecimento:
 		l.s.estabs = slices.Grow(l.s.estabs, n-len(l.s.estabs))
 		l.units = regrow(l.units, n)
-		l.s.byCode = regrow(l.s.byCode, n)
+		l.s.byCode.grow(n)
 	case TableCargaHoraria:
 		l.s.vincs = slices.Grow(l.s.vincs, n-len(l.s.vincs))
 		l.s.profs = slices.Grow(l.s.profs, n/2-len(l.s.profs))
@@ -176,7 +176,7 @@ func (l *loader) addEstab(tr *tableReader, r estabRow, st *TableStats) error {
 	} else {
 		l.unitsStr[e.Unidade] = i
 	}
-	l.s.byCode[codeKey(&r.code)] = i
+	l.s.byCode.put(codeKey(&r.code), i)
 	st.Kept++
 	return nil
 }
@@ -425,7 +425,7 @@ func (l *loader) addTeam(tr *tableReader, r teamRow, st *TableStats) error {
 			}
 			l.s.teams[first].next = i
 		} else {
-			l.s.byINE[ineKey(&r.ine)] = i
+			l.s.byINE.put(ineKey(&r.ine), i)
 		}
 	}
 	l.s.teams = append(l.s.teams, t)

@@ -18,17 +18,17 @@ type Snapshot struct {
 	// Maps are keyed by the identifiers' digits packed in a uint64
 	// (keys.go).
 	estabs  []estab
-	byCode  map[uint64]int32
+	byCode  *index64
 	vincs   []vinc   // sorted by (estab, cns, cbo)
 	vkeys   []uint64 // cnsKey of vincs[i], for the binary search
 	profs   []prof
 	pdata   map[int32]personal // by prof, only with LoadOptions.PersonalData
 	byCNS   *index64           // cnsKey → first prof with the CNS; prof.next chains the rest
 	teams   []team
-	byINE   map[uint64]int32 // first team with the INE; team.next chains the rest
-	members []member         // sorted by (team, cns)
-	servs   []serv           // sorted by (estab, servclass), de-duplicated
-	habs    []hab            // sorted by (estab, code, tipo)
+	byINE   *index64 // first team with the INE; team.next chains the rest
+	members []member // sorted by (team, cns)
+	servs   []serv   // sorted by (estab, servclass), de-duplicated
+	habs    []hab    // sorted by (estab, code, tipo)
 
 	present  [numTables]bool
 	cnpjDet  bool // tbCargaHorariaSus has NU_CNPJ_DETALHAMENTO_VINCULO
@@ -209,8 +209,7 @@ func (s *Snapshot) WarningCount() int {
 
 // estabIndex finds an establishment by CNES code.
 func (s *Snapshot) estabIndex(code Code) (int32, bool) {
-	i, ok := s.byCode[codeKey(&code)]
-	return i, ok
+	return s.byCode.get(codeKey(&code))
 }
 
 // firstProf finds the first professional with CNS c.
@@ -224,6 +223,5 @@ func (s *Snapshot) firstProf(c cns.CNS) (int32, bool) {
 
 // firstTeam finds the first team with the INE.
 func (s *Snapshot) firstTeam(ine INE) (int32, bool) {
-	t, ok := s.byINE[ineKey(&ine)]
-	return t, ok
+	return s.byINE.get(ineKey(&ine))
 }
