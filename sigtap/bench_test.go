@@ -132,3 +132,40 @@ func BenchmarkLoadVsFloor(b *testing.B) {
 		b.ReportMetric(float64(load.Microseconds())/1000/float64(b.N), "load-cpu-ms")
 	}
 }
+
+// BenchmarkWriteZip writes the whole 202512 release as a ZIP (Deflate).
+func BenchmarkWriteZip(b *testing.B) {
+	r := shared(b, zip202512)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := r.WriteZip(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDiff compares 202511 with 202512 (every table, row by row).
+func BenchmarkDiff(b *testing.B) {
+	old, new := shared(b, zip202511), shared(b, zip202512)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := sigtap.Diff(old, new); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSubset cuts the 20 procedures of the demo world.
+func BenchmarkSubset(b *testing.B) {
+	r := shared(b, zip202512)
+	var codes []sigtap.Code
+	for _, s := range []string{"0301010072", "0301010048", "0214010015", "0301100039", "0202010473", "0204030188", "0207010064", "0207010030", "0207030057", "0203020030", "0401020150", "0201010607", "0101020058", "0701010185", "0102010056", "0202030024", "0301130019", "0202020550", "0901010014", "0501040064"} {
+		codes = append(codes, sigtap.MustParseCode(s))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.Subset(codes...); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package sigtap
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -190,64 +189,86 @@ func diffTable(old, new *Release, name string) (*TableChanges, error) {
 		cols = dataColumns(to.meta().layout)
 	}
 	tc.Columns = cols
-	keys := func(t anyTable, ok bool) ([]string, [][]string, error) {
+	// Rows are compared on the bytes of the common columns (the written
+	// line), and decoded only when they are reported.
+	keys := func(t anyTable, ok bool) ([]string, error) {
 		if !ok {
-			return nil, nil, nil
+			return nil, nil
 		}
 		l := t.meta().layout
-		idx := make([]int, len(cols))
-		for i, c := range cols {
-			idx[i] = l.Index(c)
+		var spans [][2]int
+		for _, c := range cols {
+			col := l.Columns[l.Index(c)]
+			spans = append(spans, [2]int{col.Start - 1, col.End()})
 		}
 		ks := make([]string, t.len())
-		rows := make([][]string, t.len())
-		var line []byte
+		var line, key []byte
 		for i := range ks {
 			var err error
 			if line, err = t.appendLine(line[:0], i, nil); err != nil {
-				return nil, nil, err
+				return nil, err
 			}
-			all, err := splitRow(line, l)
-			if err != nil {
-				return nil, nil, err
+			key = key[:0]
+			for _, sp := range spans {
+				key = append(append(key, trimSpaces(line[sp[0]:sp[1]])...), 0)
 			}
-			row := make([]string, len(idx))
-			for k, j := range idx {
-				row[k] = all[j]
-			}
-			rows[i], ks[i] = row, strings.Join(row, "\x00")
+			ks[i] = string(key)
 		}
-		return ks, rows, nil
+		return ks, nil
 	}
-	ko, rowsO, err := keys(to, presentO)
+	row := func(t anyTable, i int) ([]string, error) {
+		line, err := t.appendLine(nil, i, nil)
+		if err != nil {
+			return nil, err
+		}
+		l := t.meta().layout
+		all, err := splitRow(line, l)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]string, len(cols))
+		for k, c := range cols {
+			out[k] = all[l.Index(c)]
+		}
+		return out, nil
+	}
+	ko, err := keys(to, presentO)
 	if err != nil {
 		return nil, err
 	}
-	kn, rowsN, err := keys(tn, presentN)
+	kn, err := keys(tn, presentN)
 	if err != nil {
 		return nil, err
 	}
-	count := map[string]int{}
+	count := make(map[string]int, len(ko))
 	for _, k := range ko {
 		count[k]++
 	}
 	for i, k := range kn {
 		if count[k] > 0 {
 			count[k]--
-		} else {
-			tc.Added = append(tc.Added, rowsN[i])
+			continue
 		}
+		r, err := row(tn, i)
+		if err != nil {
+			return nil, err
+		}
+		tc.Added = append(tc.Added, r)
 	}
-	count = map[string]int{}
+	count = make(map[string]int, len(kn))
 	for _, k := range kn {
 		count[k]++
 	}
 	for i, k := range ko {
 		if count[k] > 0 {
 			count[k]--
-		} else {
-			tc.Removed = append(tc.Removed, rowsO[i])
+			continue
 		}
+		r, err := row(to, i)
+		if err != nil {
+			return nil, err
+		}
+		tc.Removed = append(tc.Removed, r)
 	}
 	if len(tc.Added) == 0 && len(tc.Removed) == 0 && tc.Note == "" {
 		return nil, nil

@@ -164,3 +164,27 @@ func BenchmarkHabilitacoesSatisfied(b *testing.B) {
 func BenchmarkSearch(b *testing.B) {
 	benchQuery(b, func(r *sigtap.Release, i int) { r.Search("ressonancia magnetica") })
 }
+
+// TestConcurrentUse: queries, the lazy descriptions and the search index
+// may be used from many goroutines at once (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	r, err := sigtap.Open(tiny)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := sigtap.MustParseCode("0301010072")
+	done := make(chan string)
+	for range 8 {
+		go func() {
+			d, _, _ := r.Description(code)
+			r.Search("consulta")
+			r.AllowsCBO(code, sigtap.MustParseCBO("225125"))
+			done <- d
+		}()
+	}
+	for range 8 {
+		if d := <-done; d == "" {
+			t.Error("empty description")
+		}
+	}
+}
