@@ -78,11 +78,14 @@ const sampleRows = 256
 // reserve grows the slices and maps that table t fills to about rows
 // entries, so that a full load does not pay for repeated growth. A
 // filtered load keeps few rows and reserves nothing.
-func (l *loader) reserve(t Table, rows int64) {
+func (l *loader) reserve(t Table, rows int64, size int64, cols int) {
+	// Every row holds at least cols empty quoted fields ("";), which bounds
+	// what a file of this size can hold whatever its first rows say.
+	rows = min(rows+rows/16, size/int64(3*max(cols, 1)), 1<<23)
 	if l.s.filtered || rows <= sampleRows {
 		return
 	}
-	n := int(min(rows+rows/16, 1<<26))
+	n := int(rows)
 	switch t {
 	case TableEstabelecimento:
 		l.s.estabs = slices.Grow(l.s.estabs, n-len(l.s.estabs))

@@ -227,7 +227,7 @@ func (l *loader) table(t Table, name string) error {
 	for {
 		if st.Rows == sampleRows && size > 0 {
 			if rows, off := tr.progress(); off > 0 {
-				l.reserve(t, size*rows/off)
+				l.reserve(t, size*rows/off, size, tr.headerLen)
 			}
 		}
 		ok, err := tr.next()

@@ -43,6 +43,7 @@ type skipped struct {
 
 type pipe struct {
 	width   int
+	batch   int   // records per batch: pipeRecords, fewer for very wide files
 	cols    []int // record indexes whose positions travel (0 first)
 	posOf   []int // record index → index in cols, or -1
 	out     chan *recBatch
@@ -58,6 +59,7 @@ type pipe struct {
 func (tr *tableReader) start() {
 	p := &pipe{
 		width: tr.headerLen,
+		batch: min(pipeRecords, max(1, 1<<14/tr.headerLen)), // at most ~16k fields in flight per batch
 		posOf: make([]int, tr.headerLen),
 		out:   make(chan *recBatch, 4),
 		free:  make(chan *recBatch, 6),
@@ -89,10 +91,10 @@ func (tr *tableReader) produce(p *pipe) {
 		case b = <-p.free:
 			b.n, b.fields, b.pos, b.skips, b.err = 0, b.fields[:0], b.pos[:0], b.skips[:0], nil
 		default:
-			b = &recBatch{fields: make([]string, 0, pipeRecords*p.width), pos: make([]fieldPos, 0, pipeRecords*len(p.cols))}
+			b = &recBatch{fields: make([]string, 0, p.batch*p.width), pos: make([]fieldPos, 0, p.batch*len(p.cols))}
 		}
 		eof := false
-		for b.n < pipeRecords {
+		for b.n < p.batch {
 			rec, err := tr.cr.Read()
 			if err == io.EOF {
 				eof = true

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -68,5 +69,24 @@ func TestPipelineSameAsInline(t *testing.T) {
 				t.Errorf("%s %+v: snapshots differ", name, opt)
 			}
 		}
+	}
+}
+
+// TestWideFile: a header of many thousand columns (within the line cap)
+// must not make the pipeline reserve batches of records × columns.
+func TestWideFile(t *testing.T) {
+	defer func(v int64) { pipeMinBytes = v }(pipeMinBytes)
+	pipeMinBytes = 0
+	var h, r strings.Builder
+	h.WriteString(`"CO_UNIDADE";"CO_CNES";"TP_PFPJ";"NU_CNPJ";"NU_CNPJ_MANTENEDORA";"CO_ESTADO_GESTOR";"CO_MUNICIPIO_GESTOR";"TP_GESTAO";"CO_MOTIVO_DESAB"`)
+	r.WriteString(`"5300109990001";"9990001";"3";"";"";"53";"530010";"M";""`)
+	for i := range 50000 {
+		fmt.Fprintf(&h, `;"X%d"`, i)
+		r.WriteString(`;""`)
+	}
+	data := h.String() + "\n" + r.String() + "\n"
+	s, err := Load(fstest.MapFS{"tbEstabelecimento202601.csv": {Data: []byte(data)}}, LoadOptions{})
+	if err != nil || s.Counts().Estabelecimentos != 1 {
+		t.Fatalf("wide file: %v", err)
 	}
 }
