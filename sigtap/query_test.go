@@ -188,3 +188,47 @@ func TestConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLineChecks runs the SIGTAP checks of one BPA-I line (existence,
+// instrument, CBO unless 021, age, sex, quantity, CID when 048, the
+// patient-id atributos, habilitações, serviço) and reports lines/s.
+func BenchmarkLineChecks(b *testing.B) {
+	r := shared(b, zip202512)
+	cbo := sigtap.MustParseCBO("225125")
+	cid := sigtap.MustParseCID("C509")
+	habs := []sigtap.Habilitacao{3802, 3803}
+	sc := sigtap.ServicoClassificacao{Servico: 121, Classificacao: 4}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		code := benchCodes[i&3]
+		i++
+		p, ok := r.Procedure(code)
+		if !ok {
+			b.Fatal("not found")
+		}
+		n := 0
+		if r.AllowsInstrument(code, sigtap.RegistroBPAI) == sigtap.Yes {
+			n++
+		}
+		if r.HasDetalhe(code, sigtap.DetalheNaoExigeCBO) != sigtap.Yes && r.AllowsCBO(code, cbo) == sigtap.Yes {
+			n++
+		}
+		if p.AllowsAgeMonths(400) && p.AllowsSex(sigtap.SexFemale) && p.AllowsQuantity(1) {
+			n++
+		}
+		if r.HasDetalhe(code, sigtap.DetalheExigeCID) == sigtap.Yes && r.AllowsCID(code, cid) == sigtap.Yes {
+			n++
+		}
+		for _, d := range []sigtap.Detalhe{9, 34, 58, 36, 37, 38} {
+			if r.HasDetalhe(code, d) == sigtap.Yes {
+				n++
+			}
+		}
+		if r.HabilitacoesSatisfied(code, habs) == sigtap.Yes && r.AllowsServico(code, sc) != sigtap.No {
+			n++
+		}
+		sinkA = sigtap.Answer(n)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+}
