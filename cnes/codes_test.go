@@ -178,3 +178,19 @@ func TestIndex64(t *testing.T) {
 		t.Error("touch(noKey)")
 	}
 }
+
+// TestZeroSnapshot: a Snapshot not obtained from a loader finds nothing
+// and does not panic.
+func TestZeroSnapshot(t *testing.T) {
+	var s Snapshot
+	code := MustParseCode("9990001")
+	if r := s.CheckEstabelecimento(code); r.Outcome != Fail || r.Reason != ReasonEstabNotFound {
+		t.Errorf("%v", r)
+	}
+	if r := s.CheckCargaHoraria(cns.MustParseCNS("294022552400001")); r.Outcome != Unknown || r.Reason != ReasonTableAbsent {
+		t.Errorf("%v", r)
+	}
+	if _, ok := s.Equipe(MustParseINE("1234567890")); ok {
+		t.Error("zero snapshot has a team")
+	}
+}

@@ -117,6 +117,9 @@ func (x *index64) home(k uint64) uint64 { return (k * 0x9e3779b97f4a7c15) >> x.s
 
 // get returns the row stored for k.
 func (x *index64) get(k uint64) (int32, bool) {
+	if x == nil { // a zero Snapshot
+		return 0, false
+	}
 	mask := uint64(len(x.slots) - 1)
 	for i := x.home(k); ; i = (i + 1) & mask {
 		s := &x.slots[i]
