@@ -240,40 +240,42 @@ func diffTable(old, new *Release, name string) (*TableChanges, error) {
 	if err != nil {
 		return nil, err
 	}
-	count := make(map[string]int, len(ko))
-	for _, k := range ko {
-		count[k]++
-	}
-	for i, k := range kn {
-		if count[k] > 0 {
-			count[k]--
-			continue
+	for _, side := range []struct {
+		t        anyTable
+		have     []string
+		other    []string
+		reported *[][]string
+	}{{tn, kn, ko, &tc.Added}, {to, ko, kn, &tc.Removed}} {
+		for _, i := range unmatched(side.have, side.other) {
+			r, err := row(side.t, i)
+			if err != nil {
+				return nil, err
+			}
+			*side.reported = append(*side.reported, r)
 		}
-		r, err := row(tn, i)
-		if err != nil {
-			return nil, err
-		}
-		tc.Added = append(tc.Added, r)
-	}
-	count = make(map[string]int, len(kn))
-	for _, k := range kn {
-		count[k]++
-	}
-	for i, k := range ko {
-		if count[k] > 0 {
-			count[k]--
-			continue
-		}
-		r, err := row(to, i)
-		if err != nil {
-			return nil, err
-		}
-		tc.Removed = append(tc.Removed, r)
 	}
 	if len(tc.Added) == 0 && len(tc.Removed) == 0 && tc.Note == "" {
 		return nil, nil
 	}
 	return tc, nil
+}
+
+// unmatched returns the indexes of the keys of have that other lacks,
+// counting repeats (multiset difference), in have's order.
+func unmatched(have, other []string) []int {
+	count := make(map[string]int, len(other))
+	for _, k := range other {
+		count[k]++
+	}
+	var out []int
+	for i, k := range have {
+		if count[k] > 0 {
+			count[k]--
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
 }
 
 func dataColumns(l *Layout) []string {
