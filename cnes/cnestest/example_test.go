@@ -26,7 +26,7 @@ func ExampleGenerate() {
 		}
 	}
 	fmt.Println(len(f.Files), "files,", f.Rows(cnes.TableCargaHoraria), "vínculos,", len(f.Expectations), "expectations,", failed, "failed")
-	// Output: 8 files, 22 vínculos, 67 expectations, 0 failed
+	// Output: 8 files, 22 vínculos, 68 expectations, 0 failed
 }
 
 func ExampleConfig() {

@@ -10,7 +10,10 @@ import (
 // classificações and habilitações that the world uses (checked against the
 // SIGTAP releases 202512 and 202601). 0101020058 has no habilitação row in
 // SIGTAP; its regra condicionada 0001 needs a CEO habilitação (0403, 0404
-// or 0405, LEIAME 02.46).
+// or 0405, LEIAME 02.46). No establishment of the world is planned for
+// 0901010014 (APAC only) or 0501040064 (no habilitação 24.17/24.18
+// anywhere), and 0301130019's habilitação groups (08.01–08.03) are not
+// granted: lines with them fail C9.
 func WorldPlan() []Procedure {
 	consulta := []string{"2231F9", "225120", "225125", "225250", "225320"}
 	return []Procedure{
@@ -22,6 +25,7 @@ func WorldPlan() []Procedure {
 		{Code: "0204030188", Name: "MAMOGRAFIA BILATERAL PARA RASTREAMENTO", CBOs: consulta, ServClass: []string{"121/012", "121/013"}},
 		{Code: "0207010064", Name: "RESSONANCIA MAGNETICA DE CRANIO", CBOs: []string{"225320"}, ServClass: []string{"121/004", "121/010"}},
 		{Code: "0207010030", Name: "RESSONANCIA MAGNETICA DE COLUNA CERVICAL/PESCOCO", CBOs: []string{"225320"}, ServClass: []string{"121/004", "121/010"}},
+		{Code: "0207030057", Name: "RESSONANCIA MAGNETICA MULTIPARAMETRICA DA PROSTATA", CBOs: []string{"225320"}, ServClass: []string{"121/004", "121/010"}},
 		{Code: "0203020030", Name: "EXAME ANATOMO-PATOLOGICO PARA CONGELAMENTO / PARAFINA", CBOs: []string{"2231F9", "223208", "225120", "225125", "225250", "225320"}, ServClass: []string{"120/001"}},
 		{Code: "0401020150", Name: "TRATAMENTO CIRURGICO DO SINUS PRE-AURICULAR", CBOs: consulta, Habs: []string{"3802", "3803", "3805", "3806"}},
 		{Code: "0201010607", Name: "PUNCAO DE MAMA POR AGULHA GROSSA", CBOs: consulta},
@@ -31,6 +35,8 @@ func WorldPlan() []Procedure {
 		{Code: "0202030024", Name: "CONTAGEM DE LINFOCITOS CD4/CD8", CBOs: []string{"221105", "221205", "223405", "223415", "225185", "225335"}, ServClass: []string{"145/003"}, Habs: []string{"1102", "1105"}},
 		{Code: "0301130019", Name: "AVALIACAO CLINICA E ELETRONICA DE DISPOSITIVO ELETRICO CARDI", CBOs: []string{"225120", "225210"}},
 		{Code: "0202020550", Name: "DOSAGEM DE PROTEINA C FUNCIONAL", CBOs: []string{"221105", "221205", "223415", "225185", "225335"}, ServClass: []string{"145/002"}},
+		{Code: "0901010014", Name: "OCI AVALIACAO DIAGNOSTICA INICIAL DE CANCER (APAC only)", CBOs: consulta, Habs: []string{"3801", "3802", "3803", "3804", "3805", "3806"}},
+		{Code: "0501040064", Name: "PROVAS CRUZADAS EM RECEPTORES DE DOADORES FALECIDOS", CBOs: []string{"221105", "221205", "223415", "225185", "225335"}, Habs: []string{"2417", "2418"}},
 	}
 }
 
@@ -46,7 +52,7 @@ func World(c sigtap.Competencia, seed uint64) Config {
 		Estabs: []Estab{
 			{CNES: "9990001", Name: "CLINICA DE IMAGEM TESTE", Purpose: "active PJ with mantenedora, gestão E; imaging and lab; class stored as 12; serv/class with CO_AMBULATORIAL_SUS=2",
 				Pessoa: pj, Mantenedora: true, Gestao: cnes.GestaoEstadual, NatJur: "2062",
-				Procedures: []string{"0207010064", "0204030188", "0202010473", "0301010072"},
+				Procedures: []string{"0207010064", "0207030057", "0204030188", "0202010473", "0301010072"},
 				Servicos: []Servico{{ServClass: "121/004"}, {ServClass: "121/012", Class: "12"}, {ServClass: "145/001"},
 					{ServClass: "121/010", NotSUS: true}, {ServClass: "121/004"}}},
 			{CNES: "9990002", Name: "POLICLINICA TESTE", Purpose: "habilitações 38.02/38.03 (open), 04.03 (CEO), 11.02; EqAE team (81); dentists, nurses, clinicians, cardiologist",

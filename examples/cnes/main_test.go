@@ -123,7 +123,7 @@ func TestGen(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(out, "7 establishments, 22 vínculos, 67 expectations") {
+	if !strings.Contains(out, "7 establishments, 22 vínculos, 68 expectations") {
 		t.Errorf("gen output: %s", out)
 	}
 	// The demo registry is exactly this output.
