@@ -266,9 +266,9 @@ func (r *Release) Origens(code Code) ([]Code, bool) { return list(r, &r.ix.orige
 // (rl_procedimento_comp_rede, "95.02").
 func (r *Release) ComponentesRede(code Code) ([]string, bool) { return list(r, &r.ix.compRede, code) }
 
-// RenasesOf returns the RENASES codes of code (rl_procedimento_renases).
-func (r *Release) RenasesOf(code Code) ([]string, bool) { return list(r, &r.ix.renases, code) }
+// Renases returns the RENASES codes of code (rl_procedimento_renases).
+func (r *Release) Renases(code Code) ([]string, bool) { return list(r, &r.ix.renases, code) }
 
-// TUSSOf returns the TUSS codes of code (rl_procedimento_tuss, empty in
+// TUSS returns the TUSS codes of code (rl_procedimento_tuss, empty in
 // the 2025 releases).
-func (r *Release) TUSSOf(code Code) ([]string, bool) { return list(r, &r.ix.tuss, code) }
+func (r *Release) TUSS(code Code) ([]string, bool) { return list(r, &r.ix.tuss, code) }

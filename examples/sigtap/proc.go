@@ -159,9 +159,9 @@ func describe(r *sigtap.Release, p sigtap.Procedure) procJSON {
 	j.Origens = strs(origens, ok, stringer)
 	comps, ok := r.ComponentesRede(c)
 	j.ComponentesRede = strs(comps, ok, same)
-	ren, ok := r.RenasesOf(c)
+	ren, ok := r.Renases(c)
 	j.Renases = strs(ren, ok, same)
-	tuss, ok := r.TUSSOf(c)
+	tuss, ok := r.TUSS(c)
 	j.TUSS = strs(tuss, ok, same)
 	if d, found, err := r.Description(c); err == nil {
 		if !found {
