@@ -15,9 +15,9 @@ type Procedure struct {
 	Points      int        // QT_PONTOS, points of the AIH professional component
 	MinAge      Age        // VL_IDADE_MINIMA, months (9999 = no age limit)
 	MaxAge      Age        // VL_IDADE_MAXIMA, months (9999 = no age limit)
-	ValueSH     decimal.Decimal
-	ValueSA     decimal.Decimal // VL_SA, ambulatory value in reais (the file holds centavos)
-	ValueSP     decimal.Decimal // VL_SP, professional services (VL_SH: hospital services)
+	ValueSH     decimal.Decimal // VL_SH, hospital services, in reais (the file holds centavos)
+	ValueSA     decimal.Decimal // VL_SA, ambulatory value, in reais: what a BPA line is worth
+	ValueSP     decimal.Decimal // VL_SP, professional services, in reais
 	Financing   Financiamento   // CO_FINANCIAMENTO
 	Rubrica     Rubrica         // CO_RUBRICA (zero unless FAEC)
 	StayTime    Quantity        // QT_TEMPO_PERMANENCIA (meaning unknown; 9999 almost everywhere)
