@@ -6,15 +6,15 @@ import "github.com/shopspring/decimal"
 // names are given with each field; a column the release's layout lacks
 // leaves its field at the zero value.
 type Procedure struct {
-	Code        Code       // CO_PROCEDIMENTO
-	Name        string     // NO_PROCEDIMENTO
-	Complexity  Complexity // TP_COMPLEXIDADE
-	Sex         Sex        // TP_SEXO: which sexes the procedure applies to
-	MaxQuantity Quantity   // QT_MAXIMA_EXECUCAO (9999 = not applicable)
-	StayDays    Quantity   // QT_DIAS_PERMANENCIA, average hospital days (9999 = n/a)
-	Points      int        // QT_PONTOS, points of the AIH professional component
-	MinAge      Age        // VL_IDADE_MINIMA, months (9999 = no age limit)
-	MaxAge      Age        // VL_IDADE_MAXIMA, months (9999 = no age limit)
+	Code        Code            // CO_PROCEDIMENTO
+	Name        string          // NO_PROCEDIMENTO
+	Complexity  Complexity      // TP_COMPLEXIDADE
+	Sex         Sex             // TP_SEXO: which sexes the procedure applies to
+	MaxQuantity Quantity        // QT_MAXIMA_EXECUCAO (9999 = not applicable)
+	StayDays    Quantity        // QT_DIAS_PERMANENCIA, average hospital days (9999 = n/a)
+	Points      int             // QT_PONTOS, points of the AIH professional component
+	MinAge      Age             // VL_IDADE_MINIMA, months (9999 = no age limit)
+	MaxAge      Age             // VL_IDADE_MAXIMA, months (9999 = no age limit)
 	ValueSH     decimal.Decimal // VL_SH, hospital services, in reais (the file holds centavos)
 	ValueSA     decimal.Decimal // VL_SA, ambulatory value, in reais: what a BPA line is worth
 	ValueSP     decimal.Decimal // VL_SP, professional services, in reais
