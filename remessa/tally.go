@@ -93,7 +93,9 @@ func (t *Tally) Add(r *Result) {
 			max = DefaultMaxListed
 		}
 		if len(t.s.Listed) < max {
-			t.s.Listed = append(t.s.Listed, *r)
+			kept := *r
+			kept.Criticas = slices.Clone(r.Criticas) // the caller may reuse r
+			t.s.Listed = append(t.s.Listed, kept)
 		} else {
 			t.s.Omitted++
 		}

@@ -1,0 +1,577 @@
+package remessa
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/go-sus/sus/bpa"
+	"github.com/go-sus/sus/cnes"
+	"github.com/go-sus/sus/cns"
+	"github.com/go-sus/sus/sigtap"
+)
+
+// Source tells what data a check judges a line against.
+type Source uint8
+
+// Sources of checks.
+const (
+	FonteLayout  Source = iota + 1 // the BPA layout and domains (package bpa)
+	FonteSIGTAP                    // the SIGTAP release of the line's competência
+	FonteCNES                      // the CNES registry of the line's competência
+	FonteArquivo                   // the file as a whole and cross-line rules
+)
+
+// String returns "layout", "sigtap", "cnes" or "arquivo".
+func (s Source) String() string {
+	switch s {
+	case FonteLayout:
+		return "layout"
+	case FonteSIGTAP:
+		return "sigtap"
+	case FonteCNES:
+		return "cnes"
+	case FonteArquivo:
+		return "arquivo"
+	}
+	return "?"
+}
+
+// Codes of the checker's own críticas. Layout and domain críticas carry the
+// codes of package bpa ("BPA-CNS-DV" …); the financing engine adds its
+// CodeRegra… codes.
+const (
+	CodeSemTabela            Code = "SIGTAP_SEM_TABELA"             // no SIGTAP release for the line's competência (not checked)
+	CodeTabelaIncompleta     Code = "SIGTAP_TABELA_AUSENTE"         // a SIGTAP table a check needs is absent (not checked)
+	CodeProcedimento         Code = "PROCEDIMENTO_INEXISTENTE"      // procedure not in the release of its competência
+	CodeInstrumento          Code = "INSTRUMENTO_INCOMPATIVEL"      // registro 01/02 not allowed for the procedure
+	CodeInstrumentoDuplicado Code = "INSTRUMENTO_DUPLICADO"         // same procedure in BPA-C and BPA-I, same CNES and month
+	CodeCBO                  Code = "CBO_INCOMPATIVEL"              // CBO not allowed for the procedure
+	CodeIdade                Code = "IDADE_INCOMPATIVEL"            // age outside the procedure's range
+	CodeIdadeBPAC            Code = "IDADE_OBRIGATORIA"             // atributo 012: age required on BPA-C
+	CodeSexo                 Code = "SEXO_INCOMPATIVEL"             // sex not allowed for the procedure
+	CodeCIDObrigatorio       Code = "CID_OBRIGATORIO"               // atributo 048 and no CID
+	CodeCID                  Code = "CID_INCOMPATIVEL"              // CID not linked to the procedure
+	CodeQuantidade           Code = "QUANTIDADE_EXCEDIDA"           // more than QT_MAXIMA_EXECUCAO per patient per month
+	CodeIdentificacao        Code = "CNS_CPF_OBRIGATORIO"           // atributo 009: patient's CNS or CPF required
+	CodeCPFObrigatorio       Code = "CPF_OBRIGATORIO"               // atributo 058: patient's CPF required
+	CodeAutorizacao          Code = "AUTORIZACAO_OBRIGATORIA"       // atributo 036: authorization number required
+	CodeCNPJFornecedor       Code = "CNPJ_FORNECEDOR_OBRIGATORIO"   // atributo 037: supplier CNPJ required
+	CodeServicoObrigatorio   Code = "SERVICO_OBRIGATORIO"           // atributo 038: serviço/classificação required
+	CodeServico              Code = "SERVICO_INCOMPATIVEL"          // serviço/classificação not linked to the procedure
+	CodeHabilitacao          Code = "HABILITACAO_AUSENTE"           // procedure needs a habilitação the establishment lacks
+	CodeSemCNES              Code = "CNES_SEM_BASE"                 // no CNES registry for the line's competência (not checked)
+	CodeEstabelecimento      Code = "ESTABELECIMENTO_INEXISTENTE"   // C1
+	CodeEstabDesativado      Code = "ESTABELECIMENTO_DESATIVADO"    // C2
+	CodeProfissional         Code = "PROFISSIONAL_NAO_VINCULADO"    // C4
+	CodeCBOCNES              Code = "CBO_NAO_CADASTRADO"            // C5
+	CodeEquipe               Code = "EQUIPE_INVALIDA"               // C6
+	CodeServicoCNES          Code = "SERVICO_NAO_CADASTRADO"        // C8
+	CodeFornecedor           Code = "CNPJ_FORNECEDOR_NAO_VINCULADO" // C10
+	CodeCargaHoraria         Code = "CARGA_HORARIA"                 // C11
+	CodeLinhaDuplicada       Code = "LINHA_DUPLICADA"               // same patient, procedure, date and professional
+	CodeForaDoPrazo          Code = "COMPETENCIA_FORA_DO_PRAZO"     // prd_cmp outside cbc_mvm−3..cbc_mvm (−5 with atributo 029)
+)
+
+// Check describes one check of the table: its stable code, where its data
+// comes from, the message SIA prints for it (verbatim where bpa-file.md §6
+// or cnes.md §6.1 give one) and what it verifies.
+type Check struct {
+	Code        Code
+	Source      Source
+	Field       string // BPA field the crítica points at
+	Message     string // SIA-style message
+	Description string
+	// Confirmed is false for rules inferred from the specs but not seen on
+	// a real SIA rejection.
+	Confirmed bool
+
+	run func(l *lineRun)
+}
+
+// checks is the per-line check table, run in order. Cross-line checks
+// (instrument per procedure/CNES/month, quantity per patient, duplicate
+// slots and lines) run in the ordered stage and are listed in crossChecks.
+var checks = []Check{
+	{Code: CodeForaDoPrazo, Source: FonteArquivo, Field: "prd_cmp", Message: "COMPETENCIA FORA DO PRAZO DE APRESENTACAO", Description: "prd_cmp within cbc_mvm−3..cbc_mvm (cbc_mvm−5 for atributo 029)", Confirmed: true, run: checkForaDoPrazo},
+	{Code: CodeProcedimento, Source: FonteSIGTAP, Field: "prd_pa", Message: "PROCEDIMENTO NAO CONSTA NA TABELA DA COMPETENCIA", Description: "the procedure exists in the SIGTAP release of the line's competência", run: checkProcedimento},
+	{Code: CodeInstrumento, Source: FonteSIGTAP, Field: "prd_pa", Message: "PROCEDIMENTO NAO PERMITIDO NESTE INSTRUMENTO DE REGISTRO", Description: "rl_procedimento_registro allows the record type (BPA-C ↔ 01, BPA-I ↔ 02)", Confirmed: true, run: checkInstrumento},
+	{Code: CodeCBO, Source: FonteSIGTAP, Field: "prd_cbo", Message: "CBO INCOMPATIVEL COM O PROCEDIMENTO", Description: "rl_procedimento_ocupacao allows the CBO, unless atributo 021", Confirmed: true, run: checkCBO},
+	{Code: CodeIdadeBPAC, Source: FonteSIGTAP, Field: "prd_idade", Message: "PROCEDIMENTO EXIGE IDADE NO BPA CONSOLIDADO", Description: "atributo 012: a BPA-C line gives an age", run: checkIdadeBPAC},
+	{Code: CodeIdade, Source: FonteSIGTAP, Field: "prd_idade", Message: "IDADE INCOMPATIVEL COM O PROCEDIMENTO", Description: "age (months from the dates when known) within VL_IDADE_MINIMA..MAXIMA", Confirmed: true, run: checkIdade},
+	{Code: CodeSexo, Source: FonteSIGTAP, Field: "prd_sexo", Message: "SEXO INCOMPATIVEL COM O PROCEDIMENTO", Description: "TP_SEXO of the procedure allows the patient's sex", Confirmed: true, run: checkSexo},
+	{Code: CodeCIDObrigatorio, Source: FonteSIGTAP, Field: "prd_cid", Message: "PROCEDIMENTO EXIGE CID", Description: "atributo 048: a CID is given", Confirmed: true, run: checkCIDObrigatorio},
+	{Code: CodeCID, Source: FonteSIGTAP, Field: "prd_cid", Message: "CID INCOMPATIVEL COM O PROCEDIMENTO", Description: "the CID is linked to the procedure (rl_procedimento_cid), when the procedure has CIDs", Confirmed: true, run: checkCID},
+	{Code: CodeIdentificacao, Source: FonteSIGTAP, Field: "prd_cnspac", Message: "025-PROCED.EXIGE CNS", Description: "atributo 009: the patient is identified by CNS or CPF (unless atributo 034)", Confirmed: true, run: checkIdentificacao},
+	{Code: CodeCPFObrigatorio, Source: FonteSIGTAP, Field: "prd_cpf_pcnte", Message: "PROCEDIMENTO EXIGE CPF DO PACIENTE", Description: "atributo 058: CPF required (CNS accepted for raça 05 indígena; prd_sem_cpf S from 07/2026)", run: checkCPFObrigatorio},
+	{Code: CodeAutorizacao, Source: FonteSIGTAP, Field: "prd_naut", Message: "PROCEDIMENTO EXIGE NUMERO DE AUTORIZACAO", Description: "atributo 036: prd_naut is filled", run: checkAutorizacao},
+	{Code: CodeCNPJFornecedor, Source: FonteSIGTAP, Field: "prd_cnpj", Message: "PROCEDIMENTO EXIGE CNPJ DO FORNECEDOR", Description: "atributo 037: prd_cnpj is filled", run: checkCNPJFornecedor},
+	{Code: CodeServicoObrigatorio, Source: FonteSIGTAP, Field: "prd_srv", Message: "PROCEDIMENTO EXIGE SERVICO/CLASSIFICACAO", Description: "atributo 038: prd_srv and prd_clf are filled", run: checkServicoObrigatorio},
+	{Code: CodeServico, Source: FonteSIGTAP, Field: "prd_srv", Message: "SERVICO/CLASSIFICACAO INCOMPATIVEL COM O PROCEDIMENTO", Description: "a serviço/classificação given on the line is linked to the procedure (rl_procedimento_servico)", run: checkServico},
+	{Code: CodeHabilitacao, Source: FonteSIGTAP, Field: "prd_pa", Message: "PROCEDIMENTO EXIGE HABILITACAO NAO CADASTRADA NO CNES", Description: "the establishment holds one of the habilitações (or a complete group) of rl_procedimento_habilitacao", run: checkHabilitacao},
+	{Code: CodeEstabelecimento, Source: FonteCNES, Field: "prd_cnes", Message: "ESTABELECIMENTO NAO CADASTRADO NO CNES", Description: "C1: the establishment is in the CNES of the competência", run: checkEstabelecimento},
+	{Code: CodeEstabDesativado, Source: FonteCNES, Field: "prd_cnes", Message: "ESTABELECIMENTO DESATIVADO NO CNES", Description: "C2: the establishment is active (no CO_MOTIVO_DESAB)", run: checkAtivo},
+	{Code: CodeProfissional, Source: FonteCNES, Field: "prd_cnsmed", Message: "CNS DO PROFISSIONAL NAO ENCONTRADO NO ESTAB/EQUIPE", Description: "C4: the professional has a SUS vínculo in the establishment", Confirmed: true, run: checkProfissional},
+	{Code: CodeCBOCNES, Source: FonteCNES, Field: "prd_cbo", Message: "CBO NAO CADASTRADO NO CNES", Description: "C5: the professional's vínculo has the line's CBO", Confirmed: true, run: checkCBOCNES},
+	{Code: CodeEquipe, Source: FonteCNES, Field: "prd_ine", Message: "CNS DO PROFISSIONAL NAO ENCONTRADO NO ESTAB/EQUIPE", Description: "C6: the team of the INE is active in the establishment and has the professional", run: checkEquipe},
+	{Code: CodeServicoCNES, Source: FonteCNES, Field: "prd_srv", Message: "PROCED.EXIGE SERV./CLASS. NAO CADAST. NO CNES", Description: "C8: the establishment has (SUS) one of the procedure's serviço/classificação pairs, or the one on the line", Confirmed: true, run: checkServicoCNES},
+	{Code: CodeFornecedor, Source: FonteCNES, Field: "prd_cnpj", Message: "CNPJ DO FORNECEDOR NAO VINCULADO AO ESTABELECIMENTO", Description: "C10 (aviso): the supplier CNPJ is the establishment's, its mantenedora's or a third party's of its services", run: checkFornecedor},
+	{Code: CodeCargaHoraria, Source: FonteCNES, Field: "prd_cnsmed", Message: "PROF.COM MAIS 2 VINC.PUBLICO OU PROF.COM CARG.H MAIOR 168H", Description: "C11: the professional's workload is at most 168 h and public vínculos at most 2", Confirmed: true, run: checkCargaHoraria},
+}
+
+// crossChecks documents the checks run in the ordered, cross-line stage.
+var crossChecks = []Check{
+	{Code: CodeInstrumentoDuplicado, Source: FonteArquivo, Field: "prd_pa", Message: "PROCED.JA INFORMADO EM BPA-I", Description: "from 01/2014 one instrument per procedure per CNES per competência (regra 0001 procedures excepted)", Confirmed: true},
+	{Code: CodeQuantidade, Source: FonteArquivo, Field: "prd_qt", Message: "QUANTIDADE EXCEDE O MAXIMO PERMITIDO", Description: "QT_MAXIMA_EXECUCAO per patient per procedure per competência, across lines (BPA-I); per line for BPA-C", Confirmed: true},
+	{Code: "BPA-SLOT-DUP", Source: FonteArquivo, Field: "prd_seq", Message: "FOLHA/SEQUENCIA DUPLICADA", Description: "a folha/seq slot is used once per numbering key"},
+	{Code: CodeLinhaDuplicada, Source: FonteArquivo, Field: "prd_pa", Message: "ATENDIMENTO DUPLICADO", Description: "aviso: same patient, procedure, date and professional on two lines"},
+}
+
+// Checks returns the check table (per-line checks then cross-line checks),
+// for documentation and for choosing codes to disable.
+func Checks() []Check {
+	out := make([]Check, 0, len(checks)+len(crossChecks))
+	for _, c := range checks {
+		c.run = nil
+		out = append(out, c)
+	}
+	return append(out, crossChecks...)
+}
+
+// checkByCode indexes both tables (filled in init: the check functions
+// refer to it).
+var checkByCode = map[Code]*Check{}
+
+func init() {
+	for i := range checks {
+		checkByCode[checks[i].Code] = &checks[i]
+	}
+	for i := range crossChecks {
+		checkByCode[crossChecks[i].Code] = &crossChecks[i]
+	}
+}
+
+// ---- file checks ----
+
+func checkForaDoPrazo(l *lineRun) {
+	mvm, cmp := l.ctx.Mvm, l.ctx.Competencia
+	if !mvm.Valid() || !cmp.Valid() {
+		return
+	}
+	max := 3
+	if l.ctx.Procedure != nil && l.ctx.Release.HasDetalhe(l.ctx.Procedimento, sigtap.DetalheApresentacaoEstendida) == sigtap.Yes {
+		max = 5
+	}
+	switch d := mvm.Sub(cmp); {
+	case d < 0:
+		l.fail(CodeForaDoPrazo, "", "prd_cmp "+cmp.String()+" after cbc_mvm "+mvm.String())
+	case d > max:
+		l.fail(CodeForaDoPrazo, "", "prd_cmp "+cmp.String()+" is "+strconv.Itoa(d)+" competências before cbc_mvm "+mvm.String()+" (at most "+strconv.Itoa(max)+")")
+	}
+}
+
+// ---- SIGTAP checks ----
+
+func checkProcedimento(l *lineRun) {
+	if l.ctx.Release != nil && l.ctx.Procedure == nil {
+		l.fail(CodeProcedimento, "", l.ctx.Procedimento.String()+" is not in SIGTAP "+l.ctx.Competencia.String())
+	}
+}
+
+func checkInstrumento(l *lineRun) {
+	r, code := l.ctx.Release, l.ctx.Procedimento
+	reg := sigtap.RegistroBPAI
+	if l.ctx.Instrumento == BPAC {
+		reg = sigtap.RegistroBPAC
+	}
+	switch r.AllowsInstrument(code, reg) {
+	case sigtap.No:
+		// The BPA rules of a procedure that cannot be in a BPA say nothing
+		// useful: the remaining SIGTAP checks are skipped.
+		l.stopSIGTAP = true
+		regs, _ := r.Registros(code)
+		l.fail(CodeInstrumento, "", code.String()+" allows registros "+joinRegistros(regs)+", not "+reg.String()+" ("+string(l.ctx.Instrumento)+")")
+	case sigtap.Unknown:
+		l.notChecked(CodeInstrumento, "rl_procedimento_registro absent")
+	}
+}
+
+func joinRegistros(regs []sigtap.Registro) string {
+	s := make([]string, len(regs))
+	for i, r := range regs {
+		s[i] = r.String()
+	}
+	return strings.Join(s, ",")
+}
+
+func checkCBO(l *lineRun) {
+	r, code, cbo := l.ctx.Release, l.ctx.Procedimento, l.ctx.CBO
+	if r.HasDetalhe(code, sigtap.DetalheNaoExigeCBO) == sigtap.Yes {
+		return
+	}
+	if cbo.IsZero() && l.ctx.Instrumento == BPAC {
+		// BPA-C may leave the CBO blank for procedures without CBO rows
+		// (Vigilância Sanitária, LEIAME 01.25).
+		if cbos, ok := r.CBOs(code); ok && len(cbos) == 0 {
+			return
+		}
+	}
+	switch r.AllowsCBO(code, cbo) {
+	case sigtap.No:
+		cbos, _ := r.CBOs(code)
+		what := "CBO " + cbo.String()
+		if cbo.IsZero() {
+			what = "blank CBO"
+		}
+		l.fail(CodeCBO, "", what+" not in the "+strconv.Itoa(len(cbos))+" CBOs allowed for "+code.String())
+	case sigtap.Unknown:
+		l.notChecked(CodeCBO, "rl_procedimento_ocupacao absent")
+	}
+}
+
+func checkIdadeBPAC(l *lineRun) {
+	if l.ctx.C == nil || l.ctx.Release.HasDetalhe(l.ctx.Procedimento, sigtap.DetalheExigeIdadeBPAC) != sigtap.Yes {
+		return
+	}
+	// A BPA-C age of 000 is how generators write "not informed"; with
+	// atributo 012 it must be informed (a newborn is 0 years, but BPA-C
+	// lines of 012 procedures group people by age).
+	if l.ctx.C.Idade == 0 && l.ctx.Procedure.MinAge.Applies() && l.ctx.Procedure.MinAge > 11 {
+		l.fail(CodeIdadeBPAC, "", "atributo 012 and age 000 on BPA-C")
+	}
+}
+
+func checkIdade(l *lineRun) {
+	p := l.ctx.Procedure
+	if !p.AgeApplies() {
+		return
+	}
+	if i := l.ctx.I; i != nil {
+		if i.DataNascimento.Valid() && i.DataAtendimento.Valid() && !i.DataNascimento.After(i.DataAtendimento) {
+			m := monthsBetween(i.DataNascimento.Year(), int(i.DataNascimento.Month()), i.DataNascimento.Day(),
+				i.DataAtendimento.Year(), int(i.DataAtendimento.Month()), i.DataAtendimento.Day())
+			if !p.AllowsAgeMonths(m) {
+				l.fail(CodeIdade, "", "age "+strconv.Itoa(m)+" months outside "+p.MinAge.String()+".."+p.MaxAge.String()+" for "+l.ctx.Procedimento.String())
+			}
+			return
+		}
+	} else if l.ctx.Release.HasDetalhe(l.ctx.Procedimento, sigtap.DetalheExigeIdadeBPAC) != sigtap.Yes {
+		return // BPA-C age is only judged for atributo 012 procedures
+	}
+	if !p.AllowsAgeYears(l.ctx.Idade) {
+		l.fail(CodeIdade, "", "age "+strconv.Itoa(l.ctx.Idade)+" years outside "+p.MinAge.String()+".."+p.MaxAge.String()+" for "+l.ctx.Procedimento.String())
+	}
+}
+
+// monthsBetween returns the completed months from a birth date to a date.
+func monthsBetween(y1, m1, d1, y2, m2, d2 int) int {
+	m := (y2-y1)*12 + (m2 - m1)
+	if d2 < d1 {
+		m--
+	}
+	return m
+}
+
+func checkSexo(l *lineRun) {
+	i := l.ctx.I
+	if i == nil || len(i.Sexo) != 1 {
+		return
+	}
+	if p := l.ctx.Procedure; !p.AllowsSex(sigtap.Sex(i.Sexo[0])) {
+		l.fail(CodeSexo, "", "sexo "+i.Sexo+" but "+l.ctx.Procedimento.String()+" is for sexo "+p.Sex.String())
+	}
+}
+
+func checkCIDObrigatorio(l *lineRun) {
+	if l.ctx.I != nil && l.ctx.I.CID.IsZero() && l.ctx.Release.HasDetalhe(l.ctx.Procedimento, sigtap.DetalheExigeCID) == sigtap.Yes {
+		l.fail(CodeCIDObrigatorio, "", "atributo 048 and no CID")
+	}
+}
+
+func checkCID(l *lineRun) {
+	i := l.ctx.I
+	if i == nil || i.CID.IsZero() {
+		return
+	}
+	r, code := l.ctx.Release, l.ctx.Procedimento
+	cids, known := r.CIDs(code)
+	if !known {
+		l.notChecked(CodeCID, "rl_procedimento_cid absent")
+		return
+	}
+	if len(cids) == 0 {
+		return // no CID restriction
+	}
+	if r.AllowsCID(code, i.CID) == sigtap.No {
+		l.fail(CodeCID, "", "CID "+i.CID.String()+" not among the "+strconv.Itoa(len(cids))+" CIDs of "+code.String())
+	}
+}
+
+func patientIdentified(i *bpa.Individualizado) bool {
+	return !i.CPF.IsZero() || !i.CNSPaciente.IsZero()
+}
+
+func checkIdentificacao(l *lineRun) {
+	i := l.ctx.I
+	if i == nil || patientIdentified(i) {
+		return
+	}
+	r, code := l.ctx.Release, l.ctx.Procedimento
+	if r.HasDetalhe(code, sigtap.DetalheExigeCPFCNS) == sigtap.Yes && r.HasDetalhe(code, sigtap.DetalheNaoExigeCPFCNS) != sigtap.Yes {
+		l.fail(CodeIdentificacao, "", "atributo 009 and neither CNS nor CPF of the patient")
+	}
+}
+
+// cmpSemCPF is the competência from which prd_sem_cpf exists (BPA-Mag 05.00).
+var cmpSemCPF = sigtap.MustCompetencia("202607")
+
+func checkCPFObrigatorio(l *lineRun) {
+	i := l.ctx.I
+	if i == nil || !i.CPF.IsZero() || l.ctx.Release.HasDetalhe(l.ctx.Procedimento, sigtap.DetalheObrigatorioCPF) != sigtap.Yes {
+		return
+	}
+	if i.Raca == "05" && !i.CNSPaciente.IsZero() {
+		return // indígena identified by CNS
+	}
+	if i.SemCPF == "S" && !l.ctx.Competencia.Before(cmpSemCPF) {
+		return
+	}
+	l.fail(CodeCPFObrigatorio, "", "atributo 058 and no CPF (raça "+i.Raca+")")
+}
+
+func checkAutorizacao(l *lineRun) {
+	if i := l.ctx.I; i != nil && strings.TrimSpace(i.Autorizacao) == "" &&
+		l.ctx.Release.HasDetalhe(l.ctx.Procedimento, sigtap.DetalheExigeAutorizacao) == sigtap.Yes {
+		l.fail(CodeAutorizacao, "", "atributo 036 and blank prd_naut")
+	}
+}
+
+func checkCNPJFornecedor(l *lineRun) {
+	if i := l.ctx.I; i != nil && i.CNPJ.IsZero() &&
+		l.ctx.Release.HasDetalhe(l.ctx.Procedimento, sigtap.DetalheExigeCNPJFornecedor) == sigtap.Yes {
+		l.fail(CodeCNPJFornecedor, "", "atributo 037 and blank prd_cnpj")
+	}
+}
+
+func checkServicoObrigatorio(l *lineRun) {
+	if i := l.ctx.I; i != nil && (i.Servico == "" || i.Classificacao == "") &&
+		l.ctx.Release.HasDetalhe(l.ctx.Procedimento, sigtap.DetalheExigeServicoClassificacao) == sigtap.Yes {
+		l.fail(CodeServicoObrigatorio, "", "atributo 038 and blank prd_srv/prd_clf")
+	}
+}
+
+func checkServico(l *lineRun) {
+	sc, ok := l.lineServico()
+	if !ok {
+		return
+	}
+	r, code := l.ctx.Release, l.ctx.Procedimento
+	scs, known := r.Servicos(code)
+	if !known {
+		l.notChecked(CodeServico, "rl_procedimento_servico absent")
+		return
+	}
+	if len(scs) > 0 && r.AllowsServico(code, sc) == sigtap.No {
+		l.fail(CodeServico, "", "serviço "+sc.String()+" not among "+joinServicos(scs)+" of "+code.String())
+	}
+}
+
+func joinServicos(scs []sigtap.ServicoClassificacao) string {
+	s := make([]string, len(scs))
+	for i, sc := range scs {
+		s[i] = sc.String()
+	}
+	return strings.Join(s, ",")
+}
+
+func checkHabilitacao(l *lineRun) {
+	r, code := l.ctx.Release, l.ctx.Procedimento
+	h, known := r.Habilitacoes(code)
+	if !known {
+		l.notChecked(CodeHabilitacao, "rl_procedimento_habilitacao absent")
+		return
+	}
+	if len(h.Any) == 0 && len(h.Groups) == 0 {
+		return
+	}
+	if !l.ctx.HabilitacoesKnown {
+		if l.ctx.Snapshot != nil {
+			l.notChecked(CodeHabilitacao, "establishment outside the loaded CNES")
+		}
+		return
+	}
+	if r.HabilitacoesSatisfied(code, l.ctx.Habilitacoes) == sigtap.No {
+		l.fail(CodeHabilitacao, "", code.String()+" needs habilitação "+describeHabs(h)+"; the establishment has "+joinHabs(l.ctx.Habilitacoes))
+	}
+}
+
+// describeHabs writes a requirement as "03.01 or 08.01+08.03".
+func describeHabs(h sigtap.Habilitacoes) string {
+	var parts []string
+	for _, a := range h.Any {
+		parts = append(parts, a.Format())
+	}
+	for _, g := range h.Groups {
+		s := make([]string, len(g.All))
+		for i, x := range g.All {
+			s[i] = x.Format()
+		}
+		parts = append(parts, strings.Join(s, "+"))
+	}
+	return strings.Join(parts, " or ")
+}
+
+func joinHabs(hs []sigtap.Habilitacao) string {
+	if len(hs) == 0 {
+		return "none"
+	}
+	s := make([]string, len(hs))
+	for i, h := range hs {
+		s[i] = h.Format()
+	}
+	return strings.Join(s, ",")
+}
+
+// ---- CNES checks ----
+
+// cnes records a CNES check result: a failure with the registry's own SIA
+// message when it has one, an unknown outcome as "not checked".
+func (l *lineRun) cnes(code Code, res cnes.Result) {
+	switch res.Outcome {
+	case cnes.Fail:
+		if res.Reason == cnes.ReasonEstabNotFound && code != CodeEstabelecimento {
+			return // C1 says it once
+		}
+		l.failMsg(code, res.Message(), res.String())
+	case cnes.Unknown:
+		l.notChecked(code, "CNES: "+res.Reason.String())
+	}
+}
+
+func checkEstabelecimento(l *lineRun) {
+	l.cnes(CodeEstabelecimento, l.ctx.Snapshot.CheckEstabelecimento(l.ctx.CNES))
+}
+
+func checkAtivo(l *lineRun) {
+	res := l.ctx.Snapshot.CheckAtivo(l.ctx.CNES)
+	if res.Reason == cnes.ReasonEstabNotFound {
+		return // reported by C1
+	}
+	l.cnes(CodeEstabDesativado, res)
+}
+
+func checkProfissional(l *lineRun) {
+	if l.ctx.I == nil || l.ctx.I.CNSProfissional.IsZero() {
+		return
+	}
+	l.cnes(CodeProfissional, l.ctx.Snapshot.CheckProfissional(l.ctx.CNES, l.ctx.I.CNSProfissional))
+}
+
+func checkCBOCNES(l *lineRun) {
+	if l.ctx.I == nil || l.ctx.I.CNSProfissional.IsZero() {
+		return
+	}
+	l.cnes(CodeCBOCNES, l.ctx.Snapshot.CheckCBO(l.ctx.CNES, l.ctx.I.CNSProfissional, l.ctx.CBO))
+}
+
+func checkEquipe(l *lineRun) {
+	if l.ctx.I == nil || l.ctx.I.INE.IsZero() {
+		return
+	}
+	l.cnes(CodeEquipe, l.ctx.Snapshot.CheckEquipe(l.ctx.CNES, l.ctx.I.INE, l.ctx.I.CNSProfissional))
+}
+
+func checkServicoCNES(l *lineRun) {
+	if sc, ok := l.lineServico(); ok {
+		l.cnes(CodeServicoCNES, l.ctx.Snapshot.CheckServClass(l.ctx.CNES, servClassOf(sc)))
+		return
+	}
+	if l.ctx.Release == nil {
+		return
+	}
+	scs, known := l.ctx.Release.Servicos(l.ctx.Procedimento)
+	if !known || len(scs) == 0 {
+		return
+	}
+	pairs := l.scratchSC[:0]
+	for _, sc := range scs {
+		pairs = append(pairs, servClassOf(sc))
+	}
+	l.scratchSC = pairs
+	l.cnes(CodeServicoCNES, l.ctx.Snapshot.CheckServClassAny(l.ctx.CNES, pairs))
+}
+
+func checkFornecedor(l *lineRun) {
+	if l.ctx.I == nil || l.ctx.I.CNPJ.IsZero() {
+		return
+	}
+	res := l.ctx.Snapshot.CheckFornecedor(l.ctx.CNES, l.ctx.I.CNPJ)
+	if res.Outcome == cnes.Fail {
+		l.warn(CodeFornecedor, res.String())
+		return
+	}
+	l.cnes(CodeFornecedor, res)
+}
+
+func checkCargaHoraria(l *lineRun) {
+	if l.ctx.I == nil || l.ctx.I.CNSProfissional.IsZero() {
+		return
+	}
+	l.cnes(CodeCargaHoraria, l.ctx.Snapshot.CheckCargaHoraria(l.ctx.I.CNSProfissional))
+}
+
+// lineServico returns the serviço/classificação given on a BPA-I line.
+func (l *lineRun) lineServico() (sigtap.ServicoClassificacao, bool) {
+	i := l.ctx.I
+	if i == nil || i.Servico == "" || i.Classificacao == "" {
+		return sigtap.ServicoClassificacao{}, false
+	}
+	s, ok1 := atoiDigits(i.Servico)
+	c, ok2 := atoiDigits(i.Classificacao)
+	if !ok1 || !ok2 {
+		return sigtap.ServicoClassificacao{}, false
+	}
+	return sigtap.ServicoClassificacao{Servico: sigtap.Servico(s), Classificacao: sigtap.Classificacao(c)}, true
+}
+
+func atoiDigits(s string) (int, bool) {
+	if s == "" || len(s) > 6 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
+// servClassOf converts a SIGTAP pair to the CNES key ("121012").
+func servClassOf(sc sigtap.ServicoClassificacao) cnes.ServClass {
+	var out cnes.ServClass
+	s, c := int(sc.Servico), int(sc.Classificacao)
+	out[0], out[1], out[2] = byte('0'+s/100%10), byte('0'+s/10%10), byte('0'+s%10)
+	out[3], out[4], out[5] = byte('0'+c/100%10), byte('0'+c/10%10), byte('0'+c%10)
+	return out
+}
+
+// habOf converts a CNES habilitação code ("3802") to SIGTAP's.
+func habOf(h cnes.HabCode) (sigtap.Habilitacao, bool) {
+	n := 0
+	for _, b := range h {
+		if b < '0' || b > '9' {
+			return 0, false
+		}
+		n = n*10 + int(b-'0')
+	}
+	return sigtap.Habilitacao(n), true
+}
+
+// maskPatient returns the masked CPF, or else CNS, of a BPA-I patient.
+func maskPatient(cpf cns.CPF, c cns.CNS) string {
+	if !cpf.IsZero() {
+		return cpf.Masked()
+	}
+	return c.Masked()
+}
