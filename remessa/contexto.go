@@ -29,7 +29,7 @@ type Contexto struct {
 	Idade        int // prd_idade (completed years)
 	Quantidade   int
 
-	C *bpa.Consolidado    // the BPA-C record, nil for BPA-I
+	C *bpa.Consolidado     // the BPA-C record, nil for BPA-I
 	I *bpa.Individualizado // the BPA-I record, nil for BPA-C
 
 	Release   *sigtap.Release   // SIGTAP of Competencia; nil when not loaded
