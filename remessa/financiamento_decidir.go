@@ -1,0 +1,277 @@
+package remessa
+
+import (
+	"strings"
+
+	"github.com/go-sus/sus/sigtap"
+)
+
+// DecidirFinanciamento decides the effective financing of one production
+// line (rules.md §4, sigtap.md §6.4):
+//
+//  1. The financing starts as the procedure's CO_FINANCIAMENTO and
+//     CO_RUBRICA in the SIGTAP release of the line's competência
+//     (ctx.Procedure; without it the financing is unknown, zero).
+//  2. The line's modalidade of the Agora Tem Especialistas complementary
+//     component is decided (FinanciamentoOptions.Modalidade overrides):
+//     a BPA-I line whose prd_naut is a valid programme authorization
+//     number (AIH 5th digit 8, APAC 5th digit 9) in an establishment with
+//     habilitação 38.02 is Modalidade 1, with 38.03 and the line's INE a
+//     team of type 81 EqAE (when CNES is loaded) Modalidade 2, with 38.04
+//     Modalidade 3. Both conditions together are an inference from
+//     SEED-002 Arts. 7 and 13–14. A BPA-C line has no authorization and is
+//     never in a modalidade (inference). When the establishment holds
+//     several of these habilitações, the modalidade whose atributos the
+//     procedure carries wins, then Modalidade 2 when the line's team is a
+//     confirmed EqAE, then the lowest. Unknown habilitações (no CNES) leave
+//     the line out of any modalidade and say so; nothing is guessed.
+//  3. The regras condicionadas linked to the procedure
+//     (rl_procedimento_regra_cond) are applied in a fixed precedence, one
+//     small function each (see Regras): 0015 (Modalidade 1 and atributo
+//     051/052/053 → 04 FAEC), 0014 (Modalidade 2 and atributo 059, or
+//     Modalidade 3 and atributo 060 → 06 MAC), 0013 (compensation credit
+//     → 06 MAC without transfer), 0002 and 0005 (older FAEC overrides,
+//     only when no earlier regra changed the financing), 0008 (value
+//     zero), 0001 (CEO: BPA-I with serviço 114/007 required). The row
+//     order of the SIGTAP file never matters. The AIH/APAC-only regras
+//     (0003, 0004, 0006, 0007, 0009, 0011, 0012) are not applied.
+//  4. Programme rules: a line in a modalidade whose procedure lacks the
+//     modalidade's atributo or regra keeps its table financing with an
+//     Aviso; a programme attendance needs the patient's CPF (CNS for raça
+//     05 Indígena); fonte orçamentária 02 approves without transfer.
+//
+// The result carries the explanation shown in reports. opts may be nil.
+// DecidirFinanciamento does not modify ctx, is safe for concurrent use on
+// distinct contexts, and does not allocate when no regra fires.
+func DecidirFinanciamento(ctx *Contexto, opts *FinanciamentoOptions) DecisaoFinanciamento {
+	var d DecisaoFinanciamento
+	if opts == nil {
+		opts = &defaultFinanciamentoOptions
+	}
+	p := ctx.Procedure
+	if p == nil {
+		d.Explicacao = explSemProcedimento
+		if ctx.Release == nil {
+			d.Explicacao = explSemRelease
+		}
+		return d
+	}
+	d.Financiamento, d.Rubrica = p.Financing, p.Rubrica
+	d.Tabela, d.TabelaRubrica = p.Financing, p.Rubrica
+
+	a := avaliacao{ctx: ctx, opts: opts, d: &d}
+	a.decidirModalidade()
+
+	var regras []sigtap.Regra
+	known := false
+	if ctx.Release != nil {
+		regras, known = ctx.Release.RegrasCondicionadas(ctx.Procedimento)
+	}
+	if !known {
+		a.naoVerificado(CodeRegraNaoVerificada, msgRegrasAusentes)
+	}
+	var mask uint32
+	for _, g := range regras {
+		i := regraPos(g)
+		switch {
+		case i < 0:
+			a.naoVerificado(CodeRegraDesconhecida, "regra condicionada "+g.String()+" is not known to go-sus: not applied")
+		case !opts.skips(g):
+			mask |= 1 << i
+		}
+		if g == sigtap.RegraFinanciamentoMAC || g == sigtap.RegraFinanciamentoFAEC {
+			a.programaLinked = true
+		}
+	}
+	for i := 0; mask != 0; i++ {
+		if mask&(1<<i) != 0 {
+			mask &^= 1 << i
+			if f := regraTable[i].apply; f != nil {
+				f(&a)
+			}
+		}
+	}
+	a.regrasPrograma()
+	a.explicar(len(regras) > 0)
+	return d
+}
+
+var defaultFinanciamentoOptions FinanciamentoOptions
+
+// avaliacao is the state of one decision.
+type avaliacao struct {
+	ctx  *Contexto
+	opts *FinanciamentoOptions
+	d    *DecisaoFinanciamento
+
+	mod    Modalidade
+	motivo motivo      // why the line is in no modalidade
+	aut    Autorizacao // the programme authorization, when any
+	modWhy string      // the evidence of mod (when not ModalidadeNenhuma)
+
+	attrs               []sigtap.Detalhe
+	attrsDone, attrsKnw bool
+
+	programaLinked bool         // 0014 or 0015 linked to the procedure
+	programaFired  bool         // 0014 or 0015 fired
+	changed        sigtap.Regra // the regra that set the financing, if any
+
+	notes [8]string
+	n     int
+}
+
+// note adds a sentence to the explanation.
+func (a *avaliacao) note(s string) {
+	if a.n < len(a.notes) {
+		a.notes[a.n] = s
+		a.n++
+	}
+}
+
+// fire records that regra g fired.
+func (a *avaliacao) fire(g sigtap.Regra) { a.d.Regras = append(a.d.Regras, g) }
+
+// critica adds a finding about the line.
+func (a *avaliacao) critica(code Code, sev Severity, field, msg, facts string) {
+	line := a.ctx.Line
+	if sev == NaoVerificado {
+		line = 0
+	}
+	a.d.Criticas = append(a.d.Criticas, Critica{Code: code, Severity: sev, Line: line, Field: field, Message: msg, Facts: facts})
+}
+
+// naoVerificado records a "not checked" note; msg names the cause and is
+// the same for every line with that cause.
+func (a *avaliacao) naoVerificado(code Code, msg string) { a.critica(code, NaoVerificado, "", msg, "") }
+
+// setFinanciamento makes regra g set the financing to f, for the reason
+// why (the inputs it fired on).
+func (a *avaliacao) setFinanciamento(g sigtap.Regra, f sigtap.Financiamento, why string) {
+	d := a.d
+	d.Financiamento, d.Rubrica = f, 0
+	if f == sigtap.FinanciamentoFAEC {
+		if r, ok := a.opts.RubricasFAEC[g]; ok {
+			d.Rubrica = r
+		} else if d.Tabela == sigtap.FinanciamentoFAEC {
+			d.Rubrica = d.TabelaRubrica
+		}
+	}
+	a.changed = g
+	a.fire(g)
+	s := "regra " + g.String() + " → " + nomeFinanciamento(f)
+	if d.Rubrica != 0 {
+		s += " rubrica " + d.Rubrica.String()
+	}
+	s += ": " + why + " (table financing " + nomeFinanciamento(d.Tabela) + ")"
+	a.note(s)
+}
+
+// detalhes loads the procedure's atributos once.
+func (a *avaliacao) detalhes() ([]sigtap.Detalhe, bool) {
+	if !a.attrsDone {
+		a.attrsDone = true
+		if a.ctx.Release != nil {
+			a.attrs, a.attrsKnw = a.ctx.Release.Detalhes(a.ctx.Procedimento)
+		}
+	}
+	return a.attrs, a.attrsKnw
+}
+
+// rosterAtributo returns the first atributo of modalidade m the procedure
+// carries (zero when none), and whether the atributos are known.
+func (a *avaliacao) rosterAtributo(m Modalidade) (sigtap.Detalhe, bool) {
+	attrs, ok := a.detalhes()
+	if !ok {
+		return 0, false
+	}
+	for _, want := range m.Atributos() {
+		for _, d := range attrs {
+			if d == want {
+				return d, true
+			}
+		}
+	}
+	return 0, true
+}
+
+// explicar writes the explanation: the regras' notes, after a constant
+// head when no regra set the financing.
+func (a *avaliacao) explicar(linked bool) {
+	head := ""
+	if a.changed == 0 {
+		head = explHead(a.d.Tabela, linked, a.programaLinked, a.mod, a.motivo)
+	}
+	switch {
+	case a.n == 0:
+		a.d.Explicacao = head
+	case head == "":
+		a.d.Explicacao = strings.Join(a.notes[:a.n], "; ")
+	default:
+		a.d.Explicacao = head + "; " + strings.Join(a.notes[:a.n], "; ")
+	}
+}
+
+// Constant explanations.
+const (
+	explSemRelease      = "financing unknown: no SIGTAP release loaded for the line's competência"
+	explSemProcedimento = "financing unknown: the procedure is not in the SIGTAP release of the line's competência"
+	msgRegrasAusentes   = "regras condicionadas not checked: rl_procedimento_regra_cond is absent from the SIGTAP release (or no release is loaded)"
+)
+
+// motivo says why a line is in no modalidade.
+type motivo uint8
+
+const (
+	motivoDecidido            motivo = iota // the line is in a modalidade
+	motivoChamador                          // FinanciamentoOptions.Modalidade said none
+	motivoBPAC                              // BPA-C
+	motivoSemAutorizacao                    // prd_naut blank
+	motivoAutorizacaoInvalida               // prd_naut not a valid AIH/APAC number
+	motivoAutorizacaoComum                  // prd_naut valid but not a programme number
+	motivoCNESDesconhecido                  // programme number, habilitações unknown
+	motivoSemHabilitacao                    // programme number, no 38.02/38.03/38.04
+	motivoEquipe                            // programme number, 38.03 only, INE not an EqAE team
+	numMotivos
+)
+
+var motivoText = [numMotivos]string{
+	motivoDecidido:            "",
+	motivoChamador:            "no modalidade, as given by the caller",
+	motivoBPAC:                "BPA-C has no authorization number and is never in a modalidade",
+	motivoSemAutorizacao:      "no authorization number, not a programme attendance",
+	motivoAutorizacaoInvalida: "prd_naut is not a valid AIH/APAC number, not a programme attendance",
+	motivoAutorizacaoComum:    "prd_naut is not a programme number (5th digit 8 or 9)",
+	motivoCNESDesconhecido:    "programme authorization, but the establishment's habilitações are unknown (no CNES): modalidade not decided",
+	motivoSemHabilitacao:      "programme authorization, but the establishment has no habilitação 38.02/38.03/38.04 in force",
+	motivoEquipe:              "programme authorization and habilitação 38.03, but prd_ine is not an EqAE team (type 81) of the establishment",
+}
+
+// explHeads holds the constant heads, built once: per table financing,
+// a head for procedures without regras, one for regras that do not
+// apply, and one per motivo for procedures linked to 0014/0015.
+var explHeads = func() (h [len(financiamentoNome) + 1][numMotivos + 2]string) {
+	for f := range h {
+		fin := "SIGTAP financing " + nomeFinanciamento(sigtap.Financiamento(f))
+		h[f][0] = fin + " (no regra condicionada linked to the procedure)"
+		h[f][1] = fin + " (the regras condicionadas linked to the procedure do not apply to this line)"
+		for m := motivoChamador; m < numMotivos; m++ {
+			h[f][2+int(m)] = fin + " (regras 0014/0015 do not apply: " + motivoText[m] + ")"
+		}
+	}
+	return h
+}()
+
+// explHead returns the constant head for a line whose financing no regra
+// changed.
+func explHead(f sigtap.Financiamento, linked, programa bool, mod Modalidade, m motivo) string {
+	if int(f) >= len(explHeads) {
+		f = 0
+	}
+	switch {
+	case !linked:
+		return explHeads[f][0]
+	case programa && mod == ModalidadeNenhuma && m != motivoDecidido:
+		return explHeads[f][2+int(m)]
+	}
+	return explHeads[f][1]
+}

@@ -1,0 +1,106 @@
+package remessa
+
+import (
+	"github.com/go-sus/sus/sigtap"
+)
+
+// The regras of the Agora Tem Especialistas complementary component
+// (sigtap.md §6.4): the modalidade of the attendance, not the procedure,
+// decides between them — 328 of the 334 procedures with atributo 059 carry
+// both in 202512.
+
+// regra0015 moves Modalidade 1 attendances of procedures with atributo
+// 051, 052 or 053 to 04 FAEC (SEED-002 Art. 8 II).
+func regra0015(a *avaliacao) {
+	if a.mod == Modalidade1 {
+		a.regraModalidade(sigtap.RegraFinanciamentoFAEC, sigtap.FinanciamentoFAEC)
+	}
+}
+
+// regra0014 moves Modalidade 2 attendances of procedures with atributo
+// 059, and Modalidade 3 attendances with atributo 060, to 06 MAC with a
+// blank rubrica (SEED-002 Arts. 8 I and 22).
+func regra0014(a *avaliacao) {
+	if a.mod == Modalidade2 || a.mod == Modalidade3 {
+		a.regraModalidade(sigtap.RegraFinanciamentoMAC, sigtap.FinanciamentoMAC)
+	}
+}
+
+// regraModalidade applies programme regra g (financing f) when the
+// procedure is in the roster of the line's modalidade.
+func (a *avaliacao) regraModalidade(g sigtap.Regra, f sigtap.Financiamento) {
+	attr, known := a.rosterAtributo(a.mod)
+	switch {
+	case !known:
+		a.naoVerificado(CodeRegraNaoVerificada, "regra "+g.String()+" not checked: rl_procedimento_detalhe (atributos) is absent from the SIGTAP release")
+		a.programaFired = true // no roster warning on top
+		return
+	case attr == 0:
+		return // outside the roster: regrasPrograma warns
+	}
+	a.programaFired = true
+	a.setFinanciamento(g, f, "Modalidade "+a.mod.String()[1:]+" attendance ("+a.modWhy+"), atributo "+attr.String())
+}
+
+// regrasPrograma applies the rules of the complementary component that
+// are not regras condicionadas: the roster warning, the patient's CPF and
+// the fonte orçamentária.
+func (a *avaliacao) regrasPrograma() {
+	if a.mod != ModalidadeNenhuma && !a.programaFired {
+		a.foraDoRol()
+	}
+	if a.d.Programa {
+		a.cpfPrograma()
+	}
+	if f := a.opts.FonteOrcamentaria; f != nil && f(a.ctx) == FonteAmpliacaoAcesso {
+		a.d.SemRepasse = true
+		a.note("fonte orçamentária 02 (Ampliação do Acesso): approved without transfer (Portaria SAES 2025 Art. 19 sole paragraph)")
+	}
+}
+
+// foraDoRol warns about a line in a modalidade whose procedure lacks the
+// modalidade's atributo or regra: the table financing is kept
+// (sigtap.md §6.4 step 5; whether SIA rejects such a line is not stated).
+func (a *avaliacao) foraDoRol() {
+	m := a.mod
+	attr, _ := a.rosterAtributo(m)
+	facts := "Modalidade " + m.String()[1:] + " (" + a.modWhy + ")"
+	switch {
+	case attr == 0:
+		facts += "; the procedure has no atributo"
+		for i, d := range m.Atributos() {
+			if i > 0 {
+				facts += "/"
+			}
+			facts += " " + d.String()
+		}
+	default:
+		facts += "; the procedure is not linked to regra " + m.Regra().String()
+	}
+	msg := "procedure outside the roster of Modalidade " + m.String()[1:] + ": table financing kept"
+	a.critica(CodeProgramaForaDoRol, Aviso, "prd_pa", msg, facts)
+	a.note(msg + " (" + facts + ")")
+}
+
+// cpfPrograma requires the patient's CPF in a programme attendance; raça
+// 05 (Indígena) may be identified by CNS instead (Portaria SAES 2025
+// Art. 11).
+func (a *avaliacao) cpfPrograma() {
+	i := a.ctx.I
+	if i == nil || !i.CPF.IsZero() {
+		return
+	}
+	raca := i.Raca
+	if raca == "" {
+		raca = "blank"
+	}
+	facts := "raça " + raca + ", no CPF"
+	if raca == "05" {
+		if !i.CNSPaciente.IsZero() {
+			return
+		}
+		facts = "raça 05, neither CPF nor CNS"
+	}
+	a.critica(CodeProgramaCPF, Erro, "prd_cpf_pcnte",
+		"attendance of the Agora Tem Especialistas complementary component requires the patient's CPF (CNS only for raça 05 Indígena)", facts)
+}
