@@ -2,6 +2,7 @@ package remessa
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/go-sus/sus/sigtap"
 )
@@ -44,22 +45,35 @@ import (
 // DecidirFinanciamento does not modify ctx, is safe for concurrent use on
 // distinct contexts, and does not allocate when no regra fires.
 func DecidirFinanciamento(ctx *Contexto, opts *FinanciamentoOptions) DecisaoFinanciamento {
-	var d DecisaoFinanciamento
 	if opts == nil {
 		opts = &defaultFinanciamentoOptions
 	}
 	p := ctx.Procedure
 	if p == nil {
-		d.Explicacao = explSemProcedimento
+		d := DecisaoFinanciamento{Explicacao: explSemProcedimento}
 		if ctx.Release == nil {
 			d.Explicacao = explSemRelease
 		}
 		return d
 	}
+	// The state lives in a pool: the regra functions are called through
+	// the table, which would move it to the heap on every call.
+	a := avaliacaoPool.Get().(*avaliacao)
+	a.reset(ctx, opts)
+	a.decidir(p)
+	d := a.d
+	a.reset(nil, nil)
+	avaliacaoPool.Put(a)
+	return d
+}
+
+var avaliacaoPool = sync.Pool{New: func() any { return new(avaliacao) }}
+
+// decidir runs the steps of DecidirFinanciamento on procedure p.
+func (a *avaliacao) decidir(p *sigtap.Procedure) {
+	ctx, d := a.ctx, &a.d
 	d.Financiamento, d.Rubrica = p.Financing, p.Rubrica
 	d.Tabela, d.TabelaRubrica = p.Financing, p.Rubrica
-
-	a := avaliacao{ctx: ctx, opts: opts, d: &d}
 	a.decidirModalidade()
 
 	var regras []sigtap.Regra
@@ -76,7 +90,7 @@ func DecidirFinanciamento(ctx *Contexto, opts *FinanciamentoOptions) DecisaoFina
 		switch {
 		case i < 0:
 			a.naoVerificado(CodeRegraDesconhecida, "regra condicionada "+g.String()+" is not known to go-sus: not applied")
-		case !opts.skips(g):
+		case !a.opts.skips(g):
 			mask |= 1 << i
 		}
 		if g == sigtap.RegraFinanciamentoMAC || g == sigtap.RegraFinanciamentoFAEC {
@@ -87,13 +101,12 @@ func DecidirFinanciamento(ctx *Contexto, opts *FinanciamentoOptions) DecisaoFina
 		if mask&(1<<i) != 0 {
 			mask &^= 1 << i
 			if f := regraTable[i].apply; f != nil {
-				f(&a)
+				f(a)
 			}
 		}
 	}
 	a.regrasPrograma()
 	a.explicar(len(regras) > 0)
-	return d
 }
 
 var defaultFinanciamentoOptions FinanciamentoOptions
@@ -102,12 +115,13 @@ var defaultFinanciamentoOptions FinanciamentoOptions
 type avaliacao struct {
 	ctx  *Contexto
 	opts *FinanciamentoOptions
-	d    *DecisaoFinanciamento
+	d    DecisaoFinanciamento
 
 	mod    Modalidade
 	motivo motivo      // why the line is in no modalidade
 	aut    Autorizacao // the programme authorization, when any
-	modWhy string      // the evidence of mod (when not ModalidadeNenhuma)
+	why    []byte      // the evidence of mod (when not ModalidadeNenhuma)
+	team   equipe      // the Modalidade 2 team check
 
 	attrs               []sigtap.Detalhe
 	attrsDone, attrsKnw bool
@@ -116,15 +130,28 @@ type avaliacao struct {
 	programaFired  bool         // 0014 or 0015 fired
 	changed        sigtap.Regra // the regra that set the financing, if any
 
-	notes [8]string
-	n     int
+	expl []byte // the explanation's sentences, "; "-separated
 }
 
-// note adds a sentence to the explanation.
-func (a *avaliacao) note(s string) {
-	if a.n < len(a.notes) {
-		a.notes[a.n] = s
-		a.n++
+// maxPooledBuf bounds the buffers a pooled avaliacao keeps.
+const maxPooledBuf = 4 << 10
+
+// reset prepares a for a decision, keeping its buffers.
+func (a *avaliacao) reset(ctx *Contexto, opts *FinanciamentoOptions) {
+	expl, why := a.expl[:0], a.why[:0]
+	if cap(expl) > maxPooledBuf || cap(why) > maxPooledBuf {
+		expl, why = nil, nil
+	}
+	*a = avaliacao{ctx: ctx, opts: opts, expl: expl, why: why}
+}
+
+// note starts a new sentence of the explanation made of parts.
+func (a *avaliacao) note(parts ...string) {
+	if len(a.expl) > 0 {
+		a.expl = append(a.expl, "; "...)
+	}
+	for _, p := range parts {
+		a.expl = append(a.expl, p...)
 	}
 }
 
@@ -144,10 +171,11 @@ func (a *avaliacao) critica(code Code, sev Severity, field, msg, facts string) {
 // the same for every line with that cause.
 func (a *avaliacao) naoVerificado(code Code, msg string) { a.critica(code, NaoVerificado, "", msg, "") }
 
-// setFinanciamento makes regra g set the financing to f, for the reason
-// why (the inputs it fired on).
-func (a *avaliacao) setFinanciamento(g sigtap.Regra, f sigtap.Financiamento, why string) {
-	d := a.d
+// setFinanciamento makes regra g set the financing to f and starts its
+// sentence, "regra 0015 → 04 FAEC: ", which the caller completes with
+// the inputs the regra fired on and closes with endFinanciamento.
+func (a *avaliacao) setFinanciamento(g sigtap.Regra, f sigtap.Financiamento) {
+	d := &a.d
 	d.Financiamento, d.Rubrica = f, 0
 	if f == sigtap.FinanciamentoFAEC {
 		if r, ok := a.opts.RubricasFAEC[g]; ok {
@@ -158,12 +186,41 @@ func (a *avaliacao) setFinanciamento(g sigtap.Regra, f sigtap.Financiamento, why
 	}
 	a.changed = g
 	a.fire(g)
-	s := "regra " + g.String() + " → " + nomeFinanciamento(f)
+	a.note("regra ")
+	a.expl = appendPad(a.expl, uint64(g), 4)
+	a.expl = append(a.expl, " → "...)
+	a.expl = append(a.expl, nomeFinanciamento(f)...)
 	if d.Rubrica != 0 {
-		s += " rubrica " + d.Rubrica.String()
+		a.expl = append(a.expl, " rubrica "...)
+		a.expl = appendPad(a.expl, uint64(d.Rubrica), 6)
 	}
-	s += ": " + why + " (table financing " + nomeFinanciamento(d.Tabela) + ")"
-	a.note(s)
+	a.expl = append(a.expl, ": "...)
+}
+
+// endFinanciamento closes the sentence of setFinanciamento.
+func (a *avaliacao) endFinanciamento() {
+	a.expl = append(a.expl, " (table financing "...)
+	a.expl = append(a.expl, nomeFinanciamento(a.d.Tabela)...)
+	a.expl = append(a.expl, ')')
+}
+
+// appendPad appends v zero-padded to width digits.
+func appendPad(dst []byte, v uint64, width int) []byte {
+	var buf [20]byte
+	i := len(buf)
+	for v > 0 || len(buf)-i < width {
+		i--
+		buf[i] = byte('0' + v%10)
+		v /= 10
+	}
+	return append(dst, buf[i:]...)
+}
+
+// appendHabilitacao appends h as "38.02".
+func appendHabilitacao(dst []byte, h sigtap.Habilitacao) []byte {
+	dst = appendPad(dst, uint64(h)/100, 2)
+	dst = append(dst, '.')
+	return appendPad(dst, uint64(h)%100, 2)
 }
 
 // detalhes loads the procedure's atributos once.
@@ -194,20 +251,25 @@ func (a *avaliacao) rosterAtributo(m Modalidade) (sigtap.Detalhe, bool) {
 	return 0, true
 }
 
-// explicar writes the explanation: the regras' notes, after a constant
-// head when no regra set the financing.
+// explicar writes the explanation: the regras' sentences, after a
+// constant head when no regra set the financing.
 func (a *avaliacao) explicar(linked bool) {
 	head := ""
 	if a.changed == 0 {
 		head = explHead(a.d.Tabela, linked, a.programaLinked, a.mod, a.motivo)
 	}
 	switch {
-	case a.n == 0:
+	case len(a.expl) == 0:
 		a.d.Explicacao = head
 	case head == "":
-		a.d.Explicacao = strings.Join(a.notes[:a.n], "; ")
+		a.d.Explicacao = string(a.expl)
 	default:
-		a.d.Explicacao = head + "; " + strings.Join(a.notes[:a.n], "; ")
+		var b strings.Builder
+		b.Grow(len(head) + 2 + len(a.expl))
+		b.WriteString(head)
+		b.WriteString("; ")
+		b.Write(a.expl)
+		a.d.Explicacao = b.String()
 	}
 }
 

@@ -14,7 +14,10 @@ func (a *avaliacao) decidirModalidade() {
 	ctx := a.ctx
 	if f := a.opts.Modalidade; f != nil {
 		if m, ok := f(ctx); ok && m.valid() {
-			a.setModalidade(m, "modalidade "+m.String()+" given by the caller")
+			a.why = append(a.why, "modalidade "...)
+			a.why = append(a.why, m.String()...)
+			a.why = append(a.why, " given by the caller"...)
+			a.setModalidade(m)
 			if m == ModalidadeNenhuma {
 				a.motivo = motivoChamador
 			}
@@ -45,16 +48,14 @@ func (a *avaliacao) decidirModalidade() {
 			}
 		}
 	}
-	team, teamWhy := cnes.Unknown, ""
 	if has[Modalidade2] {
-		team, teamWhy = a.equipeEqAE()
-		if team == cnes.Fail {
+		a.team = a.equipeEqAE()
+		if a.team.outcome == cnes.Fail {
 			has[Modalidade2] = false
 		}
 	}
-	var cands []Modalidade
 	var buf [3]Modalidade
-	cands = buf[:0]
+	cands := buf[:0]
 	for m := Modalidade1; m <= Modalidade3; m++ {
 		if has[m] {
 			cands = append(cands, m)
@@ -63,92 +64,137 @@ func (a *avaliacao) decidirModalidade() {
 	if len(cands) == 0 {
 		a.motivo = motivoSemHabilitacao
 		facts := "habilitações " + formatHabilitacoes(ctx.Habilitacoes)
-		if team == cnes.Fail {
+		if a.team.outcome == cnes.Fail {
 			a.motivo = motivoEquipe
-			facts = "habilitação 38.03; " + teamWhy
+			facts = "habilitação 38.03; " + string(a.team.append(nil))
 		}
 		a.critica(CodeProgramaSemHabilitacao, Aviso, "prd_naut", motivoText[a.motivo]+": financed as ordinary production", facts)
 		return
 	}
-	chosen, ambiguity := a.escolherModalidade(cands, team)
-	why := kindName(aut) + " programme number " + aut.Format() + ", habilitação " + chosen.Habilitacao().Format()
-	switch {
-	case chosen == Modalidade2:
-		why += ", " + teamWhy
-	case team == cnes.Fail:
-		ambiguity += "; 38.03 does not apply: " + teamWhy
+	chosen, how := a.escolherModalidade(cands)
+	a.why = append(a.why, kindName(aut)...)
+	a.why = append(a.why, " programme number "...)
+	a.why = aut.AppendFormat(a.why)
+	a.why = append(a.why, ", habilitação "...)
+	a.why = appendHabilitacao(a.why, chosen.Habilitacao())
+	if chosen == Modalidade2 {
+		a.why = append(a.why, ", "...)
+		a.why = a.team.append(a.why)
 	}
-	a.setModalidade(chosen, why+ambiguity)
+	if how != "" {
+		a.why = append(a.why, "; the establishment also holds "...)
+		first := true
+		for _, c := range cands {
+			if c != chosen {
+				if !first {
+					a.why = append(a.why, ", "...)
+				}
+				first = false
+				a.why = appendHabilitacao(a.why, c.Habilitacao())
+			}
+		}
+		a.why = append(a.why, how...)
+	}
+	if chosen != Modalidade2 && a.team.outcome == cnes.Fail {
+		a.why = append(a.why, "; 38.03 does not apply: "...)
+		a.why = a.team.append(a.why)
+	}
+	a.setModalidade(chosen)
 }
 
-// setModalidade records the decided modalidade and its evidence.
-func (a *avaliacao) setModalidade(m Modalidade, why string) {
+// setModalidade records the decided modalidade; a.why holds its evidence.
+func (a *avaliacao) setModalidade(m Modalidade) {
 	a.mod, a.d.Modalidade = m, m
 	if m != ModalidadeNenhuma {
 		a.d.Programa = true
-		a.modWhy = why
 	}
 }
 
-// escolherModalidade picks one of several candidate modalidades (the
-// establishment holds more than one of 38.02/38.03/38.04): the one whose
+// escolherModalidade picks one of the candidate modalidades: when the
+// establishment holds more than one of 38.02/38.03/38.04, the one whose
 // atributos the procedure carries, then Modalidade 2 when the line's team
-// is a confirmed EqAE, then the lowest. It returns the choice and a note
-// on how an ambiguity was resolved ("" when there was none).
-func (a *avaliacao) escolherModalidade(cands []Modalidade, team cnes.Outcome) (Modalidade, string) {
+// is a confirmed EqAE, then the lowest. It returns the choice and how an
+// ambiguity was resolved ("" when there was none).
+func (a *avaliacao) escolherModalidade(cands []Modalidade) (Modalidade, string) {
 	if len(cands) == 1 {
 		return cands[0], ""
 	}
-	var roster []Modalidade
 	var buf [3]Modalidade
-	roster = buf[:0]
+	roster := buf[:0]
 	for _, m := range cands {
 		if d, ok := a.rosterAtributo(m); ok && d != 0 {
 			roster = append(roster, m)
 		}
 	}
-	others := func(m Modalidade) string {
-		var s []string
-		for _, c := range cands {
-			if c != m {
-				s = append(s, c.Habilitacao().Format())
-			}
-		}
-		return "; the establishment also holds " + strings.Join(s, ", ")
-	}
 	switch {
 	case len(roster) == 1:
-		return roster[0], others(roster[0]) + ": chosen by the procedure's atributos"
+		return roster[0], ": chosen by the procedure's atributos"
 	case len(roster) > 1:
 		cands = roster
 	}
 	for _, m := range cands {
-		if m == Modalidade2 && team == cnes.OK {
-			return m, others(m) + ": chosen by the line's EqAE team"
+		if m == Modalidade2 && a.team.outcome == cnes.OK {
+			return m, ": chosen by the line's EqAE team"
 		}
 	}
-	return cands[0], others(cands[0]) + ": the lowest modalidade chosen"
+	return cands[0], ": the lowest modalidade chosen"
 }
+
+// equipe is the result of the Modalidade 2 team check.
+type equipe struct {
+	outcome cnes.Outcome
+	reason  cnes.Reason
+	ine     cnes.INE
+	state   uint8 // equipeSemINE, equipeSemCNES or equipeVerificada
+}
+
+const (
+	equipeVerificada uint8 = iota
+	equipeSemINE
+	equipeSemCNES
+)
 
 // equipeEqAE checks that the line's INE is a team of type 81 (EqAE) of
 // the establishment, as Modalidade 2 requires (SEED-002 Art. 5).
-func (a *avaliacao) equipeEqAE() (cnes.Outcome, string) {
+func (a *avaliacao) equipeEqAE() equipe {
 	ctx := a.ctx
-	ine := ctx.I.INE
-	if ine == (cnes.INE{}) {
-		return cnes.Fail, "no INE on the line (Modalidade 2 needs its EqAE team)"
+	e := equipe{ine: ctx.I.INE}
+	switch {
+	case e.ine == (cnes.INE{}):
+		e.outcome, e.state = cnes.Fail, equipeSemINE
+	case ctx.Snapshot == nil:
+		e.outcome, e.state = cnes.Unknown, equipeSemCNES
+	default:
+		r := ctx.Snapshot.CheckTipoEquipe(ctx.CNES, e.ine, cnes.EquipeEqAE)
+		e.outcome, e.reason = r.Outcome, r.Reason
 	}
-	if ctx.Snapshot == nil {
-		return cnes.Unknown, "team INE " + string(ine[:]) + " not verified (no CNES)"
+	return e
+}
+
+// append appends the team check in words.
+func (e equipe) append(dst []byte) []byte {
+	switch {
+	case e.state == equipeSemINE:
+		return append(dst, "no INE on the line (Modalidade 2 needs its EqAE team)"...)
+	case e.outcome == cnes.OK:
+		dst = append(dst, "EqAE team INE "...)
+		return append(dst, e.ine[:]...)
+	case e.outcome == cnes.Fail:
+		dst = append(dst, "INE "...)
+		dst = append(dst, e.ine[:]...)
+		dst = append(dst, " is not an EqAE team of the establishment ("...)
+		dst = append(dst, e.reason.String()...)
+		return append(dst, ')')
 	}
-	r := ctx.Snapshot.CheckTipoEquipe(ctx.CNES, ine, cnes.EquipeEqAE)
-	switch r.Outcome {
-	case cnes.OK:
-		return cnes.OK, "EqAE team INE " + string(ine[:])
-	case cnes.Fail:
-		return cnes.Fail, "INE " + string(ine[:]) + " is not an EqAE team of the establishment (" + r.Reason.String() + ")"
+	dst = append(dst, "team INE "...)
+	dst = append(dst, e.ine[:]...)
+	dst = append(dst, " not verified ("...)
+	if e.state == equipeSemCNES {
+		dst = append(dst, "no CNES"...)
+	} else {
+		dst = append(dst, e.reason.String()...)
 	}
-	return cnes.Unknown, "team INE " + string(ine[:]) + " not verified (" + r.Reason.String() + ")"
+	return append(dst, ')')
 }
 
 // programaAutorizacao reads prd_naut and returns it when it is a valid

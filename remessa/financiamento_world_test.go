@@ -100,6 +100,7 @@ var (
 	procVigil     = sigtap.MustParseCode("0102010056") // 07
 	procProteinaC = sigtap.MustParseCode("0202020550") // 04 rubrica 040072
 	procMamografi = sigtap.MustParseCode("0204030188") // 06 (no regra 0005 linked in 2025)
+	procOCI       = sigtap.MustParseCode("0901010014") // 04; 053 058 059 060; 0009 0011 0013 0014 0015 (APAC only)
 
 	autPrograma = MustParseAutorizacao("5325900000014") // APAC, 5th digit 9
 	autComum    = MustParseAutorizacao("3525200000014") // APAC general use

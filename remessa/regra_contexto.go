@@ -28,15 +28,12 @@ func regra0013(a *avaliacao) {
 		return // a modalidade attendance belongs to the complementary component
 	}
 	var applies, known bool
-	why := "compensation context given by the caller"
+	var hab sigtap.Habilitacao
 	if f := a.opts.Compensacao; f != nil {
 		applies, known = f(a.ctx)
 	} else {
-		h, ok := a.anyHabilitacao(sigtap.HabilitacaoCreditoFinanceiro, sigtap.HabilitacaoRessarcimento)
-		applies, known = h != 0, ok
-		if applies {
-			why = "habilitação " + h.Format()
-		}
+		hab, known = a.anyHabilitacao(sigtap.HabilitacaoCreditoFinanceiro, sigtap.HabilitacaoRessarcimento)
+		applies = hab != 0
 	}
 	switch {
 	case !known:
@@ -46,7 +43,15 @@ func regra0013(a *avaliacao) {
 		return
 	}
 	a.d.SemRepasse = true
-	a.setFinanciamento(sigtap.RegraCompensacao, sigtap.FinanciamentoMAC, why+": compensation credit, approved without transfer")
+	a.setFinanciamento(sigtap.RegraCompensacao, sigtap.FinanciamentoMAC)
+	if hab != 0 {
+		a.expl = append(a.expl, "habilitação "...)
+		a.expl = appendHabilitacao(a.expl, hab)
+	} else {
+		a.expl = append(a.expl, "compensation context given by the caller"...)
+	}
+	a.expl = append(a.expl, ": compensation credit, approved without transfer"...)
+	a.endFinanciamento()
 }
 
 // regra0002 finances ophthalmology of the Projeto Olhar Brasil as FAEC:
@@ -65,8 +70,10 @@ func regra0002(a *avaliacao) {
 	case !known:
 		a.naoVerificado(CodeRegraNaoVerificada, "regra 0002 not checked: the establishment's habilitações are unknown (no CNES)")
 	case h != 0:
-		a.setFinanciamento(sigtap.RegraFAECPOB, sigtap.FinanciamentoFAEC,
-			"habilitação 05.05 (Projeto Olhar Brasil), serviço 131/"+i.Classificacao)
+		a.setFinanciamento(sigtap.RegraFAECPOB, sigtap.FinanciamentoFAEC)
+		a.expl = append(a.expl, "habilitação 05.05 (Projeto Olhar Brasil), serviço 131/"...)
+		a.expl = append(a.expl, i.Classificacao...)
+		a.endFinanciamento()
 	}
 }
 
@@ -77,8 +84,11 @@ func regra0005(a *avaliacao) {
 		return
 	}
 	if age := a.ctx.Idade; age >= 50 && age <= 69 {
-		a.setFinanciamento(sigtap.RegraFaixaEtariaMamografia, sigtap.FinanciamentoFAEC,
-			"patient aged "+strconv.Itoa(age)+" (50–69)")
+		a.setFinanciamento(sigtap.RegraFaixaEtariaMamografia, sigtap.FinanciamentoFAEC)
+		a.expl = append(a.expl, "patient aged "...)
+		a.expl = strconv.AppendInt(a.expl, int64(age), 10)
+		a.expl = append(a.expl, " (50–69)"...)
+		a.endFinanciamento()
 	}
 }
 
@@ -106,18 +116,18 @@ func regra0001(a *avaliacao) {
 	case h == 0:
 		return
 	}
-	ceo := "habilitação " + h.Format() + " (CEO)"
+	ceo := "habilitação " + string(appendHabilitacao(nil, h)) + " (CEO)"
 	switch i := a.ctx.I; {
 	case i == nil:
 		a.critica(CodeRegra0001, Erro, "prd_pa", MsgRegra0001, "BPA-C in an establishment with "+ceo+"; must be BPA-I with serviço 114/007")
-		a.note("regra 0001: BPA-C not accepted in an establishment with " + ceo)
+		a.note("regra 0001: BPA-C not accepted in an establishment with ", ceo)
 	case i.Servico != "114" || i.Classificacao != "007":
 		sc := i.Servico + "/" + i.Classificacao
 		if sc == "/" {
 			sc = "blank"
 		}
 		a.critica(CodeRegra0001, Erro, "prd_srv", MsgRegra0001, "serviço/classificação "+sc+" in an establishment with "+ceo+"; must be 114/007")
-		a.note("regra 0001: BPA-I without serviço 114/007 not accepted in an establishment with " + ceo)
+		a.note("regra 0001: BPA-I without serviço 114/007 not accepted in an establishment with ", ceo)
 	default:
 		return
 	}

@@ -39,7 +39,14 @@ func (a *avaliacao) regraModalidade(g sigtap.Regra, f sigtap.Financiamento) {
 		return // outside the roster: regrasPrograma warns
 	}
 	a.programaFired = true
-	a.setFinanciamento(g, f, "Modalidade "+a.mod.String()[1:]+" attendance ("+a.modWhy+"), atributo "+attr.String())
+	a.setFinanciamento(g, f)
+	a.expl = append(a.expl, "Modalidade "...)
+	a.expl = append(a.expl, '0'+byte(a.mod))
+	a.expl = append(a.expl, " attendance ("...)
+	a.expl = append(a.expl, a.why...)
+	a.expl = append(a.expl, "), atributo "...)
+	a.expl = appendPad(a.expl, uint64(attr), 3)
+	a.endFinanciamento()
 }
 
 // regrasPrograma applies the rules of the complementary component that
@@ -64,22 +71,22 @@ func (a *avaliacao) regrasPrograma() {
 func (a *avaliacao) foraDoRol() {
 	m := a.mod
 	attr, _ := a.rosterAtributo(m)
-	facts := "Modalidade " + m.String()[1:] + " (" + a.modWhy + ")"
+	facts := "Modalidade " + m.String()[1:] + " (" + string(a.why) + ")"
 	switch {
 	case attr == 0:
-		facts += "; the procedure has no atributo"
+		facts += "; the procedure has no atributo "
 		for i, d := range m.Atributos() {
 			if i > 0 {
 				facts += "/"
 			}
-			facts += " " + d.String()
+			facts += d.String()
 		}
 	default:
 		facts += "; the procedure is not linked to regra " + m.Regra().String()
 	}
 	msg := "procedure outside the roster of Modalidade " + m.String()[1:] + ": table financing kept"
 	a.critica(CodeProgramaForaDoRol, Aviso, "prd_pa", msg, facts)
-	a.note(msg + " (" + facts + ")")
+	a.note(msg, " (", facts, ")")
 }
 
 // cpfPrograma requires the patient's CPF in a programme attendance; raça
