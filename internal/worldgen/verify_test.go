@@ -16,10 +16,10 @@ import (
 // kinds is a set of error kinds found in a line.
 type kinds uint16
 
-func (k kinds) has(x worldgen.Kind) bool { return k&(1<<x) != 0 }
-func (k *kinds) add(x worldgen.Kind)     { *k |= 1 << x }
+func (k kinds) has(x worldgen.Kind) bool  { return k&(1<<x) != 0 }
+func (k *kinds) add(x worldgen.Kind)      { *k |= 1 << x }
 func (k kinds) only(x worldgen.Kind) bool { return k == 1<<x }
-func (k kinds) count() int               { return bits.OnesCount16(uint16(k)) }
+func (k kinds) count() int                { return bits.OnesCount16(uint16(k)) }
 
 func (k kinds) String() string {
 	var s []string

@@ -346,16 +346,25 @@ func TestErrors(t *testing.T) {
 	}
 	cmp := rel.Competencia()
 	for name, f := range map[string]func() error{
-		"rate":       func() error { _, err := worldgen.NewProduction(reg, cmp, 10, 1, worldgen.Errors{Rate: 1.5}); return err },
-		"kind":       func() error { _, err := worldgen.NewProduction(reg, cmp, 10, 1, worldgen.Errors{Kinds: []worldgen.Kind{worldgen.None}}); return err },
+		"rate": func() error {
+			_, err := worldgen.NewProduction(reg, cmp, 10, 1, worldgen.Errors{Rate: 1.5})
+			return err
+		},
+		"kind": func() error {
+			_, err := worldgen.NewProduction(reg, cmp, 10, 1, worldgen.Errors{Kinds: []worldgen.Kind{worldgen.None}})
+			return err
+		},
 		"mvm before": func() error { _, err := worldgen.NewProduction(reg, cmp.Prev(), 10, 1, worldgen.Errors{}); return err },
 		"mvm late":   func() error { _, err := worldgen.NewProduction(reg, cmp.Add(4), 10, 1, worldgen.Errors{}); return err },
 		"lines":      func() error { _, err := worldgen.NewProduction(reg, cmp, 0, 1, worldgen.Errors{}); return err },
-		"per file":   func() error { _, err := worldgen.NewProduction(reg, cmp, 10, 1, worldgen.Errors{}, worldgen.PerFile(1e6)); return err },
-		"overflow":   func() error { _, err := worldgen.NewProduction(reg, cmp, 5_000_000, 1, worldgen.Errors{}); return err },
-		"estabs":     func() error { _, err := worldgen.NewRegistry(plan, 0, 1); return err },
-		"nil plan":   func() error { _, err := worldgen.NewRegistry(nil, 1, 1); return err },
-		"nil rel":    func() error { _, err := worldgen.NewPlan(nil, worldgen.PlanOptions{}); return err },
+		"per file": func() error {
+			_, err := worldgen.NewProduction(reg, cmp, 10, 1, worldgen.Errors{}, worldgen.PerFile(1e6))
+			return err
+		},
+		"overflow": func() error { _, err := worldgen.NewProduction(reg, cmp, 5_000_000, 1, worldgen.Errors{}); return err },
+		"estabs":   func() error { _, err := worldgen.NewRegistry(plan, 0, 1); return err },
+		"nil plan": func() error { _, err := worldgen.NewRegistry(nil, 1, 1); return err },
+		"nil rel":  func() error { _, err := worldgen.NewPlan(nil, worldgen.PlanOptions{}); return err },
 		"empty plan": func() error {
 			_, err := worldgen.NewPlan(rel, worldgen.PlanOptions{Codes: []sigtap.Code{sigtap.MustParseCode("0901010014")}})
 			if !errors.Is(err, worldgen.ErrEmptyPlan) {
