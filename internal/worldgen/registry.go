@@ -99,7 +99,15 @@ func NewRegistry(plan *Plan, nEstab int, seed uint64) (*Registry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("worldgen: generating the registry: %w", err)
 	}
-	s, err := cnes.Load(f.FS(), cnes.LoadOptions{Competencia: plan.Competencia()})
+	// The load names every establishment: a filtered load keeps the same
+	// rows, and skips the unfiltered loader's size reservation, which
+	// panics (negative slices.Grow in cnes/build.go reserve) on registries
+	// of about 260–450 vínculos whose professionals mostly have one.
+	codes := make([]cnes.Code, nEstab)
+	for i := range reg.Estabs {
+		codes[i] = reg.Estabs[i].CNES
+	}
+	s, err := cnes.Load(f.FS(), cnes.LoadOptions{Competencia: plan.Competencia(), CNES: codes})
 	if err != nil {
 		return nil, fmt.Errorf("worldgen: loading the generated registry: %w", err)
 	}

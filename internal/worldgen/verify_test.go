@@ -3,7 +3,6 @@ package worldgen_test
 import (
 	"fmt"
 	"math/bits"
-	"slices"
 	"strings"
 
 	"github.com/go-sus/sus/bpa"
@@ -202,5 +201,3 @@ func (v *verifier) check(rec *bpa.Individualizado) (found kinds, other []string)
 // fail the CBO, serviço or CID checks of the foreign procedure when the
 // release has none fitting the line.
 func pure(k worldgen.Kind) bool { return k != worldgen.KindInstrumento }
-
-var _ = slices.Contains[[]int]
