@@ -48,10 +48,10 @@ func TestPlanDemo(t *testing.T) {
 		habilitacoes []sigtap.Habilitacao
 		cids         bool
 	}{
-		{code: "0301010072", cpf: true},                                       // atributo 058
-		{code: "0201010607", cpf: true, cids: true},                           // 058, CIDs
-		{code: "0701010185", fornec: true, servicos: 3, cids: true},           // 037
-		{code: "0203020030", servicos: 1, cids: true},                         // 048
+		{code: "0301010072", cpf: true},                             // atributo 058
+		{code: "0201010607", cpf: true, cids: true},                 // 058, CIDs
+		{code: "0701010185", fornec: true, servicos: 3, cids: true}, // 037
+		{code: "0203020030", servicos: 1, cids: true},               // 048
 		{code: "0202030024", servicos: 1, habilitacoes: []sigtap.Habilitacao{1102}, cids: true},
 		{code: "0301130019", habilitacoes: []sigtap.Habilitacao{801, 803}, cids: true}, // a group: all of it
 		{code: "0207010064", servicos: 2},
