@@ -123,8 +123,9 @@ func (p *Plan) Competencia() sigtap.Competencia { return p.Release.Competencia()
 var ErrEmptyPlan = errors.New("worldgen: no eligible BPA-I procedure")
 
 // Age bounds of drawn patients, in months: nobody older than 110 years 11
-// months, so that birth dates stay after 1900 (bpa.Date) for decades; 95
-// years for procedures without an age limit.
+// months, so that birth dates stay after 1900 (bpa.Date) for decades, and
+// valid lines up to 95 years (older only when the procedure's minimum is
+// close to that).
 const (
 	maxAgeMonths     = 110*12 + 11
 	defaultAgeMonths = 95*12 + 11
@@ -284,6 +285,9 @@ func (p *Procedure) ages() bool {
 	if p.ageLo > p.ageHi {
 		return false
 	}
+	// Patients are drawn up to 95 years old (or two years past the
+	// minimum), not uniformly up to 110.
+	p.ageHi = min(p.ageHi, max(defaultAgeMonths, p.ageLo+24))
 	// Planted ages must fail in months and in completed years alike: every
 	// month of a year below the minimum's year, or of a year above the
 	// maximum's.
