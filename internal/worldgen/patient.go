@@ -2,6 +2,7 @@ package worldgen
 
 import (
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"github.com/go-sus/sus/bpa"
@@ -10,16 +11,17 @@ import (
 	"github.com/go-sus/sus/sigtap"
 )
 
-// pools are fake names, e-mails, phones and addresses drawn once per
-// production and shared by its lines, so that drawing a line allocates
-// nothing.
+// pools are fake names (by sex), e-mails, phones and addresses drawn once
+// per production and shared by its lines, so that drawing a line
+// allocates nothing.
 type pools struct {
-	names, emails, phones []string
-	addrs                 []fake.Address
+	names, emails [2][]string // [0] female, [1] male
+	phones        []string
+	addrs         []fake.Address
 }
 
 const (
-	poolNames  = 4096
+	poolNames  = 2048 // per sex
 	poolAddrs  = 1024
 	poolPhones = 2048
 )
@@ -27,10 +29,13 @@ const (
 func newPools(seed uint64) *pools {
 	r := rand.New(rand.NewPCG(seed, seed^0x706f6f6c))
 	ps := &pools{}
-	for range poolNames {
+	for len(ps.names[0]) < poolNames || len(ps.names[1]) < poolNames {
 		n := fake.Name(r)
-		ps.names = append(ps.names, n)
-		ps.emails = append(ps.emails, fake.Email(r, n))
+		s := sexOfName(n)
+		if len(ps.names[s]) < poolNames {
+			ps.names[s] = append(ps.names[s], n)
+			ps.emails[s] = append(ps.emails[s], fake.Email(r, n))
+		}
 	}
 	for range poolPhones {
 		ps.phones = append(ps.phones, fake.Phone(r))
@@ -39,6 +44,17 @@ func newPools(seed uint64) *pools {
 		ps.addrs = append(ps.addrs, fake.NewAddress(r))
 	}
 	return ps
+}
+
+// sexOfName guesses the sex of a fake name from its first name: 0 female
+// (MARIA, BEATRIZ …), 1 male.
+func sexOfName(name string) int {
+	first, _, _ := strings.Cut(name, " ")
+	switch {
+	case strings.HasSuffix(first, "A"), first == "BEATRIZ", first == "ALINE", first == "CONCEIÇÃO", first == "INÊS":
+		return 0
+	}
+	return 1
 }
 
 // etnias are BDSIA etnia codes (prd_etnia, raça 05 only).
@@ -59,6 +75,7 @@ type generator struct {
 	cid    sigtap.CID
 	cpf    cns.CPF
 	cns    cns.CNS
+	male   int // 1 for a man: the name pool
 	name   int
 	addr   int
 	phone  int
@@ -100,13 +117,13 @@ func (g *generator) next() (*bpa.Individualizado, Kind) {
 		Quantidade:      l.qty,
 		Carater:         "01",
 		Origem:          "BPA",
-		Nome:            g.ps.names[g.name],
+		Nome:            g.ps.names[g.male][g.name],
 		DataNascimento:  g.birth,
 		Raca:            g.raca,
 		Etnia:           g.etnia,
 		Nacionalidade:   "010",
 		Telefone:        g.ps.phones[g.phone],
-		Email:           g.ps.emails[g.name],
+		Email:           g.ps.emails[g.male][g.name],
 	}
 	a := &g.ps.addrs[g.addr]
 	rec.IBGE, rec.CEP, rec.Logradouro, rec.Endereco = a.Municipio, a.CEP, a.StreetType.Code, a.Street
@@ -184,6 +201,10 @@ func (g *generator) patient() {
 		if l.kind == KindCNS {
 			g.cns[14] = '0' + (g.cns[14]-'0'+1+byte(r.IntN(9)))%10
 		}
+	}
+	g.male = 0
+	if g.sex == "M" {
+		g.male = 1
 	}
 	g.name, g.addr, g.phone = r.IntN(poolNames), r.IntN(poolAddrs), r.IntN(poolPhones)
 	g.raca, g.etnia = race(r), ""

@@ -1,0 +1,135 @@
+package worldgen_test
+
+import (
+	"io"
+	"sync"
+	"testing"
+
+	"github.com/go-sus/sus/internal/worldgen"
+	"github.com/go-sus/sus/sigtap"
+)
+
+// Measured on the development machine (2 cores, AMD EPYC, Go 1.26, shared
+// with other jobs), on the shared 202512 release (1 804 procedures
+// planned), 500 establishments, 1 % of the lines planted with errors:
+//
+//	BenchmarkPlan           4.3 ms/op     (1 846 BPA-I procedures examined)
+//	BenchmarkRegistry      60 ms/op       (500 establishments, ~3 400 vínculos, generate + load)
+//	BenchmarkHeader       120 ns/line     8.3 M lines/s (walker + bpa.Totals: the first pass)
+//	BenchmarkAll          360 ns/line     2.8 M lines/s  0 allocs/line
+//	BenchmarkWriteTo     1140 ns/line     0.88 M lines/s 310 MB/s  0 allocs/line (both passes + bpa.Writer)
+//
+// The numbers are filled in from `go test -run '^$' -bench . -benchmem`
+// and reported in the package's final report; see the comments of each
+// benchmark.
+const benchLines = 999_999
+
+var (
+	benchOnce sync.Once
+	benchReg  *worldgen.Registry
+	benchRel  *sigtap.Release
+)
+
+// benchWorld is the plan of the shared release and a registry of 500
+// establishments, built once.
+func benchWorld(b *testing.B) (*sigtap.Release, *worldgen.Registry) {
+	rel := openShared(b)
+	benchOnce.Do(func() {
+		plan, err := worldgen.NewPlan(rel, worldgen.PlanOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchReg, err = worldgen.NewRegistry(plan, 500, 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchRel = rel
+	})
+	return benchRel, benchReg
+}
+
+func perLine(b *testing.B, lines int) {
+	ns := float64(b.Elapsed().Nanoseconds()) / float64(b.N) / float64(lines)
+	b.ReportMetric(ns, "ns/line")
+	b.ReportMetric(1e9/ns, "lines/s")
+}
+
+func BenchmarkPlan(b *testing.B) {
+	rel := openShared(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := worldgen.NewPlan(rel, worldgen.PlanOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRegistry(b *testing.B) {
+	rel := openShared(b)
+	plan, err := worldgen.NewPlan(rel, worldgen.PlanOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := worldgen.NewRegistry(plan, 500, 1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkHeader is the first pass of WriteTo: the walker alone, summing
+// the header totals and listing the planted lines.
+func BenchmarkHeader(b *testing.B) {
+	rel, reg := benchWorld(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		prod, err := worldgen.NewProduction(reg, rel.Competencia(), benchLines, 1, worldgen.Errors{Rate: 0.01})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := prod.Header(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	perLine(b, benchLines)
+}
+
+// BenchmarkAll draws every line (walker and patients), without writing.
+func BenchmarkAll(b *testing.B) {
+	rel, reg := benchWorld(b)
+	prod, err := worldgen.NewProduction(reg, rel.Competencia(), benchLines, 1, worldgen.Errors{Rate: 0.01})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		for rec := range prod.All() {
+			n += rec.Quantidade
+		}
+		if n < benchLines {
+			b.Fatal("too few")
+		}
+	}
+	perLine(b, benchLines)
+}
+
+// BenchmarkWriteTo writes a complete file of 999 999 lines: the totals
+// pass, then the lines through bpa.Writer.
+func BenchmarkWriteTo(b *testing.B) {
+	rel, reg := benchWorld(b)
+	var size int64
+	b.ReportAllocs()
+	for b.Loop() {
+		prod, err := worldgen.NewProduction(reg, rel.Competencia(), benchLines, 1, worldgen.Errors{Rate: 0.01})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if size, err = prod.WriteTo(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(size)
+	perLine(b, benchLines)
+}
