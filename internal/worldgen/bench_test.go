@@ -34,17 +34,7 @@ var (
 // establishments, built once.
 func benchWorld(b *testing.B) (*sigtap.Release, *worldgen.Registry) {
 	rel := openShared(b)
-	benchOnce.Do(func() {
-		plan, err := worldgen.NewPlan(rel, worldgen.PlanOptions{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		benchReg, err = worldgen.NewRegistry(plan, 500, 1)
-		if err != nil {
-			b.Fatal(err)
-		}
-		benchRel = rel
-	})
+	benchOnce.Do(func() { benchRel, benchReg = rel, registry(b, rel, 500, 1) })
 	return benchRel, benchReg
 }
 

@@ -110,9 +110,12 @@ func (k Kind) Code() string {
 // Errors says which errors a production plants, and how often.
 type Errors struct {
 	// Rate is the fraction of lines to plant an error in, 0 to 1. Each
-	// line is drawn with this probability; a kind that the line's
-	// numbering key cannot carry (no procedure of the key with a sex or
-	// age limit, say) is carried over to the next lines that can.
+	// line draws an error with this probability, of a kind drawn from
+	// Kinds. An error the line cannot carry (its professional's
+	// procedures have no sex or age limit, say, or the line continues a
+	// patient's episode) waits for the next line that can — at most 64
+	// wait, later draws are dropped — so the planted share is close to
+	// Rate, not exact: Planted tells.
 	Rate float64
 	// Kinds are the kinds to plant, drawn uniformly; nil means all.
 	Kinds []Kind

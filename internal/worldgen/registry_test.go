@@ -5,7 +5,6 @@ import (
 
 	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/cns"
-	"github.com/go-sus/sus/internal/worldgen"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -17,15 +16,8 @@ func TestRegistry(t *testing.T) {
 	for name, open := range map[string]func(testing.TB) *sigtap.Release{"demo": openDemo, "shared": openShared} {
 		t.Run(name, func(t *testing.T) {
 			rel := open(t)
-			plan, err := worldgen.NewPlan(rel, worldgen.PlanOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			reg, err := worldgen.NewRegistry(plan, 40, 3)
-			if err != nil {
-				t.Fatal(err)
-			}
-			s := reg.Snapshot
+			reg := registry(t, rel, 40, 3)
+			plan, s := reg.Plan, reg.Snapshot
 			offered := map[sigtap.Code]bool{}
 			profs := map[cns.CNS]bool{}
 			for _, e := range reg.Estabs {
@@ -97,22 +89,14 @@ func TestRegistry(t *testing.T) {
 // TestRegistryCoverage checks that 500 establishments offer every
 // procedure of the full release.
 func TestRegistryCoverage(t *testing.T) {
-	rel := openShared(t)
-	plan, err := worldgen.NewPlan(rel, worldgen.PlanOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := worldgen.NewRegistry(plan, 500, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reg := registry(t, openShared(t), 500, 1)
 	offered := map[sigtap.Code]bool{}
 	for _, e := range reg.Estabs {
 		for _, p := range e.Procedures {
 			offered[p.Code] = true
 		}
 	}
-	if len(offered) != len(plan.Procedures) {
-		t.Errorf("%d of the %d procedures offered", len(offered), len(plan.Procedures))
+	if len(offered) != len(reg.Plan.Procedures) {
+		t.Errorf("%d of the %d procedures offered", len(offered), len(reg.Plan.Procedures))
 	}
 }

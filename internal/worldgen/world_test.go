@@ -43,17 +43,25 @@ func openDemo(tb testing.TB) *sigtap.Release {
 	return r
 }
 
-// world builds a plan, a registry and a production.
-func world(tb testing.TB, rel *sigtap.Release, nEstab, nLines int, errs worldgen.Errors, opts ...worldgen.Option) (*worldgen.Registry, *worldgen.Production) {
+// registry builds the plan of every eligible procedure of rel and a
+// registry of nEstab establishments.
+func registry(tb testing.TB, rel *sigtap.Release, nEstab int, seed uint64) *worldgen.Registry {
 	tb.Helper()
 	plan, err := worldgen.NewPlan(rel, worldgen.PlanOptions{})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	reg, err := worldgen.NewRegistry(plan, nEstab, 1)
+	reg, err := worldgen.NewRegistry(plan, nEstab, seed)
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return reg
+}
+
+// world builds a plan, a registry and a production.
+func world(tb testing.TB, rel *sigtap.Release, nEstab, nLines int, errs worldgen.Errors, opts ...worldgen.Option) (*worldgen.Registry, *worldgen.Production) {
+	tb.Helper()
+	reg := registry(tb, rel, nEstab, 1)
 	prod, err := worldgen.NewProduction(reg, rel.Competencia(), nLines, 7, errs, opts...)
 	if err != nil {
 		tb.Fatal(err)
@@ -210,14 +218,7 @@ func TestAllMatchesFile(t *testing.T) {
 func TestSeeds(t *testing.T) {
 	rel := openDemo(t)
 	write := func(regSeed, prodSeed uint64) []byte {
-		plan, err := worldgen.NewPlan(rel, worldgen.PlanOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		reg, err := worldgen.NewRegistry(plan, 4, regSeed)
-		if err != nil {
-			t.Fatal(err)
-		}
+		reg := registry(t, rel, 4, regSeed)
 		prod, err := worldgen.NewProduction(reg, rel.Competencia(), 300, prodSeed, worldgen.Errors{Rate: 0.1})
 		if err != nil {
 			t.Fatal(err)
@@ -336,15 +337,8 @@ func TestNumbering(t *testing.T) {
 
 func TestErrors(t *testing.T) {
 	rel := openDemo(t)
-	plan, err := worldgen.NewPlan(rel, worldgen.PlanOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := worldgen.NewRegistry(plan, 2, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmp := rel.Competencia()
+	reg := registry(t, rel, 2, 1)
+	plan, cmp := reg.Plan, rel.Competencia()
 	for name, f := range map[string]func() error{
 		"rate": func() error {
 			_, err := worldgen.NewProduction(reg, cmp, 10, 1, worldgen.Errors{Rate: 1.5})
