@@ -69,21 +69,19 @@ func world(tb testing.TB, rel *sigtap.Release, nEstab, nLines int, errs worldgen
 	return reg, prod
 }
 
-func TestWorldShared(t *testing.T) {
-	rel := openShared(t)
-	testWorld(t, rel, 20, 5000)
-}
+func TestWorldShared(t *testing.T) { testWorld(t, openShared(t), 20, 5000, 0.02) }
 
-func TestWorldDemo(t *testing.T) {
-	rel := openDemo(t)
-	testWorld(t, rel, 20, 5000)
-}
+func TestWorldDemo(t *testing.T) { testWorld(t, openDemo(t), 20, 5000, 0.02) }
+
+// TestWorldEveryLine plants an error in (almost) every line: kinds wait
+// for lines that can carry them, and all of them still check out.
+func TestWorldEveryLine(t *testing.T) { testWorld(t, openDemo(t), 8, 2000, 1) }
 
 // testWorld generates a world with every kind of error, writes it, reads
 // it back, and judges every line: valid lines pass everything, planted
 // lines fail exactly what was planted.
-func testWorld(t *testing.T, rel *sigtap.Release, nEstab, nLines int) {
-	reg, prod := world(t, rel, nEstab, nLines, worldgen.Errors{Rate: 0.02})
+func testWorld(t *testing.T, rel *sigtap.Release, nEstab, nLines int, rate float64) {
+	reg, prod := world(t, rel, nEstab, nLines, worldgen.Errors{Rate: rate})
 	if got := prod.Kinds(); len(got) != len(worldgen.Kinds()) {
 		t.Errorf("kinds the world can carry: %v, want all", got)
 	}
@@ -158,8 +156,8 @@ func testWorld(t *testing.T, rel *sigtap.Release, nEstab, nLines int) {
 			t.Errorf("no line planted with %v", k)
 		}
 	}
-	if n := len(planted); n < nLines/100 || n > nLines*3/100 {
-		t.Errorf("%d planted lines for rate 0.02 of %d", n, nLines)
+	if n, want := float64(len(planted)), rate*float64(nLines); n < want*0.75 || n > want*1.25 {
+		t.Errorf("%v planted lines for rate %v of %d", n, rate, nLines)
 	}
 	t.Logf("%d lines, %d planted %v, %d establishments, %+v", lines, len(planted), perKind, nEstab, snap.Counts())
 }
