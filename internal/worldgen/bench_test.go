@@ -10,18 +10,17 @@ import (
 )
 
 // Measured on the development machine (2 cores, AMD EPYC, Go 1.26, shared
-// with other jobs), on the shared 202512 release (1 804 procedures
-// planned), 500 establishments, 1 % of the lines planted with errors:
+// with other jobs: best of three), on the shared 202512 release (1 804
+// procedures planned), 500 establishments (~3 400 vínculos), 999 999 lines
+// with 1 % planted errors:
 //
-//	BenchmarkPlan           4.3 ms/op     (1 846 BPA-I procedures examined)
-//	BenchmarkRegistry      60 ms/op       (500 establishments, ~3 400 vínculos, generate + load)
-//	BenchmarkHeader       120 ns/line     8.3 M lines/s (walker + bpa.Totals: the first pass)
-//	BenchmarkAll          360 ns/line     2.8 M lines/s  0 allocs/line
-//	BenchmarkWriteTo     1140 ns/line     0.88 M lines/s 310 MB/s  0 allocs/line (both passes + bpa.Writer)
+//	BenchmarkPlan         3.6 ms/op   1 789 allocs  (1 846 BPA-I procedures examined)
+//	BenchmarkRegistry      67 ms/op   187 k allocs  (cnestest.Generate + cnes.Load of 500 establishments)
+//	BenchmarkHeader       123 ns/line 8.1 M lines/s (first pass: walker + bpa.Totals)
+//	BenchmarkAll          277 ns/line 3.6 M lines/s (walker + patients; ~0.01 allocs/line)
+//	BenchmarkWriteTo     1108 ns/line 0.90 M lines/s, 318 MB/s (both passes + bpa.Writer; 52 k allocs per file)
 //
-// The numbers are filled in from `go test -run '^$' -bench . -benchmem`
-// and reported in the package's final report; see the comments of each
-// benchmark.
+// Run with go test -run '^$' -bench . -benchmem ./internal/worldgen.
 const benchLines = 999_999
 
 var (
