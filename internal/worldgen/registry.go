@@ -30,8 +30,41 @@ type Registry struct {
 	Estabs   []Estab
 }
 
-// FS returns the registry files as an fs.FS (cnes.Load reads it).
-func (r *Registry) FS() fs.FS { return r.Fixture.FS() }
+// FS returns the registry files as an fs.FS for cnes.Load. Its files
+// report no size, which keeps cnes.Load from reserving room by the file
+// size: that reservation panics (negative slices.Grow in cnes/build.go,
+// reserve) on registries of about 260–470 vínculos whose professionals
+// mostly have one. Loading Fixture's files from disk or from its ZIP does
+// reserve.
+func (r *Registry) FS() fs.FS { return sizeless{r.Fixture.FS()} }
+
+// sizeless is an fs.FS whose regular files report size 0 (see FS).
+type sizeless struct{ fs.FS }
+
+func (s sizeless) Open(name string) (fs.File, error) {
+	f, err := s.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		return sizelessFile{f}, nil
+	}
+	return f, nil
+}
+
+type sizelessFile struct{ fs.File }
+
+func (f sizelessFile) Stat() (fs.FileInfo, error) {
+	fi, err := f.File.Stat()
+	if err != nil {
+		return nil, err
+	}
+	return sizelessInfo{fi}, nil
+}
+
+type sizelessInfo struct{ fs.FileInfo }
+
+func (sizelessInfo) Size() int64 { return 0 }
 
 // Estab is an establishment of the registry.
 type Estab struct {
@@ -99,22 +132,15 @@ func NewRegistry(plan *Plan, nEstab int, seed uint64) (*Registry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("worldgen: generating the registry: %w", err)
 	}
-	// The load names every establishment: a filtered load keeps the same
-	// rows, and skips the unfiltered loader's size reservation, which
-	// panics (negative slices.Grow in cnes/build.go reserve) on registries
-	// of about 260–450 vínculos whose professionals mostly have one.
-	codes := make([]cnes.Code, nEstab)
-	for i := range reg.Estabs {
-		codes[i] = reg.Estabs[i].CNES
-	}
-	s, err := cnes.Load(f.FS(), cnes.LoadOptions{Competencia: plan.Competencia(), CNES: codes})
+	reg.Fixture = f
+	s, err := cnes.Load(reg.FS(), cnes.LoadOptions{Competencia: plan.Competencia()})
 	if err != nil {
 		return nil, fmt.Errorf("worldgen: loading the generated registry: %w", err)
 	}
 	if n := s.WarningCount(); n > 0 {
 		return nil, fmt.Errorf("worldgen: the generated registry loads with %d warnings: %v", n, s.Warnings()[0])
 	}
-	reg.Fixture, reg.Snapshot = f, s
+	reg.Snapshot = s
 	for i := range reg.Estabs {
 		if err := reg.bind(&reg.Estabs[i]); err != nil {
 			return nil, err

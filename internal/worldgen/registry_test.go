@@ -18,6 +18,15 @@ func TestRegistry(t *testing.T) {
 			rel := open(t)
 			reg := registry(t, rel, 40, 3)
 			plan, s := reg.Plan, reg.Snapshot
+			// 40 establishments have about 260 vínculos: reg.FS keeps
+			// cnes.Load's size reservation (which panics there) out.
+			again, err := cnes.Load(reg.FS(), cnes.LoadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Filtered() || again.Counts() != s.Counts() || s.WarningCount() != 0 {
+				t.Errorf("snapshot %+v (filtered %v), loaded again %+v", s.Counts(), s.Filtered(), again.Counts())
+			}
 			offered := map[sigtap.Code]bool{}
 			profs := map[cns.CNS]bool{}
 			for _, e := range reg.Estabs {
