@@ -67,7 +67,7 @@ func WriteText(w io.Writer, s *Summary) error {
 				prof = "(BPA-C)"
 			}
 			fmt.Fprintf(bw, "  PROFISSIONAL %s  CBO %s\n", prof, r.CBO)
-			fmt.Fprintf(bw, "  %-5s %-7s %-6s %-10s %-18s %s\n", "LINHA", "COMPET.", "FL/SEQ", "PROCED.", "PACIENTE", "OCORRENCIA")
+			fmt.Fprintf(bw, "  %-5s %-4s %-7s %-6s %-10s %-18s %s\n", "LINHA", "TIPO", "COMPET.", "FL/SEQ", "PROCED.", "PACIENTE", "OCORRENCIA")
 			lastProf = p
 		}
 		tipo := "BPAI"
@@ -79,8 +79,8 @@ func WriteText(w io.Writer, s *Summary) error {
 			if c.Severity != Erro {
 				msg += " (" + c.Severity.String() + ")"
 			}
-			fmt.Fprintf(bw, "  %-5d %-7s %03d/%02d %-10s %-18s %s %s\n", r.Line, r.Competencia.Format(), r.Folha, r.Seq,
-				r.Procedimento, r.Paciente, tipo+":", msg)
+			fmt.Fprintf(bw, "  %-5d %-4s %-7s %03d/%02d %-10s %-18s %s\n", r.Line, tipo, r.Competencia.Format(), r.Folha, r.Seq,
+				r.Procedimento, r.Paciente, msg)
 		}
 	}
 	if s.Omitted > 0 {
@@ -92,14 +92,8 @@ func WriteText(w io.Writer, s *Summary) error {
 			fmt.Fprintf(bw, "  %s\n", c)
 		}
 	}
-	fmt.Fprintf(bw, "\nSINTESE DA PRODUCAO\n")
-	fmt.Fprintf(bw, "  %-7s %-3s %-7s %9s %9s %16s %9s %16s\n", "CNES", "FIN", "RUBRICA", "LIN.APROV", "QT.APROV", "VALOR APROVADO", "LIN.REJ", "VALOR REJEITADO")
-	for _, t := range s.Totals {
-		fmt.Fprintf(bw, "  %-7s %-3s %-7s %9d %9d %16s %9d %16s\n", t.CNES, t.Financiamento, t.Rubrica,
-			t.ApprovedLines, t.ApprovedQt, FormatBRL(t.Approved), t.RejectedLines, FormatBRL(t.Rejected))
-	}
-	fmt.Fprintf(bw, "  %-19s %9d %9d %16s %9d %16s\n", "TOTAL", s.Valor.ApprovedLines, s.Valor.ApprovedQt,
-		FormatBRL(s.Valor.Approved), s.Valor.RejectedLines, FormatBRL(s.Valor.Rejected))
+	fmt.Fprintln(bw)
+	writeSintese(bw, s)
 	if len(s.Reasons) > 0 {
 		fmt.Fprintf(bw, "\nMOTIVOS DE REJEICAO\n")
 		for _, r := range s.Reasons {
@@ -107,4 +101,24 @@ func WriteText(w io.Writer, s *Summary) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// WriteTotals writes only the síntese: totals per establishment ×
+// financing × rubrica, approved and rejected, and the grand total.
+func WriteTotals(w io.Writer, s *Summary) error {
+	bw := bufio.NewWriter(w)
+	writeSintese(bw, s)
+	return bw.Flush()
+}
+
+// writeSintese writes the totals table.
+func writeSintese(bw *bufio.Writer, s *Summary) {
+	fmt.Fprintf(bw, "SINTESE DA PRODUCAO\n")
+	fmt.Fprintf(bw, "  %-7s %-3s %-7s %9s %9s %16s %9s %16s\n", "CNES", "FIN", "RUBRICA", "LIN.APROV", "QT.APROV", "VALOR APROVADO", "LIN.REJ", "VALOR REJEITADO")
+	for _, t := range s.Totals {
+		fmt.Fprintf(bw, "  %-7s %-3s %-7s %9d %9d %16s %9d %16s\n", t.CNES, t.Financiamento, t.Rubrica,
+			t.ApprovedLines, t.ApprovedQt, FormatBRL(t.Approved), t.RejectedLines, FormatBRL(t.Rejected))
+	}
+	fmt.Fprintf(bw, "  %-19s %9d %9d %16s %9d %16s\n", "TOTAL", s.Valor.ApprovedLines, s.Valor.ApprovedQt,
+		FormatBRL(s.Valor.Approved), s.Valor.RejectedLines, FormatBRL(s.Valor.Rejected))
 }

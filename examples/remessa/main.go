@@ -282,7 +282,12 @@ func writeState(path string, v any) error {
 	if err != nil {
 		return err
 	}
-	b = append(b, '\n')
+	return writeFileAtomic(path, append(b, '\n'))
+}
+
+// writeFileAtomic writes b to path atomically: a temporary file in the
+// same directory, synced, then renamed over path.
+func writeFileAtomic(path string, b []byte) error {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/go-sus/sus/remessa"
+)
+
+func init() {
+	register("check", command{usage: `check -sigtap RELEASE[,RELEASE…] -cnes PATH[,PATH…] [-json] [-html OUT] [-j N] FILE
+    Judges every line of the BPA file FILE ("-" for stdin) against the SIGTAP
+    release of its competência and the CNES registry of that competência, and
+    prints SIA-style ocorrências and the síntese (text), or one JSON object per
+    line then the críticas and the summary (-json). -html also writes a
+    self-contained HTML page to OUT. RELEASE is a SIGTAP ZIP, a release folder
+    or a folder of ZIPs; PATH is a BASE_DE_DADOS_CNES ZIP, its extracted
+    folder, or a folder of those. -j sets the number of workers (0: all cores).
+    -disable CODE,CODE… turns checks off.
+    Exit status: 0 all lines approved, 1 some line or the file rejected, 2
+    usage or I/O error.
+`, run: func(e *env, args []string) int { return runCheck(e, "check", args) }})
+	register("value", command{usage: `value -sigtap RELEASE[,RELEASE…] -cnes PATH[,PATH…] [-json] [-j N] FILE
+    Like check, but prints only the totals per establishment × financing ×
+    rubrica, approved and rejected (-json: the summary as JSON).
+`, run: func(e *env, args []string) int { return runCheck(e, "value", args) }})
+}
+
+func runCheck(e *env, name string, args []string) int {
+	fs := e.flags(name)
+	sigtapList := fs.String("sigtap", "", "SIGTAP release(s), comma-separated")
+	cnesList := fs.String("cnes", "", "CNES distribution(s), comma-separated")
+	asJSON := fs.Bool("json", false, "JSON lines instead of text")
+	htmlOut := ""
+	if name == "check" {
+		fs.StringVar(&htmlOut, "html", "", "also write an HTML report to this file")
+	}
+	workers := fs.Int("j", 0, "workers (0: all cores)")
+	disable := fs.String("disable", "", "crítica codes to turn off, comma-separated")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(rest) != 1 {
+		return e.usageError(name, "need exactly one FILE")
+	}
+	if *sigtapList == "" && *cnesList == "" {
+		return e.usageError(name, "need -sigtap and/or -cnes (layout-only checking: bpa validate)")
+	}
+	ck := &remessa.Checker{Workers: *workers, File: filepath.Base(rest[0])}
+	for _, d := range splitList(*disable) {
+		ck.Disable = append(ck.Disable, remessa.Code(d))
+	}
+	if *sigtapList != "" {
+		if ck.Sigtap, err = loadSigtap(*sigtapList); err != nil {
+			fmt.Fprintf(e.stderr, "remessa %s: %v\n", name, err)
+			return exitUsage
+		}
+	}
+	if *cnesList != "" {
+		if ck.CNES, err = loadCNES(*cnesList); err != nil {
+			fmt.Fprintf(e.stderr, "remessa %s: %v\n", name, err)
+			return exitUsage
+		}
+	}
+	in, err := e.openInput(rest[0])
+	if err != nil {
+		fmt.Fprintf(e.stderr, "remessa %s: %v\n", name, err)
+		return exitUsage
+	}
+	defer in.Close()
+	return e.report(name, ck, in, *asJSON, htmlOut)
+}
+
+// report runs the checker and writes the requested reports; it returns the
+// exit code of check.
+func (e *env) report(name string, ck *remessa.Checker, in io.Reader, asJSON bool, htmlOut string) int {
+	var emit func(*remessa.Result) error
+	var jw *remessa.JSONLinesWriter
+	if asJSON {
+		jw = remessa.NewJSONLinesWriter(e.stdout)
+		if name == "check" {
+			emit = jw.WriteResult
+		}
+	}
+	sum, err := ck.Check(in, emit)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "remessa %s: %v\n", name, err)
+		return exitUsage
+	}
+	switch {
+	case asJSON:
+		err = jw.WriteSummary(sum)
+	case name == "value":
+		err = remessa.WriteTotals(e.stdout, sum)
+	default:
+		err = remessa.WriteText(e.stdout, sum)
+	}
+	if err == nil && htmlOut != "" {
+		var b bytes.Buffer
+		if err = remessa.WriteHTML(&b, sum, nil); err == nil {
+			err = writeFileAtomic(htmlOut, b.Bytes())
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "remessa %s: %v\n", name, err)
+		return exitUsage
+	}
+	if sum.Rejected > 0 || hasFileError(sum) {
+		return exitInvalid
+	}
+	return exitOK
+}
+
+func hasFileError(s *remessa.Summary) bool {
+	for _, c := range s.Criticas {
+		if c.Severity == remessa.Erro {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+
+	"github.com/go-sus/sus/cnes"
+	"github.com/go-sus/sus/internal/demodata"
+	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/sigtap"
+)
+
+func init() {
+	register("demo", command{usage: `demo [-html OUT] [-json]
+    Runs the whole flow on the bundled demo world (no arguments needed): a
+    synthetic month of production (PADEMO.JAN, processing month 01/2026) of
+    fake establishments, checked against a subset of the real SIGTAP releases
+    12/2025 and 01/2026 and a synthetic CNES registry, with planted errors
+    (internal/demodata/bpa/PLANTED.md). Prints the report; -html also writes
+    the HTML page to OUT. Exit status 0 (the demo has rejected lines by
+    design).
+`, run: runDemo})
+}
+
+func runDemo(e *env, args []string) int {
+	fs := e.flags("demo")
+	htmlOut := fs.String("html", "", "also write the HTML report to this file")
+	asJSON := fs.Bool("json", false, "JSON lines instead of text")
+	if c := e.flagsOnly("demo", fs, args); c != proceed {
+		return c
+	}
+	ck, data, err := demoChecker()
+	if err != nil {
+		return e.fail("demo", err)
+	}
+	if !*asJSON {
+		fmt.Fprintf(e.stdout, "go-sus demo: %s checked against SIGTAP %v and CNES %v (bundled synthetic world)\n\n",
+			ck.File, ck.Sigtap.Competencias(), ck.CNES.Competencias())
+	}
+	if code := e.report("check", ck, bytes.NewReader(data), *asJSON, *htmlOut); code == exitUsage {
+		return exitInvalid
+	}
+	if *htmlOut != "" && !*asJSON {
+		fmt.Fprintf(e.stdout, "\nHTML report written to %s\n", *htmlOut)
+	}
+	return exitOK
+}
+
+// demoChecker loads the embedded world and returns a checker and the demo
+// BPA file.
+func demoChecker() (*remessa.Checker, []byte, error) {
+	set, err := sigtap.LoadSet(demodata.FS, "sigtap")
+	if err != nil {
+		return nil, nil, err
+	}
+	reg, _ := cnes.NewRegistry()
+	dirs, err := fs.ReadDir(demodata.FS, "cnes")
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		sub, err := fs.Sub(demodata.FS, "cnes/"+d.Name())
+		if err != nil {
+			return nil, nil, err
+		}
+		s, err := cnes.Load(sub, cnes.LoadOptions{})
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := reg.Add(s); err != nil {
+			return nil, nil, err
+		}
+	}
+	data, err := fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")
+	if err != nil {
+		return nil, nil, err
+	}
+	return &remessa.Checker{Sigtap: set, CNES: reg, File: "PADEMO.JAN"}, data, nil
+}

@@ -1,0 +1,151 @@
+package remessa_test
+
+import (
+	"bytes"
+	"io/fs"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/go-sus/sus/cnes"
+	"github.com/go-sus/sus/internal/demodata"
+	"github.com/go-sus/sus/internal/demodata/demobpa"
+	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/sigtap"
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+)
+
+// demoWorld loads the embedded SIGTAP subset and CNES registry.
+func demoWorld(t testing.TB) (*sigtap.Set, *cnes.Registry) {
+	t.Helper()
+	set, err := sigtap.LoadSet(demodata.FS, "sigtap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, _ := cnes.NewRegistry()
+	for _, c := range []string{"202512", "202601"} {
+		sub, _ := fs.Sub(demodata.FS, "cnes/"+c)
+		s, err := cnes.Load(sub, cnes.LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := reg.Add(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return set, reg
+}
+
+// The committed demo file must be what demobpa builds.
+func TestDemoFileUpToDate(t *testing.T) {
+	data, lines, err := demobpa.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	committed, err := fs.ReadFile(demodata.FS, "bpa/"+demobpa.FileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(data, committed) {
+		t.Error("internal/demodata/bpa/PADEMO.JAN is stale: run go generate -run demobpa ./internal/demodata")
+	}
+	planted, _ := fs.ReadFile(demodata.FS, "bpa/PLANTED.md")
+	if string(planted) != demobpa.Planted(lines) {
+		t.Error("internal/demodata/bpa/PLANTED.md is stale: run go generate -run demobpa ./internal/demodata")
+	}
+}
+
+// Every line of the demo file gets exactly the críticas PLANTED.md lists,
+// sequentially and with several workers, and the month adds up to the
+// exact totals.
+func TestDemoPlantedCriticas(t *testing.T) {
+	set, reg := demoWorld(t)
+	data, lines, err := demobpa.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int][]string{}
+	for _, l := range lines {
+		e := slices.Clone(l.Expected)
+		sort.Strings(e)
+		want[l.Record.LineNumber()] = e
+	}
+	for _, workers := range []int{1, 3} {
+		ck := &remessa.Checker{Sigtap: set, CNES: reg, Workers: workers}
+		got := map[int][]string{}
+		var order []int
+		sum, err := ck.Check(bytes.NewReader(data), func(r *remessa.Result) error {
+			order = append(order, r.Line)
+			codes := []string{}
+			for _, c := range r.Criticas {
+				codes = append(codes, string(c.Code))
+			}
+			sort.Strings(codes)
+			got[r.Line] = codes
+			if r.Approved != (len(codes) == 0) {
+				t.Errorf("line %d: approved %v with críticas %v", r.Line, r.Approved, codes)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for l, w := range want {
+			if w == nil {
+				w = []string{}
+			}
+			if diff := cmp.Diff(w, got[l]); diff != "" {
+				t.Errorf("workers %d, line %d (%s): críticas (-want +got):\n%s", workers, l, purpose(lines, l), diff)
+			}
+		}
+		if !slices.IsSorted(order) || len(order) != len(lines) {
+			t.Errorf("workers %d: output order %v", workers, order)
+		}
+		// File-level: the late line's competência has neither SIGTAP nor CNES.
+		var file []string
+		for _, c := range sum.Criticas {
+			file = append(file, string(c.Code)+":"+c.Severity.String())
+		}
+		if diff := cmp.Diff([]string{"CNES_SEM_BASE:nao_verificado", "SIGTAP_SEM_TABELA:nao_verificado"}, file); diff != "" {
+			t.Errorf("file críticas (-want +got):\n%s", diff)
+		}
+		if sum.Lines != 47 || sum.Approved != 27 || sum.Rejected != 20 {
+			t.Errorf("counts: %d lines, %d approved, %d rejected", sum.Lines, sum.Approved, sum.Rejected)
+		}
+		if !sum.Valor.Approved.Equal(decimal.RequireFromString("5297.53")) || !sum.Valor.Rejected.Equal(decimal.RequireFromString("2178.53")) {
+			t.Errorf("valor approved %s rejected %s", sum.Valor.Approved, sum.Valor.Rejected)
+		}
+	}
+}
+
+func purpose(lines []demobpa.Line, n int) string {
+	for _, l := range lines {
+		if l.Record.LineNumber() == n {
+			return l.Purpose
+		}
+	}
+	return ""
+}
+
+// The programme line is financed by FAEC (regra 0015) and the reports
+// carry the explanation.
+func TestDemoFinancing(t *testing.T) {
+	set, reg := demoWorld(t)
+	data, _, _ := demobpa.Build()
+	ck := &remessa.Checker{Sigtap: set, CNES: reg, Workers: 1}
+	var fin []string
+	_, err := ck.Check(bytes.NewReader(data), func(r *remessa.Result) error {
+		if r.Procedimento == sigtap.MustParseCode("0401020150") {
+			fin = append(fin, r.Financiamento, r.Explicacao)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fin) != 2 || fin[0] != "04" || !strings.Contains(fin[1], "0015") {
+		t.Errorf("programme line financing = %q", fin)
+	}
+}
