@@ -128,7 +128,7 @@ func ExampleProduction_All() {
 	fmt.Println(quantity)
 	// Output:
 	// 7000001 202512 225185 0204030188 1 1 F 94
-	// map[none:1301 cbo:1 idade:2 sexo:2 quantidade:9 instrumento:1 cns:2]
+	// map[none:1302 cbo:1 idade:2 sexo:2 quantidade:9 instrumento:1 cns:2]
 }
 
 func ExampleProduction_Planted() {

@@ -122,16 +122,16 @@ func (w *walker) episode(room int) {
 		ep.pj = v.Procedures[r.IntN(len(v.Procedures))]
 		ep.proc = e.Procedures[ep.pj]
 	}
-	max := int(ep.proc.MaxQuantity)
+	maxQ := int(ep.proc.MaxQuantity)
 	switch {
 	case kind == KindQuantidade && room >= 2:
 		// Two lines, each within the maximum, that pass it together.
 		ep.epLen = 2
-		q1 := 1 + r.IntN(max)
-		w.epQty[0], w.epQty[1] = q1, max-q1+1+r.IntN(q1)
+		q1 := 1 + r.IntN(min(maxQ, 3))
+		w.epQty[0], w.epQty[1] = q1, maxQ-q1+1+r.IntN(q1)
 		w.epKind[1] = kind
 	case kind == KindQuantidade:
-		w.epQty[0], w.epKind[0] = max+1+r.IntN(3), kind
+		w.epQty[0], w.epKind[0] = maxQ+1+r.IntN(3), kind
 	case kind != None:
 		w.epQty[0], w.epKind[0] = w.quantity(ep.proc, 1), kind
 	default:
@@ -140,10 +140,10 @@ func (w *walker) episode(room int) {
 			n = 2 + x/19 // 2 (10 %) or 3 (5 %)
 		}
 		if ep.proc.limitedQuantity() {
-			n = min(n, max)
+			n = min(n, maxQ)
 		}
 		ep.epLen = min(n, room)
-		budget := max
+		budget := maxQ
 		for i := range ep.epLen {
 			q := w.quantity(ep.proc, budget-(ep.epLen-1-i))
 			w.epQty[i] = q
