@@ -169,8 +169,13 @@ func (g *generator) patient() {
 	g.cid = sigtap.CID{}
 	if len(proc.CIDs) > 0 {
 		g.cid = proc.CIDs[r.IntN(len(proc.CIDs))]
-		if info, ok := p.plan.Release.Refs().CIDs.Get(g.cid); ok && (info.Sex == sigtap.SexMale || info.Sex == sigtap.SexFemale) {
-			g.sex = string(rune(info.Sex))
+		if info, ok := p.plan.Release.Refs().CIDs.Get(g.cid); ok {
+			switch info.Sex { // a CID of one sex (none in the 2025 releases)
+			case sigtap.SexMale:
+				g.sex = "M"
+			case sigtap.SexFemale:
+				g.sex = "F"
+			}
 		}
 	}
 	if l.kind == KindSexo {
