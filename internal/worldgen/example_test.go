@@ -99,7 +99,7 @@ func ExampleNewRegistry() {
 	// Output:
 	// 7000001 15 procedures, 7 vínculos, habilitações [1102 0801 0803 2417]
 	// C5: ok
-	// {Estabelecimentos:5 Vinculos:41 Profissionais:37 Equipes:0 Membros:0 Servicos:31 Habilitacoes:8}
+	// {Estabelecimentos:5 Vinculos:41 Profissionais:37 Equipes:0 Membros:0 Servicos:36 Habilitacoes:8}
 }
 
 func ExampleNewProduction() {

@@ -20,8 +20,8 @@ const (
 	// (rl_procedimento_ocupacao): CBO_INCOMPATIVEL.
 	KindCBO
 	// KindProfissional: the professional's CNS is valid but has no
-	// vínculo in the registry: PROFISSIONAL_NAO_VINCULADO (C4; C5 fails
-	// with it).
+	// vínculo in the registry: PROFISSIONAL_NAO_VINCULADO (C4), and with
+	// it CBO_NAO_CADASTRADO (C5 asks C4's question and more).
 	KindProfissional
 	// KindIdade: the patient's age (months from the dates, and the
 	// completed years in prd_idade) is outside the procedure's
@@ -36,10 +36,12 @@ const (
 	// one line: QUANTIDADE_EXCEDIDA.
 	KindQuantidade
 	// KindInstrumento: the procedure is not allowed in BPA-I
-	// (rl_procedimento_registro): INSTRUMENTO_INCOMPATIVEL. It is chosen
-	// among the release's BPA-C procedures that allow the line's CBO and
-	// need no habilitação or serviço when there is one, so that nothing
-	// else fails.
+	// (rl_procedimento_registro): INSTRUMENTO_INCOMPATIVEL. It is the
+	// release's first BPA-C procedure (then APAC/AIH) that allows the
+	// line's CBO and needs no habilitação, preferring those without
+	// serviço; establishments register the serviço of the one their CBOs
+	// would get. Nothing else fails unless the release has no such
+	// procedure for the CBO.
 	KindInstrumento
 	// KindCompetencia: prd_cmp (and the attendance date) four months
 	// before cbc_mvm: COMPETENCIA_FORA_DO_PRAZO (bpa BPA-CMP-WINDOW).

@@ -125,8 +125,10 @@ func NewRegistry(plan *Plan, nEstab int, seed uint64) (*Registry, error) {
 		e.CNES = cnes.MustParseCode(code)
 		ce := b.offer(i, e)
 		ce.CNES = code
+		profs, cbos := b.staff(code, e.Procedures)
+		b.foreignServicos(&ce, cbos)
 		cfg.Estabs = append(cfg.Estabs, ce)
-		cfg.Profs = append(cfg.Profs, b.staff(code, e.Procedures)...)
+		cfg.Profs = append(cfg.Profs, profs...)
 	}
 	f, err := cnestest.Generate(cfg)
 	if err != nil {
@@ -262,10 +264,10 @@ func (b *registryBuilder) offer(i int, e *Estab) cnestest.Estab {
 	return ce
 }
 
-// staff returns the professionals of an establishment: a greedy cover of
-// its procedures' CBO lists, one to three professionals per CBO, and
-// about one in seven holding a second CBO of the cover.
-func (b *registryBuilder) staff(code string, procs []*Procedure) []cnestest.Prof {
+// staff returns the professionals of an establishment and their CBOs: a
+// greedy cover of its procedures' CBO lists, one to three professionals
+// per CBO, and about one in seven holding a second CBO of the cover.
+func (b *registryBuilder) staff(code string, procs []*Procedure) ([]cnestest.Prof, []sigtap.CBO) {
 	cover := b.cover(procs)
 	var profs []cnestest.Prof
 	for _, cbo := range cover {
@@ -282,7 +284,24 @@ func (b *registryBuilder) staff(code string, procs []*Procedure) []cnestest.Prof
 			profs = append(profs, p)
 		}
 	}
-	return profs
+	return profs, cover
+}
+
+// foreignServicos registers the first serviço/classificação of the
+// procedure KindInstrumento lines of each CBO would carry, so that such a
+// line fails the instrument check and not the establishment's serviço
+// (C8) too.
+func (b *registryBuilder) foreignServicos(ce *cnestest.Estab, cbos []sigtap.CBO) {
+	for _, cbo := range cbos {
+		f := b.plan.foreignFor(cbo)
+		if f == nil || len(f.Servicos) == 0 {
+			continue
+		}
+		sc := f.Servicos[0].String()
+		if !slices.ContainsFunc(ce.Servicos, func(s cnestest.Servico) bool { return s.ServClass == sc }) {
+			ce.Servicos = append(ce.Servicos, cnestest.Servico{ServClass: sc})
+		}
+	}
 }
 
 // cover picks CBOs until every procedure with a CBO list has one: each
