@@ -191,7 +191,7 @@ func (p *Production) carries(k Kind) bool {
 // Kinds returns the kinds of error the production plants: those asked
 // for that the world can carry (a plan without a sex-limited procedure
 // cannot carry KindSexo).
-func (p *Production) Kinds() []Kind { return p.kinds }
+func (p *Production) Kinds() []Kind { return slices.Clone(p.kinds) }
 
 // Len returns the number of lines.
 func (p *Production) Len() int { return p.n }
