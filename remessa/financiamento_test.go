@@ -1,6 +1,7 @@
 package remessa
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -224,5 +225,41 @@ func TestModalidadeText(t *testing.T) {
 	}
 	if FonteAmpliacaoAcesso.String() != "02" || FonteNenhuma.String() != "" {
 		t.Error("FonteOrcamentaria.String")
+	}
+}
+
+// TestDecidirConcurrent: the checker decides lines on several goroutines;
+// the pooled state must not leak between them (run with -race).
+func TestDecidirConcurrent(t *testing.T) {
+	set, reg := demoWorld(t)
+	recs := []bpa.Record{
+		lineI(estabPoli, procSinus, autPrograma.String(), ineEqAE),
+		lineI(estabPoli, procSinus, autPrograma.String(), cnes.INE{}),
+		lineC(estabPoli, procCariostat),
+		lineC(estabImagem, procGlicemia),
+	}
+	want := make([]DecisaoFinanciamento, len(recs))
+	for i, r := range recs {
+		want[i] = decideWorld(t, r, nil)
+	}
+	done := make(chan error, 4)
+	for g := 0; g < 4; g++ {
+		go func() {
+			f := Financiador{SIGTAP: set, CNES: reg}
+			for n := 0; n < 200; n++ {
+				i := (n + g) % len(recs)
+				d, _ := f.Decidir(cmp202601, recs[i])
+				if diff := cmp.Diff(want[i], d); diff != "" {
+					done <- fmt.Errorf("line %d: %s", i, diff)
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
 	}
 }

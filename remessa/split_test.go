@@ -254,3 +254,33 @@ func sortedCopy(s []int) []int {
 	slices.Sort(c)
 	return c
 }
+
+// BenchmarkSplit splits a file of 9 400 lines (the demo's production
+// repeated 200 times, renumbered) against the demo world.
+func BenchmarkSplit(b *testing.B) {
+	set, reg := demoWorld(b)
+	f, _ := demoFile(b)
+	big := &bpa.File{Header: f.Header}
+	for i := 0; i < 200; i++ {
+		for _, r := range f.Records {
+			big.Records = append(big.Records, copyRecord(r))
+		}
+	}
+	for _, r := range big.Records {
+		switch r := r.(type) {
+		case *bpa.Consolidado:
+			r.Folha, r.Seq = 0, 0
+		case *bpa.Individualizado:
+			r.Folha, r.Seq = 0, 0
+		}
+	}
+	opts := &SplitOptions{SIGTAP: set, CNES: reg}
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := Split(big, opts)
+		if err != nil || len(res.Files) != 2 {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(big.Records))*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+}
