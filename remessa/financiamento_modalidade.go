@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/go-sus/sus/cnes"
-	"github.com/go-sus/sus/sigtap"
 )
 
 // decidirModalidade sets a.mod (and a.d.Modalidade, a.d.Programa) from
@@ -63,7 +62,7 @@ func (a *avaliacao) decidirModalidade() {
 	}
 	if len(cands) == 0 {
 		a.motivo = motivoSemHabilitacao
-		facts := "habilitações " + formatHabilitacoes(ctx.Habilitacoes)
+		facts := "habilitações " + joinHabs(ctx.Habilitacoes)
 		if a.team.outcome == cnes.Fail {
 			a.motivo = motivoEquipe
 			facts = "habilitação 38.03; " + string(a.team.append(nil))
@@ -224,16 +223,4 @@ func kindName(a Autorizacao) string {
 		return "AIH"
 	}
 	return "APAC"
-}
-
-// formatHabilitacoes returns "04.03, 11.02", or "none".
-func formatHabilitacoes(hs []sigtap.Habilitacao) string {
-	if len(hs) == 0 {
-		return "none"
-	}
-	s := make([]string, len(hs))
-	for i, h := range hs {
-		s[i] = h.Format()
-	}
-	return strings.Join(s, ", ")
 }

@@ -43,6 +43,19 @@ func applyRegra(t *testing.T, g sigtap.Regra, rec bpa.Record, proc sigtap.Code, 
 	return a.d
 }
 
+// regraCase is a case of TestRegraFunctions: regra applied alone to rec
+// of procedure proc in modalidade mod with habilitações habs.
+type regraCase struct {
+	name  string
+	regra sigtap.Regra
+	rec   bpa.Record
+	proc  sigtap.Code
+	mod   Modalidade
+	habs  []sigtap.Habilitacao
+	opts  *FinanciamentoOptions
+	want  wantDecisao
+}
+
 // TestRegraFunctions is the table test of every regra function, each on
 // the inputs that fire it and on those that do not.
 func TestRegraFunctions(t *testing.T) {
@@ -58,16 +71,7 @@ func TestRegraFunctions(t *testing.T) {
 	srv := func(s, c string) func(*bpa.Individualizado) {
 		return func(r *bpa.Individualizado) { r.Servico, r.Classificacao = s, c }
 	}
-	tests := []struct {
-		name  string
-		regra sigtap.Regra
-		rec   bpa.Record
-		proc  sigtap.Code
-		mod   Modalidade
-		habs  []sigtap.Habilitacao
-		opts  *FinanciamentoOptions
-		want  wantDecisao
-	}{
+	tests := []regraCase{
 		{"0015 M1 atributo 051", 15, i(procSinus, nil), procSinus, Modalidade1, none, nil,
 			wantDecisao{fin: 4, mod: Modalidade1, regras: []sigtap.Regra{15}, expl: "regra 0015 → 04 FAEC: Modalidade 1 attendance (test), atributo 051"}},
 		{"0015 M1 atributo 053", 15, i(procPuncao, nil), procPuncao, Modalidade1, none, nil,
@@ -136,16 +140,7 @@ func TestRegraFunctions(t *testing.T) {
 	}
 	// The AIH/APAC-only regras never change a BPA line.
 	for _, g := range []sigtap.Regra{3, 4, 6, 7, 9, 11, 12} {
-		tests = append(tests, struct {
-			name  string
-			regra sigtap.Regra
-			rec   bpa.Record
-			proc  sigtap.Code
-			mod   Modalidade
-			habs  []sigtap.Habilitacao
-			opts  *FinanciamentoOptions
-			want  wantDecisao
-		}{"AIH/APAC only " + g.String(), g, i(procGlicemia, nil), procGlicemia, Modalidade1, []sigtap.Habilitacao{3801, 203}, nil,
+		tests = append(tests, regraCase{"AIH/APAC only " + g.String(), g, i(procGlicemia, nil), procGlicemia, Modalidade1, []sigtap.Habilitacao{3801, 203}, nil,
 			wantDecisao{fin: 1, mod: Modalidade1, expl: "SIGTAP"}})
 	}
 	for _, tt := range tests {
