@@ -36,7 +36,7 @@ func (a *avaliacao) decidirModalidade() {
 	a.d.Programa = true
 	if !ctx.HabilitacoesKnown {
 		a.motivo = motivoCNESDesconhecido
-		a.naoVerificado(CodeProgramaNaoVerificado, "modalidade of programme attendances not decided: the establishment's habilitações are unknown (no CNES registry for the competência, or the establishment is not in it)")
+		a.naoVerificado(CodeProgramaNaoVerificado, "modalidade of programme attendances not decided: "+habDesconhecidas)
 		return
 	}
 	var has [4]bool

@@ -9,6 +9,10 @@ import (
 // The regras condicionadas that depend on the establishment's habilitações,
 // the service or the patient, outside the complementary component.
 
+// habDesconhecidas ends the not-checked notes of regras that need the
+// establishment's habilitações.
+const habDesconhecidas = "the establishment's habilitações are unknown (no CNES registry for the competência, or the establishment is not in it)"
+
 // Habilitações the regras name.
 const (
 	habCEOI   sigtap.Habilitacao = 403 // 04.03 CEO tipo I
@@ -37,7 +41,7 @@ func regra0013(a *avaliacao) {
 	}
 	switch {
 	case !known:
-		a.naoVerificado(CodeRegraNaoVerificada, "regra 0013 not checked: the establishment's habilitações are unknown (no CNES)")
+		a.naoVerificado(CodeRegraNaoVerificada, "regra 0013 not checked: "+habDesconhecidas)
 		return
 	case !applies:
 		return
@@ -68,7 +72,7 @@ func regra0002(a *avaliacao) {
 	h, known := a.anyHabilitacao(habPOB)
 	switch {
 	case !known:
-		a.naoVerificado(CodeRegraNaoVerificada, "regra 0002 not checked: the establishment's habilitações are unknown (no CNES)")
+		a.naoVerificado(CodeRegraNaoVerificada, "regra 0002 not checked: "+habDesconhecidas)
 	case h != 0:
 		a.setFinanciamento(sigtap.RegraFAECPOB, sigtap.FinanciamentoFAEC)
 		a.expl = append(a.expl, "habilitação 05.05 (Projeto Olhar Brasil), serviço 131/"...)
@@ -111,7 +115,7 @@ func regra0001(a *avaliacao) {
 	h, known := a.anyHabilitacao(habCEOI, habCEOII, habCEOIII)
 	switch {
 	case !known:
-		a.naoVerificado(CodeRegraNaoVerificada, "regra 0001 not checked: the establishment's habilitações are unknown (no CNES)")
+		a.naoVerificado(CodeRegraNaoVerificada, "regra 0001 not checked: "+habDesconhecidas)
 		return
 	case h == 0:
 		return
