@@ -30,12 +30,16 @@ import (
 //     (rl_procedimento_regra_cond) are applied in a fixed precedence, one
 //     small function each (see Regras): 0015 (Modalidade 1 and atributo
 //     051/052/053 → 04 FAEC), 0014 (Modalidade 2 and atributo 059, or
-//     Modalidade 3 and atributo 060 → 06 MAC), 0013 (compensation credit
-//     → 06 MAC without transfer), 0002 and 0005 (older FAEC overrides,
-//     only when no earlier regra changed the financing), 0008 (value
-//     zero), 0001 (CEO: BPA-I with serviço 114/007 required). The row
-//     order of the SIGTAP file never matters. The AIH/APAC-only regras
-//     (0003, 0004, 0006, 0007, 0009, 0011, 0012) are not applied.
+//     Modalidade 3 and atributo 060 → 06 MAC), 0013 (outside the
+//     modalidades, in an establishment habilitated 38.05 or 38.06:
+//     compensation credit, 06 MAC without transfer), 0002 and 0005 (older
+//     FAEC overrides, only when no earlier regra changed the financing and
+//     the line is in no modalidade), 0008 (value zero, only with
+//     FinanciamentoOptions.Regra0008AllLines: the official text limits it
+//     to APAC secondaries), 0001 (CEO: BPA-I with serviço 114/007
+//     required). The row order of the SIGTAP file never matters. The
+//     AIH/APAC-only regras (0003, 0004, 0006, 0007, 0009, 0011, 0012) are
+//     not applied. The precedence between regras is an inference.
 //  4. Programme rules: a line in a modalidade whose procedure lacks the
 //     modalidade's atributo or regra keeps its table financing with an
 //     Aviso; a programme attendance needs the patient's CPF (CNS for raça
