@@ -101,7 +101,8 @@ func newRun(c *Checker) *run {
 }
 
 func (r *run) newWorker() *worker {
-	w := &worker{run: r, nc: map[string]Critica{}, habs: map[habKey]habEntry{}}
+	w := &worker{run: r, nc: map[string]Critica{}, habs: map[habKey]habEntry{},
+		micro: valMicro{}, rubs: map[sigtap.Rubrica]string{}}
 	w.l.w = w
 	w.bpaCtx.Skip = r.bpaSkip
 	r.workers = append(r.workers, w)
@@ -121,6 +122,7 @@ func (r *run) onHeader(h *bpa.Header) {
 	hc := *h
 	r.header = &hc
 	r.mvm = h.Competencia
+	r.cross.presize(h.Lines)
 	for _, p := range bpa.AppendProblems(nil, &hc, &bpa.Context{Mvm: h.Competencia, Skip: r.bpaSkip}) {
 		r.fileCritica(critOf(p))
 	}
@@ -332,7 +334,45 @@ type worker struct {
 	snap    *cnes.Snapshot
 	habs    map[habKey]habEntry
 	vals    valCache
-	proc    sigtap.Procedure
+	micro   valMicro
+	facts   procInfoCache
+	rubs    map[sigtap.Rubrica]string
+	profCNS [15]byte
+	profStr string
+}
+
+// finCodes holds the two-digit strings of financing codes 00–99.
+var finCodes = func() (t [100]string) {
+	for i := range t {
+		t[i] = string([]byte{byte('0' + i/10), byte('0' + i%10)})
+	}
+	return
+}()
+
+func finName(f sigtap.Financiamento) string {
+	if int(f) < len(finCodes) {
+		return finCodes[f]
+	}
+	return f.String()
+}
+
+func (w *worker) rubrica(r sigtap.Rubrica) string {
+	if s, ok := w.rubs[r]; ok {
+		return s
+	}
+	s := r.String()
+	w.rubs[r] = s
+	return s
+}
+
+// profMasked returns the masked CNS of the professional, reusing the
+// string while consecutive lines share the professional.
+func (w *worker) profMasked(c [15]byte) string {
+	if c != w.profCNS || w.profStr == "" {
+		w.profCNS = c
+		w.profStr = cnsMasked(c)
+	}
+	return w.profStr
 }
 
 type habKey struct {
@@ -392,7 +432,7 @@ func (w *worker) habilitacoes(s *cnes.Snapshot, code cnes.Code, c sigtap.Compete
 // financing and valuation. It does not touch shared state.
 func (w *worker) judge(j *job, mvm sigtap.Competencia) {
 	crit := j.res.Criticas[:0]
-	j.res = Result{Criticas: crit}
+	j.res = Result{Criticas: crit, exact: true}
 	j.cross = crossInfo{}
 	if j.perr != nil {
 		p := bpa.ProblemOf(j.perr)
@@ -410,7 +450,7 @@ func (w *worker) judge(j *job, mvm sigtap.Competencia) {
 	res.Line, res.Instrumento, res.CNES, res.Competencia = ctx.Line, ctx.Instrumento, ctx.CNES, ctx.Competencia
 	res.Folha, res.Seq, res.Procedimento, res.CBO, res.Quantidade = ctx.Folha, ctx.Seq, ctx.Procedimento, ctx.CBO, ctx.Quantidade
 	if i := ctx.I; i != nil {
-		res.Profissional = i.CNSProfissional.Masked()
+		res.Profissional = w.profMasked(i.CNSProfissional)
 		res.Paciente = maskPatient(i.CPF, i.CNSPaciente)
 	}
 
@@ -425,10 +465,11 @@ func (w *worker) judge(j *job, mvm sigtap.Competencia) {
 
 	// Data of the line's competência.
 	ctx.Release = w.release(ctx.Competencia)
+	l.facts = nil
 	if ctx.Release != nil {
-		if p, ok := ctx.Release.Procedure(ctx.Procedimento); ok {
-			w.proc = p
-			ctx.Procedure = &w.proc
+		if f := w.facts.get(ctx.Release, ctx.Procedimento); f != nil {
+			l.facts = f
+			ctx.Procedure = &f.proc
 		}
 	} else if w.run.c.Sigtap != nil && ctx.Competencia.Valid() {
 		l.notChecked(CodeSemTabela, "no SIGTAP release loaded for "+ctx.Competencia.String())
@@ -463,9 +504,9 @@ func (w *worker) judge(j *job, mvm sigtap.Competencia) {
 	// Financing and value.
 	if ctx.Procedure != nil {
 		d := DecidirFinanciamento(ctx, &w.run.c.Financiamento)
-		res.Financiamento = d.Financiamento.String()
+		res.Financiamento = finName(d.Financiamento)
 		if d.Rubrica != 0 {
-			res.Rubrica = d.Rubrica.String()
+			res.Rubrica = w.rubrica(d.Rubrica)
 		}
 		res.Explicacao = d.Explicacao
 		res.SemRepasse = d.SemRepasse
@@ -481,9 +522,9 @@ func (w *worker) judge(j *job, mvm sigtap.Competencia) {
 				res.Criticas = append(res.Criticas, c)
 			}
 		}
-		res.Valor = w.vals.value(ctx, d.ValorZero)
+		res.Valor, res.micro, res.exact = w.vals.value(ctx, d.ValorZero, w.micro)
 	}
-	j.cross.fill(ctx)
+	j.cross.fill(ctx, l.facts)
 }
 
 // lineRun is the state the check functions see.
@@ -491,8 +532,8 @@ type lineRun struct {
 	w          *worker
 	ctx        Contexto
 	res        *Result
-	scratchSC  []cnes.ServClass
-	stopSIGTAP bool // the procedure cannot be registered in this instrument
+	facts      *procInfo // SIGTAP facts of the line's procedure; nil when unknown
+	stopSIGTAP bool      // the procedure cannot be registered in this instrument
 }
 
 func (l *lineRun) add(code Code, sev Severity, msg, facts string) {

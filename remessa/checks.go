@@ -1,6 +1,7 @@
 package remessa
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -158,7 +159,7 @@ func checkForaDoPrazo(l *lineRun) {
 		return
 	}
 	max := 3
-	if l.ctx.Procedure != nil && l.ctx.Release.HasDetalhe(l.ctx.Procedimento, sigtap.DetalheApresentacaoEstendida) == sigtap.Yes {
+	if l.facts != nil && l.facts.has(sigtap.DetalheApresentacaoEstendida) == sigtap.Yes {
 		max = 5
 	}
 	switch d := mvm.Sub(cmp); {
@@ -178,18 +179,17 @@ func checkProcedimento(l *lineRun) {
 }
 
 func checkInstrumento(l *lineRun) {
-	r, code := l.ctx.Release, l.ctx.Procedimento
-	reg := sigtap.RegistroBPAI
+	f, code := l.facts, l.ctx.Procedimento
+	reg, allowed := sigtap.RegistroBPAI, f.bpai
 	if l.ctx.Instrumento == BPAC {
-		reg = sigtap.RegistroBPAC
+		reg, allowed = sigtap.RegistroBPAC, f.bpac
 	}
-	switch r.AllowsInstrument(code, reg) {
+	switch allowed {
 	case sigtap.No:
 		// The BPA rules of a procedure that cannot be in a BPA say nothing
 		// useful: the remaining SIGTAP checks are skipped.
 		l.stopSIGTAP = true
-		regs, _ := r.Registros(code)
-		l.fail(CodeInstrumento, "", code.String()+" allows registros "+joinRegistros(regs)+", not "+reg.String()+" ("+string(l.ctx.Instrumento)+")")
+		l.fail(CodeInstrumento, "", code.String()+" allows registros "+joinRegistros(f.registros)+", not "+reg.String()+" ("+string(l.ctx.Instrumento)+")")
 	case sigtap.Unknown:
 		l.notChecked(CodeInstrumento, "rl_procedimento_registro absent")
 	}
@@ -204,32 +204,30 @@ func joinRegistros(regs []sigtap.Registro) string {
 }
 
 func checkCBO(l *lineRun) {
-	r, code, cbo := l.ctx.Release, l.ctx.Procedimento, l.ctx.CBO
-	if r.HasDetalhe(code, sigtap.DetalheNaoExigeCBO) == sigtap.Yes {
+	f, code, cbo := l.facts, l.ctx.Procedimento, l.ctx.CBO
+	if f.has(sigtap.DetalheNaoExigeCBO) == sigtap.Yes {
 		return
 	}
-	if cbo.IsZero() && l.ctx.Instrumento == BPAC {
+	if !f.cboKnown {
+		l.notChecked(CodeCBO, "rl_procedimento_ocupacao absent")
+		return
+	}
+	if cbo.IsZero() && l.ctx.Instrumento == BPAC && len(f.cbos) == 0 {
 		// BPA-C may leave the CBO blank for procedures without CBO rows
 		// (Vigilância Sanitária, LEIAME 01.25).
-		if cbos, ok := r.CBOs(code); ok && len(cbos) == 0 {
-			return
-		}
+		return
 	}
-	switch r.AllowsCBO(code, cbo) {
-	case sigtap.No:
-		cbos, _ := r.CBOs(code)
+	if !f.allowsCBO(cbo) {
 		what := "CBO " + cbo.String()
 		if cbo.IsZero() {
 			what = "blank CBO"
 		}
-		l.fail(CodeCBO, "", what+" not in the "+strconv.Itoa(len(cbos))+" CBOs allowed for "+code.String())
-	case sigtap.Unknown:
-		l.notChecked(CodeCBO, "rl_procedimento_ocupacao absent")
+		l.fail(CodeCBO, "", what+" not in the "+strconv.Itoa(len(f.cbos))+" CBOs allowed for "+code.String())
 	}
 }
 
 func checkIdadeBPAC(l *lineRun) {
-	if l.ctx.C == nil || l.ctx.Release.HasDetalhe(l.ctx.Procedimento, sigtap.DetalheExigeIdadeBPAC) != sigtap.Yes {
+	if l.ctx.C == nil || l.facts.has(sigtap.DetalheExigeIdadeBPAC) != sigtap.Yes {
 		return
 	}
 	// A BPA-C age of 000 is how generators write "not informed"; with
@@ -254,7 +252,7 @@ func checkIdade(l *lineRun) {
 			}
 			return
 		}
-	} else if l.ctx.Release.HasDetalhe(l.ctx.Procedimento, sigtap.DetalheExigeIdadeBPAC) != sigtap.Yes {
+	} else if l.facts.has(sigtap.DetalheExigeIdadeBPAC) != sigtap.Yes {
 		return // BPA-C age is only judged for atributo 012 procedures
 	}
 	if !p.AllowsAgeYears(l.ctx.Idade) {
@@ -282,7 +280,7 @@ func checkSexo(l *lineRun) {
 }
 
 func checkCIDObrigatorio(l *lineRun) {
-	if l.ctx.I != nil && l.ctx.I.CID.IsZero() && l.ctx.Release.HasDetalhe(l.ctx.Procedimento, sigtap.DetalheExigeCID) == sigtap.Yes {
+	if l.ctx.I != nil && l.ctx.I.CID.IsZero() && l.facts.has(sigtap.DetalheExigeCID) == sigtap.Yes {
 		l.fail(CodeCIDObrigatorio, "", "atributo 048 and no CID")
 	}
 }
@@ -292,17 +290,16 @@ func checkCID(l *lineRun) {
 	if i == nil || i.CID.IsZero() {
 		return
 	}
-	r, code := l.ctx.Release, l.ctx.Procedimento
-	cids, known := r.CIDs(code)
-	if !known {
+	f := l.facts
+	if !f.cidKnown {
 		l.notChecked(CodeCID, "rl_procedimento_cid absent")
 		return
 	}
-	if len(cids) == 0 {
+	if len(f.cids) == 0 {
 		return // no CID restriction
 	}
-	if r.AllowsCID(code, i.CID) == sigtap.No {
-		l.fail(CodeCID, "", "CID "+i.CID.String()+" not among the "+strconv.Itoa(len(cids))+" CIDs of "+code.String())
+	if !f.allowsCID(i.CID) {
+		l.fail(CodeCID, "", "CID "+i.CID.String()+" not among the "+strconv.Itoa(len(f.cids))+" CIDs of "+l.ctx.Procedimento.String())
 	}
 }
 
@@ -315,8 +312,7 @@ func checkIdentificacao(l *lineRun) {
 	if i == nil || patientIdentified(i) {
 		return
 	}
-	r, code := l.ctx.Release, l.ctx.Procedimento
-	if r.HasDetalhe(code, sigtap.DetalheExigeCPFCNS) == sigtap.Yes && r.HasDetalhe(code, sigtap.DetalheNaoExigeCPFCNS) != sigtap.Yes {
+	if l.facts.has(sigtap.DetalheExigeCPFCNS) == sigtap.Yes && l.facts.has(sigtap.DetalheNaoExigeCPFCNS) != sigtap.Yes {
 		l.fail(CodeIdentificacao, "", "atributo 009 and neither CNS nor CPF of the patient")
 	}
 }
@@ -326,7 +322,7 @@ var cmpSemCPF = sigtap.MustCompetencia("202607")
 
 func checkCPFObrigatorio(l *lineRun) {
 	i := l.ctx.I
-	if i == nil || !i.CPF.IsZero() || l.ctx.Release.HasDetalhe(l.ctx.Procedimento, sigtap.DetalheObrigatorioCPF) != sigtap.Yes {
+	if i == nil || !i.CPF.IsZero() || l.facts.has(sigtap.DetalheObrigatorioCPF) != sigtap.Yes {
 		return
 	}
 	if i.Raca == "05" && !i.CNSPaciente.IsZero() {
@@ -340,21 +336,21 @@ func checkCPFObrigatorio(l *lineRun) {
 
 func checkAutorizacao(l *lineRun) {
 	if i := l.ctx.I; i != nil && strings.TrimSpace(i.Autorizacao) == "" &&
-		l.ctx.Release.HasDetalhe(l.ctx.Procedimento, sigtap.DetalheExigeAutorizacao) == sigtap.Yes {
+		l.facts.has(sigtap.DetalheExigeAutorizacao) == sigtap.Yes {
 		l.fail(CodeAutorizacao, "", "atributo 036 and blank prd_naut")
 	}
 }
 
 func checkCNPJFornecedor(l *lineRun) {
 	if i := l.ctx.I; i != nil && i.CNPJ.IsZero() &&
-		l.ctx.Release.HasDetalhe(l.ctx.Procedimento, sigtap.DetalheExigeCNPJFornecedor) == sigtap.Yes {
+		l.facts.has(sigtap.DetalheExigeCNPJFornecedor) == sigtap.Yes {
 		l.fail(CodeCNPJFornecedor, "", "atributo 037 and blank prd_cnpj")
 	}
 }
 
 func checkServicoObrigatorio(l *lineRun) {
 	if i := l.ctx.I; i != nil && (i.Servico == "" || i.Classificacao == "") &&
-		l.ctx.Release.HasDetalhe(l.ctx.Procedimento, sigtap.DetalheExigeServicoClassificacao) == sigtap.Yes {
+		l.facts.has(sigtap.DetalheExigeServicoClassificacao) == sigtap.Yes {
 		l.fail(CodeServicoObrigatorio, "", "atributo 038 and blank prd_srv/prd_clf")
 	}
 }
@@ -364,14 +360,13 @@ func checkServico(l *lineRun) {
 	if !ok {
 		return
 	}
-	r, code := l.ctx.Release, l.ctx.Procedimento
-	scs, known := r.Servicos(code)
-	if !known {
+	f := l.facts
+	if !f.servKnown {
 		l.notChecked(CodeServico, "rl_procedimento_servico absent")
 		return
 	}
-	if len(scs) > 0 && r.AllowsServico(code, sc) == sigtap.No {
-		l.fail(CodeServico, "", "serviço "+sc.String()+" not among "+joinServicos(scs)+" of "+code.String())
+	if len(f.servicos) > 0 && !slices.Contains(f.servicos, sc) {
+		l.fail(CodeServico, "", "serviço "+sc.String()+" not among "+joinServicos(f.servicos)+" of "+l.ctx.Procedimento.String())
 	}
 }
 
@@ -384,8 +379,7 @@ func joinServicos(scs []sigtap.ServicoClassificacao) string {
 }
 
 func checkHabilitacao(l *lineRun) {
-	r, code := l.ctx.Release, l.ctx.Procedimento
-	h, known := r.Habilitacoes(code)
+	h, known := l.facts.habs, l.facts.habKnown
 	if !known {
 		l.notChecked(CodeHabilitacao, "rl_procedimento_habilitacao absent")
 		return
@@ -399,8 +393,8 @@ func checkHabilitacao(l *lineRun) {
 		}
 		return
 	}
-	if r.HabilitacoesSatisfied(code, l.ctx.Habilitacoes) == sigtap.No {
-		l.fail(CodeHabilitacao, "", code.String()+" needs habilitação "+describeHabs(h)+"; the establishment has "+joinHabs(l.ctx.Habilitacoes))
+	if !h.SatisfiedBy(l.ctx.Habilitacoes) {
+		l.fail(CodeHabilitacao, "", l.ctx.Procedimento.String()+" needs habilitação "+describeHabs(h)+"; the establishment has "+joinHabs(l.ctx.Habilitacoes))
 	}
 }
 
@@ -485,19 +479,10 @@ func checkServicoCNES(l *lineRun) {
 		l.cnes(CodeServicoCNES, l.ctx.Snapshot.CheckServClass(l.ctx.CNES, servClassOf(sc)))
 		return
 	}
-	if l.ctx.Release == nil {
+	if l.facts == nil || !l.facts.servKnown || len(l.facts.servPairs) == 0 {
 		return
 	}
-	scs, known := l.ctx.Release.Servicos(l.ctx.Procedimento)
-	if !known || len(scs) == 0 {
-		return
-	}
-	pairs := l.scratchSC[:0]
-	for _, sc := range scs {
-		pairs = append(pairs, servClassOf(sc))
-	}
-	l.scratchSC = pairs
-	l.cnes(CodeServicoCNES, l.ctx.Snapshot.CheckServClassAny(l.ctx.CNES, pairs))
+	l.cnes(CodeServicoCNES, l.ctx.Snapshot.CheckServClassAny(l.ctx.CNES, l.facts.servPairs))
 }
 
 func checkFornecedor(l *lineRun) {
@@ -575,3 +560,5 @@ func maskPatient(cpf cns.CPF, c cns.CNS) string {
 	}
 	return c.Masked()
 }
+
+func cnsMasked(c [15]byte) string { return cns.CNS(c).Masked() }

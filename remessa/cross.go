@@ -2,11 +2,11 @@ package remessa
 
 import (
 	"hash/maphash"
+	"slices"
 	"strconv"
 
 	"github.com/go-sus/sus/bpa"
 	"github.com/go-sus/sus/cnes"
-	"github.com/go-sus/sus/cns"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -26,14 +26,14 @@ type crossInfo struct {
 // patientID identifies a patient: 'P' + CPF or 'N' + CNS.
 type patientID [16]byte
 
-func (c *crossInfo) fill(ctx *Contexto) {
+func (c *crossInfo) fill(ctx *Contexto, f *procInfo) {
 	c.maxQt = -1
-	if p := ctx.Procedure; p != nil {
+	if f != nil {
 		c.proc = true
-		if p.MaxQuantity.Applies() {
-			c.maxQt = int(p.MaxQuantity)
+		if f.proc.MaxQuantity.Applies() {
+			c.maxQt = int(f.proc.MaxQuantity)
 		}
-		c.exempt0001 = ctx.Release.HasRegra(ctx.Procedimento, sigtap.RegraRegistroBPAI) == sigtap.Yes
+		c.exempt0001 = f.regra0001
 	}
 	if i := ctx.I; i != nil {
 		c.date = i.DataAtendimento
@@ -65,41 +65,98 @@ type qtyKey struct {
 	cmp     sigtap.Competencia
 }
 
-type slotKey struct {
-	typ        bpa.RecordType
-	cnes       cnes.Code
-	prof       cns.CNS
-	cbo        sigtap.CBO
-	cmp        sigtap.Competencia
-	folha, seq int32
-}
-
+// dupKey identifies an attendance inside a numbering key (which already
+// fixes the professional, CBO and competência).
 type dupKey struct {
 	patient patientID
 	code    sigtap.Code
 	date    bpa.Date
-	prof    cns.CNS
-	cbo     sigtap.CBO
 }
 
-// crossState holds what cross-line rules remember: hashes of keys (8
-// bytes each) rather than the keys, so a million-line file stays within a
-// few tens of megabytes. A 64-bit hash collision — about 3·10⁻⁸ for a
-// million keys — could report a false duplicate.
+// keyState is what the cross-line rules remember per numbering key
+// (bpa.NumberingKey: CNES, professional, CBO, competência). Lines of a key
+// come together in BPA-Mag files, so per-key state stays in cache.
+type keyState struct {
+	runs []slotRun // used folha/seq slots as sorted, disjoint runs
+	dups lineSet   // attendances (dupKey hashes) → first line
+}
+
+// slotRun is a run of consecutive slots (folha·100 + seq).
+type slotRun struct{ lo, hi int32 }
+
+// use marks slot used and reports whether it was used before. Numbering
+// in order extends the last run in O(1).
+func (k *keyState) use(slot int32) bool {
+	n := len(k.runs)
+	if n > 0 && slot == k.runs[n-1].hi+1 {
+		k.runs[n-1].hi = slot
+		return false
+	}
+	i, _ := slices.BinarySearchFunc(k.runs, slot, func(r slotRun, s int32) int {
+		switch {
+		case r.hi < s:
+			return -1
+		case r.lo > s:
+			return 1
+		}
+		return 0
+	})
+	if i < n && k.runs[i].lo <= slot && slot <= k.runs[i].hi {
+		return true
+	}
+	// Join the neighbouring runs when the slot bridges them.
+	switch {
+	case i > 0 && k.runs[i-1].hi+1 == slot && i < n && k.runs[i].lo-1 == slot:
+		k.runs[i-1].hi = k.runs[i].hi
+		k.runs = slices.Delete(k.runs, i, i+1)
+	case i > 0 && k.runs[i-1].hi+1 == slot:
+		k.runs[i-1].hi = slot
+	case i < n && k.runs[i].lo-1 == slot:
+		k.runs[i].lo = slot
+	default:
+		k.runs = slices.Insert(k.runs, i, slotRun{slot, slot})
+	}
+	return false
+}
+
+// crossState holds what cross-line rules remember: per numbering key the
+// used slots as runs and the attendances as 64-bit hashes, and per patient
+// the quantities as hashes, so a million-line file stays within a few tens
+// of megabytes. A 64-bit hash collision — about 3·10⁻⁸ for a million keys
+// — could report a false duplicate attendance or quantity.
 type crossState struct {
-	seed  maphash.Seed
-	instr map[instrKey]instrFirst
-	qty   map[uint64]int32
-	slots map[uint64]int32
-	dups  map[uint64]int32
+	seed    maphash.Seed
+	instr   map[instrKey]instrFirst
+	qty     lineSet
+	keys    map[bpa.NumberingKey]*keyState
+	lastKey bpa.NumberingKey
+	last    *keyState
 }
 
 func (s *crossState) init() {
 	s.seed = maphash.MakeSeed()
 	s.instr = map[instrKey]instrFirst{}
-	s.qty = map[uint64]int32{}
-	s.slots = map[uint64]int32{}
-	s.dups = map[uint64]int32{}
+	s.keys = map[bpa.NumberingKey]*keyState{}
+}
+
+func (s *crossState) key(k bpa.NumberingKey) *keyState {
+	if s.last != nil && k == s.lastKey {
+		return s.last
+	}
+	ks := s.keys[k]
+	if ks == nil {
+		ks = &keyState{}
+		s.keys[k] = ks
+	}
+	s.lastKey, s.last = k, ks
+	return ks
+}
+
+// presize sizes the maps for a file of n lines (the header's cbc_lin),
+// saving the rehashing of growing maps.
+func (s *crossState) presize(n int) {
+	n = min(max(n, 0), 1_000_000)
+	s.qty = newLineSet(n / 2)
 }
 
 // apply runs the cross-line rules on a judged line, in file order.
@@ -121,13 +178,10 @@ func (s *crossState) apply(r *run, j *job) {
 	}
 
 	// Duplicate folha/seq slot in the numbering key.
-	k := bpa.KeyOf(j.rec)
-	sk := slotKey{typ: k.Type, cnes: k.CNES, prof: k.CNSProfissional, cbo: k.CBO, cmp: k.Competencia, folha: int32(res.Folha), seq: int32(res.Seq)}
-	if h := maphash.Comparable(s.seed, sk); true {
-		if first, ok := s.slots[h]; ok {
-			add(Code(bpa.CodeSlot), Erro, "", "folha "+strconv.Itoa(res.Folha)+" seq "+strconv.Itoa(res.Seq)+" already used at line "+strconv.Itoa(int(first)))
-		} else {
-			s.slots[h] = line
+	ks := s.key(bpa.KeyOf(j.rec))
+	if res.Folha >= 0 && res.Folha < 10000 && res.Seq >= 0 && res.Seq < 100 {
+		if ks.use(int32(res.Folha*100 + res.Seq)) {
+			add(Code(bpa.CodeSlot), Erro, "", "folha "+strconv.Itoa(res.Folha)+" seq "+strconv.Itoa(res.Seq)+" already used in the same numbering key")
 		}
 	}
 
@@ -151,9 +205,7 @@ func (s *crossState) apply(r *run, j *job) {
 	if ci.maxQt >= 0 {
 		total := res.Quantidade
 		if ci.patient[0] != 0 {
-			h := maphash.Comparable(s.seed, qtyKey{ci.patient, res.Procedimento, res.Competencia})
-			total += int(s.qty[h])
-			s.qty[h] = int32(min(total, 1<<30))
+			total = int(s.qty.add(maphash.Comparable(s.seed, qtyKey{ci.patient, res.Procedimento, res.Competencia}), int32(min(res.Quantidade, 1<<30))))
 		}
 		if total > ci.maxQt {
 			facts := "quantity " + strconv.Itoa(res.Quantidade)
@@ -165,12 +217,9 @@ func (s *crossState) apply(r *run, j *job) {
 	}
 	// Same attendance twice.
 	if ci.patient[0] != 0 && j.rec.Type() == bpa.TypeIndividualizado {
-		i := j.rec.(*bpa.Individualizado)
-		h := maphash.Comparable(s.seed, dupKey{ci.patient, res.Procedimento, ci.date, i.CNSProfissional, i.CBO})
-		if first, ok := s.dups[h]; ok {
+		h := maphash.Comparable(s.seed, dupKey{ci.patient, res.Procedimento, ci.date})
+		if first, dup := ks.dups.firstOrSet(h, line); dup {
 			add(CodeLinhaDuplicada, Aviso, "", "same patient, procedure, date and professional as line "+strconv.Itoa(int(first)))
-		} else {
-			s.dups[h] = line
 		}
 	}
 }

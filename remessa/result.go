@@ -47,6 +47,11 @@ type Result struct {
 	SemRepasse bool `json:"sem_repasse,omitempty"`
 
 	Criticas []Critica `json:"criticas,omitempty"`
+
+	// micro is Valor in millionths of a real when exact is set: the
+	// Tally adds integers instead of decimals.
+	micro int64
+	exact bool
 }
 
 // Rejected reports whether a crítica of severity Erro was raised.
@@ -75,10 +80,11 @@ type TotalKey struct {
 // Total is the value and line count of one group, approved and rejected.
 type Total struct {
 	TotalKey
-	ApprovedLines int             `json:"approved_lines"`
-	RejectedLines int             `json:"rejected_lines"`
-	ApprovedQt    int             `json:"approved_qt"`
-	RejectedQt    int             `json:"rejected_qt"`
-	Approved      decimal.Decimal `json:"approved"`
-	Rejected      decimal.Decimal `json:"rejected"`
+	approvedMicro, rejectedMicro int64           // exact values not yet folded into Approved/Rejected
+	ApprovedLines                int             `json:"approved_lines"`
+	RejectedLines                int             `json:"rejected_lines"`
+	ApprovedQt                   int             `json:"approved_qt"`
+	RejectedQt                   int             `json:"rejected_qt"`
+	Approved                     decimal.Decimal `json:"approved"`
+	Rejected                     decimal.Decimal `json:"rejected"`
 }

@@ -41,6 +41,8 @@ type Tally struct {
 	s       Summary
 	totals  map[TotalKey]*Total
 	reasons map[Code]*Reason
+	lastKey TotalKey
+	last    *Total
 }
 
 // DefaultMaxListed bounds the lines a Tally keeps for listing.
@@ -58,21 +60,32 @@ func (t *Tally) Add(r *Result) {
 	}
 	t.s.Lines++
 	k := TotalKey{CNES: r.CNES, Financiamento: r.Financiamento, Rubrica: r.Rubrica}
-	tot := t.totals[k]
-	if tot == nil {
-		tot = &Total{TotalKey: k}
-		t.totals[k] = tot
+	tot := t.last
+	if tot == nil || k != t.lastKey {
+		if tot = t.totals[k]; tot == nil {
+			tot = &Total{TotalKey: k, Approved: decimal.Zero, Rejected: decimal.Zero}
+			t.totals[k] = tot
+		}
+		t.lastKey, t.last = k, tot
 	}
 	if r.Approved {
 		t.s.Approved++
 		tot.ApprovedLines++
 		tot.ApprovedQt += r.Quantidade
-		tot.Approved = tot.Approved.Add(r.Valor)
+		if r.exact && tot.approvedMicro < 1<<61 {
+			tot.approvedMicro += r.micro
+		} else {
+			tot.Approved = tot.Approved.Add(r.Valor)
+		}
 	} else {
 		t.s.Rejected++
 		tot.RejectedLines++
 		tot.RejectedQt += r.Quantidade
-		tot.Rejected = tot.Rejected.Add(r.Valor)
+		if r.exact && tot.rejectedMicro < 1<<61 {
+			tot.rejectedMicro += r.micro
+		} else {
+			tot.Rejected = tot.Rejected.Add(r.Valor)
+		}
 		seen := map[Code]bool{}
 		for _, c := range r.Criticas {
 			if c.Severity != Erro || seen[c.Code] {
@@ -109,6 +122,7 @@ func (t *Tally) Summary() Summary {
 	s.Totals = make([]Total, 0, len(t.totals))
 	s.Valor = Total{Approved: decimal.Zero, Rejected: decimal.Zero}
 	for _, tot := range t.totals {
+		tot.fold()
 		s.Totals = append(s.Totals, *tot)
 		s.Valor.add(tot)
 	}
@@ -156,4 +170,16 @@ func (t *Total) add(o *Total) {
 	t.RejectedQt += o.RejectedQt
 	t.Approved = t.Approved.Add(o.Approved)
 	t.Rejected = t.Rejected.Add(o.Rejected)
+}
+
+// fold moves the exact integer sums into the decimals.
+func (t *Total) fold() {
+	if t.approvedMicro != 0 {
+		t.Approved = t.Approved.Add(decimal.New(t.approvedMicro, -6))
+		t.approvedMicro = 0
+	}
+	if t.rejectedMicro != 0 {
+		t.Rejected = t.Rejected.Add(decimal.New(t.rejectedMicro, -6))
+		t.rejectedMicro = 0
+	}
 }

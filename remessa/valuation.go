@@ -19,6 +19,23 @@ type valKey struct {
 	code sigtap.Code
 }
 
+// valMicro caches the decimal of each value in millionths of a real: most
+// lines share a handful of values (quantity 1 of the same procedure), and
+// a decimal costs an allocation.
+type valMicro map[int64]decimal.Decimal
+
+func (m valMicro) get(micro int64) decimal.Decimal {
+	if d, ok := m[micro]; ok {
+		return d
+	}
+	if len(m) > 1<<16 {
+		clear(m)
+	}
+	d := decimal.New(micro, -6)
+	m[micro] = d
+	return d
+}
+
 type valEntry struct {
 	saCents int64
 	exact   bool // VL_SA fits in centavos
@@ -33,12 +50,15 @@ type valEntry struct {
 // gives zero.
 func Valor(ctx *Contexto, zero bool) decimal.Decimal {
 	var c valCache
-	return c.value(ctx, zero)
+	d, _, _ := c.value(ctx, zero, nil)
+	return d
 }
 
-func (c *valCache) value(ctx *Contexto, zero bool) decimal.Decimal {
+// value returns the line's value and, when it is exact in millionths of
+// a real and fits an int64, that integer (exact true).
+func (c *valCache) value(ctx *Contexto, zero bool, micro valMicro) (v decimal.Decimal, m int64, exact bool) {
 	if zero || ctx.Procedure == nil || ctx.Quantidade <= 0 {
-		return zeroValue
+		return zeroValue, 0, true
 	}
 	if *c == nil {
 		*c = valCache{}
@@ -75,9 +95,13 @@ func (c *valCache) value(ctx *Contexto, zero bool) decimal.Decimal {
 		// Exact integer arithmetic in millionths of a real, when the
 		// product fits in an int64.
 		if base := q * e.saCents; base < math.MaxInt64/(10000+pct) {
-			return decimal.New(base*(10000+pct), -6)
+			m = base * (10000 + pct)
+			if micro != nil {
+				return micro.get(m), m, true
+			}
+			return decimal.New(m, -6), m, true
 		}
 	}
-	v := ctx.Procedure.ValueSA.Mul(decimal.NewFromInt(q))
-	return v.Add(v.Mul(pctDec).Div(decimal.NewFromInt(100)))
+	v = ctx.Procedure.ValueSA.Mul(decimal.NewFromInt(q))
+	return v.Add(v.Mul(pctDec).Div(decimal.NewFromInt(100))), 0, false
 }

@@ -1,0 +1,175 @@
+package remessa_test
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/go-sus/sus/cnes"
+	"github.com/go-sus/sus/internal/demodata/demobpa"
+	"github.com/go-sus/sus/internal/worldgen"
+	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/sigtap"
+)
+
+const sharedRelease = "../../shared/data/sigtap/TabelaUnificada_202512_v2601221256.zip"
+
+// benchWorld is the benchmark world of issue 7: the shared SIGTAP 202512
+// release, a synthetic CNES of 500 establishments and a BPA-I production
+// of GOSUS_BENCH_LINES lines (default 999 999, the most one file holds),
+// written once to a temporary file.
+type benchWorld struct {
+	set   *sigtap.Set
+	reg   *cnes.Registry
+	file  string
+	lines int
+}
+
+var (
+	benchOnce sync.Once
+	benchW    *benchWorld
+	benchErr  error
+)
+
+func loadBenchWorld(b *testing.B) *benchWorld {
+	b.Helper()
+	if _, err := os.Stat(sharedRelease); err != nil {
+		b.Skip("shared SIGTAP release not found at " + sharedRelease + ": benchmark skipped")
+	}
+	benchOnce.Do(func() {
+		n := 999_999
+		if s := os.Getenv("GOSUS_BENCH_LINES"); s != "" {
+			n, _ = strconv.Atoi(s)
+		}
+		rel, err := sigtap.Open(sharedRelease)
+		if err != nil {
+			benchErr = err
+			return
+		}
+		plan, err := worldgen.NewPlan(rel, worldgen.PlanOptions{})
+		if err != nil {
+			benchErr = err
+			return
+		}
+		reg, err := worldgen.NewRegistry(plan, 500, 1)
+		if err != nil {
+			benchErr = err
+			return
+		}
+		prod, err := worldgen.NewProduction(reg, rel.Competencia(), n, 1, worldgen.Errors{Rate: 0.01})
+		if err != nil {
+			benchErr = err
+			return
+		}
+		dir, err := os.MkdirTemp("", "gosus-bench")
+		if err != nil {
+			benchErr = err
+			return
+		}
+		file := filepath.Join(dir, "PABENCH.DEZ")
+		f, err := os.Create(file)
+		if err != nil {
+			benchErr = err
+			return
+		}
+		bw := bufio.NewWriterSize(f, 1<<20)
+		if _, err := prod.WriteTo(bw); err != nil {
+			benchErr = err
+			return
+		}
+		bw.Flush()
+		f.Close()
+		cr, _ := cnes.NewRegistry(reg.Snapshot)
+		benchW = &benchWorld{set: sigtap.NewSet(rel), reg: cr, file: file, lines: n}
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return benchW
+}
+
+// peakHeap samples the live heap every few milliseconds until stop is
+// called and returns the highest value seen.
+func peakHeap() (stop func() uint64) {
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	go func() {
+		// runtime/metrics does not stop the world (ReadMemStats would).
+		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/heap/unused:bytes"}}
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			if v := sample[0].Value.Uint64() + sample[1].Value.Uint64(); v > peak.Load() {
+				peak.Store(v)
+			}
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() uint64 { close(done); return peak.Load() }
+}
+
+func benchCheck(b *testing.B, workers int) {
+	w := loadBenchWorld(b)
+	ck := &remessa.Checker{Sigtap: w.set, CNES: w.reg, Workers: workers}
+	runtime.GC()
+	stop := peakHeap()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		f, err := os.Open(w.file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sum, err := ck.Check(bufio.NewReaderSize(f, 1<<20), func(*remessa.Result) error { return nil })
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if sum.Lines != w.lines {
+			b.Fatalf("%d lines judged, want %d", sum.Lines, w.lines)
+		}
+	}
+	b.StopTimer()
+	peak := stop()
+	b.ReportMetric(float64(w.lines)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+}
+
+// BenchmarkCheck1M judges a million-line BPA-I file against the shared
+// SIGTAP 202512 release and a synthetic CNES of 500 establishments, with
+// one worker and with two (targets: ≥ 300 000 lines/s on one core, ≥ 1.7×
+// that on two, peak heap < 256 MB). Run with
+// go test -run '^$' -bench Check1M -benchtime 1x ./remessa.
+func BenchmarkCheck1M(b *testing.B) {
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) { benchCheck(b, workers) })
+	}
+}
+
+// BenchmarkCheckDemo judges the small demo file (47 lines) end to end.
+func BenchmarkCheckDemo(b *testing.B) {
+	set, reg := demoWorld(b)
+	data, _, _ := demobpa.Build()
+	ck := &remessa.Checker{Sigtap: set, CNES: reg, Workers: 1}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ck.Check(bytes.NewReader(data), nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,57 @@
+package remessa_test
+
+import (
+	"bytes"
+	"slices"
+	"testing"
+
+	"github.com/go-sus/sus/bpa"
+	"github.com/go-sus/sus/internal/demodata/demobpa"
+	"github.com/go-sus/sus/remessa"
+)
+
+// A line reusing a folha/seq slot, and a second identical attendance,
+// are caught by the cross-line stage.
+func TestDuplicateSlotAndAttendance(t *testing.T) {
+	set, reg := demoWorld(t)
+	_, lines, err := demobpa.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []bpa.Record
+	for _, l := range lines {
+		recs = append(recs, l.Record)
+	}
+	// Line 9 is an approved MRI; copy it twice: once with the same slot,
+	// once with a new slot (same attendance).
+	orig := lines[7].Record.(*bpa.Individualizado)
+	if orig.Line != 9 {
+		t.Fatalf("line 9 moved: %d", orig.Line)
+	}
+	sameSlot := *orig
+	newSlot := *orig
+	newSlot.Folha, newSlot.Seq = 9, 1
+	recs = append(recs, &sameSlot, &newSlot)
+	h := bpa.Header{Competencia: demobpa.Mvm, DestinoTipo: "E", Versao: "GOSUS"}
+	var buf bytes.Buffer
+	if err := bpa.Encode(&buf, h, recs, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := map[int][]string{}
+	ck := &remessa.Checker{Sigtap: set, CNES: reg, Workers: 2}
+	if _, err := ck.Check(&buf, func(r *remessa.Result) error {
+		for _, c := range r.Criticas {
+			got[r.Line] = append(got[r.Line], string(c.Code))
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	n := len(lines) + 1 // last production line number before the copies
+	if !slices.Contains(got[n+1], bpa.CodeSlot) || !slices.Contains(got[n+1], string(remessa.CodeQuantidade)) {
+		t.Errorf("same-slot copy: %v", got[n+1])
+	}
+	if !slices.Contains(got[n+2], string(remessa.CodeLinhaDuplicada)) || slices.Contains(got[n+2], bpa.CodeSlot) {
+		t.Errorf("new-slot copy: %v", got[n+2])
+	}
+}
