@@ -76,6 +76,7 @@ func (c *Checker) Value(r io.Reader) (*Summary, error) { return c.Check(r, nil) 
 type run struct {
 	c        *Checker
 	disabled map[Code]bool
+	enabled  []bool // per entry of checks
 	bpaSkip  []string
 	header   *bpa.Header
 	mvm      sigtap.Competencia
@@ -95,6 +96,10 @@ func newRun(c *Checker) *run {
 			r.bpaSkip = append(r.bpaSkip, string(d))
 		}
 	}
+	r.enabled = make([]bool, len(checks))
+	for i, ck := range checks {
+		r.enabled[i] = !r.disabled[ck.Code]
+	}
 	r.tally.MaxListed = c.MaxListed
 	r.cross.init()
 	return r
@@ -102,7 +107,7 @@ func newRun(c *Checker) *run {
 
 func (r *run) newWorker() *worker {
 	w := &worker{run: r, nc: map[string]Critica{}, habs: map[habKey]habEntry{},
-		micro: valMicro{}, rubs: map[sigtap.Rubrica]string{}}
+		micro: valMicro{}, rubs: map[sigtap.Rubrica]string{}, serv: map[servKey]cnes.Result{}}
 	w.l.w = w
 	w.bpaCtx.Skip = r.bpaSkip
 	r.workers = append(r.workers, w)
@@ -339,6 +344,7 @@ type worker struct {
 	rubs    map[sigtap.Rubrica]string
 	profCNS [15]byte
 	profStr string
+	serv    map[servKey]cnes.Result
 }
 
 // finCodes holds the two-digit strings of financing codes 00–99.
@@ -470,22 +476,26 @@ func (w *worker) judge(j *job, mvm sigtap.Competencia) {
 		if f := w.facts.get(ctx.Release, ctx.Procedimento); f != nil {
 			l.facts = f
 			ctx.Procedure = &f.proc
+			ctx.info = f
 		}
 	} else if w.run.c.Sigtap != nil && ctx.Competencia.Valid() {
 		l.notChecked(CodeSemTabela, "no SIGTAP release loaded for "+ctx.Competencia.String())
 	}
 	ctx.Snapshot = w.snapshot(ctx.Competencia)
+	l.kc.reset(ctx)
 	switch {
 	case ctx.Snapshot != nil && !ctx.CNES.IsZero():
-		e := w.habilitacoes(ctx.Snapshot, ctx.CNES, ctx.Competencia)
-		ctx.Habilitacoes, ctx.HabilitacoesKnown = e.habs, e.known
+		if !l.kc.habs.ok {
+			l.kc.habs.e, l.kc.habs.ok = w.habilitacoes(ctx.Snapshot, ctx.CNES, ctx.Competencia), true
+		}
+		ctx.Habilitacoes, ctx.HabilitacoesKnown = l.kc.habs.e.habs, l.kc.habs.e.known
 	case ctx.Snapshot == nil && w.run.c.CNES != nil && ctx.Competencia.Valid():
 		l.notChecked(CodeSemCNES, "no CNES registry loaded for "+ctx.Competencia.String())
 	}
 
 	for i := range checks {
 		ck := &checks[i]
-		if w.run.disabled[ck.Code] {
+		if !w.run.enabled[i] {
 			continue
 		}
 		switch ck.Source {
@@ -533,7 +543,8 @@ type lineRun struct {
 	ctx        Contexto
 	res        *Result
 	facts      *procInfo // SIGTAP facts of the line's procedure; nil when unknown
-	stopSIGTAP bool      // the procedure cannot be registered in this instrument
+	kc         keyCache
+	stopSIGTAP bool // the procedure cannot be registered in this instrument
 }
 
 func (l *lineRun) add(code Code, sev Severity, msg, facts string) {

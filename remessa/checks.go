@@ -442,11 +442,11 @@ func (l *lineRun) cnes(code Code, res cnes.Result) {
 }
 
 func checkEstabelecimento(l *lineRun) {
-	l.cnes(CodeEstabelecimento, l.ctx.Snapshot.CheckEstabelecimento(l.ctx.CNES))
+	l.cnes(CodeEstabelecimento, l.keyed(&l.kc.c1, func(s *cnes.Snapshot) cnes.Result { return s.CheckEstabelecimento(l.ctx.CNES) }))
 }
 
 func checkAtivo(l *lineRun) {
-	res := l.ctx.Snapshot.CheckAtivo(l.ctx.CNES)
+	res := l.keyed(&l.kc.c2, func(s *cnes.Snapshot) cnes.Result { return s.CheckAtivo(l.ctx.CNES) })
 	if res.Reason == cnes.ReasonEstabNotFound {
 		return // reported by C1
 	}
@@ -457,14 +457,14 @@ func checkProfissional(l *lineRun) {
 	if l.ctx.I == nil || l.ctx.I.CNSProfissional.IsZero() {
 		return
 	}
-	l.cnes(CodeProfissional, l.ctx.Snapshot.CheckProfissional(l.ctx.CNES, l.ctx.I.CNSProfissional))
+	l.cnes(CodeProfissional, l.keyed(&l.kc.c4, func(s *cnes.Snapshot) cnes.Result { return s.CheckProfissional(l.ctx.CNES, l.ctx.I.CNSProfissional) }))
 }
 
 func checkCBOCNES(l *lineRun) {
 	if l.ctx.I == nil || l.ctx.I.CNSProfissional.IsZero() {
 		return
 	}
-	l.cnes(CodeCBOCNES, l.ctx.Snapshot.CheckCBO(l.ctx.CNES, l.ctx.I.CNSProfissional, l.ctx.CBO))
+	l.cnes(CodeCBOCNES, l.keyed(&l.kc.c5, func(s *cnes.Snapshot) cnes.Result { return s.CheckCBO(l.ctx.CNES, l.ctx.I.CNSProfissional, l.ctx.CBO) }))
 }
 
 func checkEquipe(l *lineRun) {
@@ -482,7 +482,16 @@ func checkServicoCNES(l *lineRun) {
 	if l.facts == nil || !l.facts.servKnown || len(l.facts.servPairs) == 0 {
 		return
 	}
-	l.cnes(CodeServicoCNES, l.ctx.Snapshot.CheckServClassAny(l.ctx.CNES, l.facts.servPairs))
+	k := servKey{l.ctx.Snapshot, l.ctx.CNES, l.facts}
+	res, ok := l.w.serv[k]
+	if !ok {
+		res = l.ctx.Snapshot.CheckServClassAny(l.ctx.CNES, l.facts.servPairs)
+		if len(l.w.serv) > 1<<16 {
+			clear(l.w.serv)
+		}
+		l.w.serv[k] = res
+	}
+	l.cnes(CodeServicoCNES, res)
 }
 
 func checkFornecedor(l *lineRun) {
@@ -501,7 +510,7 @@ func checkCargaHoraria(l *lineRun) {
 	if l.ctx.I == nil || l.ctx.I.CNSProfissional.IsZero() {
 		return
 	}
-	l.cnes(CodeCargaHoraria, l.ctx.Snapshot.CheckCargaHoraria(l.ctx.I.CNSProfissional))
+	l.cnes(CodeCargaHoraria, l.keyed(&l.kc.c11, func(s *cnes.Snapshot) cnes.Result { return s.CheckCargaHoraria(l.ctx.I.CNSProfissional) }))
 }
 
 // lineServico returns the serviço/classificação given on a BPA-I line.
@@ -562,3 +571,46 @@ func maskPatient(cpf cns.CPF, c cns.CNS) string {
 }
 
 func cnsMasked(c [15]byte) string { return cns.CNS(c).Masked() }
+
+// keyCache keeps the CNES results that depend only on the numbering key
+// (snapshot, CNES, professional, CBO), which consecutive lines share.
+type keyCache struct {
+	snap                *cnes.Snapshot
+	cnes                cnes.Code
+	prof                cns.CNS
+	cbo                 sigtap.CBO
+	c1, c2, c4, c5, c11 cachedResult
+	habs                struct {
+		ok bool
+		e  habEntry
+	}
+}
+
+type cachedResult struct {
+	ok  bool
+	res cnes.Result
+}
+
+// reset forgets the cached results when the line's key differs.
+func (k *keyCache) reset(ctx *Contexto) {
+	prof := ctx.CNSProfissional()
+	if k.snap == ctx.Snapshot && k.cnes == ctx.CNES && k.prof == prof && k.cbo == ctx.CBO {
+		return
+	}
+	*k = keyCache{snap: ctx.Snapshot, cnes: ctx.CNES, prof: prof, cbo: ctx.CBO}
+}
+
+// keyed returns the cached result or computes it.
+func (l *lineRun) keyed(c *cachedResult, f func(*cnes.Snapshot) cnes.Result) cnes.Result {
+	if !c.ok {
+		c.res, c.ok = f(l.ctx.Snapshot), true
+	}
+	return c.res
+}
+
+// servKey caches C8 per establishment and procedure.
+type servKey struct {
+	snap *cnes.Snapshot
+	cnes cnes.Code
+	proc *procInfo
+}

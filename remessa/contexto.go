@@ -42,6 +42,32 @@ type Contexto struct {
 	// filtered out), so "none" and "unknown" stay distinct.
 	Habilitacoes      []sigtap.Habilitacao
 	HabilitacoesKnown bool
+
+	// info holds the procedure's SIGTAP relations already looked up by the
+	// checker; nil when the Contexto was built elsewhere.
+	info *procInfo
+}
+
+// regrasCondicionadas returns the procedure's regras condicionadas.
+func (c *Contexto) regrasCondicionadas() ([]sigtap.Regra, bool) {
+	if c.info != nil {
+		return c.info.regras, c.info.regrasKnown
+	}
+	if c.Release == nil {
+		return nil, false
+	}
+	return c.Release.RegrasCondicionadas(c.Procedimento)
+}
+
+// detalhes returns the procedure's atributos complementares.
+func (c *Contexto) detalhes() ([]sigtap.Detalhe, bool) {
+	if c.info != nil {
+		return c.info.detList, c.info.detKnown
+	}
+	if c.Release == nil {
+		return nil, false
+	}
+	return c.Release.Detalhes(c.Procedimento)
 }
 
 // CNSProfissional returns the professional's CNS (zero for BPA-C).

@@ -80,11 +80,7 @@ func (a *avaliacao) decidir(p *sigtap.Procedure) {
 	d.Tabela, d.TabelaRubrica = p.Financing, p.Rubrica
 	a.decidirModalidade()
 
-	var regras []sigtap.Regra
-	known := false
-	if ctx.Release != nil {
-		regras, known = ctx.Release.RegrasCondicionadas(ctx.Procedimento)
-	}
+	regras, known := ctx.regrasCondicionadas()
 	if !known {
 		a.naoVerificado(CodeRegraNaoVerificada, msgRegrasAusentes)
 	}
@@ -231,9 +227,7 @@ func appendHabilitacao(dst []byte, h sigtap.Habilitacao) []byte {
 func (a *avaliacao) detalhes() ([]sigtap.Detalhe, bool) {
 	if !a.attrsDone {
 		a.attrsDone = true
-		if a.ctx.Release != nil {
-			a.attrs, a.attrsKnw = a.ctx.Release.Detalhes(a.ctx.Procedimento)
-		}
+		a.attrs, a.attrsKnw = a.ctx.detalhes()
 	}
 	return a.attrs, a.attrsKnw
 }

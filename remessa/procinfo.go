@@ -14,16 +14,20 @@ import (
 type procInfo struct {
 	proc sigtap.Procedure
 
+	detList  []sigtap.Detalhe
 	detalhes uint64 // bit d set when the procedure carries atributo d (< 64)
 	detKnown bool
 	detHigh  []sigtap.Detalhe // atributos ≥ 64, if a future release adds them
 
-	regra0001 bool
+	regra0001   bool
+	regras      []sigtap.Regra
+	regrasKnown bool
 
 	bpac, bpai sigtap.Answer // AllowsInstrument
 	registros  []sigtap.Registro
 
-	cbos     []sigtap.CBO // sorted
+	cbos     []sigtap.CBO
+	cboKeys  []uint64 // the CBOs as integers, sorted
 	cboKnown bool
 
 	cids     []sigtap.CID // sorted
@@ -55,8 +59,16 @@ func (f *procInfo) has(d sigtap.Detalhe) sigtap.Answer {
 }
 
 func (f *procInfo) allowsCBO(c sigtap.CBO) bool {
-	_, ok := slices.BinarySearchFunc(f.cbos, c, func(a, b sigtap.CBO) int { return bytes.Compare(a[:], b[:]) })
+	_, ok := slices.BinarySearch(f.cboKeys, cboKey(c))
 	return ok
+}
+
+func cboKey(c sigtap.CBO) uint64 {
+	var k uint64
+	for _, b := range c {
+		k = k<<8 | uint64(b)
+	}
+	return k
 }
 
 func (f *procInfo) allowsCID(c sigtap.CID) bool {
@@ -115,7 +127,7 @@ func newProcInfo(r *sigtap.Release, code sigtap.Code) *procInfo {
 	}
 	f := &procInfo{proc: p}
 	if ds, known := r.Detalhes(code); known {
-		f.detKnown = true
+		f.detKnown, f.detList = true, ds
 		for _, d := range ds {
 			if d < 64 {
 				f.detalhes |= 1 << d
@@ -124,13 +136,18 @@ func newProcInfo(r *sigtap.Release, code sigtap.Code) *procInfo {
 			}
 		}
 	}
-	f.regra0001 = r.HasRegra(code, sigtap.RegraRegistroBPAI) == sigtap.Yes
+	f.regras, f.regrasKnown = r.RegrasCondicionadas(code)
+	f.regra0001 = slices.Contains(f.regras, sigtap.RegraRegistroBPAI)
 	f.bpac = r.AllowsInstrument(code, sigtap.RegistroBPAC)
 	f.bpai = r.AllowsInstrument(code, sigtap.RegistroBPAI)
 	f.registros, _ = r.Registros(code)
 	cbos, known := r.CBOs(code)
 	f.cboKnown = known
-	f.cbos = slices.SortedFunc(slices.Values(cbos), func(a, b sigtap.CBO) int { return bytes.Compare(a[:], b[:]) })
+	f.cbos = cbos
+	for _, c := range cbos {
+		f.cboKeys = append(f.cboKeys, cboKey(c))
+	}
+	slices.Sort(f.cboKeys)
 	cids, known := r.CIDs(code)
 	f.cidKnown = known
 	for _, pc := range cids {
