@@ -85,15 +85,15 @@ func (l *loader) reserve(t Table, rows int64, size int64, cols int) {
 	n := int(rows)
 	switch t {
 	case TableEstabelecimento:
-		l.s.estabs = slices.Grow(l.s.estabs, n-len(l.s.estabs))
+		l.s.estabs = slices.Grow(l.s.estabs, max(0, n-len(l.s.estabs)))
 		l.units = regrow(l.units, n)
 		l.s.byCode.grow(n)
 	case TableCargaHoraria:
-		l.s.vincs = slices.Grow(l.s.vincs, n-len(l.s.vincs))
-		l.s.profs = slices.Grow(l.s.profs, n/2-len(l.s.profs))
+		l.s.vincs = slices.Grow(l.s.vincs, max(0, n-len(l.s.vincs)))
+		l.s.profs = slices.Grow(l.s.profs, max(0, n/2-len(l.s.profs)))
 		l.profIdx.grow(n / 2)
 	case TableServClass:
-		l.s.servs = slices.Grow(l.s.servs, n-len(l.s.servs))
+		l.s.servs = slices.Grow(l.s.servs, max(0, n-len(l.s.servs)))
 	}
 }
 
