@@ -30,41 +30,8 @@ type Registry struct {
 	Estabs   []Estab
 }
 
-// FS returns the registry files as an fs.FS for cnes.Load. Its files
-// report no size, which keeps cnes.Load from reserving room by the file
-// size: that reservation panics (negative slices.Grow in cnes/build.go,
-// reserve) on registries of about 260–470 vínculos whose professionals
-// mostly have one. Loading Fixture's files from disk or from its ZIP does
-// reserve.
-func (r *Registry) FS() fs.FS { return sizeless{r.Fixture.FS()} }
-
-// sizeless is an fs.FS whose regular files report size 0 (see FS).
-type sizeless struct{ fs.FS }
-
-func (s sizeless) Open(name string) (fs.File, error) {
-	f, err := s.FS.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-		return sizelessFile{f}, nil
-	}
-	return f, nil
-}
-
-type sizelessFile struct{ fs.File }
-
-func (f sizelessFile) Stat() (fs.FileInfo, error) {
-	fi, err := f.File.Stat()
-	if err != nil {
-		return nil, err
-	}
-	return sizelessInfo{fi}, nil
-}
-
-type sizelessInfo struct{ fs.FileInfo }
-
-func (sizelessInfo) Size() int64 { return 0 }
+// FS returns the registry files as an fs.FS for cnes.Load.
+func (r *Registry) FS() fs.FS { return r.Fixture.FS() }
 
 // Estab is an establishment of the registry.
 type Estab struct {
