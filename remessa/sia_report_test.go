@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/sigtap"
 	"github.com/google/go-cmp/cmp"
 )
@@ -78,3 +79,36 @@ func FuzzParseSIAReport(f *testing.F) {
 		}
 	})
 }
+
+func TestCompareSIA(t *testing.T) {
+	f, _ := os.Open("testdata/sia_report_sample.txt")
+	defer f.Close()
+	rep, err := ParseSIAReport(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := sigtap.MustCompetencia("202601")
+	results := []Result{
+		// flagged by both (two SIA messages on one line)
+		{Line: 5, Instrumento: BPAI, CNES: cnesCode("9990001"), Competencia: c, Folha: 1, Seq: 3, Procedimento: sigtap.MustParseCode("0207010064"),
+			Criticas: []Critica{{Code: "CBO_NAO_CADASTRADO", Severity: Erro}}},
+		// go-sus only
+		{Line: 6, Instrumento: BPAI, CNES: cnesCode("9990001"), Competencia: c, Folha: 1, Seq: 4, Procedimento: sigtap.MustParseCode("0207010064"),
+			Criticas: []Critica{{Code: "SEXO_INCOMPATIVEL", Severity: Erro}}},
+		// approved by go-sus, SIA rejected it (BPA-C regra 0001)
+		{Line: 7, Instrumento: BPAC, CNES: cnesCode("9990002"), Competencia: c, Folha: 3, Seq: 20, Procedimento: sigtap.MustParseCode("0301100039"), Approved: true},
+	}
+	got := CompareSIA(rep, results)
+	if len(got.Both) != 1 || len(got.Both[0].SIA) != 2 || got.Both[0].Result.Line != 5 {
+		t.Errorf("both: %+v", got.Both)
+	}
+	if len(got.OnlyGoSUS) != 1 || got.OnlyGoSUS[0].Line != 6 {
+		t.Errorf("only go-sus: %+v", got.OnlyGoSUS)
+	}
+	// 202512 line and the BPA-C line are SIA-only.
+	if len(got.OnlySIA) != 2 || got.OnlySIA[0].Seq != 41 || got.OnlySIA[1].Tipo != "BPAC" {
+		t.Errorf("only SIA: %+v", got.OnlySIA)
+	}
+}
+
+func cnesCode(s string) cnes.Code { return cnes.MustParseCode(s) }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/go-sus/sus/remessa"
 )
@@ -18,7 +20,9 @@ func init() {
     self-contained HTML page to OUT. RELEASE is a SIGTAP ZIP, a release folder
     or a folder of ZIPs; PATH is a BASE_DE_DADOS_CNES ZIP, its extracted
     folder, or a folder of those. -j sets the number of workers (0: all cores).
-    -disable CODE,CODE… turns checks off.
+    -disable CODE,CODE… turns checks off. -sia REPORT compares the result
+    with SIA's own consistency report (see sia-report): lines flagged by
+    both, by SIA only and by go-sus only.
     Exit status: 0 all lines approved, 1 some line or the file rejected, 2
     usage or I/O error.
 `, run: func(e *env, args []string) int { return runCheck(e, "check", args) }})
@@ -39,6 +43,10 @@ func runCheck(e *env, name string, args []string) int {
 	}
 	workers := fs.Int("j", 0, "workers (0: all cores)")
 	disable := fs.String("disable", "", "crítica codes to turn off, comma-separated")
+	siaFile := ""
+	if name == "check" {
+		fs.StringVar(&siaFile, "sia", "", "SIA consistency report to compare with")
+	}
 	rest, err := parse(fs, args)
 	if err != nil {
 		return exitUsage
@@ -65,24 +73,56 @@ func runCheck(e *env, name string, args []string) int {
 			return exitUsage
 		}
 	}
+	var sia *remessa.SIAReport
+	if siaFile != "" {
+		f, err := os.Open(siaFile)
+		if err == nil {
+			sia, err = remessa.ParseSIAReport(f)
+			f.Close()
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "remessa %s: %v\n", name, err)
+			return exitUsage
+		}
+	}
 	in, err := e.openInput(rest[0])
 	if err != nil {
 		fmt.Fprintf(e.stderr, "remessa %s: %v\n", name, err)
 		return exitUsage
 	}
 	defer in.Close()
-	return e.report(name, ck, in, *asJSON, htmlOut)
+	return e.reportSIA(name, ck, in, *asJSON, htmlOut, sia)
 }
 
 // report runs the checker and writes the requested reports; it returns the
 // exit code of check.
 func (e *env) report(name string, ck *remessa.Checker, in io.Reader, asJSON bool, htmlOut string) int {
+	return e.reportSIA(name, ck, in, asJSON, htmlOut, nil)
+}
+
+// reportSIA is report, comparing with SIA's report when sia is not nil.
+func (e *env) reportSIA(name string, ck *remessa.Checker, in io.Reader, asJSON bool, htmlOut string, sia *remessa.SIAReport) int {
 	var emit func(*remessa.Result) error
 	var jw *remessa.JSONLinesWriter
 	if asJSON {
 		jw = remessa.NewJSONLinesWriter(e.stdout)
 		if name == "check" {
 			emit = jw.WriteResult
+		}
+	}
+	var rejected []remessa.Result
+	if sia != nil {
+		inner := emit
+		emit = func(r *remessa.Result) error {
+			if !r.Approved {
+				c := *r
+				c.Criticas = slices.Clone(r.Criticas)
+				rejected = append(rejected, c)
+			}
+			if inner != nil {
+				return inner(r)
+			}
+			return nil
 		}
 	}
 	sum, err := ck.Check(in, emit)
@@ -97,6 +137,17 @@ func (e *env) report(name string, ck *remessa.Checker, in io.Reader, asJSON bool
 		err = remessa.WriteTotals(e.stdout, sum)
 	default:
 		err = remessa.WriteText(e.stdout, sum)
+	}
+	if err == nil && sia != nil {
+		cmp := remessa.CompareSIA(sia, rejected)
+		if asJSON {
+			e.writeJSONLine(struct {
+				Kind string `json:"kind"`
+				remessa.SIAComparison
+			}{"sia_comparison", cmp})
+		} else {
+			writeSIAComparison(e.stdout, cmp)
+		}
 	}
 	if err == nil && htmlOut != "" {
 		var b bytes.Buffer
@@ -121,4 +172,20 @@ func hasFileError(s *remessa.Summary) bool {
 		}
 	}
 	return false
+}
+
+func writeSIAComparison(w io.Writer, c remessa.SIAComparison) {
+	fmt.Fprintf(w, "\nCOMPARACAO COM O RELATORIO DO SIA\n")
+	fmt.Fprintf(w, "  linhas rejeitadas pelos dois: %d; só pelo SIA: %d ocorrências; só pelo go-sus: %d linhas\n",
+		len(c.Both), len(c.OnlySIA), len(c.OnlyGoSUS))
+	for _, o := range c.OnlySIA {
+		fmt.Fprintf(w, "  SIA    %s %s %03d/%02d %s  %s\n", o.Tipo, o.Competencia.Format(), o.Folha, o.Seq, o.Procedimento, o.Message)
+	}
+	for _, r := range c.OnlyGoSUS {
+		msg := ""
+		if len(r.Criticas) > 0 {
+			msg = r.Criticas[0].Message
+		}
+		fmt.Fprintf(w, "  go-sus linha %d %s %03d/%02d %s  %s\n", r.Line, r.Competencia.Format(), r.Folha, r.Seq, r.Procedimento, msg)
+	}
 }

@@ -98,3 +98,11 @@ func TestSIAReportCommand(t *testing.T) {
 		t.Errorf("not a report: exit %d", code)
 	}
 }
+
+func TestCheckWithSIAReport(t *testing.T) {
+	sig, cn, file := writeWorld(t)
+	code, out, errOut := runRemessa("", "check", "-sigtap", sig, "-cnes", cn, "-sia", "../../remessa/testdata/sia_report_sample.txt", file)
+	if code != 1 || !strings.Contains(out, "COMPARACAO COM O RELATORIO DO SIA") {
+		t.Fatalf("exit %d %s\n%s", code, errOut, out)
+	}
+}
