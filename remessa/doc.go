@@ -16,16 +16,52 @@
 // it (the financing), and answers with reports of approved and rejected
 // production.
 //
-// # Críticas
+// # Críticas and the Checker
 //
 // A crítica is one finding on one line: a stable code, a severity (Erro
-// rejects the line, Aviso accepts it), the line and field, and SIA's own
-// message where it is known. They come from the layout, from SIGTAP
-// (procedure exists in the competência, instrument, CBO, age, sex, CID,
-// quantity, atributos), from CNES (establishment, professional, service,
-// habilitação, team) and from the file as a whole (duplicates, header
-// counts). A check whose data is missing is reported once as "not
-// checked", never silently passed.
+// rejects the line, Aviso accepts it, NaoVerificado says a check could not
+// run), the line and field, SIA's own message where it is known
+// (bpa-file.md §6, cnes.md §6.1) and the facts that caused it ("CBO
+// 225125 not in the 12 CBOs allowed for 0301010072"). They come from the
+// layout (package bpa's Problem codes), from SIGTAP (procedure exists in
+// the competência, instrument, CBO, age, sex, CID, atributos 009, 012,
+// 021, 034, 036, 037, 038, 048, 058, habilitação, serviço/classificação),
+// from CNES (establishment, professional and CBO, team, service,
+// workload), from the financing rules (regra 0001, programme CPF) and from
+// the file as a whole (competência window, one instrument per procedure
+// per CNES and month, quantity per patient and month, duplicate slots and
+// attendances, header counts and control field). Checks returns the table;
+// Checker.Disable turns checks off by code. A check whose data is missing
+// is reported once as NaoVerificado, never silently passed and never
+// turned into thousands of false errors.
+//
+// A Checker streams a BPA file: each line is judged against the SIGTAP
+// release of its own competência (a sigtap.Set) and the CNES snapshot of
+// that competência (a cnes.Registry), and the verdicts come out in file
+// order through a callback, with Workers goroutines doing the per-line
+// work and one ordered stage applying the cross-line rules. It keeps only
+// what those rules need, a few tens of bytes per line.
+//
+//	ck := &remessa.Checker{Sigtap: set, CNES: reg}
+//	sum, err := ck.Check(f, func(r *remessa.Result) error {
+//		if !r.Approved {
+//			fmt.Println(r.Line, r.Criticas[0].Message)
+//		}
+//		return nil
+//	})
+//	remessa.WriteText(os.Stdout, sum) // ocorrências + síntese da produção
+//
+// # Reports
+//
+// A Summary (built by the Checker through a Tally) holds the totals per
+// establishment × financing × rubrica, approved and rejected, the reasons
+// for rejection and the lines with ocorrências. WriteText prints it in
+// the spirit of SIA's "relatório de ocorrências na consistência" and
+// "síntese da produção", WriteTotals the síntese alone, WriteHTML a
+// self-contained page with a bar chart, and JSONLinesWriter one JSON
+// object per line for machines. Patients and professionals appear only
+// masked. ParseSIAReport reads SIA's own consistency report and
+// CompareSIA sets its verdict beside the checker's.
 //
 // # Financing and regras condicionadas
 //
@@ -38,6 +74,10 @@
 // habilitação (38.02/38.03/38.04), the team type and the authorization
 // number. Programme attendances need the patient's CPF (CNS for raça 05
 // Indígena), and fonte orçamentária 02 is approved without transfer.
+// DecidirFinanciamento applies one small function per regra (Regras lists
+// them, with the AIH/APAC-only ones marked as not applying to BPA) and
+// explains its decision; Financiador builds the context of a line from a
+// release set and a CNES registry when the Checker is not used.
 //
 // # Valuation
 //
@@ -81,7 +121,9 @@
 // PACAPSAD.SET. FileName builds and checks such names and compares an
 // incoming name with its header competência (a mismatch is a warning).
 // BPA-Mag can split one production into a PAB + Vigilância file and a
-// MAC/FAEC file by the lines' effective financing.
+// MAC/FAEC file by the lines' effective financing: Split does the same
+// (01 and 07 to the first file, everything else — 04, 05, 06, and also 02
+// and 08 — to the second), each file with its own header.
 //
 // # Example
 //

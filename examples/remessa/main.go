@@ -1,9 +1,16 @@
-// Command remessa applies the programme rules of a SUS monthly submission
-// (the "remessa"): authorization numbers, the chronological ledger of
-// competências, export file names, and — added by later files — financing
-// and file splitting. It is a thin layer over the
+// Command remessa checks, values and prepares a SUS monthly submission
+// (the "remessa"): the críticas SIA would raise against SIGTAP and CNES,
+// the value of the month, the financing of each line, authorization
+// numbers, the chronological ledger of competências, export file names and
+// the PAB/MAC split. It is a thin layer over the
 // github.com/go-sus/sus/remessa package.
 //
+//	remessa demo [-html OUT] [-json]
+//	remessa check -sigtap RELEASE[,RELEASE…] -cnes PATH[,PATH…] [-json] [-html OUT] [-j N] [-sia REPORT] FILE
+//	remessa value -sigtap RELEASE[,RELEASE…] -cnes PATH[,PATH…] [-json] [-j N] FILE
+//	remessa sia-report FILE
+//	remessa financiamento -sigtap RELEASE[,…] [-cnes PATH[,…]] [-json] FILE
+//	remessa split -o DIR [-sigtap …] [-cnes …] [-renumber] FILE
 //	remessa autorizacao validate [-json] NUMBER…
 //	remessa autorizacao next -state FILE [-faixa FROM-TO] [-n N] [-json]
 //	remessa autorizacao mark -state FILE [-faixa FROM-TO] NUMBER…
@@ -18,7 +25,9 @@
 //
 // Exit status: 0 success; 1 when a number or name is invalid, a faixa is
 // exhausted, or a file cannot be read or written; 2 on usage errors (the
-// usage goes to standard error).
+// usage goes to standard error). check and value follow their own
+// contract: 0 when every line is approved, 1 when a line or the file is
+// rejected, 2 on usage or I/O errors (their inputs cannot be read).
 //
 // Subcommands live in one file each and register themselves in the
 // commands table from an init function (see register).
