@@ -66,13 +66,7 @@ func ParseCNPJ(s string) (CNPJ, error) {
 }
 
 // MustParseCNPJ is like ParseCNPJ but panics on error.
-func MustParseCNPJ(s string) CNPJ {
-	c, err := ParseCNPJ(s)
-	if err != nil {
-		panic(err)
-	}
-	return c
-}
+func MustParseCNPJ(s string) CNPJ { return ident.Must(ParseCNPJ(s)) }
 
 // IsZero reports whether c is the zero value (no CNPJ).
 func (c CNPJ) IsZero() bool { return c == CNPJ{} }
@@ -140,18 +134,7 @@ func (c CNPJ) Masked() string {
 func (c CNPJ) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseCNPJ.
-func (c *CNPJ) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*c = CNPJ{}
-		return nil
-	}
-	v, err := ParseCNPJ(string(b))
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
-}
+func (c *CNPJ) UnmarshalText(b []byte) error { return ident.UnmarshalText(c, b, ParseCNPJ) }
 
 const alnum = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 

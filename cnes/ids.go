@@ -29,13 +29,7 @@ func ParseCode(s string) (Code, error) {
 }
 
 // MustParseCode is like ParseCode but panics on error.
-func MustParseCode(s string) Code {
-	c, err := ParseCode(s)
-	if err != nil {
-		panic(err)
-	}
-	return c
-}
+func MustParseCode(s string) Code { return ident.Must(ParseCode(s)) }
 
 func padLeft(dst []byte, s string) {
 	off := len(dst) - len(s)
@@ -63,15 +57,7 @@ func (c Code) String() string {
 func (c Code) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseCode.
-func (c *Code) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*c = Code{}
-		return nil
-	}
-	v, err := ParseCode(string(b))
-	*c = v
-	return err
-}
+func (c *Code) UnmarshalText(b []byte) error { return ident.UnmarshalText(c, b, ParseCode) }
 
 // RandomCode returns a 7-digit code drawn from r (never all zeros).
 func RandomCode(r *rand.Rand) Code {
@@ -111,13 +97,7 @@ func ParseINE(s string) (INE, error) {
 }
 
 // MustParseINE is like ParseINE but panics on error.
-func MustParseINE(s string) INE {
-	c, err := ParseINE(s)
-	if err != nil {
-		panic(err)
-	}
-	return c
-}
+func MustParseINE(s string) INE { return ident.Must(ParseINE(s)) }
 
 // IsZero reports whether c is the zero value.
 func (c INE) IsZero() bool { return c == INE{} }
@@ -139,15 +119,7 @@ func (c INE) String() string {
 func (c INE) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseINE.
-func (c *INE) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*c = INE{}
-		return nil
-	}
-	v, err := ParseINE(string(b))
-	*c = v
-	return err
-}
+func (c *INE) UnmarshalText(b []byte) error { return ident.UnmarshalText(c, b, ParseINE) }
 
 // RandomINE returns a valid INE drawn from r.
 func RandomINE(r *rand.Rand) INE {

@@ -67,13 +67,7 @@ func ParseCNS(s string) (CNS, error) {
 
 // MustParseCNS is like ParseCNS but panics on error. For tests and
 // package-level variables.
-func MustParseCNS(s string) CNS {
-	c, err := ParseCNS(s)
-	if err != nil {
-		panic(err)
-	}
-	return c
-}
+func MustParseCNS(s string) CNS { return ident.Must(ParseCNS(s)) }
 
 // IsZero reports whether c is the zero value (no CNS).
 func (c CNS) IsZero() bool { return c == CNS{} }
@@ -188,18 +182,7 @@ func (c CNS) MarshalText() ([]byte, error) {
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseCNS; empty
 // text gives the zero value.
-func (c *CNS) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*c = CNS{}
-		return nil
-	}
-	v, err := ParseCNS(string(b))
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
-}
+func (c *CNS) UnmarshalText(b []byte) error { return ident.UnmarshalText(c, b, ParseCNS) }
 
 // RandomCNS returns a valid definitive CNS (first digit 1 or 2) drawn from r.
 func RandomCNS(r *rand.Rand) CNS {

@@ -35,13 +35,7 @@ func ParseCPF(s string) (CPF, error) {
 }
 
 // MustParseCPF is like ParseCPF but panics on error.
-func MustParseCPF(s string) CPF {
-	c, err := ParseCPF(s)
-	if err != nil {
-		panic(err)
-	}
-	return c
-}
+func MustParseCPF(s string) CPF { return ident.Must(ParseCPF(s)) }
 
 // IsZero reports whether c is the zero value (no CPF).
 func (c CPF) IsZero() bool { return c == CPF{} }
@@ -99,18 +93,7 @@ func (c CPF) MarshalText() ([]byte, error) {
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseCPF; empty
 // text gives the zero value.
-func (c *CPF) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*c = CPF{}
-		return nil
-	}
-	v, err := ParseCPF(string(b))
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
-}
+func (c *CPF) UnmarshalText(b []byte) error { return ident.UnmarshalText(c, b, ParseCPF) }
 
 // RandomCPF returns a valid CPF drawn from r.
 func RandomCPF(r *rand.Rand) CPF {

@@ -39,13 +39,7 @@ func ParseCode(s string) (Code, error) {
 }
 
 // MustParseCode is like ParseCode but panics on error.
-func MustParseCode(s string) Code {
-	c, err := ParseCode(s)
-	if err != nil {
-		panic(err)
-	}
-	return c
-}
+func MustParseCode(s string) Code { return ident.Must(ParseCode(s)) }
 
 // IsZero reports whether c is the zero value.
 func (c Code) IsZero() bool { return c == Code{} }
@@ -114,18 +108,7 @@ func (c Code) Format() string {
 func (c Code) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseCode.
-func (c *Code) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*c = Code{}
-		return nil
-	}
-	v, err := ParseCode(string(b))
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
-}
+func (c *Code) UnmarshalText(b []byte) error { return ident.UnmarshalText(c, b, ParseCode) }
 
 // CBO is a Classificação Brasileira de Ocupações code as used by SUS: six
 // upper-case characters, usually digits, but about thirty codes carry a
@@ -153,13 +136,7 @@ func ParseCBO(s string) (CBO, error) {
 }
 
 // MustParseCBO is like ParseCBO but panics on error.
-func MustParseCBO(s string) CBO {
-	c, err := ParseCBO(s)
-	if err != nil {
-		panic(err)
-	}
-	return c
-}
+func MustParseCBO(s string) CBO { return ident.Must(ParseCBO(s)) }
 
 // IsZero reports whether c is the zero value.
 func (c CBO) IsZero() bool { return c == CBO{} }
@@ -186,18 +163,7 @@ func (c CBO) String() string {
 func (c CBO) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseCBO.
-func (c *CBO) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*c = CBO{}
-		return nil
-	}
-	v, err := ParseCBO(string(b))
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
-}
+func (c *CBO) UnmarshalText(b []byte) error { return ident.UnmarshalText(c, b, ParseCBO) }
 
 // CID is a CID-10 code as written in SUS files: no dot, three characters
 // for a category (A00) or four for a subcategory (A000). It is stored as
@@ -228,13 +194,7 @@ func ParseCID(s string) (CID, error) {
 }
 
 // MustParseCID is like ParseCID but panics on error.
-func MustParseCID(s string) CID {
-	c, err := ParseCID(s)
-	if err != nil {
-		panic(err)
-	}
-	return c
-}
+func MustParseCID(s string) CID { return ident.Must(ParseCID(s)) }
 
 // IsZero reports whether c is the zero value.
 func (c CID) IsZero() bool { return c == CID{} }
@@ -264,15 +224,4 @@ func (c CID) String() string {
 func (c CID) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseCID.
-func (c *CID) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*c = CID{}
-		return nil
-	}
-	v, err := ParseCID(string(b))
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
-}
+func (c *CID) UnmarshalText(b []byte) error { return ident.UnmarshalText(c, b, ParseCID) }

@@ -80,13 +80,7 @@ func ParseCompetenciaBytes(b []byte) (Competencia, error) {
 }
 
 // MustCompetencia is like ParseCompetencia but panics on error.
-func MustCompetencia(s string) Competencia {
-	c, err := ParseCompetencia(s)
-	if err != nil {
-		panic(err)
-	}
-	return c
-}
+func MustCompetencia(s string) Competencia { return ident.Must(ParseCompetencia(s)) }
 
 func atoi[T ~string | ~[]byte](s T) (int, bool) {
 	if !ident.AllDigits(s) {
@@ -251,14 +245,5 @@ func (c Competencia) MarshalText() ([]byte, error) { return c.AppendText6(nil), 
 // UnmarshalText implements encoding.TextUnmarshaler, accepting AAAAMM or
 // MM/AAAA; empty text gives the zero value.
 func (c *Competencia) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*c = Competencia{}
-		return nil
-	}
-	v, err := ParseCompetencia(string(b))
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
+	return ident.UnmarshalText(c, b, ParseCompetencia)
 }

@@ -22,9 +22,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/go-sus/sus/internal/cli"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -141,34 +141,8 @@ func (e *env) output(name string, fn func(w io.Writer) error) error {
 	return writeAtomic(name, fn)
 }
 
-// writeAtomic writes a temporary file next to name and renames it over
-// name once fn succeeded, so readers never see a partial file.
-func writeAtomic(name string, fn func(w io.Writer) error) error {
-	dir, base := filepath.Split(name)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriterSize(tmp, 64<<10)
-	err = fn(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
-}
+// writeAtomic writes name atomically (cli.WriteFileAtomic).
+func writeAtomic(name string, fn func(w io.Writer) error) error { return cli.WriteFileAtomic(name, fn) }
 
 // isTerminal reports whether w is a character device (progress goes there
 // only then).

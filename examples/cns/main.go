@@ -33,6 +33,7 @@ import (
 
 	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/cns"
+	"github.com/go-sus/sus/internal/cli"
 	"github.com/go-sus/sus/internal/ident"
 	"github.com/go-sus/sus/sigtap"
 )
@@ -64,22 +65,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "cns: unknown command %q\n%s", args[0], usage)
 	return 2
-}
-
-// parse parses flags that may be mixed with positional arguments.
-func parse(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
 }
 
 // result is the outcome of validating one value.
@@ -183,7 +168,7 @@ func validate(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	kind := fs.String("kind", "auto", "auto|cns|cpf|cnpj|cnes|ine|pa")
 	asJSON := fs.Bool("json", false, "one JSON object per value")
-	values, err := parse(fs, args)
+	values, err := cli.Parse(fs, args)
 	if err != nil {
 		return 2
 	}
@@ -228,7 +213,7 @@ func generate(args []string, stdout, stderr io.Writer) int {
 	kind := fs.String("kind", "", "cns|cns-provisional|cpf|cnpj|cnpj-alnum")
 	n := fs.Int("n", 10, "how many values")
 	seed := fs.Uint64("seed", 0, "seed for a reproducible output (default: random)")
-	rest, err := parse(fs, args)
+	rest, err := cli.Parse(fs, args)
 	if err != nil {
 		return 2
 	}

@@ -39,10 +39,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/go-sus/sus/internal/cli"
 	"io"
 	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -166,25 +166,8 @@ func (e *env) flags(name string) *flag.FlagSet {
 }
 
 // parse parses args with fs, accepting flags after positional arguments
-// too ("validate N1 N2 -json"); "-" alone and everything after "--" stay
-// positional. It returns the positional arguments.
-func parse(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		if len(args) > 0 && len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
-}
+// too; see cli.Parse.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) { return cli.Parse(fs, args) }
 
 // proceed is returned by the argument helpers when the command may go on.
 const proceed = -1
@@ -294,33 +277,9 @@ func writeState(path string, v any) error {
 	return writeFileAtomic(path, append(b, '\n'))
 }
 
-// writeFileAtomic writes b to path atomically: a temporary file in the
-// same directory, synced, then renamed over path.
+// writeFileAtomic writes b to path atomically (cli.WriteFileAtomic).
 func writeFileAtomic(path string, b []byte) error {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return cli.WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write(b); return err })
 }
 
 // lockState takes an exclusive lock on the state file path (path + ".lock",

@@ -120,3 +120,28 @@ func Mod11DV(values []byte, weights []int) byte {
 	}
 	return byte('0' + 11 - r)
 }
+
+// UnmarshalText is the shared body of the identifier types'
+// encoding.TextUnmarshaler: empty text gives the zero value, anything else
+// goes through parse.
+func UnmarshalText[T any](dst *T, b []byte, parse func(string) (T, error)) error {
+	if len(b) == 0 {
+		var zero T
+		*dst = zero
+		return nil
+	}
+	v, err := parse(string(b))
+	if err != nil {
+		return err
+	}
+	*dst = v
+	return nil
+}
+
+// Must returns v, panicking on err: the body of the MustParse… helpers.
+func Must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
