@@ -47,6 +47,7 @@ type ParseError struct {
 	Err    error  // a sentinel of this package or a wrapped cause
 }
 
+// Error formats the error like encoding/csv: "line 7, column 60 (prd_cnspac): …".
 func (e *ParseError) Error() string {
 	b := make([]byte, 0, 96)
 	b = append(b, "bpa: line "...)
@@ -77,6 +78,7 @@ type FieldError struct {
 	Err   error
 }
 
+// Error names the field and the reason, never the value.
 func (e *FieldError) Error() string {
 	s := "bpa: "
 	if e.Line > 0 {

@@ -22,6 +22,7 @@ type RuneError struct {
 	Offset int  // byte offset in the input
 }
 
+// Error names the character and its byte offset.
 func (e *RuneError) Error() string {
 	return fmt.Sprintf("%v: %U at byte %d", ErrUnencodable, e.Rune, e.Offset)
 }

@@ -27,6 +27,7 @@ type Error struct {
 	Err   error  // one of the sentinels
 }
 
+// Error returns "invalid TYPE MASKED: reason".
 func (e *Error) Error() string {
 	if e.Value == "" {
 		return "invalid " + e.Type + ": " + e.Err.Error()
