@@ -1,0 +1,100 @@
+package remessa_test
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/go-sus/sus/cnes"
+	"github.com/go-sus/sus/internal/demodata"
+	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/sigtap"
+	"github.com/shopspring/decimal"
+)
+
+// demoSummary checks the demo file and returns the summary.
+func demoSummary() *remessa.Summary {
+	set, _ := sigtap.LoadSet(demodata.FS, "sigtap")
+	reg, _ := cnes.NewRegistry()
+	for _, c := range []string{"202512", "202601"} {
+		sub, _ := fs.Sub(demodata.FS, "cnes/"+c)
+		s, _ := cnes.Load(sub, cnes.LoadOptions{})
+		reg.Add(s)
+	}
+	file, _ := fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")
+	sum, _ := (&remessa.Checker{Sigtap: set, CNES: reg, File: "PADEMO.JAN"}).Value(bytes.NewReader(file))
+	return sum
+}
+
+func ExampleWriteText() {
+	sum := demoSummary()
+	var b bytes.Buffer
+	remessa.WriteText(&b, sum)
+	lines := strings.Split(b.String(), "\n")
+	fmt.Println(lines[0])
+	fmt.Println(lines[2])
+	// Output:
+	// RELATORIO DE OCORRENCIAS NA CONSISTENCIA - JAN/2026
+	// Linhas: 47  Aprovadas: 27  Rejeitadas: 20  Valor aprovado: R$ 5.297,53  Valor rejeitado: R$ 2.178,53
+}
+
+func ExampleWriteHTML() {
+	sum := demoSummary()
+	var b bytes.Buffer
+	if err := remessa.WriteHTML(&b, sum, nil); err != nil {
+		panic(err)
+	}
+	fmt.Println(strings.HasPrefix(b.String(), "<!DOCTYPE html>"), strings.Contains(b.String(), "<svg"))
+	// Output: true true
+}
+
+func ExampleJSONLinesWriter() {
+	w := remessa.NewJSONLinesWriter(os.Stdout)
+	r := remessa.Result{Line: 2, Instrumento: remessa.BPAC, CNES: cnes.MustParseCode("9990002"),
+		Competencia: sigtap.MustCompetencia("202601"), Folha: 1, Seq: 1, Procedimento: sigtap.MustParseCode("0301100039"),
+		Quantidade: 40, Approved: true, Financiamento: "01", Valor: decimal.Zero}
+	w.WriteResult(&r)
+	// Output:
+	// {"kind":"line","line":2,"instrumento":"BPA-C","cnes":"9990002","competencia":"202601","folha":1,"seq":1,"procedimento":"0301100039","quantidade":40,"approved":true,"financiamento":"01","valor":"0"}
+}
+
+func ExampleFormatBRL() {
+	fmt.Println(remessa.FormatBRL(decimal.RequireFromString("1234567.8")))
+	// Output: R$ 1.234.567,80
+}
+
+func ExampleParseSIAReport() {
+	report := "BDSIA202601a****** 06.01\n" +
+		" CNES : 9990001 CLINICA DE IMAGEM TESTE\n" +
+		" BPAI 01/2026         001/03 0207010064 225320 700000000000005 CBO NAO CADASTRADO NO CNES\n"
+	rep, err := remessa.ParseSIAReport(strings.NewReader(report))
+	if err != nil {
+		panic(err)
+	}
+	e := rep.Entries[0]
+	fmt.Println(rep.Base, e.CNES, e.Tipo, e.Competencia, e.Folha, e.Seq, e.Procedimento, e.Message)
+	// Output: BDSIA202601a 9990001 BPAI 202601 1 3 0207010064 CBO NAO CADASTRADO NO CNES
+}
+
+func ExampleCompareSIA() {
+	rep, _ := remessa.ParseSIAReport(strings.NewReader(
+		" BPAI 01/2026 001/03 0207010064 225320 700000000000005 CBO NAO CADASTRADO NO CNES\n"))
+	ours := []remessa.Result{{Line: 5, Instrumento: remessa.BPAI, Competencia: sigtap.MustCompetencia("202601"),
+		Folha: 1, Seq: 3, Procedimento: sigtap.MustParseCode("0207010064"),
+		Criticas: []remessa.Critica{{Code: remessa.CodeCBOCNES, Severity: remessa.Erro}}}}
+	c := remessa.CompareSIA(rep, ours)
+	fmt.Println(len(c.Both), len(c.OnlySIA), len(c.OnlyGoSUS))
+	// Output: 1 0 0
+}
+
+func ExampleTally() {
+	var t remessa.Tally
+	t.Add(&remessa.Result{CNES: cnes.MustParseCode("9990001"), Financiamento: "06", Quantidade: 1, Approved: true, Valor: decimal.RequireFromString("268.75")})
+	t.Add(&remessa.Result{CNES: cnes.MustParseCode("9990001"), Financiamento: "06", Quantidade: 1, Valor: decimal.RequireFromString("268.75"),
+		Criticas: []remessa.Critica{{Code: remessa.CodeCBO, Severity: remessa.Erro, Message: "CBO INCOMPATIVEL COM O PROCEDIMENTO"}}})
+	s := t.Summary()
+	fmt.Println(s.Approved, s.Rejected, s.Valor.Approved, s.Reasons[0].Code)
+	// Output: 1 1 268.75 CBO_INCOMPATIVEL
+}
