@@ -106,7 +106,7 @@ func newRun(c *Checker) *run {
 }
 
 func (r *run) newWorker() *worker {
-	w := &worker{run: r, nc: map[string]Critica{}, habs: map[habKey]habEntry{},
+	w := &worker{run: r, nc: map[string]Critica{},
 		micro: valMicro{}, rubs: map[sigtap.Rubrica]string{}, serv: map[servKey]cnes.Result{}}
 	w.l.w = w
 	w.bpaCtx.Skip = r.bpaSkip
@@ -337,7 +337,7 @@ type worker struct {
 	relOK   bool
 	snapCmp sigtap.Competencia
 	snap    *cnes.Snapshot
-	habs    map[habKey]habEntry
+	habs    habCache
 	vals    valCache
 	micro   valMicro
 	facts   procInfoCache
@@ -381,16 +381,6 @@ func (w *worker) profMasked(c [15]byte) string {
 	return w.profStr
 }
 
-type habKey struct {
-	cnes cnes.Code
-	cmp  sigtap.Competencia
-}
-
-type habEntry struct {
-	habs  []sigtap.Habilitacao
-	known bool
-}
-
 func (w *worker) release(c sigtap.Competencia) *sigtap.Release {
 	if w.run.c.Sigtap == nil || !c.Valid() {
 		return nil
@@ -414,24 +404,6 @@ func (w *worker) snapshot(c sigtap.Competencia) *cnes.Snapshot {
 		w.snap = w.run.c.CNES.At(c)
 	}
 	return w.snap
-}
-
-func (w *worker) habilitacoes(s *cnes.Snapshot, code cnes.Code, c sigtap.Competencia) habEntry {
-	k := habKey{code, c}
-	if e, ok := w.habs[k]; ok {
-		return e
-	}
-	var e habEntry
-	if res := s.CheckEstabelecimento(code); res.Outcome == cnes.OK {
-		e.known = true
-		for _, h := range s.Habilitacoes(code, c) {
-			if sh, ok := habOf(h.Code); ok {
-				e.habs = append(e.habs, sh)
-			}
-		}
-	}
-	w.habs[k] = e
-	return e
 }
 
 // judge runs the per-line stage: layout, SIGTAP and CNES checks,
@@ -486,7 +458,7 @@ func (w *worker) judge(j *job, mvm sigtap.Competencia) {
 	switch {
 	case ctx.Snapshot != nil && !ctx.CNES.IsZero():
 		if !l.kc.habs.ok {
-			l.kc.habs.e, l.kc.habs.ok = w.habilitacoes(ctx.Snapshot, ctx.CNES, ctx.Competencia), true
+			l.kc.habs.e, l.kc.habs.ok = w.habs.get(ctx.Snapshot, ctx.CNES, ctx.Competencia), true
 		}
 		ctx.Habilitacoes, ctx.HabilitacoesKnown = l.kc.habs.e.habs, l.kc.habs.e.known
 	case ctx.Snapshot == nil && w.run.c.CNES != nil && ctx.Competencia.Valid():

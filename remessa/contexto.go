@@ -108,3 +108,42 @@ func (c *Contexto) setRecord(rec bpa.Record) {
 		c.Idade, c.Quantidade = r.Idade, r.Quantidade
 	}
 }
+
+// habCache remembers the type-H habilitações in force of each
+// establishment of a CNES snapshot (converted to SIGTAP codes); they are
+// known when the establishment is in the snapshot. The Checker's workers
+// and the Financiador each keep one.
+type habCache map[habKey]habEntry
+
+type habKey struct {
+	snap *cnes.Snapshot
+	code cnes.Code
+}
+
+type habEntry struct {
+	habs  []sigtap.Habilitacao
+	known bool
+}
+
+// get returns the habilitações of establishment code in snapshot s, in
+// force in competência c (the snapshot's own).
+func (h *habCache) get(s *cnes.Snapshot, code cnes.Code, c sigtap.Competencia) habEntry {
+	k := habKey{s, code}
+	if e, ok := (*h)[k]; ok {
+		return e
+	}
+	var e habEntry
+	if s.CheckEstabelecimento(code).Outcome == cnes.OK {
+		e.known = true
+		for _, x := range s.Habilitacoes(code, c) {
+			if sh, ok := habOf(x.Code); ok {
+				e.habs = append(e.habs, sh)
+			}
+		}
+	}
+	if *h == nil {
+		*h = habCache{}
+	}
+	(*h)[k] = e
+	return e
+}

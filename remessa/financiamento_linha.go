@@ -24,17 +24,7 @@ type Financiador struct {
 
 	ctx  Contexto
 	proc sigtap.Procedure
-	habs map[habLinha]habLista
-}
-
-type habLinha struct {
-	snap *cnes.Snapshot
-	code cnes.Code
-}
-
-type habLista struct {
-	habs  []sigtap.Habilitacao
-	known bool
+	habs habCache
 }
 
 // Contexto returns the context of rec, a *bpa.Consolidado or a
@@ -63,7 +53,7 @@ func (f *Financiador) Contexto(mvm sigtap.Competencia, rec bpa.Record) *Contexto
 		ctx.Snapshot = f.CNES.At(ctx.Competencia)
 	}
 	if ctx.Snapshot != nil {
-		h := f.habilitacoes(ctx.Snapshot, ctx.CNES, ctx.Competencia)
+		h := f.habs.get(ctx.Snapshot, ctx.CNES, ctx.Competencia)
 		ctx.Habilitacoes, ctx.HabilitacoesKnown = h.habs, h.known
 	}
 	return ctx
@@ -77,39 +67,4 @@ func (f *Financiador) Decidir(mvm sigtap.Competencia, rec bpa.Record) (DecisaoFi
 		return DecisaoFinanciamento{}, false
 	}
 	return DecidirFinanciamento(ctx, f.Options), true
-}
-
-// habilitacoes returns the establishment's type-H habilitações in force in
-// competência c; they are known when the establishment is in the snapshot.
-func (f *Financiador) habilitacoes(s *cnes.Snapshot, code cnes.Code, c sigtap.Competencia) habLista {
-	k := habLinha{s, code}
-	if h, ok := f.habs[k]; ok {
-		return h
-	}
-	var h habLista
-	if s.CheckEstabelecimento(code).Outcome == cnes.OK {
-		h.known = true
-		for _, x := range s.Habilitacoes(code, c) {
-			if sh, ok := sigtapHabilitacao(x.Code); ok {
-				h.habs = append(h.habs, sh)
-			}
-		}
-	}
-	if f.habs == nil {
-		f.habs = make(map[habLinha]habLista)
-	}
-	f.habs[k] = h
-	return h
-}
-
-// sigtapHabilitacao converts a CNES habilitação code ("3802") to SIGTAP's.
-func sigtapHabilitacao(c cnes.HabCode) (sigtap.Habilitacao, bool) {
-	var v sigtap.Habilitacao
-	for _, b := range c {
-		if b < '0' || b > '9' {
-			return 0, false
-		}
-		v = v*10 + sigtap.Habilitacao(b-'0')
-	}
-	return v, true
 }
