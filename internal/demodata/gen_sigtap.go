@@ -1,6 +1,6 @@
 package demodata
 
-// The SIGTAP part of the world: the 20 procedures of notes/world.md and
+// The SIGTAP part of the world: the 20 procedures listed in sigtap/README.md and
 // everything they reference, cut from the official releases in
 // ../shared/data/sigtap by the sigtap CLI (sigtap/README.md lists them).
 // Run `go generate ./internal/demodata` from the repository root; the
