@@ -334,7 +334,6 @@ type worker struct {
 	// caches
 	relCmp  sigtap.Competencia
 	rel     *sigtap.Release
-	relOK   bool
 	snapCmp sigtap.Competencia
 	snap    *cnes.Snapshot
 	habs    habCache
@@ -385,12 +384,9 @@ func (w *worker) release(c sigtap.Competencia) *sigtap.Release {
 	if w.run.c.Sigtap == nil || !c.Valid() {
 		return nil
 	}
-	if c != w.relCmp || w.rel == nil && !w.relOK {
+	if c != w.relCmp {
 		w.relCmp = c
-		w.rel, w.relOK = w.run.c.Sigtap.ForCompetencia(c)
-		if !w.relOK {
-			w.rel = nil
-		}
+		w.rel, _ = w.run.c.Sigtap.ForCompetencia(c)
 	}
 	return w.rel
 }
@@ -531,9 +527,9 @@ func (l *lineRun) add(code Code, sev Severity, msg, facts string) {
 	l.res.Criticas = append(l.res.Criticas, Critica{Code: code, Severity: sev, Line: l.ctx.Line, Field: field, Message: msg, Facts: facts})
 }
 
-// fail adds an Erro crítica with the check's message. field is unused
-// (the table gives it) and kept for readability at call sites.
-func (l *lineRun) fail(code Code, _ string, facts string) { l.add(code, Erro, "", facts) }
+// fail adds an Erro crítica with the check's message and field (from the
+// table).
+func (l *lineRun) fail(code Code, facts string) { l.add(code, Erro, "", facts) }
 
 // failMsg adds an Erro crítica with a given message (SIA's, from CNES).
 func (l *lineRun) failMsg(code Code, msg, facts string) { l.add(code, Erro, msg, facts) }

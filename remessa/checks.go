@@ -164,9 +164,9 @@ func checkForaDoPrazo(l *lineRun) {
 	}
 	switch d := mvm.Sub(cmp); {
 	case d < 0:
-		l.fail(CodeForaDoPrazo, "", "prd_cmp "+cmp.String()+" after cbc_mvm "+mvm.String())
+		l.fail(CodeForaDoPrazo, "prd_cmp "+cmp.String()+" after cbc_mvm "+mvm.String())
 	case d > max:
-		l.fail(CodeForaDoPrazo, "", "prd_cmp "+cmp.String()+" is "+strconv.Itoa(d)+" competências before cbc_mvm "+mvm.String()+" (at most "+strconv.Itoa(max)+")")
+		l.fail(CodeForaDoPrazo, "prd_cmp "+cmp.String()+" is "+strconv.Itoa(d)+" competências before cbc_mvm "+mvm.String()+" (at most "+strconv.Itoa(max)+")")
 	}
 }
 
@@ -174,7 +174,7 @@ func checkForaDoPrazo(l *lineRun) {
 
 func checkProcedimento(l *lineRun) {
 	if l.ctx.Release != nil && l.ctx.Procedure == nil {
-		l.fail(CodeProcedimento, "", l.ctx.Procedimento.String()+" is not in SIGTAP "+l.ctx.Competencia.String())
+		l.fail(CodeProcedimento, l.ctx.Procedimento.String()+" is not in SIGTAP "+l.ctx.Competencia.String())
 	}
 }
 
@@ -189,7 +189,7 @@ func checkInstrumento(l *lineRun) {
 		// The BPA rules of a procedure that cannot be in a BPA say nothing
 		// useful: the remaining SIGTAP checks are skipped.
 		l.stopSIGTAP = true
-		l.fail(CodeInstrumento, "", code.String()+" allows registros "+joinRegistros(f.registros)+", not "+reg.String()+" ("+string(l.ctx.Instrumento)+")")
+		l.fail(CodeInstrumento, code.String()+" allows registros "+joinRegistros(f.registros)+", not "+reg.String()+" ("+string(l.ctx.Instrumento)+")")
 	case sigtap.Unknown:
 		l.notChecked(CodeInstrumento, "rl_procedimento_registro absent")
 	}
@@ -222,7 +222,7 @@ func checkCBO(l *lineRun) {
 		if cbo.IsZero() {
 			what = "blank CBO"
 		}
-		l.fail(CodeCBO, "", what+" not in the "+strconv.Itoa(len(f.cbos))+" CBOs allowed for "+code.String())
+		l.fail(CodeCBO, what+" not in the "+strconv.Itoa(len(f.cbos))+" CBOs allowed for "+code.String())
 	}
 }
 
@@ -234,7 +234,7 @@ func checkIdadeBPAC(l *lineRun) {
 	// atributo 012 it must be informed (a newborn is 0 years, but BPA-C
 	// lines of 012 procedures group people by age).
 	if l.ctx.C.Idade == 0 && l.ctx.Procedure.MinAge.Applies() && l.ctx.Procedure.MinAge > 11 {
-		l.fail(CodeIdadeBPAC, "", "atributo 012 and age 000 on BPA-C")
+		l.fail(CodeIdadeBPAC, "atributo 012 and age 000 on BPA-C")
 	}
 }
 
@@ -248,7 +248,7 @@ func checkIdade(l *lineRun) {
 			m := monthsBetween(i.DataNascimento.Year(), int(i.DataNascimento.Month()), i.DataNascimento.Day(),
 				i.DataAtendimento.Year(), int(i.DataAtendimento.Month()), i.DataAtendimento.Day())
 			if !p.AllowsAgeMonths(m) {
-				l.fail(CodeIdade, "", "age "+strconv.Itoa(m)+" months outside "+p.MinAge.String()+".."+p.MaxAge.String()+" for "+l.ctx.Procedimento.String())
+				l.fail(CodeIdade, "age "+strconv.Itoa(m)+" months outside "+p.MinAge.String()+".."+p.MaxAge.String()+" for "+l.ctx.Procedimento.String())
 			}
 			return
 		}
@@ -256,7 +256,7 @@ func checkIdade(l *lineRun) {
 		return // BPA-C age is only judged for atributo 012 procedures
 	}
 	if !p.AllowsAgeYears(l.ctx.Idade) {
-		l.fail(CodeIdade, "", "age "+strconv.Itoa(l.ctx.Idade)+" years outside "+p.MinAge.String()+".."+p.MaxAge.String()+" for "+l.ctx.Procedimento.String())
+		l.fail(CodeIdade, "age "+strconv.Itoa(l.ctx.Idade)+" years outside "+p.MinAge.String()+".."+p.MaxAge.String()+" for "+l.ctx.Procedimento.String())
 	}
 }
 
@@ -275,13 +275,13 @@ func checkSexo(l *lineRun) {
 		return
 	}
 	if p := l.ctx.Procedure; !p.AllowsSex(sigtap.Sex(i.Sexo[0])) {
-		l.fail(CodeSexo, "", "sexo "+i.Sexo+" but "+l.ctx.Procedimento.String()+" is for sexo "+p.Sex.String())
+		l.fail(CodeSexo, "sexo "+i.Sexo+" but "+l.ctx.Procedimento.String()+" is for sexo "+p.Sex.String())
 	}
 }
 
 func checkCIDObrigatorio(l *lineRun) {
 	if l.ctx.I != nil && l.ctx.I.CID.IsZero() && l.facts.has(sigtap.DetalheExigeCID) == sigtap.Yes {
-		l.fail(CodeCIDObrigatorio, "", "atributo 048 and no CID")
+		l.fail(CodeCIDObrigatorio, "atributo 048 and no CID")
 	}
 }
 
@@ -299,7 +299,7 @@ func checkCID(l *lineRun) {
 		return // no CID restriction
 	}
 	if !f.allowsCID(i.CID) {
-		l.fail(CodeCID, "", "CID "+i.CID.String()+" not among the "+strconv.Itoa(len(f.cids))+" CIDs of "+l.ctx.Procedimento.String())
+		l.fail(CodeCID, "CID "+i.CID.String()+" not among the "+strconv.Itoa(len(f.cids))+" CIDs of "+l.ctx.Procedimento.String())
 	}
 }
 
@@ -313,7 +313,7 @@ func checkIdentificacao(l *lineRun) {
 		return
 	}
 	if l.facts.has(sigtap.DetalheExigeCPFCNS) == sigtap.Yes && l.facts.has(sigtap.DetalheNaoExigeCPFCNS) != sigtap.Yes {
-		l.fail(CodeIdentificacao, "", "atributo 009 and neither CNS nor CPF of the patient")
+		l.fail(CodeIdentificacao, "atributo 009 and neither CNS nor CPF of the patient")
 	}
 }
 
@@ -331,27 +331,27 @@ func checkCPFObrigatorio(l *lineRun) {
 	if i.SemCPF == "S" && !l.ctx.Competencia.Before(cmpSemCPF) {
 		return
 	}
-	l.fail(CodeCPFObrigatorio, "", "atributo 058 and no CPF (raça "+i.Raca+")")
+	l.fail(CodeCPFObrigatorio, "atributo 058 and no CPF (raça "+i.Raca+")")
 }
 
 func checkAutorizacao(l *lineRun) {
 	if i := l.ctx.I; i != nil && strings.TrimSpace(i.Autorizacao) == "" &&
 		l.facts.has(sigtap.DetalheExigeAutorizacao) == sigtap.Yes {
-		l.fail(CodeAutorizacao, "", "atributo 036 and blank prd_naut")
+		l.fail(CodeAutorizacao, "atributo 036 and blank prd_naut")
 	}
 }
 
 func checkCNPJFornecedor(l *lineRun) {
 	if i := l.ctx.I; i != nil && i.CNPJ.IsZero() &&
 		l.facts.has(sigtap.DetalheExigeCNPJFornecedor) == sigtap.Yes {
-		l.fail(CodeCNPJFornecedor, "", "atributo 037 and blank prd_cnpj")
+		l.fail(CodeCNPJFornecedor, "atributo 037 and blank prd_cnpj")
 	}
 }
 
 func checkServicoObrigatorio(l *lineRun) {
 	if i := l.ctx.I; i != nil && (i.Servico == "" || i.Classificacao == "") &&
 		l.facts.has(sigtap.DetalheExigeServicoClassificacao) == sigtap.Yes {
-		l.fail(CodeServicoObrigatorio, "", "atributo 038 and blank prd_srv/prd_clf")
+		l.fail(CodeServicoObrigatorio, "atributo 038 and blank prd_srv/prd_clf")
 	}
 }
 
@@ -366,7 +366,7 @@ func checkServico(l *lineRun) {
 		return
 	}
 	if len(f.servicos) > 0 && !slices.Contains(f.servicos, sc) {
-		l.fail(CodeServico, "", "serviço "+sc.String()+" not among "+joinServicos(f.servicos)+" of "+l.ctx.Procedimento.String())
+		l.fail(CodeServico, "serviço "+sc.String()+" not among "+joinServicos(f.servicos)+" of "+l.ctx.Procedimento.String())
 	}
 }
 
@@ -394,7 +394,7 @@ func checkHabilitacao(l *lineRun) {
 		return
 	}
 	if !h.SatisfiedBy(l.ctx.Habilitacoes) {
-		l.fail(CodeHabilitacao, "", l.ctx.Procedimento.String()+" needs habilitação "+describeHabs(h)+"; the establishment has "+joinHabs(l.ctx.Habilitacoes))
+		l.fail(CodeHabilitacao, l.ctx.Procedimento.String()+" needs habilitação "+describeHabs(h)+"; the establishment has "+joinHabs(l.ctx.Habilitacoes))
 	}
 }
 
