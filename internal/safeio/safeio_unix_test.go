@@ -35,4 +35,3 @@ func TestOpenRefusesNonRegular(t *testing.T) {
 	}
 	f.Close()
 }
-
