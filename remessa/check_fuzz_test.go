@@ -24,7 +24,7 @@ func FuzzCheck(f *testing.F) {
 	set, reg := demoWorld(f)
 	f.Fuzz(func(t *testing.T, in []byte) {
 		for _, workers := range []int{1, 2} {
-			ck := &remessa.Checker{Sigtap: set, CNES: reg, Workers: workers}
+			ck := &remessa.Checker{SIGTAP: set, CNES: reg, Workers: workers}
 			last := 0
 			sum, err := ck.Check(bytes.NewReader(in), func(r *remessa.Result) error {
 				if r.Line <= last {

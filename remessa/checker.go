@@ -1,6 +1,7 @@
 package remessa
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -19,14 +20,24 @@ import (
 // (instrument per procedure, quantity per patient, duplicate slots). It
 // values every line and adds up the month.
 //
-// The zero value checks layout only; set Sigtap and CNES for the rest. A
-// check whose data is absent is reported once as NaoVerificado, never
-// passed silently and never turned into per-line errors.
+// The Checker fails closed. Without a SIGTAP set (or with an empty one)
+// Check returns ErrNoSIGTAP, and without a CNES registry ErrNoCNES,
+// unless AllowMissing names that source. A check whose data is absent —
+// a source allowed to be missing, no release or snapshot for a line's
+// competência, a table absent from a release — never passes silently:
+// the line gets a crítica of severity NaoVerificado and the status
+// NaoVerificada (unless an Erro rejects it anyway), and the Summary lists
+// the cause once as a file-level crítica.
 type Checker struct {
-	// Sigtap holds the releases by competência; nil skips SIGTAP checks.
-	Sigtap *sigtap.Set
-	// CNES holds registry snapshots by competência; nil skips CNES checks.
+	// SIGTAP holds the releases by competência.
+	SIGTAP *sigtap.Set
+	// CNES holds registry snapshots by competência.
 	CNES *cnes.Registry
+	// AllowMissing names the sources (FonteSIGTAP, FonteCNES) the caller
+	// accepts to check without. With a source named here and absent, the
+	// run goes on: every line is at best NaoVerificada and the file-level
+	// crítica SIGTAP_SEM_TABELA or CNES_SEM_BASE is always present.
+	AllowMissing []Source
 	// Disable lists crítica codes not to run or report (checker codes,
 	// bpa codes such as "BPA-CEP", or financing codes).
 	Disable []Code
@@ -45,18 +56,43 @@ type Checker struct {
 // batchSize is the number of lines a worker judges at once.
 const batchSize = 512
 
+// Errors of a Checker whose data sources are absent.
+var (
+	ErrNoSIGTAP = errors.New("remessa: no SIGTAP release to check against (set Checker.SIGTAP, or name FonteSIGTAP in AllowMissing)")
+	ErrNoCNES   = errors.New("remessa: no CNES registry to check against (set Checker.CNES, or name FonteCNES in AllowMissing)")
+)
+
+// MaxWorkers bounds Checker.Workers: more goroutines than this never
+// helps and only costs memory.
+const MaxWorkers = 256
+
 // Check reads a BPA file and calls emit with the verdict on each
 // production line, in file order (emit may be nil). The *Result passed to
 // emit is reused after emit returns: copy it to keep it. An error from
 // emit stops the run. The returned Summary holds the totals and the
-// file-level críticas; the error is an I/O error or emit's.
+// file-level críticas; the error is ErrNoSIGTAP or ErrNoCNES (see
+// Checker), a reading error of package bpa (bpa.ErrNotBPA, an empty
+// file, more than bpa.MaxLines lines), an I/O error or emit's. On error
+// no Summary is returned: a partial one would count lines never judged.
 func (c *Checker) Check(r io.Reader, emit func(*Result) error) (*Summary, error) {
+	return c.CheckContext(context.Background(), r, emit)
+}
+
+// CheckContext is Check with a context: when ctx is done the run stops
+// and returns ctx.Err().
+func (c *Checker) CheckContext(ctx context.Context, r io.Reader, emit func(*Result) error) (*Summary, error) {
+	if err := c.sources(); err != nil {
+		return nil, err
+	}
 	run := newRun(c)
+	run.ctx = ctx
 	rd := bpa.NewReader(r)
+	// TODO(v01-bpa merge): rd.File = c.File
 	workers := c.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	workers = min(workers, MaxWorkers)
 	var err error
 	if workers == 1 {
 		err = run.sequential(rd, emit)
@@ -72,9 +108,29 @@ func (c *Checker) Check(r io.Reader, emit func(*Result) error) (*Summary, error)
 // Value is Check without per-line output: the totals only.
 func (c *Checker) Value(r io.Reader) (*Summary, error) { return c.Check(r, nil) }
 
+// allows reports whether src may be missing.
+func (c *Checker) allows(src Source) bool { return slices.Contains(c.AllowMissing, src) }
+
+// hasSIGTAP and hasCNES report whether the source holds any data.
+func (c *Checker) hasSIGTAP() bool { return c.SIGTAP != nil && len(c.SIGTAP.Competencias()) > 0 }
+func (c *Checker) hasCNES() bool   { return c.CNES != nil && len(c.CNES.Competencias()) > 0 }
+
+// sources fails closed on an absent source that AllowMissing does not
+// name.
+func (c *Checker) sources() error {
+	if !c.hasSIGTAP() && !c.allows(FonteSIGTAP) {
+		return ErrNoSIGTAP
+	}
+	if !c.hasCNES() && !c.allows(FonteCNES) {
+		return ErrNoCNES
+	}
+	return nil
+}
+
 // run is the state of one Check call.
 type run struct {
 	c        *Checker
+	ctx      context.Context
 	disabled map[Code]bool
 	enabled  []bool // per entry of checks
 	bpaSkip  []string
@@ -102,12 +158,37 @@ func newRun(c *Checker) *run {
 	}
 	r.tally.MaxListed = c.MaxListed
 	r.cross.init()
+	// An absent source is said once for the file even when no line
+	// reaches it.
+	if !c.hasSIGTAP() {
+		r.fileCritica(Critica{Code: CodeSemTabela, Severity: NaoVerificado, Message: msgSemSIGTAP})
+	}
+	if !c.hasCNES() {
+		r.fileCritica(Critica{Code: CodeSemCNES, Severity: NaoVerificado, Message: msgSemCNES})
+	}
 	return r
+}
+
+// Messages of the absent sources (the causes of NaoVerificado).
+const (
+	msgSemSIGTAP = "NAO VERIFICADO: NENHUMA TABELA SIGTAP CARREGADA"
+	msgSemCNES   = "NAO VERIFICADO: NENHUMA BASE DO CNES CARREGADA"
+)
+
+// ctxCheckEvery is how many lines are read between looks at the context.
+const ctxCheckEvery = 4096
+
+// canceled returns the context's error every ctxCheckEvery lines.
+func (r *run) canceled(line int) error {
+	if line%ctxCheckEvery != 0 || r.ctx == nil {
+		return nil
+	}
+	return r.ctx.Err()
 }
 
 func (r *run) newWorker() *worker {
 	w := &worker{run: r, nc: map[string]Critica{},
-		micro: valMicro{}, rubs: map[sigtap.Rubrica]string{}, serv: map[servKey]cnes.Result{}}
+		micro: valMicro{}, serv: map[servKey]cnes.Result{}}
 	w.l.w = w
 	w.bpaCtx.Skip = r.bpaSkip
 	r.workers = append(r.workers, w)
@@ -145,6 +226,9 @@ func (r *run) sequential(rd *bpa.Reader, emit func(*Result) error) error {
 	w := r.newWorker()
 	var j job
 	for {
+		if err := r.canceled(rd.LineNumber()); err != nil {
+			return err
+		}
 		rec, err := rd.Read()
 		if err == io.EOF {
 			return nil
@@ -222,6 +306,9 @@ func (r *run) parallel(rd *bpa.Reader, emit func(*Result) error, workers int) er
 		b.n = 0
 	}
 	for {
+		if readErr = r.canceled(rd.LineNumber()); readErr != nil {
+			break
+		}
 		rec, err := rd.Read()
 		if err == io.EOF {
 			break
@@ -264,13 +351,8 @@ func (r *run) ordered(j *job, emit func(*Result) error) error {
 		r.totals.Add(j.rec)
 		r.cross.apply(r, j)
 	}
-	j.res.Approved = true
-	for _, c := range j.res.Criticas {
-		if c.Severity == Erro {
-			j.res.Approved = false
-			break
-		}
-	}
+	j.res.Status = StatusOf(j.res.Criticas)
+	j.res.Approved = j.res.Status == Aprovada
 	r.tally.Add(&j.res)
 	if emit != nil {
 		return emit(&j.res)
@@ -301,7 +383,11 @@ func (r *run) finish(rd *bpa.Reader) *Summary {
 		}
 	}
 	keys := make([]string, 0, len(nc))
-	for k := range nc {
+	for k, c := range nc {
+		// An absent source was listed when the run started.
+		if (c.Code == CodeSemTabela && c.Message == msgSemSIGTAP) || (c.Code == CodeSemCNES && c.Message == msgSemCNES) {
+			continue
+		}
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
@@ -311,6 +397,7 @@ func (r *run) finish(rd *bpa.Reader) *Summary {
 	s := r.tally.Summary()
 	s.File = r.c.File
 	s.Competencia = r.mvm
+	s.nameFinanciamentos(r.c.SIGTAP)
 	return &s
 }
 
@@ -340,34 +427,9 @@ type worker struct {
 	vals    valCache
 	micro   valMicro
 	facts   procInfoCache
-	rubs    map[sigtap.Rubrica]string
 	profCNS [15]byte
 	profStr string
 	serv    map[servKey]cnes.Result
-}
-
-// finCodes holds the two-digit strings of financing codes 00–99.
-var finCodes = func() (t [100]string) {
-	for i := range t {
-		t[i] = string([]byte{byte('0' + i/10), byte('0' + i%10)})
-	}
-	return
-}()
-
-func finName(f sigtap.Financiamento) string {
-	if int(f) < len(finCodes) {
-		return finCodes[f]
-	}
-	return f.String()
-}
-
-func (w *worker) rubrica(r sigtap.Rubrica) string {
-	if s, ok := w.rubs[r]; ok {
-		return s
-	}
-	s := r.String()
-	w.rubs[r] = s
-	return s
 }
 
 // profMasked returns the masked CNS of the professional, reusing the
@@ -381,12 +443,12 @@ func (w *worker) profMasked(c [15]byte) string {
 }
 
 func (w *worker) release(c sigtap.Competencia) *sigtap.Release {
-	if w.run.c.Sigtap == nil || !c.Valid() {
+	if w.run.c.SIGTAP == nil || !c.Valid() {
 		return nil
 	}
 	if c != w.relCmp {
 		w.relCmp = c
-		w.rel, _ = w.run.c.Sigtap.ForCompetencia(c)
+		w.rel, _ = w.run.c.SIGTAP.ForCompetencia(c)
 	}
 	return w.rel
 }
@@ -417,6 +479,7 @@ func (w *worker) judge(j *job, mvm sigtap.Competencia) {
 	l := &w.l
 	l.res = &j.res
 	l.stopSIGTAP = false
+	l.nv = l.nv[:0]
 	ctx := &l.ctx
 	*ctx = Contexto{Mvm: mvm}
 	ctx.setRecord(j.rec)
@@ -446,8 +509,8 @@ func (w *worker) judge(j *job, mvm sigtap.Competencia) {
 			ctx.Procedure = &f.proc
 			ctx.info = f
 		}
-	} else if w.run.c.Sigtap != nil && ctx.Competencia.Valid() {
-		l.notChecked(CodeSemTabela, "no SIGTAP release loaded for "+ctx.Competencia.String())
+	} else {
+		l.notChecked(CodeSemTabela, w.run.semTabela(ctx.Competencia))
 	}
 	ctx.Snapshot = w.snapshot(ctx.Competencia)
 	l.kc.reset(ctx)
@@ -457,8 +520,8 @@ func (w *worker) judge(j *job, mvm sigtap.Competencia) {
 			l.kc.habs.e, l.kc.habs.ok = w.habs.get(ctx.Snapshot, ctx.CNES, ctx.Competencia), true
 		}
 		ctx.Habilitacoes, ctx.HabilitacoesKnown = l.kc.habs.e.habs, l.kc.habs.e.known
-	case ctx.Snapshot == nil && w.run.c.CNES != nil && ctx.Competencia.Valid():
-		l.notChecked(CodeSemCNES, "no CNES registry loaded for "+ctx.Competencia.String())
+	case ctx.Snapshot == nil:
+		l.notChecked(CodeSemCNES, w.run.semCNES(ctx.Competencia))
 	}
 
 	for i := range checks {
@@ -482,10 +545,7 @@ func (w *worker) judge(j *job, mvm sigtap.Competencia) {
 	// Financing and value.
 	if ctx.Procedure != nil {
 		d := DecidirFinanciamento(ctx, &w.run.c.Financiamento)
-		res.Financiamento = finName(d.Financiamento)
-		if d.Rubrica != 0 {
-			res.Rubrica = w.rubrica(d.Rubrica)
-		}
+		res.Financiamento, res.Rubrica = d.Financiamento, d.Rubrica
 		res.Explicacao = d.Explicacao
 		res.SemRepasse = d.SemRepasse
 		for _, c := range d.Criticas {
@@ -502,6 +562,8 @@ func (w *worker) judge(j *job, mvm sigtap.Competencia) {
 		}
 		res.Valor, res.micro, res.exact = w.vals.value(ctx, d.ValorZero, w.micro)
 	}
+	// Checks that could not run come last, after the findings.
+	res.Criticas = append(res.Criticas, l.nv...)
 	j.cross.fill(ctx, l.facts)
 }
 
@@ -512,7 +574,8 @@ type lineRun struct {
 	res        *Result
 	facts      *procInfo // SIGTAP facts of the line's procedure; nil when unknown
 	kc         keyCache
-	stopSIGTAP bool // the procedure cannot be registered in this instrument
+	stopSIGTAP bool      // the procedure cannot be registered in this instrument
+	nv         []Critica // the line's NaoVerificado críticas, appended last
 }
 
 func (l *lineRun) add(code Code, sev Severity, msg, facts string) {
@@ -537,11 +600,39 @@ func (l *lineRun) failMsg(code Code, msg, facts string) { l.add(code, Erro, msg,
 // warn adds an Aviso crítica.
 func (l *lineRun) warn(code Code, facts string) { l.add(code, Aviso, "", facts) }
 
-// notChecked records, once per code and cause, that a check could not run.
+// notChecked records that a check could not run: on the line (a crítica
+// of severity NaoVerificado, once per code, which makes the line
+// NaoVerificada unless an Erro rejects it) and, once per code and cause,
+// for the file. cause is the full Portuguese message.
 func (l *lineRun) notChecked(code Code, cause string) {
+	if !slices.ContainsFunc(l.nv, func(c Critica) bool { return c.Code == code }) {
+		l.nv = append(l.nv, Critica{Code: code, Severity: NaoVerificado, Line: l.ctx.Line, Message: cause})
+	}
 	k := string(code) + "\x00" + cause
 	if _, ok := l.w.nc[k]; ok {
 		return
 	}
-	l.w.nc[k] = Critica{Code: code, Severity: NaoVerificado, Message: "not checked: " + cause}
+	l.w.nc[k] = Critica{Code: code, Severity: NaoVerificado, Message: cause}
+}
+
+// semTabela is the cause of CodeSemTabela for a line of competência c.
+func (r *run) semTabela(c sigtap.Competencia) string {
+	if !r.c.hasSIGTAP() {
+		return msgSemSIGTAP
+	}
+	if !c.Valid() {
+		return "NAO VERIFICADO: COMPETENCIA DA LINHA INVALIDA, SEM TABELA SIGTAP"
+	}
+	return "NAO VERIFICADO: NENHUMA TABELA SIGTAP CARREGADA PARA A COMPETENCIA " + c.Format()
+}
+
+// semCNES is the cause of CodeSemCNES for a line of competência c.
+func (r *run) semCNES(c sigtap.Competencia) string {
+	if !r.c.hasCNES() {
+		return msgSemCNES
+	}
+	if !c.Valid() {
+		return "NAO VERIFICADO: COMPETENCIA DA LINHA INVALIDA, SEM BASE DO CNES"
+	}
+	return "NAO VERIFICADO: NENHUMA BASE DO CNES CARREGADA PARA A COMPETENCIA " + c.Format()
 }

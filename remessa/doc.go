@@ -42,7 +42,7 @@
 // work and one ordered stage applying the cross-line rules. It keeps only
 // what those rules need, a few tens of bytes per line.
 //
-//	ck := &remessa.Checker{Sigtap: set, CNES: reg}
+//	ck := &remessa.Checker{SIGTAP: set, CNES: reg}
 //	sum, err := ck.Check(f, func(r *remessa.Result) error {
 //		if !r.Approved {
 //			fmt.Println(r.Line, r.Criticas[0].Message)

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/go-sus/sus/sigtap"
 	"github.com/shopspring/decimal"
 )
 
@@ -45,10 +47,15 @@ func WriteText(w io.Writer, s *Summary) error {
 	}
 	fmt.Fprintf(bw, "%s\n", title)
 	if s.File != "" {
-		fmt.Fprintf(bw, "Arquivo: %s\n", s.File)
+		fmt.Fprintf(bw, "Arquivo: %s\n", escapeControl(s.File))
 	}
-	fmt.Fprintf(bw, "Linhas: %d  Aprovadas: %d  Rejeitadas: %d  Valor aprovado: %s  Valor rejeitado: %s\n",
-		s.Lines, s.Approved, s.Rejected, FormatBRL(s.Valor.Approved), FormatBRL(s.Valor.Rejected))
+	fmt.Fprintf(bw, "Linhas: %d  Aprovadas: %d  Rejeitadas: %d  Nao verificadas: %d\n",
+		s.Lines, s.Approved, s.Rejected, s.Unverified)
+	fmt.Fprintf(bw, "Valor aprovado: %s  Valor rejeitado: %s  Valor nao verificado: %s\n",
+		FormatBRL(s.Valor.Approved), FormatBRL(s.Valor.Rejected), FormatBRL(s.Valor.Unverified))
+	if s.Unverified > 0 {
+		fmt.Fprintf(bw, "ATENCAO: %d linhas nao foram verificadas por falta de dados (ver OCORRENCIAS DO ARQUIVO); nao estao aprovadas.\n", s.Unverified)
+	}
 
 	listed := slices.Clone(s.Listed)
 	slices.SortStableFunc(listed, func(a, b Result) int {
@@ -79,6 +86,7 @@ func WriteText(w io.Writer, s *Summary) error {
 			if c.Severity != Erro {
 				msg += " (" + c.Severity.String() + ")"
 			}
+			msg = escapeControl(msg)
 			fmt.Fprintf(bw, "  %-5d %-4s %-7s %03d/%02d %-10s %-18s %s\n", r.Line, tipo, r.Competencia.Format(), r.Folha, r.Seq,
 				r.Procedimento, r.Paciente, msg)
 		}
@@ -89,7 +97,7 @@ func WriteText(w io.Writer, s *Summary) error {
 	if len(s.Criticas) > 0 {
 		fmt.Fprintf(bw, "\nOCORRENCIAS DO ARQUIVO\n")
 		for _, c := range s.Criticas {
-			fmt.Fprintf(bw, "  %s\n", c)
+			fmt.Fprintf(bw, "  %s\n", escapeControl(c.String()))
 		}
 	}
 	fmt.Fprintln(bw)
@@ -113,12 +121,45 @@ func WriteTotals(w io.Writer, s *Summary) error {
 
 // writeSintese writes the totals table.
 func writeSintese(bw *bufio.Writer, s *Summary) {
+	const row = "  %-7s %-3s %-7s %9d %9d %16s %9d %16s %9d %16s\n"
 	fmt.Fprintf(bw, "SINTESE DA PRODUCAO\n")
-	fmt.Fprintf(bw, "  %-7s %-3s %-7s %9s %9s %16s %9s %16s\n", "CNES", "FIN", "RUBRICA", "LIN.APROV", "QT.APROV", "VALOR APROVADO", "LIN.REJ", "VALOR REJEITADO")
+	fmt.Fprintf(bw, "  %-7s %-3s %-7s %9s %9s %16s %9s %16s %9s %16s\n", "CNES", "FIN", "RUBRICA", "LIN.APROV", "QT.APROV", "VALOR APROVADO",
+		"LIN.REJ", "VALOR REJEITADO", "LIN.N.VER", "VALOR N.VERIF.")
 	for _, t := range s.Totals {
-		fmt.Fprintf(bw, "  %-7s %-3s %-7s %9d %9d %16s %9d %16s\n", t.CNES, t.Financiamento, t.Rubrica,
-			t.ApprovedLines, t.ApprovedQt, FormatBRL(t.Approved), t.RejectedLines, FormatBRL(t.Rejected))
+		fmt.Fprintf(bw, row, t.CNES, finText(t.Financiamento), t.Rubrica, t.ApprovedLines, t.ApprovedQt, FormatBRL(t.Approved),
+			t.RejectedLines, FormatBRL(t.Rejected), t.UnverifiedLines, FormatBRL(t.Unverified))
 	}
-	fmt.Fprintf(bw, "  %-19s %9d %9d %16s %9d %16s\n", "TOTAL", s.Valor.ApprovedLines, s.Valor.ApprovedQt,
-		FormatBRL(s.Valor.Approved), s.Valor.RejectedLines, FormatBRL(s.Valor.Rejected))
+	fmt.Fprintf(bw, "  %-19s %9d %9d %16s %9d %16s %9d %16s\n", "TOTAL", s.Valor.ApprovedLines, s.Valor.ApprovedQt,
+		FormatBRL(s.Valor.Approved), s.Valor.RejectedLines, FormatBRL(s.Valor.Rejected), s.Valor.UnverifiedLines, FormatBRL(s.Valor.Unverified))
 }
+
+// finText is the two digits of a financing, "" when none was decided.
+func finText(f sigtap.Financiamento) string {
+	if f == 0 {
+		return ""
+	}
+	return f.String()
+}
+
+// escapeControl replaces the control characters of s (ESC, BEL, CR …,
+// which may come from a file and would drive the terminal) by their Go
+// escapes, so that a report shows them instead of obeying them.
+func escapeControl(s string) string {
+	i := strings.IndexFunc(s, isControl)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		if isControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }

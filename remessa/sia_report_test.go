@@ -90,13 +90,13 @@ func TestCompareSIA(t *testing.T) {
 	c := sigtap.MustCompetencia("202601")
 	results := []Result{
 		// flagged by both (two SIA messages on one line)
-		{Line: 5, Instrumento: BPAI, CNES: cnesCode("9990001"), Competencia: c, Folha: 1, Seq: 3, Procedimento: sigtap.MustParseCode("0207010064"),
+		{Line: 5, Instrumento: BPAI, CNES: cnesCode("9990001"), Competencia: c, Folha: 1, Seq: 3, Procedimento: sigtap.MustParseCode("0207010064"), Status: Rejeitada,
 			Criticas: []Critica{{Code: "CBO_NAO_CADASTRADO", Severity: Erro}}},
 		// go-sus only
-		{Line: 6, Instrumento: BPAI, CNES: cnesCode("9990001"), Competencia: c, Folha: 1, Seq: 4, Procedimento: sigtap.MustParseCode("0207010064"),
+		{Line: 6, Instrumento: BPAI, CNES: cnesCode("9990001"), Competencia: c, Folha: 1, Seq: 4, Procedimento: sigtap.MustParseCode("0207010064"), Status: Rejeitada,
 			Criticas: []Critica{{Code: "SEXO_INCOMPATIVEL", Severity: Erro}}},
 		// approved by go-sus, SIA rejected it (BPA-C regra 0001)
-		{Line: 7, Instrumento: BPAC, CNES: cnesCode("9990002"), Competencia: c, Folha: 3, Seq: 20, Procedimento: sigtap.MustParseCode("0301100039"), Approved: true},
+		{Line: 7, Instrumento: BPAC, CNES: cnesCode("9990002"), Competencia: c, Folha: 3, Seq: 20, Procedimento: sigtap.MustParseCode("0301100039"), Status: Aprovada, Approved: true},
 	}
 	got := CompareSIA(rep, results)
 	if len(got.Both) != 1 || len(got.Both[0].SIA) != 2 || got.Both[0].Result.Line != 5 {
