@@ -130,7 +130,7 @@ func TestDemoPlantedCriticas(t *testing.T) {
 		for _, c := range sum.Criticas {
 			file = append(file, string(c.Code)+":"+c.Severity.String())
 		}
-		if diff := cmp.Diff([]string{"CNES_SEM_BASE:nao_verificado", "SIGTAP_SEM_TABELA:nao_verificado"}, file); diff != "" {
+		if diff := cmp.Diff([]string{"SIGTAP_SEM_TABELA:nao_verificado", "CNES_SEM_BASE:nao_verificado"}, file); diff != "" {
 			t.Errorf("file críticas (-want +got):\n%s", diff)
 		}
 		if sum.Lines != 47 || sum.Approved != 27 || sum.Rejected != 20 || sum.Unverified != 0 {

@@ -69,6 +69,7 @@ func (s *Status) UnmarshalText(b []byte) error {
 // (aprovada, rejeitada or não verificada), effective financing, value,
 // and the críticas that explain it. Personal data appear only masked.
 type Result struct {
+	File         string             `json:"file,omitempty"` // the file's name (Checker.File, Input.Name)
 	Line         int                `json:"line"`
 	Instrumento  Instrumento        `json:"instrumento"`
 	CNES         cnes.Code          `json:"cnes"`

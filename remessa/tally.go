@@ -44,6 +44,7 @@ type Reason struct {
 type Tally struct {
 	MaxListed int
 
+	budget  *int // shared listing budget of a Checker run; overrides MaxListed
 	s       Summary
 	totals  map[TotalKey]*Total
 	reasons map[Code]*Reason
@@ -110,7 +111,13 @@ func (t *Tally) Add(r *Result) {
 		if max <= 0 {
 			max = DefaultMaxListed
 		}
+		if t.budget != nil {
+			max = len(t.s.Listed) + *t.budget
+		}
 		if len(t.s.Listed) < max {
+			if t.budget != nil {
+				*t.budget--
+			}
 			kept := *r
 			kept.Criticas = slices.Clone(r.Criticas) // the caller may reuse r
 			t.s.Listed = append(t.s.Listed, kept)
@@ -131,17 +138,12 @@ func (t *Tally) Summary() Summary {
 		s.Totals = append(s.Totals, *tot)
 		s.Valor.add(tot)
 	}
-	slices.SortFunc(s.Totals, func(a, b Total) int {
-		return cmp.Or(cmp.Compare(a.CNES.String(), b.CNES.String()),
-			cmp.Compare(a.Financiamento, b.Financiamento), cmp.Compare(a.Rubrica, b.Rubrica))
-	})
+	sortTotals(s.Totals)
 	s.Reasons = make([]Reason, 0, len(t.reasons))
 	for _, r := range t.reasons {
 		s.Reasons = append(s.Reasons, *r)
 	}
-	slices.SortFunc(s.Reasons, func(a, b Reason) int {
-		return cmp.Or(cmp.Compare(b.Lines, a.Lines), cmp.Compare(a.Code, b.Code))
-	})
+	sortReasons(s.Reasons)
 	s.Criticas = slices.Clone(s.Criticas)
 	s.Listed = slices.Clone(s.Listed)
 	return s
