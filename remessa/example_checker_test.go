@@ -2,6 +2,7 @@ package remessa_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -136,4 +137,43 @@ func ExampleChecks() {
 	// COMPETENCIA_FORA_DO_PRAZO arquivo
 	// PROCEDIMENTO_INEXISTENTE sigtap
 	// INSTRUMENTO_INCOMPATIVEL sigtap
+}
+
+// Check a gestão's month — several BPA files of one processing competência
+// — as one remessa: the cross-line rules hold across the files, and a
+// summary comes per file and for the month.
+func ExampleChecker_CheckFiles() {
+	set, reg, err := demoSources()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	file, _ := fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")
+	files := []remessa.Input{
+		remessa.ReaderInput("PADEMO.JAN", bytes.NewReader(file)),
+		// the same file sent again under another name: its lines repeat
+		// attendances of the first (quantity, duplicates) and it is flagged
+		remessa.ReaderInput("PACOPIA.JAN", bytes.NewReader(file)),
+		// in real use: remessa.FileInput("/dados/PA2569302.JAN")
+	}
+	ck := &remessa.Checker{SIGTAP: set, CNES: reg}
+	m, err := ck.CheckFiles(context.Background(), files, nil, func(s *remessa.Summary) error {
+		fmt.Println(s.File, s.Lines, "lines,", s.Approved, "aprovadas")
+		return nil
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("month:", m.FileCount, "files,", m.Lines, "lines,", m.Approved, "aprovadas,", remessa.FormatBRL(m.Valor.Approved))
+	for _, c := range m.Criticas {
+		if c.Code == remessa.CodeArquivoDuplicado {
+			fmt.Println(c.File, c.Severity, c.Message)
+		}
+	}
+	// Output:
+	// PADEMO.JAN 47 lines, 27 aprovadas
+	// PACOPIA.JAN 47 lines, 6 aprovadas
+	// month: 2 files, 94 lines, 33 aprovadas, R$ 5.580,68
+	// PACOPIA.JAN aviso ARQUIVO COM PRODUCAO IDENTICA A DE OUTRO ARQUIVO DA REMESSA
 }

@@ -3,6 +3,7 @@ package remessa_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"slices"
 	"strconv"
@@ -261,3 +262,60 @@ func TestMonthRefusesNonBPA(t *testing.T) {
 }
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
+
+// The month's reports show the month first, then each file; the JSON
+// lines follow the documented order.
+func TestMonthReports(t *testing.T) {
+	set, reg := demoWorld(t)
+	jan := demobpa.Mvm
+	a := namedFile{"PAA.JAN", encodeFile(t, jan, demoRecord(t, 2), demoRecord(t, 9))}
+	b := namedFile{"PAB.JAN", encodeFile(t, jan, demoRecord(t, 39), demoRecord(t, 27))}
+	ck := &remessa.Checker{SIGTAP: set, CNES: reg}
+	var js bytes.Buffer
+	jw := remessa.NewJSONLinesWriter(&js)
+	m, err := ck.CheckFiles(context.Background(), []remessa.Input{
+		remessa.ReaderInput(a.name, bytes.NewReader(a.data)), remessa.ReaderInput(b.name, bytes.NewReader(b.data))},
+		jw.WriteResult, jw.WriteFileSummary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := jw.WriteMonthSummary(m); err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, l := range strings.Split(strings.TrimSpace(js.String()), "\n") {
+		var obj struct {
+			Kind  string `json:"kind"`
+			File  string `json:"file"`
+			Files int    `json:"files"`
+		}
+		if err := json.Unmarshal([]byte(l), &obj); err != nil {
+			t.Fatalf("%s: %v", l, err)
+		}
+		kinds = append(kinds, obj.Kind+":"+obj.File)
+		if obj.Kind == "summary" && obj.Files != 2 {
+			t.Errorf("summary files = %d", obj.Files)
+		}
+	}
+	want := []string{"line:PAA.JAN", "line:PAA.JAN", "file_summary:PAA.JAN", "line:PAB.JAN", "line:PAB.JAN", "file_summary:PAB.JAN", "summary:"}
+	if !slices.Equal(kinds, want) {
+		t.Errorf("JSON objects %v, want %v", kinds, want)
+	}
+
+	var txt bytes.Buffer
+	if err := remessa.WriteMonthText(&txt, m); err != nil {
+		t.Fatal(err)
+	}
+	out := txt.String()
+	iMonth, iA, iB := strings.Index(out, "REMESSA - JAN/2026 - 2 ARQUIVOS"), strings.Index(out, "Arquivo: PAA.JAN"), strings.Index(out, "Arquivo: PAB.JAN")
+	if iMonth != 0 || iA < 0 || iB < iA || !strings.Contains(out, "POR ESTABELECIMENTO") || !strings.Contains(out, "POR FINANCIAMENTO") {
+		t.Errorf("month text report layout (month at %d, A at %d, B at %d):\n%s", iMonth, iA, iB, out)
+	}
+	var html bytes.Buffer
+	if err := remessa.WriteMonthHTML(&html, m); err != nil {
+		t.Fatal(err)
+	}
+	if h := html.String(); !strings.Contains(h, "Remessa de 2 arquivos") || !strings.Contains(h, "<td>PAB.JAN</td>") || strings.Contains(h, "<script") {
+		t.Errorf("month HTML lacks the files table")
+	}
+}

@@ -13,7 +13,20 @@ import (
 // bar chart of the value per financing, the rejected value per reason,
 // the síntese per establishment and the lines with ocorrências.
 // Financings are named by s.FinanciamentoName.
-func WriteHTML(w io.Writer, s *Summary) error {
+func WriteHTML(w io.Writer, s *Summary) error { return writeHTML(w, s, nil) }
+
+// WriteMonthHTML writes the HTML page of a remessa of several files: the
+// month first (as WriteHTML, plus a table of the files and one of the
+// establishments), then the lines with ocorrências of every file. A set
+// of one file is that file's page.
+func WriteMonthHTML(w io.Writer, m *MonthSummary) error {
+	if len(m.Files) == 1 {
+		return WriteHTML(w, m.Files[0])
+	}
+	return writeHTML(w, &m.Summary, m.Files)
+}
+
+func writeHTML(w io.Writer, s *Summary, files []*Summary) error {
 	const barMax = 420.0
 	type bar struct {
 		Label                        string
@@ -55,8 +68,13 @@ func WriteHTML(w io.Writer, s *Summary) error {
 	for i, r := range reasons {
 		rbars = append(rbars, bar{Label: string(r.Code), Y: 10 + i*40, Rejected: r.Valor, RejectW: scale(r.Valor, rmax)})
 	}
+	var estabs []Total
+	if files != nil {
+		estabs = s.ByEstabelecimento()
+	}
 	return htmlReport.Execute(w, map[string]any{
 		"S": s, "Bars": bars, "ChartH": 20 + 72*len(bars), "Reasons": reasons, "RBars": rbars, "RChartH": 20 + 40*len(rbars),
+		"Files": files, "Estabs": estabs,
 	})
 }
 
@@ -81,7 +99,7 @@ th{background:#f0f3f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
 svg text{font-size:12px;fill:#1d2733}
 </style></head><body>
 <h1>Consistência da produção ambulatorial{{if .S.Competencia.Valid}} — {{.S.Competencia.Format}}{{end}}</h1>
-<div class="muted">{{with .S.File}}Arquivo {{.}} · {{end}}gerado por go-sus</div>
+<div class="muted">{{with .S.File}}Arquivo {{.}} · {{end}}{{with .Files}}Remessa de {{len .}} arquivos · {{end}}gerado por go-sus</div>
 <div class="cards">
 <div class="card">Linhas<b>{{.S.Lines}}</b></div>
 <div class="card">Aprovadas<b class="ok">{{.S.Approved}}</b></div>
@@ -112,17 +130,25 @@ svg text{font-size:12px;fill:#1d2733}
 <table><tr><th>Linhas</th><th>Valor rejeitado</th><th>Código</th><th>Mensagem</th></tr>
 {{range .Reasons}}<tr><td class="n">{{.Lines}}</td><td class="n">{{brl .Valor}}</td><td>{{.Code}}</td><td>{{.Message}}</td></tr>
 {{end}}</table>{{end}}
+{{if .Files}}<h2>Arquivos</h2>
+<table><tr><th>Arquivo</th><th>Competência</th><th>Linhas</th><th>Aprovadas</th><th>Rejeitadas</th><th>Não verif.</th><th>Valor aprovado</th><th>Valor rejeitado</th><th>Valor não verificado</th><th>Ocorrências do arquivo</th></tr>
+{{range .Files}}<tr><td>{{.File}}</td><td>{{.Competencia.Format}}</td><td class="n">{{.Lines}}</td><td class="n">{{.Approved}}</td><td class="n">{{.Rejected}}</td><td class="n">{{.Unverified}}</td><td class="n">{{brl .Valor.Approved}}</td><td class="n">{{brl .Valor.Rejected}}</td><td class="n">{{brl .Valor.Unverified}}</td><td>{{range .Criticas}}<div class="{{.Severity}}">{{.Code}}</div>{{end}}</td></tr>
+{{end}}</table>
+<h2>Por estabelecimento</h2>
+<table><tr><th>CNES</th><th>Linhas aprov.</th><th>Valor aprovado</th><th>Linhas rej.</th><th>Valor rejeitado</th><th>Linhas não verif.</th><th>Valor não verificado</th></tr>
+{{range .Estabs}}<tr><td>{{.CNES}}</td><td class="n">{{.ApprovedLines}}</td><td class="n">{{brl .Approved}}</td><td class="n">{{.RejectedLines}}</td><td class="n">{{brl .Rejected}}</td><td class="n">{{.UnverifiedLines}}</td><td class="n">{{brl .Unverified}}</td></tr>
+{{end}}</table>{{end}}
 <h2>Síntese da produção</h2>
 <table><tr><th>CNES</th><th>Financiamento</th><th>Rubrica</th><th>Linhas aprov.</th><th>Qtd. aprov.</th><th>Valor aprovado</th><th>Linhas rej.</th><th>Valor rejeitado</th><th>Linhas não verif.</th><th>Valor não verificado</th></tr>
 {{range .S.Totals}}<tr><td>{{.CNES}}</td><td>{{fin .Financiamento}} {{$.S.FinanciamentoName .Financiamento}}</td><td>{{.Rubrica}}</td><td class="n">{{.ApprovedLines}}</td><td class="n">{{.ApprovedQt}}</td><td class="n">{{brl .Approved}}</td><td class="n">{{.RejectedLines}}</td><td class="n">{{brl .Rejected}}</td><td class="n">{{.UnverifiedLines}}</td><td class="n">{{brl .Unverified}}</td></tr>
 {{end}}<tr class="total"><td colspan="3">Total</td><td class="n">{{.S.Valor.ApprovedLines}}</td><td class="n">{{.S.Valor.ApprovedQt}}</td><td class="n">{{brl .S.Valor.Approved}}</td><td class="n">{{.S.Valor.RejectedLines}}</td><td class="n">{{brl .S.Valor.Rejected}}</td><td class="n">{{.S.Valor.UnverifiedLines}}</td><td class="n">{{brl .S.Valor.Unverified}}</td></tr>
 </table>
-{{if .S.Criticas}}<h2>Ocorrências do arquivo</h2><ul>
-{{range .S.Criticas}}<li class="{{.Severity}}">{{.Code}}: {{.Message}}{{with .Facts}} — {{.}}{{end}}</li>
+{{if .S.Criticas}}<h2>Ocorrências {{if .Files}}dos arquivos{{else}}do arquivo{{end}}</h2><ul>
+{{range .S.Criticas}}<li class="{{.Severity}}">{{with .File}}{{if $.Files}}{{.}}: {{end}}{{end}}{{.Code}}: {{.Message}}{{with .Facts}} — {{.}}{{end}}</li>
 {{end}}</ul>{{end}}
 {{if .S.Listed}}<h2>Linhas com ocorrências</h2>
-<table><tr><th>Linha</th><th>Tipo</th><th>CNES</th><th>Comp.</th><th>Fl/Seq</th><th>Procedimento</th><th>CBO</th><th>Profissional</th><th>Paciente</th><th>Situação</th><th>Ocorrências</th></tr>
-{{range .S.Listed}}<tr><td class="n">{{.Line}}</td><td>{{.Instrumento}}</td><td>{{.CNES}}</td><td>{{.Competencia.Format}}</td><td>{{printf "%03d/%02d" .Folha .Seq}}</td><td>{{.Procedimento.Format}}</td><td>{{.CBO}}</td><td>{{.Profissional}}</td><td>{{.Paciente}}</td>
+<table><tr>{{if .Files}}<th>Arquivo</th>{{end}}<th>Linha</th><th>Tipo</th><th>CNES</th><th>Comp.</th><th>Fl/Seq</th><th>Procedimento</th><th>CBO</th><th>Profissional</th><th>Paciente</th><th>Situação</th><th>Ocorrências</th></tr>
+{{range .S.Listed}}<tr>{{if $.Files}}<td>{{.File}}</td>{{end}}<td class="n">{{.Line}}</td><td>{{.Instrumento}}</td><td>{{.CNES}}</td><td>{{.Competencia.Format}}</td><td>{{printf "%03d/%02d" .Folha .Seq}}</td><td>{{.Procedimento.Format}}</td><td>{{.CBO}}</td><td>{{.Profissional}}</td><td>{{.Paciente}}</td>
 <td class="{{.Status}}">{{situacao .Status}}</td>
 <td>{{range .Criticas}}<div class="{{.Severity}}">{{.Code}}: {{.Message}}{{with .Facts}} <span class="muted">({{.}})</span>{{end}}</div>{{end}}</td></tr>
 {{end}}</table>{{if .S.Omitted}}<p class="muted">{{.S.Omitted}} linhas com ocorrências não listadas.</p>{{end}}{{end}}

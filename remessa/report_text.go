@@ -41,6 +41,14 @@ func FormatBRL(d decimal.Decimal) string {
 // frequent reasons for rejection.
 func WriteText(w io.Writer, s *Summary) error {
 	bw := bufio.NewWriter(w)
+	if err := writeText(bw, s); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// writeText writes the report of one file to bw.
+func writeText(bw *bufio.Writer, s *Summary) error {
 	title := "RELATORIO DE OCORRENCIAS NA CONSISTENCIA"
 	if s.Competencia.Valid() {
 		title += " - " + s.Competencia.Abbrev() + "/" + fmt.Sprint(s.Competencia.Year())
@@ -105,10 +113,10 @@ func WriteText(w io.Writer, s *Summary) error {
 	if len(s.Reasons) > 0 {
 		fmt.Fprintf(bw, "\nMOTIVOS DE REJEICAO\n")
 		for _, r := range s.Reasons {
-			fmt.Fprintf(bw, "  %6d  %-28s %s\n", r.Lines, r.Code, r.Message)
+			fmt.Fprintf(bw, "  %6d %16s  %-28s %s\n", r.Lines, FormatBRL(r.Valor), r.Code, escapeControl(r.Message))
 		}
 	}
-	return bw.Flush()
+	return nil
 }
 
 // WriteTotals writes only the síntese: totals per establishment ×
@@ -163,3 +171,79 @@ func escapeControl(s string) string {
 }
 
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
+
+// WriteMonthText writes the report of a remessa of several files: the
+// month first — counts and values per status, a line per file, the
+// totals per establishment and per financing, the most frequent reasons
+// for rejection — then each file's report (WriteText). A set of one file
+// is that file's report.
+func WriteMonthText(w io.Writer, m *MonthSummary) error {
+	if len(m.Files) == 1 {
+		return WriteText(w, m.Files[0])
+	}
+	bw := bufio.NewWriter(w)
+	title := "REMESSA"
+	if m.Competencia.Valid() {
+		title += " - " + m.Competencia.Abbrev() + "/" + fmt.Sprint(m.Competencia.Year())
+	}
+	fmt.Fprintf(bw, "%s - %d ARQUIVOS\n", title, m.FileCount)
+	fmt.Fprintf(bw, "Linhas: %d  Aprovadas: %d  Rejeitadas: %d  Nao verificadas: %d\n",
+		m.Lines, m.Approved, m.Rejected, m.Unverified)
+	fmt.Fprintf(bw, "Valor aprovado: %s  Valor rejeitado: %s  Valor nao verificado: %s\n",
+		FormatBRL(m.Valor.Approved), FormatBRL(m.Valor.Rejected), FormatBRL(m.Valor.Unverified))
+	if m.Unverified > 0 {
+		fmt.Fprintf(bw, "ATENCAO: %d linhas nao foram verificadas por falta de dados; nao estao aprovadas.\n", m.Unverified)
+	}
+	const row = "  %-24s %7d %7d %7d %7d %16s %16s %16s %s\n"
+	const head = "  %-24s %7s %7s %7s %7s %16s %16s %16s %s\n"
+	fmt.Fprintf(bw, "\nARQUIVOS\n")
+	fmt.Fprintf(bw, head, "ARQUIVO", "LINHAS", "APROV", "REJ", "N.VERIF", "VALOR APROVADO", "VALOR REJEITADO", "VALOR N.VERIF.", "OCORRENCIAS DO ARQUIVO")
+	for _, s := range m.Files {
+		fmt.Fprintf(bw, row, escapeControl(s.File), s.Lines, s.Approved, s.Rejected, s.Unverified,
+			FormatBRL(s.Valor.Approved), FormatBRL(s.Valor.Rejected), FormatBRL(s.Valor.Unverified), fileFlags(s))
+	}
+	fmt.Fprintf(bw, "\nPOR ESTABELECIMENTO\n")
+	fmt.Fprintf(bw, head, "CNES", "LINHAS", "APROV", "REJ", "N.VERIF", "VALOR APROVADO", "VALOR REJEITADO", "VALOR N.VERIF.", "")
+	for _, t := range m.ByEstabelecimento() {
+		fmt.Fprintf(bw, row, t.CNES, t.ApprovedLines+t.RejectedLines+t.UnverifiedLines, t.ApprovedLines, t.RejectedLines, t.UnverifiedLines,
+			FormatBRL(t.Approved), FormatBRL(t.Rejected), FormatBRL(t.Unverified), "")
+	}
+	fmt.Fprintf(bw, "\nPOR FINANCIAMENTO\n")
+	fmt.Fprintf(bw, head, "FINANCIAMENTO", "LINHAS", "APROV", "REJ", "N.VERIF", "VALOR APROVADO", "VALOR REJEITADO", "VALOR N.VERIF.", "")
+	for _, t := range m.ByFinanciamento() {
+		name := finText(t.Financiamento) + " " + m.FinanciamentoName(t.Financiamento)
+		if len([]rune(name)) > 24 {
+			name = string([]rune(name)[:24])
+		}
+		fmt.Fprintf(bw, row, name, t.ApprovedLines+t.RejectedLines+t.UnverifiedLines, t.ApprovedLines, t.RejectedLines, t.UnverifiedLines,
+			FormatBRL(t.Approved), FormatBRL(t.Rejected), FormatBRL(t.Unverified), "")
+	}
+	if len(m.Reasons) > 0 {
+		fmt.Fprintf(bw, "\nMOTIVOS DE REJEICAO\n")
+		for _, r := range m.Reasons {
+			fmt.Fprintf(bw, "  %6d %16s  %-28s %s\n", r.Lines, FormatBRL(r.Valor), r.Code, escapeControl(r.Message))
+		}
+	}
+	for _, s := range m.Files {
+		fmt.Fprintf(bw, "\n%s\n\n", strings.Repeat("=", 78))
+		if err := writeText(bw, s); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+// fileFlags summarises a file's file-level críticas for the month's file
+// table: the codes of its erros and avisos.
+func fileFlags(s *Summary) string {
+	var codes []string
+	for _, c := range s.Criticas {
+		if c.Severity == NaoVerificado {
+			continue
+		}
+		if k := string(c.Code); !slices.Contains(codes, k) {
+			codes = append(codes, k)
+		}
+	}
+	return strings.Join(codes, " ")
+}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/sigtap"
 	"github.com/shopspring/decimal"
 )
@@ -171,6 +172,27 @@ func (s *Summary) FinanciamentoName(f sigtap.Financiamento) string {
 		return n
 	}
 	return FinanciamentoName(f, nil)
+}
+
+// ByEstabelecimento returns the counts and values per establishment,
+// summed over financings and rubricas, sorted by CNES.
+func (s *Summary) ByEstabelecimento() []Total {
+	m := map[cnes.Code]*Total{}
+	for _, t := range s.Totals {
+		x := m[t.CNES]
+		if x == nil {
+			nt := newTotal(TotalKey{CNES: t.CNES})
+			x = &nt
+			m[t.CNES] = x
+		}
+		x.add(&t)
+	}
+	out := make([]Total, 0, len(m))
+	for _, t := range m {
+		out = append(out, *t)
+	}
+	slices.SortFunc(out, func(a, b Total) int { return cmp.Compare(a.CNES.String(), b.CNES.String()) })
+	return out
 }
 
 // ByFinanciamento returns approved and rejected value per financing code,
