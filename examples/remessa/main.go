@@ -3,7 +3,8 @@
 // the value of the month, the financing of each line, authorization
 // numbers, the chronological ledger of competências, export file names and
 // the PAB/MAC split. It is a thin layer over the
-// github.com/go-sus/sus/remessa package.
+// github.com/go-sus/sus/remessa package and its sub-packages
+// remessa/autorizacao and remessa/ledger.
 //
 //	remessa demo [-html OUT] [-json]
 //	remessa check -sigtap RELEASE[,RELEASE…] -cnes PATH[,PATH…] [-json] [-html OUT] [-j N] [-sia REPORT] FILE

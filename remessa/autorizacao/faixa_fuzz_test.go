@@ -1,4 +1,4 @@
-package remessa
+package autorizacao
 
 import (
 	"encoding/json"

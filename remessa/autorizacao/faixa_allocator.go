@@ -1,4 +1,4 @@
-package remessa
+package autorizacao
 
 import (
 	"encoding/json"
@@ -39,10 +39,10 @@ type Allocator struct {
 // allocator (next is the first number of the faixa) unless exhausted is
 // true: then every number has been issued and next must be absent.
 type AllocatorState struct {
-	Faixa     Faixa         `json:"faixa"`
-	Next      Autorizacao   `json:"next,omitzero"`
-	Exhausted bool          `json:"exhausted,omitempty"`
-	Used      []Autorizacao `json:"used,omitempty"`
+	Faixa     Faixa    `json:"faixa"`
+	Next      Number   `json:"next,omitzero"`
+	Exhausted bool     `json:"exhausted,omitempty"`
+	Used      []Number `json:"used,omitempty"`
 }
 
 // NewAllocator returns an allocator that starts at the first number of f.
@@ -55,13 +55,13 @@ func NewAllocator(f Faixa) *Allocator {
 }
 
 // at returns the i-th number of the faixa.
-func (a *Allocator) at(i int) Autorizacao { return autFromPrefix(a.base, uint64(i)) }
+func (a *Allocator) at(i int) Number { return autFromPrefix(a.base, uint64(i)) }
 
 // RestoreAllocator returns an allocator in state s. The faixa must not be
 // zero, next must be a valid number of the faixa or zero, exhausted and
 // next exclude each other, and every used number must be in the faixa
 // after next; otherwise the error is a *ValueError wrapping ErrEmpty,
-// ErrFormat, ErrNotInFaixa, ErrRange or a sentinel of Autorizacao.Check.
+// ErrFormat, ErrNotInFaixa, ErrRange or a sentinel of Number.Check.
 func RestoreAllocator(s AllocatorState) (*Allocator, error) {
 	if s.Faixa.IsZero() {
 		return nil, &ValueError{Type: "allocator state", Err: fmt.Errorf("faixa: %w", ErrEmpty)}
@@ -98,7 +98,7 @@ func RestoreAllocator(s AllocatorState) (*Allocator, error) {
 }
 
 // index returns the position of n (which must be in the faixa).
-func (a *Allocator) index(n Autorizacao) int { return n.Sequence() - a.faixa.first.Sequence() }
+func (a *Allocator) index(n Number) int { return n.Sequence() - a.faixa.first.Sequence() }
 
 // Faixa returns the faixa a issues from.
 func (a *Allocator) Faixa() Faixa { return a.faixa }
@@ -106,11 +106,11 @@ func (a *Allocator) Faixa() Faixa { return a.faixa }
 // Next returns the next unused number of the faixa. When every number has
 // been issued or marked used it returns an error wrapping
 // ErrFaixaExhausted, and keeps doing so.
-func (a *Allocator) Next() (Autorizacao, error) {
+func (a *Allocator) Next() (Number, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.next >= a.size {
-		return Autorizacao{}, fmt.Errorf("faixa %s: all %d numbers issued or used: %w", a.faixa, a.size, ErrFaixaExhausted)
+		return Number{}, fmt.Errorf("faixa %s: all %d numbers issued or used: %w", a.faixa, a.size, ErrFaixaExhausted)
 	}
 	n := a.at(a.next)
 	a.advance()
@@ -133,7 +133,7 @@ func (a *Allocator) advance() {
 // returns it. Marking a number already issued or marked is not an error.
 // n must be a valid number of the faixa, else the sentinel of Faixa.Check
 // is returned.
-func (a *Allocator) MarkUsed(n Autorizacao) error {
+func (a *Allocator) MarkUsed(n Number) error {
 	if err := a.faixa.Check(n); err != nil {
 		return err
 	}
@@ -155,7 +155,7 @@ func (a *Allocator) MarkUsed(n Autorizacao) error {
 
 // Used reports whether n has been issued or marked used. Numbers outside
 // the faixa are never used.
-func (a *Allocator) Used(n Autorizacao) bool {
+func (a *Allocator) Used(n Number) bool {
 	if a.faixa.Check(n) != nil {
 		return false
 	}
@@ -193,7 +193,7 @@ func (a *Allocator) State() AllocatorState {
 			idx = append(idx, i)
 		}
 		slices.Sort(idx)
-		s.Used = make([]Autorizacao, len(idx))
+		s.Used = make([]Number, len(idx))
 		for k, i := range idx {
 			s.Used[k] = a.at(i)
 		}

@@ -1,4 +1,4 @@
-package remessa
+package autorizacao
 
 import (
 	"github.com/go-sus/sus/internal/ident"
@@ -7,34 +7,34 @@ import (
 // autorizacaoType names AIH/APAC numbers in errors.
 const autorizacaoType = "AIH/APAC"
 
-// Autorizacao is an AIH or APAC authorization number of SIH/SIA: 13 ASCII
+// Number is an AIH or APAC authorization number of SIH/SIA: 13 ASCII
 // digits laid out as
 //
 //	positions 1–2   UF (IBGE code of the state; 99 for CNRAC AIH)
 //	positions 3–4   year (last two digits)
-//	position  5     kind of number (AutorizacaoKind: 1 AIH, 2 APAC, 8/9 programme …)
+//	position  5     kind of number (Kind: 1 AIH, 2 APAC, 8/9 programme …)
 //	positions 6–12  sequence, ascending from 0000001
-//	position  13    check digit (AutorizacaoCheckDigit)
+//	position  13    check digit (CheckDigit)
 //
 // (identifiers.md §5; Portarias SAS 567/2005, 492/2008, 735/2008; Portaria
 // SAES 2025 Art. 14 I). AIH and APAC share the structure and the check
 // digit, and the 5th digit tells which instrument a number belongs to, so
-// one type serves both (see AutorizacaoKind.IsAIH and IsAPAC).
+// one type serves both (see Kind.IsAIH and IsAPAC).
 //
-// The zero value means "no number". A value from ParseAutorizacao or
-// NewAutorizacao is valid; one filled from a file field by conversion
+// The zero value means "no number". A value from Parse or
+// New is valid; one filled from a file field by conversion
 // (copy(a[:], field), as the BPA prd-naut field holds it) may not be, and
 // Check tells.
-type Autorizacao [13]byte
+type Number [13]byte
 
-// ParseAutorizacao parses an AIH/APAC number, ignoring the separators of
+// Parse parses an AIH/APAC number, ignoring the separators of
 // the display mask (dots, hyphens, slashes, spaces), and returns it when it
 // has 13 digits and a correct check digit. Errors are *ValueError wrapping
 // ErrEmpty, ErrLength, ErrCharacters or a *CheckDigitError (ErrCheckDigit).
 //
 // An unknown UF or 5th digit is not an error: see Warnings.
-func ParseAutorizacao(s string) (Autorizacao, error) {
-	var a Autorizacao
+func Parse(s string) (Number, error) {
+	var a Number
 	n := ident.Normalize(s)
 	switch {
 	case n == "":
@@ -46,30 +46,30 @@ func ParseAutorizacao(s string) (Autorizacao, error) {
 	}
 	copy(a[:], n)
 	if want := a.wantDV(); a[12] != want {
-		return Autorizacao{}, ident.NewError(autorizacaoType, s, &CheckDigitError{Got: a[12], Want: want})
+		return Number{}, ident.NewError(autorizacaoType, s, &CheckDigitError{Got: a[12], Want: want})
 	}
 	return a, nil
 }
 
-// MustParseAutorizacao is like ParseAutorizacao but panics on error. For
+// MustParse is like Parse but panics on error. For
 // tests and package-level variables.
-func MustParseAutorizacao(s string) Autorizacao {
-	a, err := ParseAutorizacao(s)
+func MustParse(s string) Number {
+	a, err := Parse(s)
 	if err != nil {
 		panic(err)
 	}
 	return a
 }
 
-// NewAutorizacao builds the number with UF uf (0–99), year yy (two
+// New builds the number with UF uf (0–99), year yy (two
 // digits, 0–99), 5th digit kind (0–9) and sequence seq (0–9 999 999), and
 // appends its check digit. Out-of-range parts give a *ValueError wrapping
-// ErrRange. Use AutorizacaoKind.Digit for the kind:
+// ErrRange. Use Kind.Digit for the kind:
 //
-//	remessa.NewAutorizacao(35, 25, remessa.KindAPACPrograma.Digit(), 1)
-func NewAutorizacao(uf, yy, kind, seq int) (Autorizacao, error) {
+//	autorizacao.New(35, 25, autorizacao.KindAPACPrograma.Digit(), 1)
+func New(uf, yy, kind, seq int) (Number, error) {
 	if uf < 0 || uf > 99 || yy < 0 || yy > 99 || kind < 0 || kind > 9 || seq < 0 || seq > autMaxSequence {
-		return Autorizacao{}, &ValueError{Type: autorizacaoType, Err: ErrRange}
+		return Number{}, &ValueError{Type: autorizacaoType, Err: ErrRange}
 	}
 	return autFromPrefix(uint64(uf)*1e10+uint64(yy)*1e8+uint64(kind)*1e7, uint64(seq)), nil
 }
@@ -79,18 +79,18 @@ const autMaxSequence = 9_999_999
 
 // autFromPrefix builds a number from the value of its first 5 digits times
 // 10⁷ plus the sequence; both must be in range.
-func autFromPrefix(prefix, seq uint64) Autorizacao {
-	var a Autorizacao
+func autFromPrefix(prefix, seq uint64) Number {
+	var a Number
 	n := prefix + seq
 	for i := 11; i >= 0; i-- {
 		a[i] = byte('0' + n%10)
 		n /= 10
 	}
-	a[12] = AutorizacaoCheckDigit(prefix + seq)
+	a[12] = CheckDigit(prefix + seq)
 	return a
 }
 
-// AutorizacaoCheckDigit returns the check digit (ASCII '0'–'9') of an
+// CheckDigit returns the check digit (ASCII '0'–'9') of an
 // AIH/APAC number whose first 12 digits, read as an integer, are n:
 // the remainder of n divided by 11, with remainder 10 written as 0.
 //
@@ -107,7 +107,7 @@ func autFromPrefix(prefix, seq uint64) Autorizacao {
 // changed digit or adjacent transposition in the first 12 digits (10ᵏ ≡ ±1
 // mod 11, so the remainder always changes) except when the remainder moves
 // between 0 and 10, which both give check digit 0.
-func AutorizacaoCheckDigit(n uint64) byte {
+func CheckDigit(n uint64) byte {
 	r := n % 11
 	if r == 10 {
 		r = 0
@@ -116,7 +116,7 @@ func AutorizacaoCheckDigit(n uint64) byte {
 }
 
 // body returns the value of the first 12 digits; a must hold digits.
-func (a Autorizacao) body() uint64 {
+func (a Number) body() uint64 {
 	var n uint64
 	for _, c := range a[:12] {
 		n = n*10 + uint64(c-'0')
@@ -124,20 +124,20 @@ func (a Autorizacao) body() uint64 {
 	return n
 }
 
-func (a Autorizacao) wantDV() byte { return AutorizacaoCheckDigit(a.body()) }
+func (a Number) wantDV() byte { return CheckDigit(a.body()) }
 
 // IsZero reports whether a is the zero value (no number).
-func (a Autorizacao) IsZero() bool { return a == Autorizacao{} }
+func (a Number) IsZero() bool { return a == Number{} }
 
 // Valid reports whether a holds 13 digits with a correct check digit. It
 // does not allocate.
-func (a Autorizacao) Valid() bool { return a.Check() == nil }
+func (a Number) Valid() bool { return a.Check() == nil }
 
 // Check returns nil when a is valid, or the sentinel that tells why not:
 // ErrEmpty (zero value), ErrCharacters or ErrCheckDigit. It does not
-// allocate; use ParseAutorizacao for an error that carries the expected
+// allocate; use Parse for an error that carries the expected
 // digit.
-func (a Autorizacao) Check() error {
+func (a Number) Check() error {
 	if a.IsZero() {
 		return ErrEmpty
 	}
@@ -152,46 +152,46 @@ func (a Autorizacao) Check() error {
 
 // Warnings returns the findings of the second validation layer, which are
 // warnings because the sets of values are not closed: ErrUF when positions
-// 1–2 are not an IBGE UF code nor 99, ErrAutorizacaoKind when the 5th digit
-// is not in the known set. Each is an *AutorizacaoWarning. It returns nil
+// 1–2 are not an IBGE UF code nor 99, ErrKind when the 5th digit
+// is not in the known set. Each is an *Warning. It returns nil
 // for a number without findings and for a number that fails Check.
-func (a Autorizacao) Warnings() []error {
+func (a Number) Warnings() []error {
 	if a.Check() != nil {
 		return nil
 	}
 	var w []error
 	if !KnownUF(a.UF()) {
-		w = append(w, &AutorizacaoWarning{Number: a, Err: ErrUF})
+		w = append(w, &Warning{Number: a, Err: ErrUF})
 	}
 	if a.Kind() == KindUnknown {
-		w = append(w, &AutorizacaoWarning{Number: a, Err: ErrAutorizacaoKind})
+		w = append(w, &Warning{Number: a, Err: ErrKind})
 	}
 	return w
 }
 
-// AutorizacaoWarning is a finding of Autorizacao.Warnings: the number is
+// Warning is a finding of Number.Warnings: the number is
 // valid but a part of it has no known meaning. It shows the number in
 // full (authorization numbers are not personal data) and unwraps to ErrUF
-// or ErrAutorizacaoKind.
-type AutorizacaoWarning struct {
-	Number Autorizacao
-	Err    error // ErrUF or ErrAutorizacaoKind
+// or ErrKind.
+type Warning struct {
+	Number Number
+	Err    error // ErrUF or ErrKind
 }
 
 // Error implements the error interface.
-func (w *AutorizacaoWarning) Error() string {
+func (w *Warning) Error() string {
 	n := w.Number
 	switch w.Err {
 	case ErrUF:
 		return "AIH/APAC " + n.Format() + ": UF " + string(n[0:2]) + " is " + ErrUF.Error()
-	case ErrAutorizacaoKind:
+	case ErrKind:
 		return "AIH/APAC " + n.Format() + ": 5th digit " + string(n[4]) + " is not a known kind (1, 2, 3, 5, 6, 8, 9)"
 	}
 	return "AIH/APAC " + n.Format() + ": " + w.Err.Error()
 }
 
 // Unwrap returns Err.
-func (w *AutorizacaoWarning) Unwrap() error { return w.Err }
+func (w *Warning) Unwrap() error { return w.Err }
 
 // KnownUF reports whether uf is an IBGE state code (11–17, 21–29, 31–33,
 // 35, 41–43, 50–53) or 99, the code CNRAC AIH numbers use.
@@ -210,7 +210,7 @@ func autDigits2(b []byte) int { return int(b[0]-'0')*10 + int(b[1]-'0') }
 
 // UF returns positions 1–2 as a number (35 for São Paulo), or −1 when a
 // does not hold digits there.
-func (a Autorizacao) UF() int {
+func (a Number) UF() int {
 	if !ident.AllDigits(a[0:2]) {
 		return -1
 	}
@@ -218,7 +218,7 @@ func (a Autorizacao) UF() int {
 }
 
 // Year returns positions 3–4 (the last two digits of the year), or −1.
-func (a Autorizacao) Year() int {
+func (a Number) Year() int {
 	if !ident.AllDigits(a[2:4]) {
 		return -1
 	}
@@ -226,12 +226,12 @@ func (a Autorizacao) Year() int {
 }
 
 // Kind returns the kind of number named by the 5th digit.
-func (a Autorizacao) Kind() AutorizacaoKind { return KindOfDigit(int(a[4]) - '0') }
+func (a Number) Kind() Kind { return KindOfDigit(int(a[4]) - '0') }
 
 // Describe names the kind of a followed by the digit that names it,
 // "APAC Agora Tem Especialistas (5th digit 9)", as the examples/remessa CLI
 // prints it.
-func (a Autorizacao) Describe() string {
+func (a Number) Describe() string {
 	if a.IsZero() {
 		return "no number"
 	}
@@ -239,7 +239,7 @@ func (a Autorizacao) Describe() string {
 }
 
 // Sequence returns positions 6–12 as a number, or −1.
-func (a Autorizacao) Sequence() int {
+func (a Number) Sequence() int {
 	if !ident.AllDigits(a[5:12]) {
 		return -1
 	}
@@ -251,10 +251,10 @@ func (a Autorizacao) Sequence() int {
 }
 
 // CheckDigit returns position 13 as an ASCII character.
-func (a Autorizacao) CheckDigit() byte { return a[12] }
+func (a Number) CheckDigit() byte { return a[12] }
 
 // String returns the 13 digits, or "" for the zero value.
-func (a Autorizacao) String() string {
+func (a Number) String() string {
 	if a.IsZero() {
 		return ""
 	}
@@ -263,8 +263,8 @@ func (a Autorizacao) String() string {
 
 // Format returns the display mask UU.YY.T.S.SSS.SSS-D printed in
 // Portaria SAS 737/2010 ("35.25.9.0.000.001-1"), or "" for the zero
-// value. ParseAutorizacao reads it back.
-func (a Autorizacao) Format() string {
+// value. Parse reads it back.
+func (a Number) Format() string {
 	if a.IsZero() {
 		return ""
 	}
@@ -273,7 +273,7 @@ func (a Autorizacao) Format() string {
 
 // AppendFormat appends the display mask of a to dst (nothing for the zero
 // value).
-func (a Autorizacao) AppendFormat(dst []byte) []byte {
+func (a Number) AppendFormat(dst []byte) []byte {
 	if a.IsZero() {
 		return dst
 	}
@@ -283,21 +283,21 @@ func (a Autorizacao) AppendFormat(dst []byte) []byte {
 
 // MarshalText implements encoding.TextMarshaler: the 13 digits, empty for
 // the zero value.
-func (a Autorizacao) MarshalText() ([]byte, error) {
+func (a Number) MarshalText() ([]byte, error) {
 	if a.IsZero() {
 		return []byte{}, nil
 	}
 	return append([]byte(nil), a[:]...), nil
 }
 
-// UnmarshalText implements encoding.TextUnmarshaler with ParseAutorizacao;
+// UnmarshalText implements encoding.TextUnmarshaler with Parse;
 // empty text gives the zero value.
-func (a *Autorizacao) UnmarshalText(b []byte) error {
+func (a *Number) UnmarshalText(b []byte) error {
 	if len(b) == 0 {
-		*a = Autorizacao{}
+		*a = Number{}
 		return nil
 	}
-	v, err := ParseAutorizacao(string(b))
+	v, err := Parse(string(b))
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package remessa
+package autorizacao
 
 import (
 	"encoding/json"
@@ -10,19 +10,19 @@ import (
 var (
 	sinkBool bool
 	sinkErr  error
-	sinkAut  Autorizacao
+	sinkAut  Number
 )
 
-func BenchmarkAutorizacaoValid(b *testing.B) {
-	a := MustParseAutorizacao("4125900001003")
+func BenchmarkNumberValid(b *testing.B) {
+	a := MustParse("4125900001003")
 	b.ReportAllocs()
 	for b.Loop() {
 		sinkBool = a.Valid()
 	}
 }
 
-func BenchmarkAutorizacaoCheckInvalid(b *testing.B) {
-	var a Autorizacao
+func BenchmarkNumberCheckInvalid(b *testing.B) {
+	var a Number
 	copy(a[:], "3525112345679")
 	b.ReportAllocs()
 	for b.Loop() {
@@ -30,25 +30,25 @@ func BenchmarkAutorizacaoCheckInvalid(b *testing.B) {
 	}
 }
 
-func BenchmarkParseAutorizacao(b *testing.B) {
+func BenchmarkParse(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		sinkAut, sinkErr = ParseAutorizacao("4125900001003")
+		sinkAut, sinkErr = Parse("4125900001003")
 	}
 }
 
-func BenchmarkParseAutorizacaoMasked(b *testing.B) {
+func BenchmarkParseMasked(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		sinkAut, sinkErr = ParseAutorizacao("41.25.9.0.000.100-3")
+		sinkAut, sinkErr = Parse("41.25.9.0.000.100-3")
 	}
 }
 
-func BenchmarkRandomAutorizacao(b *testing.B) {
+func BenchmarkRandom(b *testing.B) {
 	r := rand.New(rand.NewPCG(1, 2))
 	b.ReportAllocs()
 	for b.Loop() {
-		sinkAut = RandomAutorizacao(r, KindAPACPrograma)
+		sinkAut = Random(r, KindAPACPrograma)
 	}
 }
 

@@ -1,4 +1,4 @@
-package remessa
+package autorizacao
 
 import (
 	"fmt"
@@ -11,7 +11,7 @@ import (
 // Anexo V of the Portaria SAES 2025 on the Agora Tem Especialistas
 // complementary component, which go-sus does not have: go-sus ships no
 // implementation and does not guess one. A caller who has the algorithm
-// supplies it to VerifyDV and BuildAutorizacaoCMD; with nil, the check
+// supplies it to VerifyDV and BuildCMD; with nil, the check
 // digit is not checked (DVNotChecked) and must be given by hand.
 type CMDCheckDigit func(body [24]byte) byte
 
@@ -42,7 +42,7 @@ func (s DVStatus) String() string {
 // VerifyDV checks the check digit of a with the algorithm dv. With dv nil
 // — the normal case, since the algorithm is not published — it returns
 // DVNotChecked and says nothing about the digit.
-func (a AutorizacaoCMD) VerifyDV(dv CMDCheckDigit) DVStatus {
+func (a CMD) VerifyDV(dv CMDCheckDigit) DVStatus {
 	if dv == nil {
 		return DVNotChecked
 	}
@@ -53,7 +53,7 @@ func (a AutorizacaoCMD) VerifyDV(dv CMDCheckDigit) DVStatus {
 }
 
 // CMDParts holds the groups of a CMD authorization number, in mask order
-// (see AutorizacaoCMD for the positions).
+// (see CMD for the positions).
 type CMDParts struct {
 	Group1     string // positions 1–6, 6 digits
 	Group2     string // position 7, one digit or letter
@@ -64,14 +64,14 @@ type CMDParts struct {
 	CheckDigit string // position 25, one digit or letter; may be empty when an algorithm is supplied
 }
 
-// BuildAutorizacaoCMD assembles a number from its parts. Each part must
+// BuildCMD assembles a number from its parts. Each part must
 // have exactly its group's width (no padding is added: a short part is an
 // error, not a guess). The check digit comes from dv when it is not nil —
 // and p.CheckDigit, if given, must then agree (else a *CheckDigitError) —
 // or from p.CheckDigit when dv is nil; with neither the error wraps
 // ErrNoCheckDigit. Errors are *ValueError naming the group.
-func BuildAutorizacaoCMD(p CMDParts, dv CMDCheckDigit) (AutorizacaoCMD, error) {
-	var a AutorizacaoCMD
+func BuildCMD(p CMDParts, dv CMDCheckDigit) (CMD, error) {
+	var a CMD
 	parts := [6]string{p.Group1, p.Group2, p.Group3, p.Identifier, p.Group5, p.Group6}
 	names := [7]string{"group 1 (positions 1–6, 6 digits)", "group 2 (position 7, 1 digit or letter)",
 		"group 3 (positions 8–9, 2 digits)", "identifier (positions 10–11, 2 digits)",
@@ -80,7 +80,7 @@ func BuildAutorizacaoCMD(p CMDParts, dv CMDCheckDigit) (AutorizacaoCMD, error) {
 	for g, s := range parts {
 		r := cmdGroups[g]
 		if len(s) != r[1]-r[0] {
-			return AutorizacaoCMD{}, cmdPartError(names[g], s, ErrLength)
+			return CMD{}, cmdPartError(names[g], s, ErrLength)
 		}
 		copy(a[r[0]:r[1]], s)
 	}
@@ -93,19 +93,19 @@ func BuildAutorizacaoCMD(p CMDParts, dv CMDCheckDigit) (AutorizacaoCMD, error) {
 			if len(p.CheckDigit) == 1 {
 				got = p.CheckDigit[0]
 			}
-			return AutorizacaoCMD{}, cmdPartError(names[6], p.CheckDigit, &CheckDigitError{Got: got, Want: a[24]})
+			return CMD{}, cmdPartError(names[6], p.CheckDigit, &CheckDigitError{Got: got, Want: a[24]})
 		}
 	case len(p.CheckDigit) == 1:
 		a[24] = p.CheckDigit[0]
 	case p.CheckDigit == "":
-		return AutorizacaoCMD{}, cmdPartError(names[6], "", ErrNoCheckDigit)
+		return CMD{}, cmdPartError(names[6], "", ErrNoCheckDigit)
 	default:
-		return AutorizacaoCMD{}, cmdPartError(names[6], p.CheckDigit, ErrLength)
+		return CMD{}, cmdPartError(names[6], p.CheckDigit, ErrLength)
 	}
 	a.upper()
 	for g, r := range cmdGroups {
 		if a.badIn(r[0], r[1]) {
-			return AutorizacaoCMD{}, cmdPartError(names[g], string(a[r[0]:r[1]]), ErrCharacters)
+			return CMD{}, cmdPartError(names[g], string(a[r[0]:r[1]]), ErrCharacters)
 		}
 	}
 	return a, nil

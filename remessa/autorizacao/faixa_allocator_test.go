@@ -1,4 +1,4 @@
-package remessa
+package autorizacao
 
 import (
 	"encoding/json"
@@ -12,9 +12,9 @@ import (
 // faixaEq compares faixas (unexported fields) with ==.
 var faixaEq = cmp.Comparer(func(a, b Faixa) bool { return a == b })
 
-func mustNew(t testing.TB, uf, yy, kind, seq int) Autorizacao {
+func mustNew(t testing.TB, uf, yy, kind, seq int) Number {
 	t.Helper()
-	a, err := NewAutorizacao(uf, yy, kind, seq)
+	a, err := New(uf, yy, kind, seq)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +24,7 @@ func mustNew(t testing.TB, uf, yy, kind, seq int) Autorizacao {
 func TestAllocatorIssuesAllOnce(t *testing.T) {
 	f := MustParseFaixa("412590000001-412590000050")
 	al := NewAllocator(f)
-	seen := map[Autorizacao]bool{}
+	seen := map[Number]bool{}
 	for i := range f.Len() {
 		if al.Remaining() != f.Len()-i {
 			t.Fatalf("Remaining = %d before issue %d", al.Remaining(), i)
@@ -52,7 +52,7 @@ func TestAllocatorIssuesAllOnce(t *testing.T) {
 func TestAllocatorMarkUsed(t *testing.T) {
 	f := MustParseFaixa("412590000001-412590000010")
 	al := NewAllocator(f)
-	n := func(seq int) Autorizacao { return mustNew(t, 41, 25, 9, seq) }
+	n := func(seq int) Number { return mustNew(t, 41, 25, 9, seq) }
 	for _, s := range []int{1, 3, 4, 9} {
 		if err := al.MarkUsed(n(s)); err != nil {
 			t.Fatal(err)
@@ -75,7 +75,7 @@ func TestAllocatorMarkUsed(t *testing.T) {
 	if al.Remaining() != 6 {
 		t.Errorf("Remaining = %d, want 6", al.Remaining())
 	}
-	want := AllocatorState{Faixa: f, Next: n(2), Used: []Autorizacao{n(3), n(4), n(9)}}
+	want := AllocatorState{Faixa: f, Next: n(2), Used: []Number{n(3), n(4), n(9)}}
 	if diff := cmp.Diff(want, al.State(), faixaEq); diff != "" {
 		t.Errorf("state (-want +got):\n%s", diff)
 	}
@@ -177,7 +177,7 @@ func TestAllocatorConcurrent(t *testing.T) {
 	f := MustParseFaixa("352590000001-352590005000")
 	al := NewAllocator(f)
 	const workers = 8
-	results := make([][]Autorizacao, workers)
+	results := make([][]Number, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
@@ -206,7 +206,7 @@ func TestAllocatorConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	seen := map[Autorizacao]bool{}
+	seen := map[Number]bool{}
 	for _, r := range results {
 		for _, n := range r {
 			if seen[n] {

@@ -1,4 +1,4 @@
-package remessa
+package ledger
 
 import (
 	"encoding/json"
@@ -18,7 +18,7 @@ func record(t *testing.T, l *Ledger, key string, steps ...string) {
 	t.Helper()
 	for _, s := range steps {
 		c, st, _ := strings.Cut(s, ":")
-		status, err := ParseLedgerStatus(st)
+		status, err := ParseStatus(st)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -37,31 +37,31 @@ func TestLedgerMaySend(t *testing.T) {
 		n         string
 		allowed   bool
 		untracked bool
-		blocking  *LedgerPosition
+		blocking  *Position
 	}{
 		{name: "empty ledger: anything, becomes the start", n: "202505", allowed: true, untracked: true},
 		{name: "first recorded is the start", steps: []string{"202503:sent"}, n: "202503", allowed: true},
 		{name: "next after pending", steps: []string{"202503:sent"}, n: "202504",
-			blocking: &LedgerPosition{comp("202503"), LedgerSent}},
+			blocking: &Position{comp("202503"), Sent}},
 		{name: "next after validated", steps: []string{"202503:validated"}, n: "202504", allowed: true},
 		{name: "next after rejected", steps: []string{"202503:validated", "202504:rejected"}, n: "202505",
-			blocking: &LedgerPosition{comp("202504"), LedgerRejected}},
+			blocking: &Position{comp("202504"), Rejected}},
 		{name: "corrected remessa of the rejected one", steps: []string{"202503:validated", "202504:rejected"}, n: "202504", allowed: true},
 		{name: "skipping a competência", steps: []string{"202503:validated"}, n: "202505",
-			blocking: &LedgerPosition{comp("202504"), LedgerNotSent}},
+			blocking: &Position{comp("202504"), NotSent}},
 		{name: "blocking is the earliest gap", steps: []string{"202501:validated", "202503:validated", "202504:validated"}, n: "202505",
 			allowed: true},
 		{name: "earliest gap reported", steps: []string{"202501:validated", "202503:validated", "202505:validated"}, n: "202506",
 			allowed: true},
 		{name: "earliest gap blocks later", steps: []string{"202501:validated", "202503:validated", "202505:sent"}, n: "202506",
-			blocking: &LedgerPosition{comp("202502"), LedgerNotSent}},
+			blocking: &Position{comp("202502"), NotSent}},
 		{name: "before the start: not judged", steps: []string{"202503:validated"}, n: "202501", allowed: true, untracked: true},
 		{name: "explicit start", start: "202501", steps: []string{"202503:validated"}, n: "202501", allowed: true},
 		{name: "explicit start without records", start: "202501", n: "202502",
-			blocking: &LedgerPosition{comp("202501"), LedgerNotSent}},
+			blocking: &Position{comp("202501"), NotSent}},
 		{name: "explicit start, gap", start: "202501", steps: []string{"202503:validated"}, n: "202504", allowed: true},
 		{name: "explicit start, gap blocks", start: "202501", steps: []string{"202502:validated", "202503:sent"}, n: "202504",
-			blocking: &LedgerPosition{comp("202501"), LedgerNotSent}},
+			blocking: &Position{comp("202501"), NotSent}},
 		{name: "resend validated", steps: []string{"202503:validated", "202504:validated"}, n: "202504", allowed: true},
 		{name: "year boundary", steps: []string{"202412:validated"}, n: "202501", allowed: true},
 		{name: "zero competência", steps: []string{"202412:validated"}, n: ""},
@@ -114,19 +114,19 @@ func TestLedgerReasons(t *testing.T) {
 
 func TestLedgerMustSendFirst(t *testing.T) {
 	var l Ledger
-	if c, s := l.MustSendFirst("k"); !c.IsZero() || s != LedgerNotSent {
+	if c, s := l.MustSendFirst("k"); !c.IsZero() || s != NotSent {
 		t.Errorf("empty: %v %v", c, s)
 	}
 	record(t, &l, "k", "202501:validated", "202502:validated")
-	if c, s := l.MustSendFirst("k"); c != comp("202503") || s != LedgerNotSent {
+	if c, s := l.MustSendFirst("k"); c != comp("202503") || s != NotSent {
 		t.Errorf("all validated: %v %v", c, s)
 	}
 	record(t, &l, "k", "202503:sent")
-	if c, s := l.MustSendFirst("k"); c != comp("202503") || s != LedgerSent {
+	if c, s := l.MustSendFirst("k"); c != comp("202503") || s != Sent {
 		t.Errorf("pending: %v %v", c, s)
 	}
 	record(t, &l, "k", "202503:rejected")
-	if c, s := l.MustSendFirst("k"); c != comp("202503") || s != LedgerRejected {
+	if c, s := l.MustSendFirst("k"); c != comp("202503") || s != Rejected {
 		t.Errorf("rejected: %v %v", c, s)
 	}
 }
@@ -180,17 +180,17 @@ func TestLedgerMissing(t *testing.T) {
 
 func TestLedgerRecord(t *testing.T) {
 	var l Ledger
-	e, err := l.Record("k", comp("202503"), LedgerSent, "PACAPSAD.MAR")
-	if err != nil || e.Revision != 1 || e.Status != LedgerSent || e.Note != "PACAPSAD.MAR" {
+	e, err := l.Record("k", comp("202503"), Sent, "PACAPSAD.MAR")
+	if err != nil || e.Revision != 1 || e.Status != Sent || e.Note != "PACAPSAD.MAR" {
 		t.Fatalf("first: %+v %v", e, err)
 	}
-	e, _ = l.Record("k", comp("202503"), LedgerRejected, "")
-	if e.Revision != 1 || e.Status != LedgerRejected || e.Note != "PACAPSAD.MAR" {
+	e, _ = l.Record("k", comp("202503"), Rejected, "")
+	if e.Revision != 1 || e.Status != Rejected || e.Note != "PACAPSAD.MAR" {
 		t.Errorf("rejected: %+v", e)
 	}
 	// A corrected remessa replaces the earlier one.
-	e, _ = l.Record("k", comp("202503"), LedgerSent, "PACAPSAD.MAR (2)")
-	if e.Revision != 2 || e.Status != LedgerSent || e.Note != "PACAPSAD.MAR (2)" {
+	e, _ = l.Record("k", comp("202503"), Sent, "PACAPSAD.MAR (2)")
+	if e.Revision != 2 || e.Status != Sent || e.Note != "PACAPSAD.MAR (2)" {
 		t.Errorf("corrected: %+v", e)
 	}
 	if got, ok := l.Entry("k", comp("202503")); !ok || got != e {
@@ -205,16 +205,16 @@ func TestLedgerRecord(t *testing.T) {
 	errs := []struct {
 		key  string
 		c    sigtap.Competencia
-		s    LedgerStatus
+		s    Status
 		want error
 	}{
-		{"", comp("202503"), LedgerSent, ErrLedgerKey},
-		{strings.Repeat("x", 65), comp("202503"), LedgerSent, ErrLedgerKey},
-		{"a\nb", comp("202503"), LedgerSent, ErrLedgerKey},
-		{"\xff", comp("202503"), LedgerSent, ErrLedgerKey},
-		{"k", sigtap.Competencia{}, LedgerSent, ErrCompetencia},
-		{"k", comp("202503"), LedgerNotSent, ErrLedgerStatus},
-		{"k", comp("202503"), LedgerStatus(9), ErrLedgerStatus},
+		{"", comp("202503"), Sent, ErrKey},
+		{strings.Repeat("x", 65), comp("202503"), Sent, ErrKey},
+		{"a\nb", comp("202503"), Sent, ErrKey},
+		{"\xff", comp("202503"), Sent, ErrKey},
+		{"k", sigtap.Competencia{}, Sent, ErrCompetencia},
+		{"k", comp("202503"), NotSent, ErrStatus},
+		{"k", comp("202503"), Status(9), ErrStatus},
 	}
 	for _, tc := range errs {
 		if _, err := l.Record(tc.key, tc.c, tc.s, ""); !errors.Is(err, tc.want) {
@@ -227,10 +227,10 @@ func TestLedgerRecord(t *testing.T) {
 	if err := l.SetStart("k", comp("202502")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.Record("k", comp("202501"), LedgerSent, ""); !errors.Is(err, ErrBeforeStart) {
+	if _, err := l.Record("k", comp("202501"), Sent, ""); !errors.Is(err, ErrBeforeStart) {
 		t.Errorf("Record before start: %v", err)
 	}
-	if err := l.SetStart("", comp("202502")); !errors.Is(err, ErrLedgerKey) {
+	if err := l.SetStart("", comp("202502")); !errors.Is(err, ErrKey) {
 		t.Error(err)
 	}
 	if err := l.SetStart("k", sigtap.Competencia{}); !errors.Is(err, ErrCompetencia) {
@@ -241,37 +241,37 @@ func TestLedgerRecord(t *testing.T) {
 	}
 }
 
-func TestLedgerStatusText(t *testing.T) {
-	for _, s := range []LedgerStatus{LedgerNotSent, LedgerSent, LedgerValidated, LedgerRejected} {
+func TestStatusText(t *testing.T) {
+	for _, s := range []Status{NotSent, Sent, Validated, Rejected} {
 		b, err := s.MarshalText()
 		if err != nil {
 			t.Fatal(err)
 		}
-		var back LedgerStatus
+		var back Status
 		if err := back.UnmarshalText(b); err != nil || back != s {
 			t.Errorf("%v round trip: %v", s, err)
 		}
 	}
-	if _, err := LedgerStatus(7).MarshalText(); !errors.Is(err, ErrLedgerStatus) {
+	if _, err := Status(7).MarshalText(); !errors.Is(err, ErrStatus) {
 		t.Error(err)
 	}
-	var s LedgerStatus
-	if err := s.UnmarshalText([]byte("ok")); !errors.Is(err, ErrLedgerStatus) {
+	var s Status
+	if err := s.UnmarshalText([]byte("ok")); !errors.Is(err, ErrStatus) {
 		t.Error(err)
 	}
-	if LedgerStatus(7).String() != "LedgerStatus(7)" || GapLevel(7).String() != "GapLevel(7)" {
+	if Status(7).String() != "Status(7)" || GapLevel(7).String() != "GapLevel(7)" {
 		t.Error("String of unknown values")
 	}
 }
 
 func sampleLedger(t *testing.T) *Ledger {
-	l := NewLedger()
+	l := New()
 	if err := l.SetStart("2077485", comp("202501")); err != nil {
 		t.Fatal(err)
 	}
 	record(t, l, "355030", "202503:validated", "202504:rejected", "202504:sent")
 	record(t, l, "2077485", "202501:validated", "202502:sent")
-	l.Record("355030", comp("202505"), LedgerSent, "PACAPSAD.MAI")
+	l.Record("355030", comp("202505"), Sent, "PACAPSAD.MAI")
 	return l
 }
 
@@ -313,21 +313,21 @@ func TestLedgerJSONErrors(t *testing.T) {
 		in   string
 		want error
 	}{
-		{`{"version":2,"keys":[]}`, ErrLedgerJSON},
-		{`{"keys":[]}`, ErrLedgerJSON},
-		{`{"version":1,"keys":[],"extra":1}`, ErrLedgerJSON},
-		{`{"version":1,"keys":[]} {}`, ErrLedgerJSON},
-		{`{"version":1,"keys":[{"key":"","entries":[]}]}`, ErrLedgerKey},
-		{`{"version":1,"keys":[{"key":"a","entries":[]},{"key":"a","entries":[]}]}`, ErrLedgerJSON},
-		{`{"version":1,"keys":[{"key":"a","entries":[{"competencia":"202513","status":"sent","revision":1}]}]}`, ErrRange},
+		{`{"version":2,"keys":[]}`, ErrJSON},
+		{`{"keys":[]}`, ErrJSON},
+		{`{"version":1,"keys":[],"extra":1}`, ErrJSON},
+		{`{"version":1,"keys":[]} {}`, ErrJSON},
+		{`{"version":1,"keys":[{"key":"","entries":[]}]}`, ErrKey},
+		{`{"version":1,"keys":[{"key":"a","entries":[]},{"key":"a","entries":[]}]}`, ErrJSON},
+		{`{"version":1,"keys":[{"key":"a","entries":[{"competencia":"202513","status":"sent","revision":1}]}]}`, sigtap.ErrRange},
 		{`{"version":1,"keys":[{"key":"a","entries":[{"status":"sent","revision":1}]}]}`, ErrCompetencia},
-		{`{"version":1,"keys":[{"key":"a","entries":[{"competencia":"202501","status":"not_sent","revision":1}]}]}`, ErrLedgerStatus},
-		{`{"version":1,"keys":[{"key":"a","entries":[{"competencia":"202501","status":"ok","revision":1}]}]}`, ErrLedgerStatus},
-		{`{"version":1,"keys":[{"key":"a","entries":[{"competencia":"202501","status":"sent","revision":0}]}]}`, ErrLedgerJSON},
-		{`{"version":1,"keys":[{"key":"a","entries":[{"competencia":"202501","status":"sent","revision":1},{"competencia":"01/2025","status":"sent","revision":1}]}]}`, ErrLedgerJSON},
+		{`{"version":1,"keys":[{"key":"a","entries":[{"competencia":"202501","status":"not_sent","revision":1}]}]}`, ErrStatus},
+		{`{"version":1,"keys":[{"key":"a","entries":[{"competencia":"202501","status":"ok","revision":1}]}]}`, ErrStatus},
+		{`{"version":1,"keys":[{"key":"a","entries":[{"competencia":"202501","status":"sent","revision":0}]}]}`, ErrJSON},
+		{`{"version":1,"keys":[{"key":"a","entries":[{"competencia":"202501","status":"sent","revision":1},{"competencia":"01/2025","status":"sent","revision":1}]}]}`, ErrJSON},
 		{`{"version":1,"keys":[{"key":"a","start":"202502","entries":[{"competencia":"202501","status":"sent","revision":1}]}]}`, ErrBeforeStart},
-		{`[]`, ErrLedgerJSON},
-		{`nul`, ErrLedgerJSON},
+		{`[]`, ErrJSON},
+		{`nul`, ErrJSON},
 	}
 	for _, tc := range tests {
 		l := sampleLedger(t)
@@ -366,7 +366,7 @@ func TestLedgerConcurrent(t *testing.T) {
 		wg.Go(func() {
 			c := comp("202401")
 			for i := range 50 {
-				l.Record("k", c.Add(i), LedgerValidated, "")
+				l.Record("k", c.Add(i), Validated, "")
 				_ = l.MaySend("k", c.Add(i+1))
 				_ = l.Missing("k", c.Add(i+w))
 				_, _ = json.Marshal(&l)

@@ -1,4 +1,4 @@
-package remessa
+package autorizacao
 
 import (
 	"errors"
@@ -65,14 +65,14 @@ func TestParseFaixaErrors(t *testing.T) {
 
 func TestFaixaContainsCheck(t *testing.T) {
 	f := MustParseFaixa("4125900000013-4125900009990") // sequences 1–999
-	prog, _ := NewAutorizacao(41, 25, 9, 500)
-	below, _ := NewAutorizacao(41, 25, 9, 0)
-	above, _ := NewAutorizacao(41, 25, 9, 1000)
-	otherUF, _ := NewAutorizacao(35, 25, 9, 500)
-	var badDV Autorizacao = prog
+	prog, _ := New(41, 25, 9, 500)
+	below, _ := New(41, 25, 9, 0)
+	above, _ := New(41, 25, 9, 1000)
+	otherUF, _ := New(35, 25, 9, 500)
+	var badDV Number = prog
 	badDV[12] = '0' + (prog[12]-'0'+1)%10
 	tests := []struct {
-		a        Autorizacao
+		a        Number
 		contains bool
 		check    error
 	}{
@@ -83,7 +83,7 @@ func TestFaixaContainsCheck(t *testing.T) {
 		{above, false, ErrNotInFaixa},
 		{otherUF, false, ErrNotInFaixa},
 		{badDV, true, ErrCheckDigit},
-		{Autorizacao{}, false, ErrEmpty},
+		{Number{}, false, ErrEmpty},
 	}
 	for _, tc := range tests {
 		if got := f.Contains(tc.a); got != tc.contains {
@@ -97,7 +97,7 @@ func TestFaixaContainsCheck(t *testing.T) {
 		t.Error("programme faixa")
 	}
 	general := MustParseFaixa("352520000000-352520000099")
-	n, _ := NewAutorizacao(35, 25, 2, 50)
+	n, _ := New(35, 25, 2, 50)
 	if general.IsPrograma() || !errors.Is(general.CheckPrograma(n), ErrNotPrograma) || general.Check(n) != nil {
 		t.Errorf("general faixa: %v", general.CheckPrograma(n))
 	}
@@ -107,13 +107,13 @@ func TestFaixaContainsCheck(t *testing.T) {
 }
 
 func TestNewFaixa(t *testing.T) {
-	a := MustParseAutorizacao("4125900000013")
-	var bad Autorizacao
+	a := MustParse("4125900000013")
+	var bad Number
 	copy(bad[:], "4125900000014")
 	if _, err := NewFaixa(a, bad); !errors.Is(err, ErrCheckDigit) {
 		t.Errorf("bad last: %v", err)
 	}
-	if _, err := NewFaixa(Autorizacao{}, a); !errors.Is(err, ErrEmpty) {
+	if _, err := NewFaixa(Number{}, a); !errors.Is(err, ErrEmpty) {
 		t.Errorf("zero first: %v", err)
 	}
 	if f, err := NewFaixa(a, a); err != nil || f.Len() != 1 {
@@ -140,7 +140,7 @@ func TestFaixaText(t *testing.T) {
 }
 
 // faixaAt returns the i-th number of f (0-based).
-func faixaAt(f Faixa, i int) Autorizacao { return autFromPrefix(f.first.body(), uint64(i)) }
+func faixaAt(f Faixa, i int) Number { return autFromPrefix(f.first.body(), uint64(i)) }
 
 func TestFaixaAt(t *testing.T) {
 	f := MustParseFaixa("412590000001-412590000999")

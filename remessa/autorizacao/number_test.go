@@ -1,4 +1,4 @@
-package remessa
+package autorizacao
 
 import (
 	"encoding/json"
@@ -12,7 +12,7 @@ import (
 // Valid vectors of identifiers.md §5.3.
 var autorizacaoValid = []struct {
 	in      string
-	kind    AutorizacaoKind
+	kind    Kind
 	uf, yy  int
 	seq     int
 	display string
@@ -27,22 +27,22 @@ var autorizacaoValid = []struct {
 	{"3126500000426", KindAIHEletiva, 31, 26, 42, "31.26.5.0.000.042-6"},
 }
 
-func TestParseAutorizacaoValid(t *testing.T) {
+func TestParseValid(t *testing.T) {
 	for _, tc := range autorizacaoValid {
 		for _, in := range []string{tc.in, tc.display, " " + tc.display + " "} {
-			a, err := ParseAutorizacao(in)
+			a, err := Parse(in)
 			if err != nil {
-				t.Fatalf("ParseAutorizacao(%q): %v", in, err)
+				t.Fatalf("Parse(%q): %v", in, err)
 			}
 			got := struct {
 				S, F       string
-				K          AutorizacaoKind
+				K          Kind
 				UF, YY, SQ int
 				W          []error
 			}{a.String(), a.Format(), a.Kind(), a.UF(), a.Year(), a.Sequence(), a.Warnings()}
 			want := struct {
 				S, F       string
-				K          AutorizacaoKind
+				K          Kind
 				UF, YY, SQ int
 				W          []error
 			}{tc.in, tc.display, tc.kind, tc.uf, tc.yy, tc.seq, nil}
@@ -52,15 +52,15 @@ func TestParseAutorizacaoValid(t *testing.T) {
 			if !a.Valid() || a.Check() != nil {
 				t.Errorf("%q: Valid false", in)
 			}
-			n, err := NewAutorizacao(tc.uf, tc.yy, tc.kind.Digit(), tc.seq)
+			n, err := New(tc.uf, tc.yy, tc.kind.Digit(), tc.seq)
 			if err != nil || n != a {
-				t.Errorf("NewAutorizacao(%d,%d,%d,%d) = %s, %v; want %s", tc.uf, tc.yy, tc.kind.Digit(), tc.seq, n, err, a)
+				t.Errorf("New(%d,%d,%d,%d) = %s, %v; want %s", tc.uf, tc.yy, tc.kind.Digit(), tc.seq, n, err, a)
 			}
 		}
 	}
 }
 
-func TestParseAutorizacaoInvalid(t *testing.T) {
+func TestParseInvalid(t *testing.T) {
 	tests := []struct {
 		in   string
 		want error
@@ -77,45 +77,45 @@ func TestParseAutorizacaoInvalid(t *testing.T) {
 		{"352511234567８", ErrLength, 0}, // full-width digit: 15 bytes
 	}
 	for _, tc := range tests {
-		a, err := ParseAutorizacao(tc.in)
+		a, err := Parse(tc.in)
 		if !errors.Is(err, tc.want) {
-			t.Errorf("ParseAutorizacao(%q) error = %v, want %v", tc.in, err, tc.want)
+			t.Errorf("Parse(%q) error = %v, want %v", tc.in, err, tc.want)
 			continue
 		}
 		if !a.IsZero() {
-			t.Errorf("ParseAutorizacao(%q) returned %q with an error", tc.in, a)
+			t.Errorf("Parse(%q) returned %q with an error", tc.in, a)
 		}
 		var ve *ValueError
 		if !errors.As(err, &ve) || ve.Type != "AIH/APAC" {
-			t.Errorf("ParseAutorizacao(%q): error %T is not a *ValueError", tc.in, err)
+			t.Errorf("Parse(%q): error %T is not a *ValueError", tc.in, err)
 		}
 		var cd *CheckDigitError
 		if tc.dv != 0 && (!errors.As(err, &cd) || cd.Want != tc.dv) {
-			t.Errorf("ParseAutorizacao(%q): want CheckDigitError with Want %q, got %v", tc.in, tc.dv, err)
+			t.Errorf("Parse(%q): want CheckDigitError with Want %q, got %v", tc.in, tc.dv, err)
 		}
 	}
 }
 
-func TestAutorizacaoCheckDigitWorkedExamples(t *testing.T) {
+func TestCheckDigitWorkedExamples(t *testing.T) {
 	// identifiers.md §5.3: 352511234567 mod 11 = 8; 352510000006 mod 11 = 10 → 0.
 	for n, want := range map[uint64]byte{352511234567: '8', 352510000006: '0', 0: '0', 10: '0', 11: '0', 12: '1', 999999999999: '0' /* 10¹² ≡ 1 mod 11 */, 999999999998: '0' /* remainder 10 */} {
-		if got := AutorizacaoCheckDigit(n); got != want {
-			t.Errorf("AutorizacaoCheckDigit(%d) = %q, want %q", n, got, want)
+		if got := CheckDigit(n); got != want {
+			t.Errorf("CheckDigit(%d) = %q, want %q", n, got, want)
 		}
 	}
 }
 
-func TestAutorizacaoCheck(t *testing.T) {
-	var zero Autorizacao
+func TestNumberCheck(t *testing.T) {
+	var zero Number
 	if !errors.Is(zero.Check(), ErrEmpty) || zero.Valid() {
 		t.Error("zero value must be ErrEmpty")
 	}
-	var bad Autorizacao
+	var bad Number
 	copy(bad[:], "35251 2345678")
 	if !errors.Is(bad.Check(), ErrCharacters) {
 		t.Errorf("blank inside: %v", bad.Check())
 	}
-	if a := MustParseAutorizacao("4125900001003"); a.CheckDigit() != '3' || string(a.AppendFormat([]byte("n="))) != "n=41.25.9.0.000.100-3" {
+	if a := MustParse("4125900001003"); a.CheckDigit() != '3' || string(a.AppendFormat([]byte("n="))) != "n=41.25.9.0.000.100-3" {
 		t.Errorf("CheckDigit %q, AppendFormat %q", a.CheckDigit(), a.AppendFormat(nil))
 	}
 	if string(zero.AppendFormat([]byte("x"))) != "x" || zero.UF() != -1 || zero.Year() != -1 {
@@ -133,7 +133,7 @@ func TestAutorizacaoCheck(t *testing.T) {
 	}
 }
 
-func TestAutorizacaoWarnings(t *testing.T) {
+func TestNumberWarnings(t *testing.T) {
 	tests := []struct {
 		uf, kind int
 		want     []error
@@ -141,12 +141,12 @@ func TestAutorizacaoWarnings(t *testing.T) {
 		{35, 9, nil},
 		{99, 3, nil}, // CNRAC AIH
 		{0, 1, []error{ErrUF}},
-		{18, 4, []error{ErrUF, ErrAutorizacaoKind}},
-		{53, 7, []error{ErrAutorizacaoKind}},
-		{54, 0, []error{ErrUF, ErrAutorizacaoKind}},
+		{18, 4, []error{ErrUF, ErrKind}},
+		{53, 7, []error{ErrKind}},
+		{54, 0, []error{ErrUF, ErrKind}},
 	}
 	for _, tc := range tests {
-		a, err := NewAutorizacao(tc.uf, 25, tc.kind, 1)
+		a, err := New(tc.uf, 25, tc.kind, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,9 +180,9 @@ func TestKnownUF(t *testing.T) {
 	}
 }
 
-func TestAutorizacaoKinds(t *testing.T) {
+func TestKinds(t *testing.T) {
 	want := map[int]struct {
-		k          AutorizacaoKind
+		k          Kind
 		aih, apac  bool
 		prog       bool
 		name       string
@@ -201,7 +201,7 @@ func TestAutorizacaoKinds(t *testing.T) {
 	}
 	for d, w := range want {
 		k := KindOfDigit(d)
-		a, _ := NewAutorizacao(35, 25, d, 1)
+		a, _ := New(35, 25, d, 1)
 		if k != w.k || k.IsAIH() != w.aih || k.IsAPAC() != w.apac || k.IsPrograma() != w.prog ||
 			k.String() != w.name || a.Kind() != k || a.Describe() != w.describeOf {
 			t.Errorf("digit %d: got %v aih=%v apac=%v prog=%v %q %q", d, k, k.IsAIH(), k.IsAPAC(), k.IsPrograma(), k, a.Describe())
@@ -210,44 +210,44 @@ func TestAutorizacaoKinds(t *testing.T) {
 			t.Errorf("%v.Digit() = %d, want %d", k, k.Digit(), d)
 		}
 	}
-	if KindUnknown.Digit() != -1 || AutorizacaoKind(99).Digit() != -1 || KindOfDigit(-1) != KindUnknown || KindOfDigit(10) != KindUnknown {
+	if KindUnknown.Digit() != -1 || Kind(99).Digit() != -1 || KindOfDigit(-1) != KindUnknown || KindOfDigit(10) != KindUnknown {
 		t.Error("out-of-range kinds")
 	}
-	if AutorizacaoKind(99).String() != "AutorizacaoKind(99)" {
-		t.Error(AutorizacaoKind(99).String())
+	if Kind(99).String() != "Kind(99)" {
+		t.Error(Kind(99).String())
 	}
 }
 
-func TestNewAutorizacaoRange(t *testing.T) {
+func TestNewRange(t *testing.T) {
 	for _, p := range [][4]int{{-1, 25, 1, 1}, {100, 25, 1, 1}, {35, 100, 1, 1}, {35, -1, 1, 1}, {35, 25, 10, 1}, {35, 25, -1, 1}, {35, 25, 1, 10_000_000}, {35, 25, 1, -1}} {
-		if _, err := NewAutorizacao(p[0], p[1], p[2], p[3]); !errors.Is(err, ErrRange) {
-			t.Errorf("NewAutorizacao%v: %v, want ErrRange", p, err)
+		if _, err := New(p[0], p[1], p[2], p[3]); !errors.Is(err, ErrRange) {
+			t.Errorf("New%v: %v, want ErrRange", p, err)
 		}
 	}
-	a, err := NewAutorizacao(99, 99, 9, 9_999_999)
-	if err != nil || a.String() != "9999999999999"[:12]+string(AutorizacaoCheckDigit(999999999999)) {
+	a, err := New(99, 99, 9, 9_999_999)
+	if err != nil || a.String() != "9999999999999"[:12]+string(CheckDigit(999999999999)) {
 		t.Errorf("largest number: %s %v", a, err)
 	}
 }
 
-func TestRandomAutorizacao(t *testing.T) {
+func TestRandom(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	kinds := []AutorizacaoKind{KindUnknown, KindAIH, KindAPAC, KindAIHCNRAC, KindAIHEletiva, KindAPACEletiva, KindAIHPrograma, KindAPACPrograma}
-	seen := map[AutorizacaoKind]bool{}
+	kinds := []Kind{KindUnknown, KindAIH, KindAPAC, KindAIHCNRAC, KindAIHEletiva, KindAPACEletiva, KindAIHPrograma, KindAPACPrograma}
+	seen := map[Kind]bool{}
 	for i := range 20000 {
 		k := kinds[i%len(kinds)]
-		a := RandomAutorizacao(r, k)
+		a := Random(r, k)
 		if err := a.Check(); err != nil {
-			t.Fatalf("RandomAutorizacao gave invalid %s: %v", a, err)
+			t.Fatalf("Random gave invalid %s: %v", a, err)
 		}
 		if w := a.Warnings(); w != nil {
-			t.Fatalf("RandomAutorizacao gave %s with warnings %v", a, w)
+			t.Fatalf("Random gave %s with warnings %v", a, w)
 		}
 		if k != KindUnknown && a.Kind() != k {
-			t.Fatalf("RandomAutorizacao(%v) gave kind %v", k, a.Kind())
+			t.Fatalf("Random(%v) gave kind %v", k, a.Kind())
 		}
 		seen[a.Kind()] = true
-		if b, err := ParseAutorizacao(a.Format()); err != nil || b != a {
+		if b, err := Parse(a.Format()); err != nil || b != a {
 			t.Fatalf("Format round trip of %s: %s %v", a, b, err)
 		}
 	}
@@ -257,7 +257,7 @@ func TestRandomAutorizacao(t *testing.T) {
 }
 
 // remainder returns the first 12 digits of a mod 11.
-func remainder(a Autorizacao) uint64 { return a.body() % 11 }
+func remainder(a Number) uint64 { return a.body() % 11 }
 
 // TestSingleDigitChanges checks what the mod-11 rule guarantees: a changed
 // check digit is always detected; a single changed digit among the first
@@ -268,7 +268,7 @@ func TestSingleDigitChanges(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	var undetected, detected int
 	for range 2000 {
-		a := RandomAutorizacao(r, KindUnknown)
+		a := Random(r, KindUnknown)
 		for pos := range 13 {
 			for d := byte('0'); d <= '9'; d++ {
 				if d == a[pos] {
@@ -303,7 +303,7 @@ func TestSingleDigitChanges(t *testing.T) {
 	// A concrete blind spot: 352510000006 has remainder 10 and
 	// 352510000007 remainder 0, so both take check digit 0 and the typo
 	// 6 → 7 in position 12 goes unnoticed.
-	a := MustParseAutorizacao("3525100000060")
+	a := MustParse("3525100000060")
 	b := a
 	b[11] = '7'
 	if b.Check() != nil {
@@ -317,7 +317,7 @@ func TestSingleDigitChanges(t *testing.T) {
 func TestAdjacentTranspositions(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for range 5000 {
-		a := RandomAutorizacao(r, KindUnknown)
+		a := Random(r, KindUnknown)
 		for pos := range 11 {
 			if a[pos] == a[pos+1] {
 				continue
@@ -333,13 +333,13 @@ func TestAdjacentTranspositions(t *testing.T) {
 	}
 }
 
-func TestAutorizacaoText(t *testing.T) {
+func TestNumberText(t *testing.T) {
 	type doc struct {
-		N Autorizacao  `json:"n"`
-		Z Autorizacao  `json:"z"`
-		P *Autorizacao `json:"p,omitempty"`
+		N Number  `json:"n"`
+		Z Number  `json:"z"`
+		P *Number `json:"p,omitempty"`
 	}
-	in := doc{N: MustParseAutorizacao("4125900001003")}
+	in := doc{N: MustParse("4125900001003")}
 	b, err := json.Marshal(in)
 	if err != nil {
 		t.Fatal(err)
@@ -359,9 +359,9 @@ func TestAutorizacaoText(t *testing.T) {
 	}
 }
 
-func TestAutorizacaoCheckDoesNotAllocate(t *testing.T) {
-	a := MustParseAutorizacao("4125900001003")
-	var bad Autorizacao
+func TestNumberCheckDoesNotAllocate(t *testing.T) {
+	a := MustParse("4125900001003")
+	var bad Number
 	copy(bad[:], "4125900001004")
 	if n := testing.AllocsPerRun(100, func() {
 		_ = a.Check()
@@ -372,11 +372,11 @@ func TestAutorizacaoCheckDoesNotAllocate(t *testing.T) {
 	}
 }
 
-func TestMustParseAutorizacaoPanics(t *testing.T) {
+func TestMustParsePanics(t *testing.T) {
 	defer func() {
 		if recover() == nil {
 			t.Error("no panic")
 		}
 	}()
-	MustParseAutorizacao("1")
+	MustParse("1")
 }

@@ -1,4 +1,4 @@
-package remessa
+package autorizacao
 
 import (
 	"encoding/json"
@@ -12,7 +12,7 @@ import (
 // the check digits are arbitrary (the algorithm is not published).
 const cmdMasked = "123456-A-07-12-000000-1234567-5"
 
-func TestParseAutorizacaoCMD(t *testing.T) {
+func TestParseCMD(t *testing.T) {
 	tests := []struct {
 		in          string
 		plain, mask string
@@ -29,9 +29,9 @@ func TestParseAutorizacaoCMD(t *testing.T) {
 			CMDParts{"000001", "9", "00", "99", "123456", "0000001", "0"}, false},
 	}
 	for _, tc := range tests {
-		a, err := ParseAutorizacaoCMD(tc.in)
+		a, err := ParseCMD(tc.in)
 		if err != nil {
-			t.Errorf("ParseAutorizacaoCMD(%q): %v", tc.in, err)
+			t.Errorf("ParseCMD(%q): %v", tc.in, err)
 			continue
 		}
 		if a.String() != tc.plain || a.Format() != tc.mask || a.ComplementaryZeros() != tc.zeros ||
@@ -41,7 +41,7 @@ func TestParseAutorizacaoCMD(t *testing.T) {
 		if diff := cmp.Diff(tc.parts, a.Parts()); diff != "" {
 			t.Errorf("%q parts (-want +got):\n%s", tc.in, diff)
 		}
-		if b, err := ParseAutorizacaoCMD(a.Format()); err != nil || b != a {
+		if b, err := ParseCMD(a.Format()); err != nil || b != a {
 			t.Errorf("Format round trip: %v", err)
 		}
 		if a.VerifyDV(nil) != DVNotChecked {
@@ -53,7 +53,7 @@ func TestParseAutorizacaoCMD(t *testing.T) {
 	}
 }
 
-func TestParseAutorizacaoCMDErrors(t *testing.T) {
+func TestParseCMDErrors(t *testing.T) {
 	tests := []struct {
 		in   string
 		want error
@@ -76,20 +76,20 @@ func TestParseAutorizacaoCMDErrors(t *testing.T) {
 		{"123456A07120000001234567é", ErrLength}, // 26 bytes
 	}
 	for _, tc := range tests {
-		a, err := ParseAutorizacaoCMD(tc.in)
+		a, err := ParseCMD(tc.in)
 		if !errors.Is(err, tc.want) || !a.IsZero() {
-			t.Errorf("ParseAutorizacaoCMD(%q) = %v, %v; want %v", tc.in, a, err, tc.want)
+			t.Errorf("ParseCMD(%q) = %v, %v; want %v", tc.in, a, err, tc.want)
 		}
 		var ve *ValueError
 		if !errors.As(err, &ve) {
 			t.Errorf("%q: %T is not a *ValueError", tc.in, err)
 		}
 	}
-	var z AutorizacaoCMD
+	var z CMD
 	if !errors.Is(z.Check(), ErrEmpty) || z.Valid() || z.String() != "" || z.Format() != "" {
 		t.Error("zero value")
 	}
-	a := MustParseAutorizacaoCMD("000001-9-00-99-123456-0000001-0")
+	a := MustParseCMD("000001-9-00-99-123456-0000001-0")
 	if err := a.CheckComplementar(); !errors.Is(err, ErrFormat) {
 		t.Errorf("CheckComplementar: %v", err)
 	}
@@ -106,7 +106,7 @@ func sumDV(body [24]byte) byte {
 }
 
 func TestVerifyDV(t *testing.T) {
-	a := MustParseAutorizacaoCMD(cmdMasked)
+	a := MustParseCMD(cmdMasked)
 	want := sumDV([24]byte(a[:24]))
 	if want == a[24] {
 		t.Fatal("test vector must have a wrong DV under sumDV")
@@ -125,29 +125,29 @@ func TestVerifyDV(t *testing.T) {
 	}
 }
 
-func TestBuildAutorizacaoCMD(t *testing.T) {
+func TestBuildCMD(t *testing.T) {
 	p := CMDParts{"123456", "a", "07", "12", "000000", "1234567", ""}
-	if _, err := BuildAutorizacaoCMD(p, nil); !errors.Is(err, ErrNoCheckDigit) {
+	if _, err := BuildCMD(p, nil); !errors.Is(err, ErrNoCheckDigit) {
 		t.Errorf("no DV, no algorithm: %v", err)
 	}
 	p.CheckDigit = "5"
-	a, err := BuildAutorizacaoCMD(p, nil)
+	a, err := BuildCMD(p, nil)
 	if err != nil || a.Format() != cmdMasked {
 		t.Errorf("Build = %s, %v", a.Format(), err)
 	}
 	// With an algorithm, the DV is computed (and a given one must agree).
 	p.CheckDigit = ""
-	a, err = BuildAutorizacaoCMD(p, sumDV)
+	a, err = BuildCMD(p, sumDV)
 	if err != nil || a.VerifyDV(sumDV) != DVCorrect {
 		t.Errorf("Build with algorithm: %v %v", a, err)
 	}
 	p.CheckDigit = string(a[24])
-	if _, err := BuildAutorizacaoCMD(p, sumDV); err != nil {
+	if _, err := BuildCMD(p, sumDV); err != nil {
 		t.Errorf("agreeing DV: %v", err)
 	}
 	p.CheckDigit = string('0' + (a[24]-'0'+1)%10)
 	var cd *CheckDigitError
-	if _, err := BuildAutorizacaoCMD(p, sumDV); !errors.As(err, &cd) || cd.Want != a[24] {
+	if _, err := BuildCMD(p, sumDV); !errors.As(err, &cd) || cd.Want != a[24] {
 		t.Errorf("disagreeing DV: %v", err)
 	}
 	bad := []struct {
@@ -167,19 +167,19 @@ func TestBuildAutorizacaoCMD(t *testing.T) {
 		{CMDParts{"123456", "A", "07", "12", "000000", "1234567", "#"}, ErrCharacters},
 	}
 	for _, tc := range bad {
-		if _, err := BuildAutorizacaoCMD(tc.p, nil); !errors.Is(err, tc.want) {
+		if _, err := BuildCMD(tc.p, nil); !errors.Is(err, tc.want) {
 			t.Errorf("Build(%+v) = %v, want %v", tc.p, err, tc.want)
 		}
 	}
 }
 
-func TestAutorizacaoCMDText(t *testing.T) {
-	a := MustParseAutorizacaoCMD(cmdMasked)
-	b, err := json.Marshal(struct{ A AutorizacaoCMD }{a})
+func TestCMDText(t *testing.T) {
+	a := MustParseCMD(cmdMasked)
+	b, err := json.Marshal(struct{ A CMD }{a})
 	if err != nil || string(b) != `{"A":"123456A071200000012345675"}` {
 		t.Errorf("JSON %s %v", b, err)
 	}
-	var back struct{ A AutorizacaoCMD }
+	var back struct{ A CMD }
 	if err := json.Unmarshal(b, &back); err != nil || back.A != a {
 		t.Errorf("round trip %v", err)
 	}

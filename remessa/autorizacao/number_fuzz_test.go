@@ -1,4 +1,4 @@
-package remessa
+package autorizacao
 
 import (
 	"strconv"
@@ -7,16 +7,16 @@ import (
 	"github.com/go-sus/sus/internal/ident"
 )
 
-// FuzzParseAutorizacao checks ParseAutorizacao against an independent
+// FuzzParse checks Parse against an independent
 // oracle (strconv and the written rule) and the round trips of String and
-// Format. Seeds: testdata/fuzz/FuzzParseAutorizacao and the spec vectors.
-func FuzzParseAutorizacao(f *testing.F) {
+// Format. Seeds: testdata/fuzz/FuzzParse and the spec vectors.
+func FuzzParse(f *testing.F) {
 	for _, v := range autorizacaoValid {
 		f.Add(v.in)
 		f.Add(v.display)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		a, err := ParseAutorizacao(s)
+		a, err := Parse(s)
 		n := ident.Normalize(s)
 		want := false
 		if len(n) == 13 && ident.AllDigits(n) {
@@ -24,7 +24,7 @@ func FuzzParseAutorizacao(f *testing.F) {
 			want = int(n[12]-'0') == int(v%11)%10
 		}
 		if (err == nil) != want {
-			t.Fatalf("ParseAutorizacao(%q) error %v, oracle says valid=%v", s, err, want)
+			t.Fatalf("Parse(%q) error %v, oracle says valid=%v", s, err, want)
 		}
 		if err != nil {
 			if !a.IsZero() {
@@ -36,7 +36,7 @@ func FuzzParseAutorizacao(f *testing.F) {
 			t.Fatalf("%q: Check %v, String %q", s, a.Check(), a)
 		}
 		for _, text := range []string{a.String(), a.Format()} {
-			if b, err := ParseAutorizacao(text); err != nil || b != a {
+			if b, err := Parse(text); err != nil || b != a {
 				t.Fatalf("round trip of %q via %q: %v", s, text, err)
 			}
 		}

@@ -1,57 +1,57 @@
-package remessa
+package ledger
 
 import "strconv"
 
-// LedgerStatus is the state of one competência of a Ledger key.
-type LedgerStatus uint8
+// Status is the state of one competência of a Ledger key.
+type Status uint8
 
-// Ledger statuses. LedgerNotSent is the status of a competência without an
+// Ledger statuses. NotSent is the status of a competência without an
 // entry; it cannot be recorded.
 const (
-	LedgerNotSent   LedgerStatus = iota // no remessa recorded
-	LedgerSent                          // sent, awaiting SIA's validation
-	LedgerValidated                     // validated by SIA
-	LedgerRejected                      // rejected by SIA; a corrected remessa must be sent
+	NotSent   Status = iota // no remessa recorded
+	Sent                    // sent, awaiting SIA's validation
+	Validated               // validated by SIA
+	Rejected                // rejected by SIA; a corrected remessa must be sent
 )
 
 var ledgerStatusText = [...]string{"not_sent", "sent", "validated", "rejected"}
 
 // String returns "not_sent", "sent", "validated" or "rejected", the JSON
 // form.
-func (s LedgerStatus) String() string {
+func (s Status) String() string {
 	if int(s) >= len(ledgerStatusText) {
-		return "LedgerStatus(" + strconv.Itoa(int(s)) + ")"
+		return "Status(" + strconv.Itoa(int(s)) + ")"
 	}
 	return ledgerStatusText[s]
 }
 
-func (s LedgerStatus) recordable() bool {
-	return s == LedgerSent || s == LedgerValidated || s == LedgerRejected
+func (s Status) recordable() bool {
+	return s == Sent || s == Validated || s == Rejected
 }
 
-// ParseLedgerStatus parses the text form of a status (String); it fails
-// with ErrLedgerStatus.
-func ParseLedgerStatus(text string) (LedgerStatus, error) {
+// ParseStatus parses the text form of a status (String); it fails
+// with ErrStatus.
+func ParseStatus(text string) (Status, error) {
 	for i, t := range ledgerStatusText {
 		if t == text {
-			return LedgerStatus(i), nil
+			return Status(i), nil
 		}
 	}
-	return 0, ErrLedgerStatus
+	return 0, ErrStatus
 }
 
 // MarshalText implements encoding.TextMarshaler with String; unknown
-// values give ErrLedgerStatus.
-func (s LedgerStatus) MarshalText() ([]byte, error) {
+// values give ErrStatus.
+func (s Status) MarshalText() ([]byte, error) {
 	if int(s) >= len(ledgerStatusText) {
-		return nil, ErrLedgerStatus
+		return nil, ErrStatus
 	}
 	return []byte(ledgerStatusText[s]), nil
 }
 
-// UnmarshalText implements encoding.TextUnmarshaler with ParseLedgerStatus.
-func (s *LedgerStatus) UnmarshalText(b []byte) error {
-	v, err := ParseLedgerStatus(string(b))
+// UnmarshalText implements encoding.TextUnmarshaler with ParseStatus.
+func (s *Status) UnmarshalText(b []byte) error {
+	v, err := ParseStatus(string(b))
 	if err != nil {
 		return err
 	}

@@ -1,17 +1,17 @@
-package remessa
+package ledger
 
 import (
 	"github.com/go-sus/sus/sigtap"
 )
 
-// LedgerPosition is a competência of a ledger key and its status.
-type LedgerPosition struct {
+// Position is a competência of a ledger key and its status.
+type Position struct {
 	Competencia sigtap.Competencia `json:"competencia"`
-	Status      LedgerStatus       `json:"status"`
+	Status      Status             `json:"status"`
 }
 
-// SendDecision answers "may competência N be sent now?" for one ledger key.
-type SendDecision struct {
+// Decision answers "may competência N be sent now?" for one ledger key.
+type Decision struct {
 	Competencia sigtap.Competencia `json:"competencia"`
 	Allowed     bool               `json:"allowed"`
 	// Untracked is true when the ledger cannot judge: the key has no
@@ -19,7 +19,7 @@ type SendDecision struct {
 	Untracked bool `json:"untracked,omitempty"`
 	// Blocking is, when Allowed is false, the earliest competência that
 	// must be sent and validated first (MustSendFirst), with its status.
-	Blocking *LedgerPosition `json:"blocking,omitempty"`
+	Blocking *Position `json:"blocking,omitempty"`
 	// Reason explains the answer in one English sentence.
 	Reason string `json:"reason"`
 }
@@ -31,14 +31,14 @@ type SendDecision struct {
 // the start are not judged (both Allowed and Untracked). Sending n again
 // when n is already recorded is a corrected remessa and follows the same
 // rule.
-func (l *Ledger) MaySend(key string, n sigtap.Competencia) SendDecision {
+func (l *Ledger) MaySend(key string, n sigtap.Competencia) Decision {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.key(key, false).maySend(key, n)
 }
 
-func (k *ledgerKey) maySend(key string, n sigtap.Competencia) SendDecision {
-	d := SendDecision{Competencia: n}
+func (k *ledgerKey) maySend(key string, n sigtap.Competencia) Decision {
+	d := Decision{Competencia: n}
 	start := k.startOf()
 	prev := n.Prev()
 	switch {
@@ -53,12 +53,12 @@ func (k *ledgerKey) maySend(key string, n sigtap.Competencia) SendDecision {
 	case n == start:
 		d.Allowed = true
 		d.Reason = n.String() + " is the ledger start of " + key + ": no earlier competência is required"
-	case k.status(prev) == LedgerValidated:
+	case k.status(prev) == Validated:
 		d.Allowed = true
 		d.Reason = n.String() + " may be sent: " + prev.String() + " was validated"
 	default:
 		c, s := k.mustSendFirst()
-		d.Blocking = &LedgerPosition{Competencia: c, Status: s}
+		d.Blocking = &Position{Competencia: c, Status: s}
 		d.Reason = n.String() + " may not be sent before " + prev.String() + " is validated (" +
 			prev.String() + ": " + statusPhrase(k.status(prev)) + "); first " + c.String() +
 			" (" + statusPhrase(s) + ")"
@@ -67,36 +67,36 @@ func (k *ledgerKey) maySend(key string, n sigtap.Competencia) SendDecision {
 }
 
 // statusPhrase says what must happen to a competência in that status.
-func statusPhrase(s LedgerStatus) string {
+func statusPhrase(s Status) string {
 	switch s {
-	case LedgerSent:
+	case Sent:
 		return "sent, awaiting validation"
-	case LedgerRejected:
+	case Rejected:
 		return "rejected, send a corrected remessa"
-	case LedgerValidated:
+	case Validated:
 		return "validated"
 	}
 	return "not sent"
 }
 
 // MustSendFirst returns the competência of key that must be sent (or, if
-// its status is LedgerSent, validated) before any later one: the earliest
+// its status is Sent, validated) before any later one: the earliest
 // competência from the start on that is not validated. For a key without
-// history it returns the zero competência and LedgerNotSent: any
+// history it returns the zero competência and NotSent: any
 // competência may be sent first.
-func (l *Ledger) MustSendFirst(key string) (sigtap.Competencia, LedgerStatus) {
+func (l *Ledger) MustSendFirst(key string) (sigtap.Competencia, Status) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.key(key, false).mustSendFirst()
 }
 
-func (k *ledgerKey) mustSendFirst() (sigtap.Competencia, LedgerStatus) {
+func (k *ledgerKey) mustSendFirst() (sigtap.Competencia, Status) {
 	c := k.startOf()
 	if c.IsZero() {
-		return c, LedgerNotSent
+		return c, NotSent
 	}
 	// A run of validated entries is at most len(entries) long.
-	for k.status(c) == LedgerValidated {
+	for k.status(c) == Validated {
 		c = c.Next()
 	}
 	return c, k.status(c)
@@ -131,7 +131,7 @@ func (k *ledgerKey) missing(asOf sigtap.Competencia) Gap {
 	if start.IsZero() || asOf.IsZero() {
 		return g
 	}
-	for c := asOf; !c.IsZero() && !c.Before(start) && k.status(c) != LedgerValidated; c = c.Prev() {
+	for c := asOf; !c.IsZero() && !c.Before(start) && k.status(c) != Validated; c = c.Prev() {
 		g.Missing++
 		g.First = c
 	}
@@ -139,30 +139,30 @@ func (k *ledgerKey) missing(asOf sigtap.Competencia) Gap {
 	return g
 }
 
-// LedgerSummary is the state of one key as of a competência: what the
+// Summary is the state of one key as of a competência: what the
 // examples/remessa CLI prints for "ledger status".
-type LedgerSummary struct {
+type Summary struct {
 	Key     string             `json:"key"`
 	Start   sigtap.Competencia `json:"start,omitzero"` // zero for a key without history
-	Entries []LedgerEntry      `json:"entries"`
+	Entries []Entry            `json:"entries"`
 	// MustSendFirst is nil for a key without history.
-	MustSendFirst *LedgerPosition `json:"must_send_first,omitempty"`
-	MaySend       SendDecision    `json:"may_send"`
-	Gap           Gap             `json:"gap"`
+	MustSendFirst *Position `json:"must_send_first,omitempty"`
+	MaySend       Decision  `json:"may_send"`
+	Gap           Gap       `json:"gap"`
 }
 
 // Summary returns the entries of key and the answers of MustSendFirst,
 // MaySend(asOf) and Missing(asOf), taken together under one lock.
-func (l *Ledger) Summary(key string, asOf sigtap.Competencia) LedgerSummary {
+func (l *Ledger) Summary(key string, asOf sigtap.Competencia) Summary {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	k := l.key(key, false)
-	s := LedgerSummary{Key: key, Start: k.startOf(), Entries: k.sorted()}
+	s := Summary{Key: key, Start: k.startOf(), Entries: k.sorted()}
 	if s.Entries == nil {
-		s.Entries = []LedgerEntry{}
+		s.Entries = []Entry{}
 	}
 	if c, st := k.mustSendFirst(); !c.IsZero() {
-		s.MustSendFirst = &LedgerPosition{Competencia: c, Status: st}
+		s.MustSendFirst = &Position{Competencia: c, Status: st}
 	}
 	s.MaySend = k.maySend(key, asOf)
 	s.Gap = k.missing(asOf)

@@ -1,4 +1,4 @@
-package remessa
+package ledger
 
 import (
 	"errors"
@@ -13,11 +13,11 @@ import (
 
 // Sentinel errors of the Ledger.
 var (
-	// ErrLedgerKey: a ledger key is empty, longer than 64 bytes, not UTF-8
+	// ErrKey: a ledger key is empty, longer than 64 bytes, not UTF-8
 	// or holds control characters.
-	ErrLedgerKey = errors.New("invalid ledger key")
-	// ErrLedgerStatus: a status other than sent, validated or rejected.
-	ErrLedgerStatus = errors.New("invalid ledger status")
+	ErrKey = errors.New("invalid ledger key")
+	// ErrStatus: a status other than sent, validated or rejected.
+	ErrStatus = errors.New("invalid ledger status")
 	// ErrBeforeStart: a competência before the key's configured start.
 	ErrBeforeStart = errors.New("competência before the ledger start")
 	// ErrCompetencia: the zero competência where one is required.
@@ -68,21 +68,21 @@ type Ledger struct {
 type ledgerKey struct {
 	start   sigtap.Competencia // explicit start, zero when implicit
 	first   sigtap.Competencia // earliest entry, zero when none
-	entries map[sigtap.Competencia]LedgerEntry
+	entries map[sigtap.Competencia]Entry
 }
 
 // put stores e, keeping first up to date.
-func (k *ledgerKey) put(e LedgerEntry) {
+func (k *ledgerKey) put(e Entry) {
 	if k.first.IsZero() || e.Competencia.Before(k.first) {
 		k.first = e.Competencia
 	}
 	k.entries[e.Competencia] = e
 }
 
-// LedgerEntry is what the ledger knows of one competência of one key.
-type LedgerEntry struct {
+// Entry is what the ledger knows of one competência of one key.
+type Entry struct {
 	Competencia sigtap.Competencia `json:"competencia"`
-	Status      LedgerStatus       `json:"status"`
+	Status      Status             `json:"status"`
 	// Revision counts the remessas sent for the competência: 1 for the
 	// first, +1 for each corrected remessa that replaced it.
 	Revision int `json:"revision"`
@@ -90,18 +90,18 @@ type LedgerEntry struct {
 	Note string `json:"note,omitempty"`
 }
 
-// NewLedger returns an empty ledger.
-func NewLedger() *Ledger { return &Ledger{} }
+// New returns an empty ledger.
+func New() *Ledger { return &Ledger{} }
 
-// CheckLedgerKey returns nil when key is usable, ErrLedgerKey otherwise: 1
+// CheckKey returns nil when key is usable, ErrKey otherwise: 1
 // to 64 bytes of UTF-8 without control characters.
-func CheckLedgerKey(key string) error {
+func CheckKey(key string) error {
 	if key == "" || len(key) > 64 || !utf8.ValidString(key) {
-		return ErrLedgerKey
+		return ErrKey
 	}
 	for _, r := range key {
 		if unicode.IsControl(r) {
-			return ErrLedgerKey
+			return ErrKey
 		}
 	}
 	return nil
@@ -114,7 +114,7 @@ func (l *Ledger) key(k string, create bool) *ledgerKey {
 	if l.keys == nil {
 		l.keys = make(map[string]*ledgerKey)
 	}
-	e := &ledgerKey{entries: make(map[sigtap.Competencia]LedgerEntry)}
+	e := &ledgerKey{entries: make(map[sigtap.Competencia]Entry)}
 	l.keys[k] = e
 	return e
 }
@@ -122,7 +122,7 @@ func (l *Ledger) key(k string, create bool) *ledgerKey {
 // SetStart sets the first competência the ledger judges for key. It fails
 // with ErrBeforeStart when key already has records before c.
 func (l *Ledger) SetStart(key string, c sigtap.Competencia) error {
-	if err := CheckLedgerKey(key); err != nil {
+	if err := CheckKey(key); err != nil {
 		return err
 	}
 	if c.IsZero() {
@@ -156,9 +156,9 @@ func (k *ledgerKey) startOf() sigtap.Competencia {
 	return k.first
 }
 
-func (k *ledgerKey) status(c sigtap.Competencia) LedgerStatus {
+func (k *ledgerKey) status(c sigtap.Competencia) Status {
 	if k == nil {
-		return LedgerNotSent
+		return NotSent
 	}
 	return k.entries[c].Status
 }
@@ -167,29 +167,29 @@ func (k *ledgerKey) status(c sigtap.Competencia) LedgerStatus {
 // validated or rejected, and returns the entry as it now stands. Sending
 // again a competência already recorded is a corrected remessa: it replaces
 // the earlier one and increments Revision. A non-empty note replaces the
-// entry's note. Errors: ErrLedgerKey, ErrCompetencia, ErrLedgerStatus,
+// entry's note. Errors: ErrKey, ErrCompetencia, ErrStatus,
 // ErrBeforeStart.
-func (l *Ledger) Record(key string, c sigtap.Competencia, s LedgerStatus, note string) (LedgerEntry, error) {
-	if err := CheckLedgerKey(key); err != nil {
-		return LedgerEntry{}, err
+func (l *Ledger) Record(key string, c sigtap.Competencia, s Status, note string) (Entry, error) {
+	if err := CheckKey(key); err != nil {
+		return Entry{}, err
 	}
 	if c.IsZero() {
-		return LedgerEntry{}, ErrCompetencia
+		return Entry{}, ErrCompetencia
 	}
 	if !s.recordable() {
-		return LedgerEntry{}, ErrLedgerStatus
+		return Entry{}, ErrStatus
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	k := l.key(key, true)
 	if !k.start.IsZero() && c.Before(k.start) {
-		return LedgerEntry{}, ErrBeforeStart
+		return Entry{}, ErrBeforeStart
 	}
 	e, ok := k.entries[c]
 	switch {
 	case !ok:
-		e = LedgerEntry{Competencia: c, Revision: 1}
-	case s == LedgerSent:
+		e = Entry{Competencia: c, Revision: 1}
+	case s == Sent:
 		e.Revision++
 	}
 	e.Status = s
@@ -201,29 +201,29 @@ func (l *Ledger) Record(key string, c sigtap.Competencia, s LedgerStatus, note s
 }
 
 // Entry returns the entry of competência c of key.
-func (l *Ledger) Entry(key string, c sigtap.Competencia) (LedgerEntry, bool) {
+func (l *Ledger) Entry(key string, c sigtap.Competencia) (Entry, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	k := l.key(key, false)
 	if k == nil {
-		return LedgerEntry{}, false
+		return Entry{}, false
 	}
 	e, ok := k.entries[c]
 	return e, ok
 }
 
 // Entries returns the entries of key in chronological order.
-func (l *Ledger) Entries(key string) []LedgerEntry {
+func (l *Ledger) Entries(key string) []Entry {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.key(key, false).sorted()
 }
 
-func (k *ledgerKey) sorted() []LedgerEntry {
+func (k *ledgerKey) sorted() []Entry {
 	if k == nil {
 		return nil
 	}
-	out := make([]LedgerEntry, 0, len(k.entries))
+	out := make([]Entry, 0, len(k.entries))
 	for _, c := range slices.SortedFunc(maps.Keys(k.entries), sigtap.Competencia.Compare) {
 		out = append(out, k.entries[c])
 	}

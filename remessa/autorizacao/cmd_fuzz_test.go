@@ -1,14 +1,14 @@
-package remessa
+package autorizacao
 
 import "testing"
 
-// FuzzParseAutorizacaoCMD: no panics; an accepted number is well formed
+// FuzzParseCMD: no panics; an accepted number is well formed
 // and both of its text forms read back to it.
-func FuzzParseAutorizacaoCMD(f *testing.F) {
+func FuzzParseCMD(f *testing.F) {
 	f.Add("123456-A-07-12-000000-1234567-5")
 	f.Add("123456A071200000012345675")
 	f.Fuzz(func(t *testing.T, s string) {
-		a, err := ParseAutorizacaoCMD(s)
+		a, err := ParseCMD(s)
 		if err != nil {
 			if !a.IsZero() {
 				t.Fatal("value with error")
@@ -19,11 +19,11 @@ func FuzzParseAutorizacaoCMD(f *testing.F) {
 			t.Fatalf("%q: %v", s, a.Check())
 		}
 		for _, text := range []string{a.String(), a.Format()} {
-			if b, err := ParseAutorizacaoCMD(text); err != nil || b != a {
+			if b, err := ParseCMD(text); err != nil || b != a {
 				t.Fatalf("%q: round trip via %q: %v", s, text, err)
 			}
 		}
-		if b, err := BuildAutorizacaoCMD(a.Parts(), nil); err != nil || b != a {
+		if b, err := BuildCMD(a.Parts(), nil); err != nil || b != a {
 			t.Fatalf("%q: Build(Parts) = %v, %v", s, b, err)
 		}
 	})

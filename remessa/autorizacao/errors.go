@@ -1,4 +1,4 @@
-package remessa
+package autorizacao
 
 import (
 	"errors"
@@ -20,11 +20,11 @@ var (
 // Sentinel errors of authorization numbers and faixas.
 var (
 	// ErrUF: positions 1–2 of an AIH/APAC number are not an IBGE UF code
-	// nor 99 (a warning, see Autorizacao.Warnings).
+	// nor 99 (a warning, see Number.Warnings).
 	ErrUF = errors.New("not an IBGE UF code (nor 99)")
-	// ErrAutorizacaoKind: the 5th digit of an AIH/APAC number is not in the
-	// known set 1, 2, 3, 5, 6, 8, 9 (a warning, see Autorizacao.Warnings).
-	ErrAutorizacaoKind = errors.New("unknown kind of authorization number (5th digit)")
+	// ErrKind: the 5th digit of an AIH/APAC number is not in the
+	// known set 1, 2, 3, 5, 6, 8, 9 (a warning, see Number.Warnings).
+	ErrKind = errors.New("unknown kind of authorization number (5th digit)")
 	// ErrFaixaPrefix: the two ends of a faixa differ in UF, year or kind.
 	ErrFaixaPrefix = errors.New("faixa ends differ in UF, year or kind (positions 1–5)")
 	// ErrFaixaExhausted: every number of the faixa has been issued or used.

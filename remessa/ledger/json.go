@@ -1,4 +1,4 @@
-package remessa
+package ledger
 
 import (
 	"bytes"
@@ -14,8 +14,8 @@ import (
 // ledgerVersion is the version of the JSON form of a Ledger.
 const ledgerVersion = 1
 
-// ErrLedgerJSON: the JSON form of a ledger is malformed or inconsistent.
-var ErrLedgerJSON = errors.New("invalid ledger JSON")
+// ErrJSON: the JSON form of a ledger is malformed or inconsistent.
+var ErrJSON = errors.New("invalid ledger JSON")
 
 type ledgerJSON struct {
 	Version int             `json:"version"`
@@ -25,7 +25,7 @@ type ledgerJSON struct {
 type ledgerKeyJSON struct {
 	Key     string             `json:"key"`
 	Start   sigtap.Competencia `json:"start,omitzero"` // explicit start only
-	Entries []LedgerEntry      `json:"entries"`
+	Entries []Entry            `json:"entries"`
 }
 
 // MarshalJSON encodes the ledger as
@@ -49,7 +49,7 @@ func (l *Ledger) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON replaces the ledger with the JSON form MarshalJSON writes.
 // Unknown fields, a version other than 1, repeated keys or competências,
 // invalid keys, statuses or competências, revisions below 1 and entries
-// before an explicit start are errors wrapping ErrLedgerJSON (and the
+// before an explicit start are errors wrapping ErrJSON (and the
 // specific sentinel where there is one); on error the ledger is left
 // unchanged.
 func (l *Ledger) UnmarshalJSON(b []byte) error {
@@ -57,26 +57,26 @@ func (l *Ledger) UnmarshalJSON(b []byte) error {
 	dec.DisallowUnknownFields()
 	var v ledgerJSON
 	if err := dec.Decode(&v); err != nil {
-		return fmt.Errorf("%w: %w", ErrLedgerJSON, err)
+		return fmt.Errorf("%w: %w", ErrJSON, err)
 	}
 	if dec.More() {
-		return fmt.Errorf("%w: data after the ledger object", ErrLedgerJSON)
+		return fmt.Errorf("%w: data after the ledger object", ErrJSON)
 	}
 	if v.Version != ledgerVersion {
-		return fmt.Errorf("%w: version %d, want %d", ErrLedgerJSON, v.Version, ledgerVersion)
+		return fmt.Errorf("%w: version %d, want %d", ErrJSON, v.Version, ledgerVersion)
 	}
 	keys := make(map[string]*ledgerKey, len(v.Keys))
 	for i, kj := range v.Keys {
-		if err := CheckLedgerKey(kj.Key); err != nil {
-			return fmt.Errorf("%w: keys[%d]: %w", ErrLedgerJSON, i, err)
+		if err := CheckKey(kj.Key); err != nil {
+			return fmt.Errorf("%w: keys[%d]: %w", ErrJSON, i, err)
 		}
 		if keys[kj.Key] != nil {
-			return fmt.Errorf("%w: keys[%d]: key %q repeated", ErrLedgerJSON, i, kj.Key)
+			return fmt.Errorf("%w: keys[%d]: key %q repeated", ErrJSON, i, kj.Key)
 		}
-		k := &ledgerKey{start: kj.Start, entries: make(map[sigtap.Competencia]LedgerEntry, len(kj.Entries))}
+		k := &ledgerKey{start: kj.Start, entries: make(map[sigtap.Competencia]Entry, len(kj.Entries))}
 		for j, e := range kj.Entries {
 			if err := checkEntry(k, e); err != nil {
-				return fmt.Errorf("%w: key %q entries[%d]: %w", ErrLedgerJSON, kj.Key, j, err)
+				return fmt.Errorf("%w: key %q entries[%d]: %w", ErrJSON, kj.Key, j, err)
 			}
 			k.put(e)
 		}
@@ -88,14 +88,14 @@ func (l *Ledger) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func checkEntry(k *ledgerKey, e LedgerEntry) error {
+func checkEntry(k *ledgerKey, e Entry) error {
 	switch _, dup := k.entries[e.Competencia]; {
 	case e.Competencia.IsZero():
 		return ErrCompetencia
 	case dup:
 		return fmt.Errorf("competência %s repeated", e.Competencia)
 	case !e.Status.recordable():
-		return ErrLedgerStatus
+		return ErrStatus
 	case e.Revision < 1:
 		return fmt.Errorf("revision %d below 1", e.Revision)
 	case !k.start.IsZero() && e.Competencia.Before(k.start):

@@ -1,10 +1,10 @@
-package remessa
+package autorizacao
 
 import (
 	"github.com/go-sus/sus/internal/ident"
 )
 
-// AutorizacaoCMD is an authorization number of the CMD (Conjunto Mínimo de
+// CMD is an authorization number of the CMD (Conjunto Mínimo de
 // Dados) system for the Agora Tem Especialistas complementary component:
 // 24 characters plus one check digit, written with the mask
 // 999999-A-99-99-999999-9999999-D (Portaria SAES 2025 Art. 14 II). The
@@ -27,21 +27,21 @@ import (
 // CMDCheckDigit function and answers DVNotChecked without one.
 //
 // The zero value means "no number".
-type AutorizacaoCMD [25]byte
+type CMD [25]byte
 
 const cmdType = "CMD authorization"
 
 // cmdGroups gives [start, end) of each mask group in the 25 characters.
 var cmdGroups = [7][2]int{{0, 6}, {6, 7}, {7, 9}, {9, 11}, {11, 17}, {17, 24}, {24, 25}}
 
-// ParseAutorizacaoCMD parses a CMD authorization number written as 25
+// ParseCMD parses a CMD authorization number written as 25
 // characters or with the mask (31 characters, hyphens exactly where the
 // mask has them). Letters may be lower case and are stored upper case. It
 // checks the structure only — lengths, digits where the mask has 9 —
 // and not the check digit (see VerifyDV). Errors are *ValueError wrapping
 // ErrEmpty, ErrLength, ErrFormat (hyphens misplaced) or ErrCharacters.
-func ParseAutorizacaoCMD(s string) (AutorizacaoCMD, error) {
-	var a AutorizacaoCMD
+func ParseCMD(s string) (CMD, error) {
+	var a CMD
 	switch len(s) {
 	case 0:
 		return a, ident.NewError(cmdType, s, ErrEmpty)
@@ -52,7 +52,7 @@ func ParseAutorizacaoCMD(s string) (AutorizacaoCMD, error) {
 		for g, r := range cmdGroups {
 			if g > 0 {
 				if s[j] != '-' {
-					return AutorizacaoCMD{}, ident.NewError(cmdType, s, ErrFormat)
+					return CMD{}, ident.NewError(cmdType, s, ErrFormat)
 				}
 				j++
 			}
@@ -63,14 +63,14 @@ func ParseAutorizacaoCMD(s string) (AutorizacaoCMD, error) {
 	}
 	a.upper()
 	if err := a.Check(); err != nil {
-		return AutorizacaoCMD{}, ident.NewError(cmdType, s, err)
+		return CMD{}, ident.NewError(cmdType, s, err)
 	}
 	return a, nil
 }
 
-// MustParseAutorizacaoCMD is like ParseAutorizacaoCMD but panics on error.
-func MustParseAutorizacaoCMD(s string) AutorizacaoCMD {
-	a, err := ParseAutorizacaoCMD(s)
+// MustParseCMD is like ParseCMD but panics on error.
+func MustParseCMD(s string) CMD {
+	a, err := ParseCMD(s)
 	if err != nil {
 		panic(err)
 	}
@@ -84,7 +84,7 @@ func cmdAlnum(i int) bool { return i == 6 || i == 24 }
 // digits or upper-case letters at positions 7 and 25), ErrEmpty for the
 // zero value, ErrCharacters otherwise. It does not look at the check digit
 // (see VerifyDV) and does not allocate.
-func (a AutorizacaoCMD) Check() error {
+func (a CMD) Check() error {
 	if a.IsZero() {
 		return ErrEmpty
 	}
@@ -95,7 +95,7 @@ func (a AutorizacaoCMD) Check() error {
 }
 
 // badIn reports whether a character in a[lo:hi] breaks the mask.
-func (a *AutorizacaoCMD) badIn(lo, hi int) bool {
+func (a *CMD) badIn(lo, hi int) bool {
 	for i := lo; i < hi; i++ {
 		c := a[i]
 		if !(c >= '0' && c <= '9' || cmdAlnum(i) && c >= 'A' && c <= 'Z') {
@@ -106,7 +106,7 @@ func (a *AutorizacaoCMD) badIn(lo, hi int) bool {
 }
 
 // upper folds ASCII lower-case letters to upper case.
-func (a *AutorizacaoCMD) upper() {
+func (a *CMD) upper() {
 	for i, c := range a {
 		a[i] = cmdUpper(c)
 	}
@@ -121,23 +121,23 @@ func cmdUpper(c byte) byte {
 
 // Valid reports whether a is well formed (Check). The check digit is not
 // verified.
-func (a AutorizacaoCMD) Valid() bool { return a.Check() == nil }
+func (a CMD) Valid() bool { return a.Check() == nil }
 
 // IsZero reports whether a is the zero value.
-func (a AutorizacaoCMD) IsZero() bool { return a == AutorizacaoCMD{} }
+func (a CMD) IsZero() bool { return a == CMD{} }
 
 // Identifier returns positions 10–11, the special identifier of the
 // complementary component (Anexo VI, Art. 15).
-func (a AutorizacaoCMD) Identifier() string { return string(a[9:11]) }
+func (a CMD) Identifier() string { return string(a[9:11]) }
 
 // ComplementaryZeros reports whether positions 12–17 are all zeros, as Art.
 // 15 sole paragraph requires of numbers of the complementary component.
-func (a AutorizacaoCMD) ComplementaryZeros() bool { return string(a[11:17]) == "000000" }
+func (a CMD) ComplementaryZeros() bool { return string(a[11:17]) == "000000" }
 
 // CheckComplementar returns nil when a is well formed and positions 12–17
 // are zeros, as the complementary component requires; ErrFormat wrapped
 // in a *ValueError when they are not.
-func (a AutorizacaoCMD) CheckComplementar() error {
+func (a CMD) CheckComplementar() error {
 	if err := a.Check(); err != nil {
 		return err
 	}
@@ -161,10 +161,10 @@ func (*cmdZerosError) Error() string {
 func (*cmdZerosError) Unwrap() error { return ErrFormat }
 
 // CheckDigit returns position 25 as a character.
-func (a AutorizacaoCMD) CheckDigit() byte { return a[24] }
+func (a CMD) CheckDigit() byte { return a[24] }
 
 // Parts returns the groups of a.
-func (a AutorizacaoCMD) Parts() CMDParts {
+func (a CMD) Parts() CMDParts {
 	g := func(i int) string { return string(a[cmdGroups[i][0]:cmdGroups[i][1]]) }
 	return CMDParts{
 		Group1: g(0), Group2: g(1), Group3: g(2), Identifier: g(3),
@@ -173,7 +173,7 @@ func (a AutorizacaoCMD) Parts() CMDParts {
 }
 
 // String returns the 25 characters without hyphens, "" for the zero value.
-func (a AutorizacaoCMD) String() string {
+func (a CMD) String() string {
 	if a.IsZero() {
 		return ""
 	}
@@ -182,7 +182,7 @@ func (a AutorizacaoCMD) String() string {
 
 // Format returns the masked form 999999-A-99-99-999999-9999999-D (31
 // characters), "" for the zero value.
-func (a AutorizacaoCMD) Format() string {
+func (a CMD) Format() string {
 	if a.IsZero() {
 		return ""
 	}
@@ -198,16 +198,16 @@ func (a AutorizacaoCMD) Format() string {
 
 // MarshalText implements encoding.TextMarshaler: the 25 characters, empty
 // for the zero value.
-func (a AutorizacaoCMD) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+func (a CMD) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler with
-// ParseAutorizacaoCMD; empty text gives the zero value.
-func (a *AutorizacaoCMD) UnmarshalText(b []byte) error {
+// ParseCMD; empty text gives the zero value.
+func (a *CMD) UnmarshalText(b []byte) error {
 	if len(b) == 0 {
-		*a = AutorizacaoCMD{}
+		*a = CMD{}
 		return nil
 	}
-	v, err := ParseAutorizacaoCMD(string(b))
+	v, err := ParseCMD(string(b))
 	if err != nil {
 		return err
 	}

@@ -1,18 +1,39 @@
-package remessa_test
+package ledger_test
 
 import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/remessa/ledger"
 	"github.com/go-sus/sus/sigtap"
 )
 
-func ExampleLedger() {
-	var l remessa.Ledger
+// The package example: record a validated competência, ask whether the
+// next may be sent and how many are missing later on.
+func Example() {
+	var l ledger.Ledger
 	c := sigtap.MustCompetencia
-	l.Record("355030", c("202509"), remessa.LedgerValidated, "PACAPSAD.SET")
-	l.Record("355030", c("202510"), remessa.LedgerRejected, "PACAPSAD.OUT")
+	if _, err := l.Record("355030", c("202510"), ledger.Validated, "PACAPSAD.OUT"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	d := l.MaySend("355030", c("202511"))
+	fmt.Println(d.Allowed, d.Reason)
+	g := l.Missing("355030", c("202601"))
+	fmt.Println(g.Missing, g.First, g.Level)
+	b, err := json.Marshal(&l)
+	fmt.Println(string(b), err)
+	// Output:
+	// true 202511 may be sent: 202510 was validated
+	// 3 202511 suspension
+	// {"version":1,"keys":[{"key":"355030","entries":[{"competencia":"202510","status":"validated","revision":1,"note":"PACAPSAD.OUT"}]}]} <nil>
+}
+
+func ExampleLedger() {
+	var l ledger.Ledger
+	c := sigtap.MustCompetencia
+	l.Record("355030", c("202509"), ledger.Validated, "PACAPSAD.SET")
+	l.Record("355030", c("202510"), ledger.Rejected, "PACAPSAD.OUT")
 
 	fmt.Println(l.MaySend("355030", c("202511")).Reason)
 	fmt.Println(l.MaySend("355030", c("202510")).Allowed) // a corrected remessa
@@ -21,54 +42,54 @@ func ExampleLedger() {
 	// true
 }
 
-func ExampleNewLedger() {
-	l := remessa.NewLedger()
+func ExampleNew() {
+	l := ledger.New()
 	fmt.Println(len(l.Keys()), l.MaySend("2077485", sigtap.MustCompetencia("202512")).Reason)
 	// Output: 0 no competência recorded for 2077485: 202512 would become its start
 }
 
 func ExampleLedger_Record() {
-	var l remessa.Ledger
+	var l ledger.Ledger
 	c := sigtap.MustCompetencia("202510")
-	l.Record("355030", c, remessa.LedgerSent, "PACAPSAD.OUT")
-	l.Record("355030", c, remessa.LedgerRejected, "")
-	e, _ := l.Record("355030", c, remessa.LedgerSent, "PACAPSAD.OUT corrigido") // replaces the first
+	l.Record("355030", c, ledger.Sent, "PACAPSAD.OUT")
+	l.Record("355030", c, ledger.Rejected, "")
+	e, _ := l.Record("355030", c, ledger.Sent, "PACAPSAD.OUT corrigido") // replaces the first
 	fmt.Println(e.Competencia, e.Status, e.Revision, e.Note)
 	// Output: 202510 sent 2 PACAPSAD.OUT corrigido
 }
 
 func ExampleLedger_SetStart() {
-	var l remessa.Ledger
+	var l ledger.Ledger
 	l.SetStart("355030", sigtap.MustCompetencia("202501"))
-	l.Record("355030", sigtap.MustCompetencia("202503"), remessa.LedgerValidated, "")
+	l.Record("355030", sigtap.MustCompetencia("202503"), ledger.Validated, "")
 	c, status := l.MustSendFirst("355030")
 	fmt.Println(c, status, l.Start("355030"))
 	// Output: 202501 not_sent 202501
 }
 
 func ExampleLedger_MaySend() {
-	var l remessa.Ledger
-	l.Record("355030", sigtap.MustCompetencia("202510"), remessa.LedgerValidated, "")
+	var l ledger.Ledger
+	l.Record("355030", sigtap.MustCompetencia("202510"), ledger.Validated, "")
 	d := l.MaySend("355030", sigtap.MustCompetencia("202511"))
 	fmt.Println(d.Allowed, d.Reason)
 	// Output: true 202511 may be sent: 202510 was validated
 }
 
 func ExampleLedger_MustSendFirst() {
-	var l remessa.Ledger
+	var l ledger.Ledger
 	c := sigtap.MustCompetencia
-	l.Record("355030", c("202508"), remessa.LedgerValidated, "")
-	l.Record("355030", c("202509"), remessa.LedgerSent, "")
-	l.Record("355030", c("202510"), remessa.LedgerSent, "")
+	l.Record("355030", c("202508"), ledger.Validated, "")
+	l.Record("355030", c("202509"), ledger.Sent, "")
+	l.Record("355030", c("202510"), ledger.Sent, "")
 	fmt.Println(l.MustSendFirst("355030"))
 	// Output: 202509 sent
 }
 
 func ExampleLedger_Missing() {
-	var l remessa.Ledger
+	var l ledger.Ledger
 	c := sigtap.MustCompetencia
-	l.Record("355030", c("202508"), remessa.LedgerValidated, "")
-	l.Record("355030", c("202509"), remessa.LedgerRejected, "")
+	l.Record("355030", c("202508"), ledger.Validated, "")
+	l.Record("355030", c("202509"), ledger.Rejected, "")
 	for _, asOf := range []string{"202509", "202510", "202511"} {
 		g := l.Missing("355030", c(asOf))
 		fmt.Println(asOf, g.Missing, g.First, g.Level)
@@ -80,46 +101,46 @@ func ExampleLedger_Missing() {
 }
 
 func ExampleLedger_Summary() {
-	var l remessa.Ledger
-	l.Record("355030", sigtap.MustCompetencia("202510"), remessa.LedgerValidated, "")
+	var l ledger.Ledger
+	l.Record("355030", sigtap.MustCompetencia("202510"), ledger.Validated, "")
 	s := l.Summary("355030", sigtap.MustCompetencia("202511"))
 	fmt.Println(s.Start, s.MustSendFirst.Competencia, s.MaySend.Allowed, s.Gap.Missing, s.Gap.Level)
 	// Output: 202510 202511 true 1 ok
 }
 
 func ExampleLedger_MarshalJSON() {
-	var l remessa.Ledger
-	l.Record("355030", sigtap.MustCompetencia("202510"), remessa.LedgerValidated, "PACAPSAD.OUT")
+	var l ledger.Ledger
+	l.Record("355030", sigtap.MustCompetencia("202510"), ledger.Validated, "PACAPSAD.OUT")
 	b, _ := json.Marshal(&l)
 	fmt.Println(string(b))
 
-	var back remessa.Ledger
+	var back ledger.Ledger
 	fmt.Println(json.Unmarshal(b, &back), back.Keys())
 	// Output:
 	// {"version":1,"keys":[{"key":"355030","entries":[{"competencia":"202510","status":"validated","revision":1,"note":"PACAPSAD.OUT"}]}]}
 	// <nil> [355030]
 }
 
-func ExampleParseLedgerStatus() {
-	s, err := remessa.ParseLedgerStatus("rejected")
-	fmt.Println(s == remessa.LedgerRejected, err)
+func ExampleParseStatus() {
+	s, err := ledger.ParseStatus("rejected")
+	fmt.Println(s == ledger.Rejected, err)
 	// Output: true <nil>
 }
 
 func ExampleGapLevelOf() {
-	fmt.Println(remessa.GapLevelOf(1), remessa.GapLevelOf(remessa.MissingWarning), remessa.GapLevelOf(remessa.MissingSuspension))
+	fmt.Println(ledger.GapLevelOf(1), ledger.GapLevelOf(ledger.MissingWarning), ledger.GapLevelOf(ledger.MissingSuspension))
 	// Output: ok warning suspension
 }
 
-func ExampleCheckLedgerKey() {
-	fmt.Println(remessa.CheckLedgerKey("355030"), remessa.CheckLedgerKey(""))
+func ExampleCheckKey() {
+	fmt.Println(ledger.CheckKey("355030"), ledger.CheckKey(""))
 	// Output: <nil> invalid ledger key
 }
 
 func ExampleLedger_Entries() {
-	var l remessa.Ledger
-	l.Record("355030", sigtap.MustCompetencia("202510"), remessa.LedgerSent, "")
-	l.Record("355030", sigtap.MustCompetencia("202509"), remessa.LedgerValidated, "")
+	var l ledger.Ledger
+	l.Record("355030", sigtap.MustCompetencia("202510"), ledger.Sent, "")
+	l.Record("355030", sigtap.MustCompetencia("202509"), ledger.Validated, "")
 	for _, e := range l.Entries("355030") {
 		fmt.Println(e.Competencia, e.Status)
 	}

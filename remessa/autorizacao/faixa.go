@@ -1,4 +1,4 @@
-package remessa
+package autorizacao
 
 import (
 	"strings"
@@ -13,7 +13,7 @@ import (
 // runs over the sequence (positions 6–12), ends included. The zero value
 // is the empty faixa.
 type Faixa struct {
-	first, last Autorizacao
+	first, last Number
 }
 
 const faixaType = "faixa"
@@ -21,8 +21,8 @@ const faixaType = "faixa"
 // NewFaixa returns the faixa from first to last, which must be valid
 // numbers (Check), share positions 1–5 (else ErrFaixaPrefix) and be in
 // order (else ErrRange).
-func NewFaixa(first, last Autorizacao) (Faixa, error) {
-	for _, a := range [2]Autorizacao{first, last} {
+func NewFaixa(first, last Number) (Faixa, error) {
+	for _, a := range [2]Number{first, last} {
 		if err := a.Check(); err != nil {
 			return Faixa{}, ident.NewError(faixaType, a.String(), err)
 		}
@@ -83,12 +83,12 @@ func ParseFaixa(s string) (Faixa, error) {
 }
 
 // parseFaixaEnd reads 12 digits (check digit appended) or 13 (checked).
-func parseFaixaEnd(n string) (Autorizacao, error) {
+func parseFaixaEnd(n string) (Number, error) {
 	if !ident.AllDigits(n) {
-		return Autorizacao{}, ErrCharacters
+		return Number{}, ErrCharacters
 	}
 	if len(n) == 13 {
-		return ParseAutorizacao(n)
+		return Parse(n)
 	}
 	var v uint64
 	for i := 0; i < len(n); i++ {
@@ -110,10 +110,10 @@ func MustParseFaixa(s string) Faixa {
 func (f Faixa) IsZero() bool { return f.first.IsZero() }
 
 // First returns the first number of f.
-func (f Faixa) First() Autorizacao { return f.first }
+func (f Faixa) First() Number { return f.first }
 
 // Last returns the last number of f.
-func (f Faixa) Last() Autorizacao { return f.last }
+func (f Faixa) Last() Number { return f.last }
 
 // Len returns how many numbers f holds (0 for the zero faixa).
 func (f Faixa) Len() int {
@@ -124,7 +124,7 @@ func (f Faixa) Len() int {
 }
 
 // Kind returns the kind of the numbers of f (5th digit).
-func (f Faixa) Kind() AutorizacaoKind { return f.first.Kind() }
+func (f Faixa) Kind() Kind { return f.first.Kind() }
 
 // IsPrograma reports whether f is a range of the Agora Tem Especialistas
 // numbering (5th digit 8 or 9).
@@ -133,7 +133,7 @@ func (f Faixa) IsPrograma() bool { return f.Kind().IsPrograma() }
 // Contains reports whether a has the UF, year and kind of f and a sequence
 // between its ends. It does not look at the check digit: use Check for
 // that.
-func (f Faixa) Contains(a Autorizacao) bool {
+func (f Faixa) Contains(a Number) bool {
 	if f.IsZero() || [5]byte(a[:5]) != [5]byte(f.first[:5]) {
 		return false
 	}
@@ -141,9 +141,9 @@ func (f Faixa) Contains(a Autorizacao) bool {
 	return s >= f.first.Sequence() && s <= f.last.Sequence()
 }
 
-// Check returns nil when a is a valid number (Autorizacao.Check) inside f,
-// the sentinel of Autorizacao.Check otherwise, or ErrNotInFaixa.
-func (f Faixa) Check(a Autorizacao) error {
+// Check returns nil when a is a valid number (Number.Check) inside f,
+// the sentinel of Number.Check otherwise, or ErrNotInFaixa.
+func (f Faixa) Check(a Number) error {
 	if err := a.Check(); err != nil {
 		return err
 	}
@@ -156,7 +156,7 @@ func (f Faixa) Check(a Autorizacao) error {
 // CheckPrograma is Check plus the rule of Portaria SAES 2025 Art. 14 I: a
 // number for an Agora Tem Especialistas attendance carries the 5th digit 8
 // (AIH) or 9 (APAC); otherwise it returns ErrNotPrograma.
-func (f Faixa) CheckPrograma(a Autorizacao) error {
+func (f Faixa) CheckPrograma(a Number) error {
 	if err := f.Check(a); err != nil {
 		return err
 	}

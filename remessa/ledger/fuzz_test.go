@@ -1,13 +1,13 @@
-package remessa
+package ledger
 
 import (
 	"encoding/json"
 	"testing"
 )
 
-// FuzzLedgerJSON: decoding never panics; an accepted ledger re-encodes to
+// FuzzUnmarshalJSON: decoding never panics; an accepted ledger re-encodes to
 // the same bytes after another round trip, and its questions can be asked.
-func FuzzLedgerJSON(f *testing.F) {
+func FuzzUnmarshalJSON(f *testing.F) {
 	f.Add([]byte(sampleLedgerJSON))
 	f.Add([]byte(`{"version":1,"keys":[]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
