@@ -20,8 +20,9 @@ autorizacao next -state FILE [-faixa FROM-TO] [-n N] [-json]
     Issue the next N (default 1) unused numbers of a faixa. FILE holds the
     allocator state (JSON); it is created from -faixa when missing, and
     -faixa must match it when both are given. The state is saved (temporary
-    file + rename, under FILE.lock) before the numbers are printed. Exit 1
-    when the faixa is exhausted.
+    file + rename, under an operating-system lock on FILE.lock; a
+    concurrent run waits up to 10 s for it) before the numbers are printed.
+    Exit 1 when the faixa is exhausted.
 autorizacao mark -state FILE [-faixa FROM-TO] NUMBER…
     Mark numbers used elsewhere (imported) so that next never issues them.
     All numbers must be valid numbers of the faixa, else nothing is saved.

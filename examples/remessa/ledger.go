@@ -27,6 +27,10 @@ ledger start -state FILE -key KEY -competencia AAAAMM
     recorded). Earlier competências need no validation.
     KEY is the caller's: the IBGE code of the gestão, a CNES code, …
     Competências are AAAAMM or MM/AAAA. FILE is written atomically.
+    Runs on the same FILE take turns: each holds an operating-system lock
+    on FILE.lock (released by the system even when a run is killed) for
+    its whole read-modify-write, and a run waits up to 10 s for the lock
+    before it fails (exit 1) naming FILE.
 `,
 		run: func(e *env, args []string) int {
 			return e.dispatch("ledger", args, map[string]func(*env, []string) int{
