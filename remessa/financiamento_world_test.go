@@ -12,6 +12,7 @@ import (
 	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/cns"
 	"github.com/go-sus/sus/internal/demodata"
+	"github.com/go-sus/sus/remessa/autorizacao"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -102,8 +103,8 @@ var (
 	procMamografi = sigtap.MustParseCode("0204030188") // 06 (no regra 0005 linked in 2025)
 	procOCI       = sigtap.MustParseCode("0901010014") // 04; 053 058 059 060; 0009 0011 0013 0014 0015 (APAC only)
 
-	autPrograma = MustParseAutorizacao("5325900000014") // APAC, 5th digit 9
-	autComum    = MustParseAutorizacao("3525200000014") // APAC general use
+	autPrograma = autorizacao.MustParse("5325900000014") // APAC, 5th digit 9
+	autComum    = autorizacao.MustParse("3525200000014") // APAC general use
 )
 
 // testCPF is a valid generated CPF (no real person).

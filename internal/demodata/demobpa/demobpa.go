@@ -19,6 +19,7 @@ import (
 	"github.com/go-sus/sus/cns"
 	"github.com/go-sus/sus/internal/fake"
 	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/remessa/autorizacao"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -126,7 +127,7 @@ func bpac(estab, cbo, proc string, idade, qt int) *bpa.Consolidado {
 // programa returns a valid APAC number of the Agora Tem Especialistas
 // programme (5th digit 9) for the DF.
 func programa(seq int) string {
-	a, err := remessa.NewAutorizacao(53, 26, 9, seq)
+	a, err := autorizacao.New(53, 26, 9, seq)
 	if err != nil {
 		panic(err)
 	}
