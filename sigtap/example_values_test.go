@@ -65,3 +65,37 @@ func ExampleParseCID() {
 	fmt.Println(c, c.Category())
 	// Output: C509 C50
 }
+
+func ExampleParseServicoClassificacao() {
+	for _, s := range []string{"121012", "121/12", "121.004"} {
+		sc, err := sigtap.ParseServicoClassificacao(s)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(sc)
+	}
+	// Output:
+	// 121/012
+	// 121/012
+	// 121/004
+}
+
+func ExampleNewServicoClassificacao() {
+	// CO_SERVICO and CO_CLASSIFICACAO as the CNES registry files hold them.
+	sc, err := sigtap.NewServicoClassificacao("121", "12")
+	if err != nil {
+		panic(err)
+	}
+	text, _ := sc.MarshalText()
+	fmt.Println(sc.Servico, sc.Classificacao, string(text))
+	// Output: 121 012 121/012
+}
+
+func ExampleParseHabilitacao() {
+	h, err := sigtap.ParseHabilitacao("38.02")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(h, h.Format(), h == sigtap.HabilitacaoModalidade1)
+	// Output: 3802 38.02 true
+}
