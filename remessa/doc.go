@@ -140,10 +140,10 @@
 //	state, _ := json.Marshal(alloc) // persist before handing n out
 //
 //	var l remessa.Ledger
-//	l.Record("355030", sigtap.MustCompetencia("202510"), remessa.LedgerValidated, "")
-//	d := l.MaySend("355030", sigtap.MustCompetencia("202511")) // d.Allowed == true
+//	l.Record("355030", sigtap.MustParseCompetencia("202510"), remessa.LedgerValidated, "")
+//	d := l.MaySend("355030", sigtap.MustParseCompetencia("202511")) // d.Allowed == true
 //
-//	name, _ := remessa.NewFileName("CAPSAD", sigtap.MustCompetencia("202509"))
+//	name, _ := remessa.NewFileName("CAPSAD", sigtap.MustParseCompetencia("202509"))
 //	fmt.Println(name) // PACAPSAD.SET
 //
 // The examples/remessa command is a thin command-line front end to these

@@ -10,7 +10,7 @@ import (
 
 func ExampleLedger() {
 	var l remessa.Ledger
-	c := sigtap.MustCompetencia
+	c := sigtap.MustParseCompetencia
 	l.Record("355030", c("202509"), remessa.LedgerValidated, "PACAPSAD.SET")
 	l.Record("355030", c("202510"), remessa.LedgerRejected, "PACAPSAD.OUT")
 
@@ -23,13 +23,13 @@ func ExampleLedger() {
 
 func ExampleNewLedger() {
 	l := remessa.NewLedger()
-	fmt.Println(len(l.Keys()), l.MaySend("2077485", sigtap.MustCompetencia("202512")).Reason)
+	fmt.Println(len(l.Keys()), l.MaySend("2077485", sigtap.MustParseCompetencia("202512")).Reason)
 	// Output: 0 no competência recorded for 2077485: 202512 would become its start
 }
 
 func ExampleLedger_Record() {
 	var l remessa.Ledger
-	c := sigtap.MustCompetencia("202510")
+	c := sigtap.MustParseCompetencia("202510")
 	l.Record("355030", c, remessa.LedgerSent, "PACAPSAD.OUT")
 	l.Record("355030", c, remessa.LedgerRejected, "")
 	e, _ := l.Record("355030", c, remessa.LedgerSent, "PACAPSAD.OUT corrigido") // replaces the first
@@ -39,8 +39,8 @@ func ExampleLedger_Record() {
 
 func ExampleLedger_SetStart() {
 	var l remessa.Ledger
-	l.SetStart("355030", sigtap.MustCompetencia("202501"))
-	l.Record("355030", sigtap.MustCompetencia("202503"), remessa.LedgerValidated, "")
+	l.SetStart("355030", sigtap.MustParseCompetencia("202501"))
+	l.Record("355030", sigtap.MustParseCompetencia("202503"), remessa.LedgerValidated, "")
 	c, status := l.MustSendFirst("355030")
 	fmt.Println(c, status, l.Start("355030"))
 	// Output: 202501 not_sent 202501
@@ -48,15 +48,15 @@ func ExampleLedger_SetStart() {
 
 func ExampleLedger_MaySend() {
 	var l remessa.Ledger
-	l.Record("355030", sigtap.MustCompetencia("202510"), remessa.LedgerValidated, "")
-	d := l.MaySend("355030", sigtap.MustCompetencia("202511"))
+	l.Record("355030", sigtap.MustParseCompetencia("202510"), remessa.LedgerValidated, "")
+	d := l.MaySend("355030", sigtap.MustParseCompetencia("202511"))
 	fmt.Println(d.Allowed, d.Reason)
 	// Output: true 202511 may be sent: 202510 was validated
 }
 
 func ExampleLedger_MustSendFirst() {
 	var l remessa.Ledger
-	c := sigtap.MustCompetencia
+	c := sigtap.MustParseCompetencia
 	l.Record("355030", c("202508"), remessa.LedgerValidated, "")
 	l.Record("355030", c("202509"), remessa.LedgerSent, "")
 	l.Record("355030", c("202510"), remessa.LedgerSent, "")
@@ -66,7 +66,7 @@ func ExampleLedger_MustSendFirst() {
 
 func ExampleLedger_Missing() {
 	var l remessa.Ledger
-	c := sigtap.MustCompetencia
+	c := sigtap.MustParseCompetencia
 	l.Record("355030", c("202508"), remessa.LedgerValidated, "")
 	l.Record("355030", c("202509"), remessa.LedgerRejected, "")
 	for _, asOf := range []string{"202509", "202510", "202511"} {
@@ -81,15 +81,15 @@ func ExampleLedger_Missing() {
 
 func ExampleLedger_Summary() {
 	var l remessa.Ledger
-	l.Record("355030", sigtap.MustCompetencia("202510"), remessa.LedgerValidated, "")
-	s := l.Summary("355030", sigtap.MustCompetencia("202511"))
+	l.Record("355030", sigtap.MustParseCompetencia("202510"), remessa.LedgerValidated, "")
+	s := l.Summary("355030", sigtap.MustParseCompetencia("202511"))
 	fmt.Println(s.Start, s.MustSendFirst.Competencia, s.MaySend.Allowed, s.Gap.Missing, s.Gap.Level)
 	// Output: 202510 202511 true 1 ok
 }
 
 func ExampleLedger_MarshalJSON() {
 	var l remessa.Ledger
-	l.Record("355030", sigtap.MustCompetencia("202510"), remessa.LedgerValidated, "PACAPSAD.OUT")
+	l.Record("355030", sigtap.MustParseCompetencia("202510"), remessa.LedgerValidated, "PACAPSAD.OUT")
 	b, _ := json.Marshal(&l)
 	fmt.Println(string(b))
 
@@ -118,8 +118,8 @@ func ExampleCheckLedgerKey() {
 
 func ExampleLedger_Entries() {
 	var l remessa.Ledger
-	l.Record("355030", sigtap.MustCompetencia("202510"), remessa.LedgerSent, "")
-	l.Record("355030", sigtap.MustCompetencia("202509"), remessa.LedgerValidated, "")
+	l.Record("355030", sigtap.MustParseCompetencia("202510"), remessa.LedgerSent, "")
+	l.Record("355030", sigtap.MustParseCompetencia("202509"), remessa.LedgerValidated, "")
 	for _, e := range l.Entries("355030") {
 		fmt.Println(e.Competencia, e.Status)
 	}

@@ -53,7 +53,7 @@ func ExampleWriteHTML() {
 func ExampleJSONLinesWriter() {
 	w := remessa.NewJSONLinesWriter(os.Stdout)
 	r := remessa.Result{Line: 2, Instrumento: remessa.BPAC, CNES: cnes.MustParseCode("9990002"),
-		Competencia: sigtap.MustCompetencia("202601"), Folha: 1, Seq: 1, Procedimento: sigtap.MustParseCode("0301100039"),
+		Competencia: sigtap.MustParseCompetencia("202601"), Folha: 1, Seq: 1, Procedimento: sigtap.MustParseCode("0301100039"),
 		Quantidade: 40, Approved: true, Financiamento: "01", Valor: decimal.Zero}
 	w.WriteResult(&r)
 	// Output:
@@ -81,7 +81,7 @@ func ExampleParseSIAReport() {
 func ExampleCompareSIA() {
 	rep, _ := remessa.ParseSIAReport(strings.NewReader(
 		" BPAI 01/2026 001/03 0207010064 225320 700000000000005 CBO NAO CADASTRADO NO CNES\n"))
-	ours := []remessa.Result{{Line: 5, Instrumento: remessa.BPAI, Competencia: sigtap.MustCompetencia("202601"),
+	ours := []remessa.Result{{Line: 5, Instrumento: remessa.BPAI, Competencia: sigtap.MustParseCompetencia("202601"),
 		Folha: 1, Seq: 3, Procedimento: sigtap.MustParseCode("0207010064"),
 		Criticas: []remessa.Critica{{Code: remessa.CodeCBOCNES, Severity: remessa.Erro}}}}
 	c := remessa.CompareSIA(rep, ours)

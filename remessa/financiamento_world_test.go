@@ -84,7 +84,7 @@ func realRelease(tb testing.TB) *sigtap.Release {
 
 // World identifiers (internal/demodata/cnes/202601/FIXTURE.md).
 var (
-	cmp202601    = sigtap.MustCompetencia("202601")
+	cmp202601    = sigtap.MustParseCompetencia("202601")
 	estabImagem  = cnes.MustParseCode("9990001") // no habilitação
 	estabPoli    = cnes.MustParseCode("9990002") // 38.02, 38.03 (EqAE team), 04.03, 11.02
 	estabHospDia = cnes.MustParseCode("9990006") // 38.03 ended, 38.02 from 202602

@@ -81,7 +81,7 @@ type Refs struct {
 	SIASIH            *Dict[SIASIHKey, SIASIH]                                 // tb_sia_sih
 	RedesAtencao      *Dict[string, Entry[string]]                             // tb_rede_atencao ("095")
 	ComponentesRede   *Dict[string, ComponenteRede]                            // tb_componente_rede ("95.02")
-	Renases           *Dict[string, Entry[string]]                             // tb_renases ("001")
+	RENASES           *Dict[string, Entry[string]]                             // tb_renases ("001")
 	TUSS              *Dict[string, Entry[string]]                             // tb_tuss
 	Excecoes          []ExcecaoCompatibilidade                                 // rl_excecao_compatibilidade, in file order
 }
@@ -113,7 +113,7 @@ func (r *Release) buildRefs() {
 		SIASIH:            newDict(t[TableSIASIH], func(v *SIASIH) SIASIHKey { return SIASIHKey{v.Code, v.Tipo} }, w),
 		RedesAtencao:      newDict(t[TableRedeAtencao], entryKey[string], w),
 		ComponentesRede:   newDict(t[TableComponenteRede], func(v *ComponenteRede) string { return v.Code }, w),
-		Renases:           newDict(t[TableRenases], entryKey[string], w),
+		RENASES:           newDict(t[TableRENASES], entryKey[string], w),
 		TUSS:              newDict(t[TableTUSS], entryKey[string], w),
 		Excecoes:          t[TableExcecaoCompatibilidade].(*typed[ExcecaoCompatibilidade]).rows,
 	}

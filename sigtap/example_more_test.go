@@ -81,7 +81,7 @@ func ExampleNewSet() {
 	// a newer generation name).
 	b, _ := sigtap.Load(os.DirFS(tiny), sigtap.WithName("TabelaUnificada_202512_v2602261637"))
 	set := sigtap.NewSet(a, b)
-	dez := sigtap.MustCompetencia("202512")
+	dez := sigtap.MustParseCompetencia("202512")
 	r, _ := set.ForCompetencia(dez)
 	fmt.Println("in force:", r.Generation())
 	set.Pin(dez, a.Generation())

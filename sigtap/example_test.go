@@ -154,9 +154,9 @@ func ExampleOpenSet() {
 		return
 	}
 	fmt.Println(set.Competencias())
-	r, ok := set.ForCompetencia(sigtap.MustCompetencia("202511"))
+	r, ok := set.ForCompetencia(sigtap.MustParseCompetencia("202511"))
 	fmt.Println(r.Name(), ok)
-	_, ok = set.ForCompetencia(sigtap.MustCompetencia("202602"))
+	_, ok = set.ForCompetencia(sigtap.MustParseCompetencia("202602"))
 	fmt.Println("202602 loaded:", ok)
 	// Output:
 	// [202510 202511 202512 202601]

@@ -17,14 +17,14 @@ func ExampleParseCompetencia() {
 }
 
 func ExampleCompetencia_Sub() {
-	mvm := sigtap.MustCompetencia("202605")
-	cmp := sigtap.MustCompetencia("202602")
+	mvm := sigtap.MustParseCompetencia("202605")
+	cmp := sigtap.MustParseCompetencia("202602")
 	fmt.Println(mvm.Sub(cmp), mvm.Sub(cmp) <= 3)
 	// Output: 3 true
 }
 
 func ExampleCompetencia_Contains() {
-	c := sigtap.MustCompetencia("202602")
+	c := sigtap.MustParseCompetencia("202602")
 	fmt.Println(c.Contains(time.Date(2026, 2, 28, 0, 0, 0, 0, time.UTC)), c.LastDay().Format("2006-01-02"))
 	// Output: true 2026-02-28
 }

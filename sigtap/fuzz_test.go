@@ -55,7 +55,7 @@ func FuzzDecodeRows(f *testing.F) {
 			name + "_layout.txt": {Data: layouts[name]},
 			name + ".txt":        {Data: data},
 		}
-		r, err := sigtap.Load(m, sigtap.WithCompetencia(sigtap.MustCompetencia("202512")))
+		r, err := sigtap.Load(m, sigtap.WithCompetencia(sigtap.MustParseCompetencia("202512")))
 		if err != nil {
 			return
 		}

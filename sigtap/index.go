@@ -223,7 +223,7 @@ func (r *Release) assemble() error {
 		relJobOf(t[TableProcOrigem], &ix.origem, cmpCode),
 		relJobOf(t[TableProcRegraCond], &ix.regra, cmpNum[Regra]),
 		relJobOf(t[TableProcCompRede], &ix.compRede, strings.Compare),
-		relJobOf(t[TableProcRenases], &ix.renases, strings.Compare),
+		relJobOf(t[TableProcRENASES], &ix.renases, strings.Compare),
 		relJobOf(t[TableProcTUSS], &ix.tuss, strings.Compare),
 	}
 	parallel(len(jobs), func(i int) { jobs[i].resolve(ix.pos) })

@@ -280,7 +280,7 @@ func TestCompetenciaFromName(t *testing.T) {
 	if err != nil || r.Competencia().String() != "202512" || !r.Generation().IsZero() {
 		t.Errorf("no name: %v %v %v", r, err, r.Generation())
 	}
-	r, err = sigtap.Load(m, sigtap.WithGeneration(sigtap.MustGeneration("v2602261637")))
+	r, err = sigtap.Load(m, sigtap.WithGeneration(sigtap.MustParseGeneration("v2602261637")))
 	if err != nil || r.Name() != "TabelaUnificada_202512_v2602261637" {
 		t.Errorf("WithGeneration: %v", err)
 	}

@@ -18,7 +18,7 @@ func TestSetShared(t *testing.T) {
 		t.Fatalf("%d competências", got)
 	}
 	for _, c := range []string{"202510", "202511", "202512", "202601"} {
-		r, ok := set.ForCompetencia(sigtap.MustCompetencia(c))
+		r, ok := set.ForCompetencia(sigtap.MustParseCompetencia(c))
 		if !ok || r.Competencia().String() != c {
 			t.Errorf("ForCompetencia(%s) = %v, %v", c, r, ok)
 		}
@@ -57,7 +57,7 @@ func TestSetGenerations(t *testing.T) {
 		t.Fatal(err)
 	}
 	set := sigtap.NewSet(b, a)
-	dec := sigtap.MustCompetencia("202512")
+	dec := sigtap.MustParseCompetencia("202512")
 	if r, _ := set.ForCompetencia(dec); r != b {
 		t.Errorf("newest generation not chosen: %s", r.Name())
 	}
@@ -67,7 +67,7 @@ func TestSetGenerations(t *testing.T) {
 	if r, _ := set.ForCompetencia(dec); r != a {
 		t.Errorf("pinned generation not chosen: %s", r.Name())
 	}
-	if err := set.Pin(dec, sigtap.MustGeneration("v2501010000")); err == nil {
+	if err := set.Pin(dec, sigtap.MustParseGeneration("v2501010000")); err == nil {
 		t.Error("pinning a missing generation succeeded")
 	}
 	if g := set.Generations(dec); len(g) != 2 || g[0] != a {
@@ -87,7 +87,7 @@ func TestSetDemoWorld(t *testing.T) {
 	if got := set.Competencias(); len(got) != 2 || got[0].String() != "202512" || got[1].String() != "202601" {
 		t.Fatalf("competências %v", got)
 	}
-	r, _ := set.ForCompetencia(sigtap.MustCompetencia("202601"))
+	r, _ := set.ForCompetencia(sigtap.MustParseCompetencia("202601"))
 	if n := len(r.Procedures()); n != 20 {
 		t.Errorf("%d procedures in the demo world", n)
 	}

@@ -56,7 +56,7 @@ func (r *Release) Subset(codes ...Code) (*Release, error) {
 	keepRel(&s, TableProcSIASIH, in, func(v SIASIHRef) { sia[SIASIHKey(v)] = true })
 	keepRel(&s, TableProcOrigem, in, func(Code) {})
 	keepRel(&s, TableProcCompRede, in, func(v string) { comps[v] = true })
-	keepRel(&s, TableProcRenases, in, func(v string) { renases[v] = true })
+	keepRel(&s, TableProcRENASES, in, func(v string) { renases[v] = true })
 	keepRel(&s, TableProcTUSS, in, func(v string) { tuss[v] = true })
 	for _, c := range keepRows(&s, TableProcCompativel, func(c *rel[Compatibilidade]) bool { return in[c.P] && in[c.V.Compativel] }) {
 		regs[c.V.Registro], regs[c.V.RegistroCompativel] = true, true
@@ -88,7 +88,7 @@ func (r *Release) Subset(codes ...Code) (*Release, error) {
 		redes[c.Rede] = true
 	}
 	keepEntries(&s, TableRedeAtencao, redes)
-	keepEntries(&s, TableRenases, renases)
+	keepEntries(&s, TableRENASES, renases)
 	keepEntries(&s, TableTUSS, tuss)
 
 	for _, name := range r.order {

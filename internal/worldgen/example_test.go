@@ -104,7 +104,7 @@ func ExampleNewRegistry() {
 
 func ExampleNewProduction() {
 	reg := demoWorld()
-	mvm := sigtap.MustCompetencia("202601") // lines of 12/2025 presented in 01/2026
+	mvm := sigtap.MustParseCompetencia("202601") // lines of 12/2025 presented in 01/2026
 	prod, err := worldgen.NewProduction(reg, mvm, 500, 1, worldgen.Errors{Rate: 0.02, Kinds: []worldgen.Kind{worldgen.KindIdade, worldgen.KindSexo}})
 	if err != nil {
 		log.Fatal(err)
@@ -114,7 +114,7 @@ func ExampleNewProduction() {
 }
 
 func ExampleProduction_All() {
-	prod, err := worldgen.NewProduction(demoWorld(), sigtap.MustCompetencia("202512"), 1000, 1, worldgen.Errors{Rate: 0.01})
+	prod, err := worldgen.NewProduction(demoWorld(), sigtap.MustParseCompetencia("202512"), 1000, 1, worldgen.Errors{Rate: 0.01})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -132,7 +132,7 @@ func ExampleProduction_All() {
 }
 
 func ExampleProduction_Planted() {
-	prod, err := worldgen.NewProduction(demoWorld(), sigtap.MustCompetencia("202512"), 1000, 1, worldgen.Errors{Rate: 0.005})
+	prod, err := worldgen.NewProduction(demoWorld(), sigtap.MustParseCompetencia("202512"), 1000, 1, worldgen.Errors{Rate: 0.005})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -151,7 +151,7 @@ func ExampleProduction_Planted() {
 }
 
 func ExampleProduction_WriteFiles() {
-	prod, err := worldgen.NewProduction(demoWorld(), sigtap.MustCompetencia("202512"), 2500, 1, worldgen.Errors{}, worldgen.PerFile(1000))
+	prod, err := worldgen.NewProduction(demoWorld(), sigtap.MustParseCompetencia("202512"), 2500, 1, worldgen.Errors{}, worldgen.PerFile(1000))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -36,7 +36,7 @@ func openDemo(tb testing.TB) *sigtap.Release {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	r, ok := set.ForCompetencia(sigtap.MustCompetencia("202512"))
+	r, ok := set.ForCompetencia(sigtap.MustParseCompetencia("202512"))
 	if !ok {
 		tb.Fatal("demo world has no 202512 release")
 	}
