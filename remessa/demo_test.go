@@ -20,7 +20,7 @@ import (
 // demoWorld loads the embedded SIGTAP subset and CNES registry.
 func demoWorld(t testing.TB) (*sigtap.Set, *cnes.Registry) {
 	t.Helper()
-	set, err := sigtap.LoadSet(demodata.FS, "sigtap")
+	set, err := sigtap.LoadSet(demodata.SIGTAP(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

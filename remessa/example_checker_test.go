@@ -15,7 +15,7 @@ import (
 // Check a month's production against SIGTAP and CNES and print the lines
 // SIA would reject.
 func ExampleChecker_Check() {
-	set, _ := sigtap.LoadSet(demodata.FS, "sigtap") // or sigtap.OpenSet("releases/")
+	set, _ := sigtap.LoadSet(demodata.SIGTAP(), nil) // or sigtap.OpenSet("releases/", nil)
 	sub, _ := fs.Sub(demodata.FS, "cnes/202601")
 	snap, _ := cnes.Load(sub, cnes.LoadOptions{}) // or cnes.Open("BASE_DE_DADOS_CNES_202601.ZIP", …)
 	reg, _ := cnes.NewRegistry(snap)
@@ -48,7 +48,7 @@ func ExampleChecker_Check() {
 
 // Value a month without listing lines.
 func ExampleChecker_Value() {
-	set, _ := sigtap.LoadSet(demodata.FS, "sigtap")
+	set, _ := sigtap.LoadSet(demodata.SIGTAP(), nil)
 	file, _ := fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")
 	ck := &remessa.Checker{Sigtap: set, Disable: []remessa.Code{remessa.CodeForaDoPrazo}}
 	sum, _ := ck.Value(bytes.NewReader(file))
@@ -66,7 +66,7 @@ func ExampleChecker_Value() {
 }
 
 func ExampleWriteTotals() {
-	set, _ := sigtap.LoadSet(demodata.FS, "sigtap")
+	set, _ := sigtap.LoadSet(demodata.SIGTAP(), nil)
 	file, _ := fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")
 	sum, _ := (&remessa.Checker{Sigtap: set}).Value(bytes.NewReader(file))
 	sum.Totals = sum.Totals[len(sum.Totals)-1:] // keep the example short

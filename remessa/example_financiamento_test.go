@@ -16,7 +16,7 @@ import (
 // world loads the demo world: the SIGTAP subset of 202512 and 202601 and
 // the synthetic CNES registry of 202601.
 func world() (*sigtap.Set, *cnes.Registry) {
-	set, err := sigtap.LoadSet(demodata.FS, "sigtap")
+	set, err := sigtap.LoadSet(demodata.SIGTAP(), nil)
 	if err != nil {
 		log.Fatal(err)
 	}

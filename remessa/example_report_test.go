@@ -16,7 +16,7 @@ import (
 
 // demoSummary checks the demo file and returns the summary.
 func demoSummary() *remessa.Summary {
-	set, _ := sigtap.LoadSet(demodata.FS, "sigtap")
+	set, _ := sigtap.LoadSet(demodata.SIGTAP(), nil)
 	reg, _ := cnes.NewRegistry()
 	for _, c := range []string{"202512", "202601"} {
 		sub, _ := fs.Sub(demodata.FS, "cnes/"+c)

@@ -29,7 +29,7 @@ var (
 func demoWorld(tb testing.TB) (*sigtap.Set, *cnes.Registry) {
 	tb.Helper()
 	worldOnce.Do(func() {
-		worldSet, worldErr = sigtap.LoadSet(demodata.FS, "sigtap")
+		worldSet, worldErr = sigtap.LoadSet(demodata.SIGTAP(), nil)
 		if worldErr != nil {
 			return
 		}
@@ -75,7 +75,7 @@ func realRelease(tb testing.TB) *sigtap.Release {
 	if _, err := os.Stat(p); err != nil {
 		tb.Skipf("official SIGTAP release not available (%v); it lives in ../shared/data/sigtap", err)
 	}
-	realOnce.Do(func() { realRel, realErr = sigtap.Open(p, sigtap.SkipDescriptions()) })
+	realOnce.Do(func() { realRel, realErr = sigtap.Open(p, &sigtap.LoadOptions{Descriptions: sigtap.SkipDescriptions}) })
 	if realErr != nil {
 		tb.Fatalf("Open(%s): %v", p, realErr)
 	}

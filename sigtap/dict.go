@@ -40,7 +40,7 @@ func (d *Dict[K, V]) Known() bool { return d.known }
 
 // newDict indexes a typed table by key; a repeated key keeps the first row
 // and is reported as a warning.
-func newDict[K comparable, V any](t anyTable, key func(*V) K, warns *[]Warning) *Dict[K, V] {
+func newDict[K comparable, V any](t anyTable, key func(*V) K, warns *warnings) *Dict[K, V] {
 	tt := t.(*typed[V])
 	d := &Dict[K, V]{known: tt.present, rows: tt.rows, pos: make(map[K]int32, len(tt.rows))}
 	dups := 0
@@ -53,7 +53,7 @@ func newDict[K comparable, V any](t anyTable, key func(*V) K, warns *[]Warning) 
 		d.pos[k] = int32(i)
 	}
 	if dups > 0 {
-		*warns = append(*warns, Warning{File: tt.file, Message: fmt.Sprintf("%d rows repeat the key of an earlier row; the first is used", dups)})
+		warns.warn(tt.file, 0, fmt.Sprintf("%d rows repeat the key of an earlier row; the first is used", dups))
 	}
 	return d
 }

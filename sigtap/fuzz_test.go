@@ -55,7 +55,7 @@ func FuzzDecodeRows(f *testing.F) {
 			name + "_layout.txt": {Data: layouts[name]},
 			name + ".txt":        {Data: data},
 		}
-		r, err := sigtap.Load(m, sigtap.WithCompetencia(sigtap.MustParseCompetencia("202512")))
+		r, err := sigtap.Load(m, &sigtap.LoadOptions{Competencia: sigtap.MustParseCompetencia("202512")})
 		if err != nil {
 			return
 		}
@@ -63,7 +63,7 @@ func FuzzDecodeRows(f *testing.F) {
 		if err := r.WriteZip(&buf); err != nil {
 			t.Fatalf("loaded but does not write: %v", err)
 		}
-		back, err := sigtap.LoadZip(bytes.NewReader(buf.Bytes()), int64(buf.Len()), sigtap.WithCompetencia(r.Competencia()))
+		back, err := sigtap.LoadZip(bytes.NewReader(buf.Bytes()), int64(buf.Len()), &sigtap.LoadOptions{Competencia: r.Competencia()})
 		if err != nil {
 			t.Fatalf("written release does not load: %v", err)
 		}

@@ -246,7 +246,7 @@ func (r *Release) assemble() error {
 			j.pis[i] = q
 			distinct[c] = true
 		}
-		r.warns = append(r.warns, Warning{File: j.meta.file, Message: fmt.Sprintf("rows reference %d procedures not in %s", len(distinct), TableProcedimento)})
+		r.warns.warn(j.meta.file, 0, fmt.Sprintf("rows reference %d procedures not in %s", len(distinct), TableProcedimento))
 	}
 	n := len(ix.codes)
 	parallel(len(jobs)+1, func(i int) {

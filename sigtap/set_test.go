@@ -10,7 +10,7 @@ import (
 
 func TestSetShared(t *testing.T) {
 	sharedZip(t, zip202512)
-	set, err := sigtap.OpenSet(sharedDir, sigtap.SkipDescriptions())
+	set, err := sigtap.OpenSet(sharedDir, &sigtap.LoadOptions{Descriptions: sigtap.SkipDescriptions})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,12 +47,12 @@ func TestSetShared(t *testing.T) {
 }
 
 func TestSetGenerations(t *testing.T) {
-	a, err := sigtap.Open(tiny)
+	a, err := sigtap.Open(tiny, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The same files as a later generation of 202512.
-	b, err := sigtap.Load(tinyFS(t), sigtap.WithName("TabelaUnificada_202512_v2602261637"))
+	b, err := sigtap.Load(tinyFS(t), &sigtap.LoadOptions{Name: "TabelaUnificada_202512_v2602261637"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestSetGenerations(t *testing.T) {
 }
 
 func TestSetDemoWorld(t *testing.T) {
-	set, err := sigtap.LoadSet(demodata.FS, "sigtap")
+	set, err := sigtap.LoadSet(demodata.SIGTAP(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -53,7 +53,7 @@ func shared(tb testing.TB, name string) *sigtap.Release {
 	if r, ok := sharedRels[name]; ok {
 		return r
 	}
-	r, err := sigtap.Open(p, sigtap.WithDescriptions())
+	r, err := sigtap.Open(p, &sigtap.LoadOptions{Descriptions: sigtap.EagerDescriptions})
 	if err != nil {
 		tb.Fatalf("Open(%s): %v", name, err)
 	}

@@ -109,9 +109,13 @@ func (r *Release) Subset(codes ...Code) (*Release, error) {
 			s.out[name] = g.subset(nil)
 			continue
 		}
-		keep := make([]bool, len(g.rows))
-		for i, row := range g.rows {
-			c, err := ParseCode(row[col])
+		keep := make([]bool, g.n)
+		for i := range keep {
+			v, err := g.value(i, &g.layout.Columns[col])
+			if err != nil {
+				continue
+			}
+			c, err := ParseCode(v)
 			keep[i] = err == nil && in[c]
 		}
 		s.out[name] = g.subset(keep)
@@ -170,8 +174,9 @@ func (r *Release) derive(tables map[string]anyTable) (*Release, error) {
 		config:  r.config,
 		order:   slices.Clone(r.order),
 		tables:  tables,
+		warns:   warnings{max: r.warns.max},
 	}
-	d := &descState{mode: descEager, t: tables[TableDescricao].(*typed[Text[Code]]), want: n.compBytes()}
+	d := &descState{mode: EagerDescriptions, t: tables[TableDescricao].(*typed[Text[Code]]), want: n.compBytes()}
 	d.once.Do(d.index)
 	n.desc = d
 	if err := n.assemble(); err != nil {

@@ -15,9 +15,13 @@ import (
 
 // demoRelease is the demo world's 202512 SIGTAP subset (20 procedures).
 func demoRelease() *sigtap.Release {
-	r, err := sigtap.OpenFS(demodata.FS, "sigtap/TabelaUnificada_202512_v2601221256.zip")
+	set, err := sigtap.LoadSet(demodata.SIGTAP(), nil)
 	if err != nil {
 		log.Fatal(err)
+	}
+	r, ok := set.ForCompetencia(sigtap.MustParseCompetencia("202512"))
+	if !ok {
+		log.Fatal("no 202512 release in the demo world")
 	}
 	return r
 }

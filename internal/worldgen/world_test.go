@@ -23,7 +23,7 @@ func openShared(tb testing.TB) *sigtap.Release {
 	if _, err := os.Stat(sharedRelease); err != nil {
 		tb.Skipf("shared SIGTAP release %s not available: %v", sharedRelease, err)
 	}
-	r, err := sigtap.Open(sharedRelease)
+	r, err := sigtap.Open(sharedRelease, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func openShared(tb testing.TB) *sigtap.Release {
 
 func openDemo(tb testing.TB) *sigtap.Release {
 	tb.Helper()
-	set, err := sigtap.LoadSet(demodata.FS, "sigtap")
+	set, err := sigtap.LoadSet(demodata.SIGTAP(), nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
