@@ -254,9 +254,6 @@ func loadSet(ctx context.Context, fsys fs.FS, base string, opts *LoadOptions) (*
 		}
 		return NewSet(r), nil
 	}
-	if len(des) > cfg.maxFiles {
-		return nil, withSource(&ParseError{Err: countLimit(cfg.maxFiles, "entries in the folder", "MaxFiles")}, base)
-	}
 	var named, other []setMember
 	for _, d := range des {
 		name := d.Name()
