@@ -273,8 +273,8 @@ func (s *source) raw(name string, c fileCap) (*rawEntry, error) {
 	if err != nil {
 		return nil, fileErr(name, err)
 	}
-	data, err := safeio.ReadAll(rc, maxRawBytes)
-	if err != nil {
+	data := make([]byte, f.CompressedSize64)
+	if _, err := io.ReadFull(rc, data); err != nil {
 		return nil, fileErr(name, err)
 	}
 	return &rawEntry{name: name, method: f.Method, crc: f.CRC32, size: f.UncompressedSize64, data: data}, nil
