@@ -37,7 +37,7 @@ var (
 
 // benchRecords returns benchLines BPA-I records of competência 12/2024.
 func benchRecords() []bpa.Record {
-	g := fakebpa.New(newRand(1), sigtap.MustCompetencia("202412"))
+	g := fakebpa.New(newRand(1), sigtap.MustParseCompetencia("202412"))
 	g.ShareC = 0
 	recs, err := g.Records(benchLines)
 	if err != nil {
@@ -52,7 +52,7 @@ func benchRecords() []bpa.Record {
 func benchData(b *testing.B) ([]byte, []bpa.Record) {
 	benchOnce.Do(func() {
 		var buf bytes.Buffer
-		h := bpa.Header{Competencia: sigtap.MustCompetencia("202412")}
+		h := bpa.Header{Competencia: sigtap.MustParseCompetencia("202412")}
 		if err := bpa.Encode(&buf, h, benchRecords(), nil); err != nil {
 			panic(err)
 		}
@@ -185,7 +185,7 @@ func BenchmarkWrite(b *testing.B) {
 	recs := benchRecords()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	h := bpa.Header{Competencia: sigtap.MustCompetencia("202412")}
+	h := bpa.Header{Competencia: sigtap.MustParseCompetencia("202412")}
 	for b.Loop() {
 		w := bpa.NewWriterTotals(io.Discard, h)
 		for _, r := range recs {

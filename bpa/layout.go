@@ -69,12 +69,12 @@ func (v Version) Known() bool {
 }
 
 var versionSince = map[Version]sigtap.Competencia{
-	V328: sigtap.MustCompetencia("201303"),
-	V338: sigtap.MustCompetencia("201508"),
-	V349: sigtap.MustCompetencia("202404"),
-	V350: sigtap.MustCompetencia("202412"),
-	V351: sigtap.MustCompetencia("202607"),
-	V353: sigtap.MustCompetencia("202607"),
+	V328: sigtap.MustParseCompetencia("201303"),
+	V338: sigtap.MustParseCompetencia("201508"),
+	V349: sigtap.MustParseCompetencia("202404"),
+	V350: sigtap.MustParseCompetencia("202412"),
+	V351: sigtap.MustParseCompetencia("202607"),
+	V353: sigtap.MustParseCompetencia("202607"),
 }
 
 // Since returns the first competência in which the layout is valid (the

@@ -51,7 +51,7 @@ func loadBenchWorld(b *testing.B) *benchWorld {
 		if s := os.Getenv("GOSUS_BENCH_LINES"); s != "" {
 			n, _ = strconv.Atoi(s)
 		}
-		rel, err := sigtap.Open(sharedRelease)
+		rel, err := sigtap.Open(sharedRelease, nil)
 		if err != nil {
 			benchErr = err
 			return

@@ -12,7 +12,7 @@ import (
 
 // cmpInstrumentoUnico is when one instrument per procedure per CNES per
 // competência became the rule (PT 1.362/2013, LEIAME 02.65).
-var cmpInstrumentoUnico = sigtap.MustCompetencia("201401")
+var cmpInstrumentoUnico = sigtap.MustParseCompetencia("201401")
 
 // crossInfo is what the ordered stage needs from the per-line stage.
 type crossInfo struct {

@@ -19,7 +19,7 @@ import (
 
 // demoSources loads the embedded SIGTAP subset and CNES registry.
 func demoSources() (*sigtap.Set, *cnes.Registry, error) {
-	set, err := sigtap.LoadSet(demodata.FS, "sigtap")
+	set, err := sigtap.LoadSet(demodata.SIGTAP(), nil)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -113,7 +113,7 @@
 //
 // # Example
 //
-//	name, _ := remessa.NewFileName("CAPSAD", sigtap.MustCompetencia("202509"))
+//	name, _ := remessa.NewFileName("CAPSAD", sigtap.MustParseCompetencia("202509"))
 //	fmt.Println(name) // PACAPSAD.SET
 //
 // The examples/remessa command is a thin command-line front end to these

@@ -16,7 +16,7 @@ import (
 
 // demoSummary checks the demo file and returns the summary.
 func demoSummary() *remessa.Summary {
-	set, _ := sigtap.LoadSet(demodata.FS, "sigtap")
+	set, _ := sigtap.LoadSet(demodata.SIGTAP(), nil)
 	reg, _ := cnes.NewRegistry()
 	for _, c := range []string{"202512", "202601"} {
 		sub, _ := fs.Sub(demodata.FS, "cnes/"+c)
@@ -53,7 +53,7 @@ func ExampleWriteHTML() {
 func ExampleJSONLinesWriter() {
 	w := remessa.NewJSONLinesWriter(os.Stdout)
 	r := remessa.Result{Line: 2, Instrumento: remessa.BPAC, CNES: cnes.MustParseCode("9990002"),
-		Competencia: sigtap.MustCompetencia("202601"), Folha: 1, Seq: 1, Procedimento: sigtap.MustParseCode("0301100039"),
+		Competencia: sigtap.MustParseCompetencia("202601"), Folha: 1, Seq: 1, Procedimento: sigtap.MustParseCode("0301100039"),
 		Quantidade: 40, Status: remessa.Aprovada, Approved: true, Financiamento: sigtap.FinanciamentoPAB, Valor: decimal.Zero}
 	w.WriteResult(&r)
 	// Output:
@@ -81,7 +81,7 @@ func ExampleParseSIAReport() {
 func ExampleCompareSIA() {
 	rep, _ := remessa.ParseSIAReport(strings.NewReader(
 		" BPAI 01/2026 001/03 0207010064 225320 700000000000005 CBO NAO CADASTRADO NO CNES\n"))
-	ours := []remessa.Result{{Line: 5, Instrumento: remessa.BPAI, Competencia: sigtap.MustCompetencia("202601"),
+	ours := []remessa.Result{{Line: 5, Instrumento: remessa.BPAI, Competencia: sigtap.MustParseCompetencia("202601"),
 		Folha: 1, Seq: 3, Procedimento: sigtap.MustParseCode("0207010064"),
 		Criticas: []remessa.Critica{{Code: remessa.CodeCBOCNES, Severity: remessa.Erro}}}}
 	c := remessa.CompareSIA(rep, ours)

@@ -20,8 +20,8 @@ import (
 // the gap touched says so.
 func TestFailClosedStatuses(t *testing.T) {
 	set, reg := demoWorld(t)
-	rel202512, _ := set.ForCompetencia(sigtap.MustCompetencia("202512"))
-	snap202512 := reg.At(sigtap.MustCompetencia("202512"))
+	rel202512, _ := set.ForCompetencia(sigtap.MustParseCompetencia("202512"))
+	snap202512 := reg.At(sigtap.MustParseCompetencia("202512"))
 	reg202512, _ := cnes.NewRegistry(snap202512)
 	data, err := fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 )
 
 func sampleResults() []Result {
-	c := sigtap.MustCompetencia("202601")
+	c := sigtap.MustParseCompetencia("202601")
 	est := cnes.MustParseCode("9990001")
 	return []Result{
 		{Line: 2, Instrumento: BPAI, CNES: est, Competencia: c, Folha: 1, Seq: 1, Procedimento: sigtap.MustParseCode("0207010064"),
@@ -35,7 +35,7 @@ func tallied() Summary {
 	}
 	t.AddFile(Critica{Code: "CNES_NAO_CARREGADO", Severity: NaoVerificado, Message: "CNES não carregado para 202512"})
 	s := t.Summary()
-	s.Competencia = sigtap.MustCompetencia("202601")
+	s.Competencia = sigtap.MustParseCompetencia("202601")
 	s.File = "PADEMO.JAN"
 	return s
 }

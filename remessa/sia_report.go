@@ -42,16 +42,16 @@ type SIAReport struct {
 
 // SIAOcorrencia is one occurrence line of a SIA consistency report.
 type SIAOcorrencia struct {
-	Line         int                `json:"line"`           // line in the report (1-based)
-	CNES         string             `json:"cnes,omitempty"` // from the last "CNES :" heading
-	Tipo         string             `json:"tipo"`           // BPAI or BPAC
-	Competencia  sigtap.Competencia `json:"competencia"`    // prd_cmp
-	Folha        int                `json:"folha"`          // prd_flh
-	Seq          int                `json:"seq"`            // prd_seq
-	Procedimento string             `json:"procedimento"`   // ten digits as printed
-	CBO          string             `json:"cbo,omitempty"`  // professional CBO
+	Line         int                `json:"line"`                       // line in the report (1-based)
+	CNES         string             `json:"cnes,omitempty"`             // from the last "CNES :" heading
+	Tipo         string             `json:"tipo"`                       // BPAI or BPAC
+	Competencia  sigtap.Competencia `json:"competencia"`                // prd_cmp
+	Folha        int                `json:"folha"`                      // prd_flh
+	Seq          int                `json:"seq"`                        // prd_seq
+	Procedimento string             `json:"procedimento"`               // ten digits as printed
+	CBO          string             `json:"cbo,omitempty"`              // professional CBO
 	CNSProf      string             `json:"cns_profissional,omitempty"` // masked: "*** **** **** 0005"
-	Message      string             `json:"message"` // SIA's text, trimmed
+	Message      string             `json:"message"`                    // SIA's text, trimmed
 }
 
 // ErrNotSIAReport is returned when the input has no occurrence line and no

@@ -7,7 +7,7 @@ import "github.com/go-sus/sus/sigtap"
 // remessa/autorizacao packages.
 
 // comp parses a competência of a test table.
-func comp(s string) sigtap.Competencia { return sigtap.MustCompetencia(s) }
+func comp(s string) sigtap.Competencia { return sigtap.MustParseCompetencia(s) }
 
 // sinkErr keeps the compiler from optimising benchmarked calls away.
 var sinkErr error

@@ -50,7 +50,7 @@ func runDemo(e *env, args []string) int {
 // demoChecker loads the embedded world and returns a checker and the demo
 // BPA file.
 func demoChecker() (*remessa.Checker, []byte, error) {
-	set, err := sigtap.LoadSet(demodata.FS, "sigtap")
+	set, err := sigtap.LoadSet(demodata.SIGTAP(), nil)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -105,7 +105,7 @@ func TestLedgerRecordConcurrent(t *testing.T) {
 	outs := make([]out, n)
 	for i := range n {
 		wg.Go(func() {
-			c := sigtap.MustCompetencia("202501").Add(i)
+			c := sigtap.MustParseCompetencia("202501").Add(i)
 			cmd := helper("run", "ledger", "record", "-state", state, "-key", "355030",
 				"-competencia", c.String(), "-status", "validated", "-note", fmt.Sprint("run ", i))
 			var so, se bytes.Buffer
@@ -115,7 +115,7 @@ func TestLedgerRecordConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 	for i, o := range outs {
-		want := fmt.Sprintf("355030 %s validated (revision 1)\n", sigtap.MustCompetencia("202501").Add(i))
+		want := fmt.Sprintf("355030 %s validated (revision 1)\n", sigtap.MustParseCompetencia("202501").Add(i))
 		if o.err != nil || o.stdout != want || o.stderr != "" {
 			t.Errorf("run %d: %v\nstdout: %q\nstderr: %q", i, o.err, o.stdout, o.stderr)
 		}
@@ -126,11 +126,11 @@ func TestLedgerRecordConcurrent(t *testing.T) {
 		t.Fatalf("ledger holds %d entries, want %d: %+v", len(entries), n, entries)
 	}
 	for i, e := range entries {
-		if c := sigtap.MustCompetencia("202501").Add(i); e.Competencia != c || e.Status != ledger.Validated || e.Note != fmt.Sprint("run ", i) {
+		if c := sigtap.MustParseCompetencia("202501").Add(i); e.Competencia != c || e.Status != ledger.Validated || e.Note != fmt.Sprint("run ", i) {
 			t.Errorf("entry %d: %+v", i, e)
 		}
 	}
-	if g := l.Missing("355030", sigtap.MustCompetencia("202501").Add(n-1)); g.Missing != 0 {
+	if g := l.Missing("355030", sigtap.MustParseCompetencia("202501").Add(n-1)); g.Missing != 0 {
 		t.Errorf("gap %+v after %d validated competências", g, n)
 	}
 	if entries, _ := os.ReadDir(filepath.Dir(state)); len(entries) != 2 {
@@ -205,7 +205,7 @@ func TestLedgerLockWaits(t *testing.T) {
 	if d := time.Since(start); d < hold-50*time.Millisecond {
 		t.Errorf("run finished after %v, before the lock was released (%v)", d, hold)
 	}
-	if s := readLedger(t, state).Start("355030"); s != sigtap.MustCompetencia("202501") {
+	if s := readLedger(t, state).Start("355030"); s != sigtap.MustParseCompetencia("202501") {
 		t.Errorf("start %v", s)
 	}
 }

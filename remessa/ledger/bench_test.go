@@ -16,7 +16,7 @@ var (
 // benchLedger holds 100 keys with 10 years of validated history each.
 func benchLedger(b *testing.B) (*Ledger, sigtap.Competencia) {
 	l := New()
-	start := sigtap.MustCompetencia("201601")
+	start := sigtap.MustParseCompetencia("201601")
 	for k := range 100 {
 		key := "key" + string(rune('A'+k%26)) + string(rune('a'+k/26))
 		for i := range 120 {

@@ -35,7 +35,7 @@
 // # Example
 //
 //	var l ledger.Ledger
-//	c := sigtap.MustCompetencia
+//	c := sigtap.MustParseCompetencia
 //	if _, err := l.Record("355030", c("202510"), ledger.Validated, "PACAPSAD.OUT"); err != nil {
 //		return err // ledger.ErrKey, ledger.ErrStatus, ledger.ErrBeforeStart …
 //	}

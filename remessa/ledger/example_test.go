@@ -12,7 +12,7 @@ import (
 // next may be sent and how many are missing later on.
 func Example() {
 	var l ledger.Ledger
-	c := sigtap.MustCompetencia
+	c := sigtap.MustParseCompetencia
 	if _, err := l.Record("355030", c("202510"), ledger.Validated, "PACAPSAD.OUT"); err != nil {
 		fmt.Println(err)
 		return
@@ -31,7 +31,7 @@ func Example() {
 
 func ExampleLedger() {
 	var l ledger.Ledger
-	c := sigtap.MustCompetencia
+	c := sigtap.MustParseCompetencia
 	l.Record("355030", c("202509"), ledger.Validated, "PACAPSAD.SET")
 	l.Record("355030", c("202510"), ledger.Rejected, "PACAPSAD.OUT")
 
@@ -44,13 +44,13 @@ func ExampleLedger() {
 
 func ExampleNew() {
 	l := ledger.New()
-	fmt.Println(len(l.Keys()), l.MaySend("2077485", sigtap.MustCompetencia("202512")).Reason)
+	fmt.Println(len(l.Keys()), l.MaySend("2077485", sigtap.MustParseCompetencia("202512")).Reason)
 	// Output: 0 no competência recorded for 2077485: 202512 would become its start
 }
 
 func ExampleLedger_Record() {
 	var l ledger.Ledger
-	c := sigtap.MustCompetencia("202510")
+	c := sigtap.MustParseCompetencia("202510")
 	l.Record("355030", c, ledger.Sent, "PACAPSAD.OUT")
 	l.Record("355030", c, ledger.Rejected, "")
 	e, _ := l.Record("355030", c, ledger.Sent, "PACAPSAD.OUT corrigido") // replaces the first
@@ -60,8 +60,8 @@ func ExampleLedger_Record() {
 
 func ExampleLedger_SetStart() {
 	var l ledger.Ledger
-	l.SetStart("355030", sigtap.MustCompetencia("202501"))
-	l.Record("355030", sigtap.MustCompetencia("202503"), ledger.Validated, "")
+	l.SetStart("355030", sigtap.MustParseCompetencia("202501"))
+	l.Record("355030", sigtap.MustParseCompetencia("202503"), ledger.Validated, "")
 	c, status := l.MustSendFirst("355030")
 	fmt.Println(c, status, l.Start("355030"))
 	// Output: 202501 not_sent 202501
@@ -69,15 +69,15 @@ func ExampleLedger_SetStart() {
 
 func ExampleLedger_MaySend() {
 	var l ledger.Ledger
-	l.Record("355030", sigtap.MustCompetencia("202510"), ledger.Validated, "")
-	d := l.MaySend("355030", sigtap.MustCompetencia("202511"))
+	l.Record("355030", sigtap.MustParseCompetencia("202510"), ledger.Validated, "")
+	d := l.MaySend("355030", sigtap.MustParseCompetencia("202511"))
 	fmt.Println(d.Allowed, d.Reason)
 	// Output: true 202511 may be sent: 202510 was validated
 }
 
 func ExampleLedger_MustSendFirst() {
 	var l ledger.Ledger
-	c := sigtap.MustCompetencia
+	c := sigtap.MustParseCompetencia
 	l.Record("355030", c("202508"), ledger.Validated, "")
 	l.Record("355030", c("202509"), ledger.Sent, "")
 	l.Record("355030", c("202510"), ledger.Sent, "")
@@ -87,7 +87,7 @@ func ExampleLedger_MustSendFirst() {
 
 func ExampleLedger_Missing() {
 	var l ledger.Ledger
-	c := sigtap.MustCompetencia
+	c := sigtap.MustParseCompetencia
 	l.Record("355030", c("202508"), ledger.Validated, "")
 	l.Record("355030", c("202509"), ledger.Rejected, "")
 	for _, asOf := range []string{"202509", "202510", "202511"} {
@@ -102,15 +102,15 @@ func ExampleLedger_Missing() {
 
 func ExampleLedger_Summary() {
 	var l ledger.Ledger
-	l.Record("355030", sigtap.MustCompetencia("202510"), ledger.Validated, "")
-	s := l.Summary("355030", sigtap.MustCompetencia("202511"))
+	l.Record("355030", sigtap.MustParseCompetencia("202510"), ledger.Validated, "")
+	s := l.Summary("355030", sigtap.MustParseCompetencia("202511"))
 	fmt.Println(s.Start, s.MustSendFirst.Competencia, s.MaySend.Allowed, s.Gap.Missing, s.Gap.Level)
 	// Output: 202510 202511 true 1 ok
 }
 
 func ExampleLedger_MarshalJSON() {
 	var l ledger.Ledger
-	l.Record("355030", sigtap.MustCompetencia("202510"), ledger.Validated, "PACAPSAD.OUT")
+	l.Record("355030", sigtap.MustParseCompetencia("202510"), ledger.Validated, "PACAPSAD.OUT")
 	b, _ := json.Marshal(&l)
 	fmt.Println(string(b))
 
@@ -139,8 +139,8 @@ func ExampleCheckKey() {
 
 func ExampleLedger_Entries() {
 	var l ledger.Ledger
-	l.Record("355030", sigtap.MustCompetencia("202510"), ledger.Sent, "")
-	l.Record("355030", sigtap.MustCompetencia("202509"), ledger.Validated, "")
+	l.Record("355030", sigtap.MustParseCompetencia("202510"), ledger.Sent, "")
+	l.Record("355030", sigtap.MustParseCompetencia("202509"), ledger.Validated, "")
 	for _, e := range l.Entries("355030") {
 		fmt.Println(e.Competencia, e.Status)
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func comp(s string) sigtap.Competencia { return sigtap.MustCompetencia(s) }
+func comp(s string) sigtap.Competencia { return sigtap.MustParseCompetencia(s) }
 
 // record applies "AAAAMM:status" steps to key.
 func record(t *testing.T, l *Ledger, key string, steps ...string) {

@@ -24,7 +24,7 @@ import (
 )
 
 // Mvm is the processing month of the demo file.
-var Mvm = sigtap.MustCompetencia("202601")
+var Mvm = sigtap.MustParseCompetencia("202601")
 
 // FileName is the demo file's name, as BPA-Mag would name it.
 const FileName = "PADEMO.JAN"
@@ -192,14 +192,14 @@ func Lines() []Line {
 	}
 	{
 		rec := b.bpai(profRadiologista, rmCranio, b.patient(29, "F"), 17)
-		rec.Competencia = sigtap.MustCompetencia("202509")
+		rec.Competencia = sigtap.MustParseCompetencia("202509")
 		rec.DataAtendimento = bpa.NewDate(2025, 9, 17)
 		rec.Idade = rec.DataNascimento.YearsAt(rec.DataAtendimento)
 		b.add(rec, "attendance of 09/2025 presented in 01/2026: more than 3 competências late", string(remessa.CodeForaDoPrazo))
 	}
 	{
 		rec := b.bpai(profRadiologista, rmCervical, b.patient(57, "M"), 18)
-		rec.Competencia = sigtap.MustCompetencia("202512")
+		rec.Competencia = sigtap.MustParseCompetencia("202512")
 		rec.DataAtendimento = bpa.NewDate(2025, 12, 18)
 		rec.Idade = rec.DataNascimento.YearsAt(rec.DataAtendimento)
 		b.add(rec, ok+": December attendance presented in January, judged by SIGTAP and CNES of 12/2025")
