@@ -44,7 +44,7 @@ func bigRegistry(b *testing.B) (fstest.MapFS, int, *cnes.Snapshot) {
 		for _, t := range cnes.Tables() {
 			big.rows += f.Rows(t)
 		}
-		big.snap, big.err = cnes.Load(big.fsys, cnes.LoadOptions{})
+		big.snap, big.err = cnes.Load(big.fsys, nil)
 	})
 	if big.err != nil {
 		b.Fatal(big.err)
@@ -71,7 +71,7 @@ func BenchmarkLoad(b *testing.B) {
 	fsys, rows, _ := bigRegistry(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := cnes.Load(fsys, cnes.LoadOptions{}); err != nil {
+		if _, err := cnes.Load(fsys, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -88,7 +88,7 @@ func BenchmarkLoadFiltered(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		s, err := cnes.Load(fsys, cnes.LoadOptions{CNES: codes})
+		s, err := cnes.Load(fsys, &cnes.LoadOptions{CNES: codes})
 		if err != nil || s.Counts().Estabelecimentos != 10 {
 			b.Fatal(err, s.Counts())
 		}

@@ -123,7 +123,7 @@ func decodeVinc(tr *tableReader) (vincRow, error) {
 	if c, err := cnpjField(tr, vCNPJDet); err == nil {
 		r.cnpjDet = c
 	} else {
-		tr.soft = append(tr.soft, err.(*ParseError))
+		tr.soft = append(tr.soft, *err.(*ParseError))
 	}
 	return r, nil
 }
@@ -253,7 +253,7 @@ func decodeMember(tr *tableReader) (memberRow, error) {
 	if c, err := cboField(tr, mCBO, false); err == nil {
 		r.cbo = c
 	} else {
-		tr.soft = append(tr.soft, err.(*ParseError))
+		tr.soft = append(tr.soft, *err.(*ParseError))
 	}
 	return r, nil
 }

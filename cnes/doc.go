@@ -43,7 +43,7 @@
 // CADASTRADO NO CNES" …) and the evidence. Checks do not allocate and take
 // well under a microsecond, so they can run on every line of a large file.
 //
-//	s, err := cnes.Open("BASE_DE_DADOS_CNES_202601.ZIP", cnes.LoadOptions{})
+//	s, err := cnes.Open("BASE_DE_DADOS_CNES_202601.ZIP", nil)
 //	if err != nil {
 //		log.Fatal(err)
 //	}

@@ -30,7 +30,7 @@ var (
 )
 
 func demo202601() *cnes.Snapshot {
-	s, err := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), cnes.LoadOptions{})
+	s, err := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func demo202601() *cnes.Snapshot {
 }
 
 func Example() {
-	s, err := cnes.Open("../internal/demodata/cnes/202601", cnes.LoadOptions{})
+	s, err := cnes.Open("../internal/demodata/cnes/202601", nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func Example() {
 }
 
 func ExampleLoad() {
-	s, err := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), cnes.LoadOptions{})
+	s, err := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func ExampleLoad() {
 func ExampleLoadOptions() {
 	// A clinic loads its own establishment; C11 still sees the
 	// professional's vínculos everywhere.
-	s, err := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), cnes.LoadOptions{CNES: []cnes.Code{ubs}})
+	s, err := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), &cnes.LoadOptions{CNES: []cnes.Code{ubs}})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func ExampleLoadOptions() {
 	// 180
 }
 
-func ExampleLoadZipReader() {
+func ExampleLoadZip() {
 	f, err := cnestest.Generate(cnestest.World(sigtap.MustCompetencia("202512"), 1))
 	if err != nil {
 		log.Fatal(err)
@@ -84,7 +84,7 @@ func ExampleLoadZipReader() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	s, err := cnes.LoadZipReader(bytes.NewReader(z), int64(len(z)), cnes.LoadOptions{})
+	s, err := cnes.LoadZip(bytes.NewReader(z), int64(len(z)), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -93,7 +93,9 @@ func ExampleLoadZipReader() {
 }
 
 func ExampleOpenRegistry() {
-	r, err := cnes.OpenRegistry(cnes.LoadOptions{}, "../internal/demodata/cnes/202512", "../internal/demodata/cnes/202601")
+	// A folder of competência folders (or ZIPs): every competência is
+	// loaded.
+	r, err := cnes.OpenRegistry("../internal/demodata/cnes", nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -102,7 +104,7 @@ func ExampleOpenRegistry() {
 }
 
 func ExampleRegistry_At() {
-	r, err := cnes.OpenRegistry(cnes.LoadOptions{}, "../internal/demodata/cnes/202601")
+	r, err := cnes.OpenRegistry("../internal/demodata/cnes/202601", nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -302,7 +304,7 @@ func ExampleCheckID_Message() {
 func ExampleParseError() {
 	header := `"CO_UNIDADE";"CO_CNES";"TP_PFPJ";"NU_CNPJ";"NU_CNPJ_MANTENEDORA";"CO_ESTADO_GESTOR";"CO_MUNICIPIO_GESTOR";"TP_GESTAO"`
 	fsys := fstest.MapFS{"tbEstabelecimento202601.csv": {Data: []byte(header + "\n")}}
-	_, err := cnes.Load(fsys, cnes.LoadOptions{})
+	_, err := cnes.Load(fsys, nil)
 	var pe *cnes.ParseError
 	if errors.As(err, &pe) {
 		fmt.Println(pe.Line, pe.Field, errors.Is(err, cnes.ErrMissingColumn))
@@ -310,10 +312,10 @@ func ExampleParseError() {
 	}
 	// Output:
 	// 1 CO_MOTIVO_DESAB true
-	// tbEstabelecimento202601.csv: line 1 (CO_MOTIVO_DESAB): cnes: required column missing from the header
+	// cnes: tbEstabelecimento202601.csv: line 1 (CO_MOTIVO_DESAB): required column missing from the header
 }
 
-func ExampleLoadZip() {
+func ExampleOpen_zip() {
 	f, err := cnestest.Generate(cnestest.World(sigtap.MustCompetencia("202601"), 1))
 	if err != nil {
 		log.Fatal(err)
@@ -328,7 +330,7 @@ func ExampleLoadZip() {
 	if err := os.WriteFile(path, z, 0o644); err != nil {
 		log.Fatal(err)
 	}
-	s, err := cnes.LoadZip(path, cnes.LoadOptions{MaxTotalBytes: 64 << 20})
+	s, err := cnes.Open(path, &cnes.LoadOptions{MaxTotalBytes: 64 << 20})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -371,7 +373,7 @@ func ExampleSnapshot_Sipac() {
 }
 
 func ExampleSnapshot_Profissionais() {
-	s, _ := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), cnes.LoadOptions{PersonalData: true})
+	s, _ := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), &cnes.LoadOptions{PersonalData: true})
 	for _, p := range s.Profissionais(cns.MustParseCNS("132931724370002")) { // P17
 		fmt.Println(p.ID, p.Nome)
 	}

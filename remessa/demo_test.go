@@ -27,7 +27,7 @@ func demoWorld(t testing.TB) (*sigtap.Set, *cnes.Registry) {
 	reg, _ := cnes.NewRegistry()
 	for _, c := range []string{"202512", "202601"} {
 		sub, _ := fs.Sub(demodata.FS, "cnes/"+c)
-		s, err := cnes.Load(sub, cnes.LoadOptions{})
+		s, err := cnes.Load(sub, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

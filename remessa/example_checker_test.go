@@ -17,7 +17,7 @@ import (
 func ExampleChecker_Check() {
 	set, _ := sigtap.LoadSet(demodata.FS, "sigtap") // or sigtap.OpenSet("releases/")
 	sub, _ := fs.Sub(demodata.FS, "cnes/202601")
-	snap, _ := cnes.Load(sub, cnes.LoadOptions{}) // or cnes.Open("BASE_DE_DADOS_CNES_202601.ZIP", …)
+	snap, _ := cnes.Load(sub, nil) // or cnes.Open("BASE_DE_DADOS_CNES_202601.ZIP", …)
 	reg, _ := cnes.NewRegistry(snap)
 	file, _ := fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")
 

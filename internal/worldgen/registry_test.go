@@ -20,7 +20,7 @@ func TestRegistry(t *testing.T) {
 			plan, s := reg.Plan, reg.Snapshot
 			// 40 establishments have about 260 vínculos: reg.FS keeps
 			// cnes.Load's size reservation (which panics there) out.
-			again, err := cnes.Load(reg.FS(), cnes.LoadOptions{})
+			again, err := cnes.Load(reg.FS(), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
