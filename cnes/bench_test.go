@@ -130,8 +130,8 @@ type query struct {
 	cns  cns.CNS
 	cbo  sigtap.CBO
 	ine  cnes.INE
-	sc   cnes.ServClass
-	hab  cnes.HabCode
+	sc   sigtap.ServicoClassificacao
+	hab  sigtap.Habilitacao
 }
 
 // queries draws lines from the registry: one vínculo of each of 1024
@@ -144,7 +144,7 @@ func queries(b *testing.B, s *cnes.Snapshot) []query {
 			continue
 		}
 		q := query{code: e.CNES, cns: vs[len(qs)%len(vs)].CNS, cbo: vs[len(qs)%len(vs)].CBO,
-			sc: cnes.MustServClass("145/001"), hab: cnes.MustHabCode("3802")}
+			sc: sigtap.ServicoClassificacao{Servico: 145, Classificacao: 1}, hab: sigtap.HabilitacaoModalidade1}
 		if ts := s.EquipesDe(e.CNES); len(ts) > 0 {
 			q.ine = ts[0].INE
 		} else {

@@ -212,14 +212,16 @@ func ExampleSnapshot_CheckTipoEquipe() {
 }
 
 func ExampleSnapshot_CheckServClass() {
-	r := demo202601().CheckServClass(imagem, cnes.MustServClass("121/010"))
+	// Serviço 121, classificação 010: the one type of sigtap, as SIGTAP's
+	// rl_procedimento_servico lists it.
+	r := demo202601().CheckServClass(imagem, sigtap.ServicoClassificacao{Servico: 121, Classificacao: 10})
 	fmt.Println(r.Outcome, r.Reason, r.Message())
 	// Output: fail servclass-not-sus PROCED.EXIGE SERV./CLASS. NAO CADAST. NO CNES
 }
 
 func ExampleSnapshot_CheckServClassAny() {
 	// RESSONANCIA MAGNETICA DE CRANIO accepts 121/004 or 121/010.
-	pairs := []cnes.ServClass{cnes.MustServClass("121/004"), cnes.MustServClass("121/010")}
+	pairs := []sigtap.ServicoClassificacao{{Servico: 121, Classificacao: 4}, {Servico: 121, Classificacao: 10}}
 	r := demo202601().CheckServClassAny(imagem, pairs)
 	fmt.Println(r.Outcome, r.ServClass)
 	// Output: ok 121/004
@@ -227,8 +229,8 @@ func ExampleSnapshot_CheckServClassAny() {
 
 func ExampleSnapshot_CheckHabilitacao() {
 	s := demo202601()
-	fmt.Println(s.CheckHabilitacao(poli, cnes.MustHabCode("38.02")).Outcome)
-	r := s.CheckHabilitacao(cnes.MustParseCode("9990006"), cnes.MustHabCode("3803"))
+	fmt.Println(s.CheckHabilitacao(poli, sigtap.HabilitacaoModalidade1).Outcome) // 38.02
+	r := s.CheckHabilitacao(cnes.MustParseCode("9990006"), sigtap.HabilitacaoModalidade2)
 	fmt.Println(r.Outcome, r.Reason, r.Evidence.Habilitacao.Fim)
 	// Output:
 	// ok
@@ -237,7 +239,7 @@ func ExampleSnapshot_CheckHabilitacao() {
 
 func ExampleSnapshot_CheckHabilitacaoAny() {
 	// CONTAGEM DE LINFOCITOS CD4/CD8 accepts habilitação 11.02 or 11.05.
-	hs := []cnes.HabCode{cnes.MustHabCode("1102"), cnes.MustHabCode("1105")}
+	hs := []sigtap.Habilitacao{1102, 1105}
 	fmt.Println(demo202601().CheckHabilitacaoAny(poli, hs).Outcome)
 	// Output: ok
 }
@@ -262,18 +264,6 @@ func ExampleSnapshot_CheckContratoEqAE() {
 	// Output:
 	// ok
 	// cnpj-mismatch
-}
-
-func ExampleParseServClass() {
-	sc, _ := cnes.ParseServClass("121/12")
-	fmt.Println(sc, sc.Servico(), sc.Classificacao())
-	// Output: 121/012 121 012
-}
-
-func ExampleParseHabCode() {
-	h, _ := cnes.ParseHabCode("38.03")
-	fmt.Println(h, h.Format())
-	// Output: 3803 38.03
 }
 
 func ExampleParseTipoEquipe() {
@@ -388,8 +378,10 @@ func ExampleDefaultPublicVinculo() {
 	// Output: true false
 }
 
-func ExampleMakeServClass() {
-	sc, _ := cnes.MakeServClass("121", "12")
-	fmt.Println(sc == cnes.MustServClass("121/012"))
-	// Output: true
+func ExampleSnapshot_CheckServClass_twoDigitClass() {
+	// rlEstabServClass stores the classificação of 121/012 as "12": it is
+	// read as 012, the way SIA compares it (LEIAME 02.70).
+	r := demo202601().CheckServClass(imagem, sigtap.ServicoClassificacao{Servico: 121, Classificacao: 12})
+	fmt.Println(r.Outcome, r.ServClass)
+	// Output: ok 121/012
 }

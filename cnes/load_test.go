@@ -74,7 +74,7 @@ func TestNotLoaded(t *testing.T) {
 		s.CheckEstabelecimento(code), s.CheckAtivo(code), s.CheckGestao(code, cnes.GestaoMunicipal, ""),
 		s.CheckProfissional(code, c), s.CheckCBO(code, c, sigtap.MustParseCBO("225320")),
 		s.CheckEquipe(code, ine, c), s.CheckTipoEquipe(code, ine, cnes.EquipeEqAE),
-		s.CheckServClass(code, cnes.MustServClass("121/004")), s.CheckHabilitacao(code, cnes.MustHabCode("3802")),
+		s.CheckServClass(code, sigtap.ServicoClassificacao{Servico: 121, Classificacao: 4}), s.CheckHabilitacao(code, sigtap.HabilitacaoModalidade1),
 		s.CheckFornecedor(code, cnes.CNPJ{}), s.CheckCargaHoraria(c), s.CheckContratoEqAE(code, ine, c, cnes.CNPJ{}),
 	} {
 		expectOutcome(t, r, cnes.Unknown, cnes.ReasonNotLoaded)
@@ -165,7 +165,7 @@ func TestMissingTables(t *testing.T) {
 	}
 	expectOutcome(t, s.CheckEstabelecimento(code), cnes.OK, cnes.ReasonNone)
 	expectOutcome(t, s.CheckEquipe(code, cnes.MustParseINE("1383394"), c), cnes.Unknown, cnes.ReasonTableAbsent)
-	expectOutcome(t, s.CheckHabilitacao(code, cnes.MustHabCode("3802")), cnes.Unknown, cnes.ReasonTableAbsent)
+	expectOutcome(t, s.CheckHabilitacao(code, sigtap.HabilitacaoModalidade1), cnes.Unknown, cnes.ReasonTableAbsent)
 	expectOutcome(t, s.CheckProfissional(code, c), cnes.Unknown, cnes.ReasonTableAbsent)
 	expectOutcome(t, s.CheckCargaHoraria(c), cnes.Unknown, cnes.ReasonTableAbsent)
 	if st := s.Stats()[cnes.TableEquipe]; st.File != "" {
