@@ -124,6 +124,25 @@ func BenchmarkCSVFloor(b *testing.B) {
 	reportRows(b, rows, totalBytes(fsys))
 }
 
+// BenchmarkRecordFloor reads the same files with the loader's own CSV
+// reader (recordReader, the dialect of encoding/csv with the record cap)
+// without building anything.
+func BenchmarkRecordFloor(b *testing.B) {
+	fsys, rows, _ := bigRegistry(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for n, f := range fsys {
+			if !strings.HasSuffix(n, ".csv") {
+				continue
+			}
+			if _, err := cnes.ReadRecords(bytes.NewReader(f.Data)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	reportRows(b, rows, totalBytes(fsys))
+}
+
 // query is one BPA line's CNES questions.
 type query struct {
 	code cnes.Code

@@ -100,9 +100,10 @@ func (e *LimitError) Unwrap() []error {
 }
 
 // ParseError reports a problem at a place in one of the registry files,
-// like encoding/csv.ParseError. Every error the loaders return is one
-// (File names the file, ZIP member or path; Line is 0 when the problem is
-// not about a line), and so is every warning. Personal data (CNS, CPF,
+// like encoding/csv.ParseError. The loaders return their errors as
+// *ParseError (File names the file, ZIP member or path; Line is 0 when the
+// problem is not about a line) — or an errors.Join of them when a header
+// lacks several columns — and every warning is one. Personal data (CNS, CPF,
 // names) is never quoted: Value is empty for those columns, and masked
 // when a CNPJ column holds something else.
 type ParseError struct {

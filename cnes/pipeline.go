@@ -6,7 +6,7 @@ import (
 )
 
 // The loader parses a file's CSV in its own goroutine and hands the
-// records over in batches, so that parsing (encoding/csv, the larger
+// records over in batches, so that parsing (recordReader, the larger
 // half of the work) overlaps with decoding and indexing on a second core.
 // Everything a record's consumer needs travels with it: the fields, the
 // positions of the bound columns (for errors) and the read offset (for
@@ -96,8 +96,8 @@ func (tr *tableReader) produce(p *pipe) {
 			b = &recBatch{fields: make([]string, 0, p.batch*p.width), pos: make([]fieldPos, 0, p.batch*len(p.cols))}
 		}
 		eof := false
-		size := 0
-		for b.n < p.batch && len(b.skips) < p.batch && size < pipeBatchBytes {
+		start := tr.cr.inputOffset()
+		for b.n < p.batch && len(b.skips) < p.batch && tr.cr.inputOffset()-start < pipeBatchBytes {
 			rec, err := tr.cr.read()
 			if err == io.EOF {
 				eof = true
@@ -115,9 +115,6 @@ func (tr *tableReader) produce(p *pipe) {
 			for _, i := range p.cols {
 				l, c := tr.cr.fieldPos(i)
 				b.pos = append(b.pos, fieldPos{int32(l), int32(c)})
-			}
-			for _, f := range rec {
-				size += len(f)
 			}
 			b.n++
 		}

@@ -19,7 +19,7 @@ import (
 // generated returns the files and ZIP of the demo world of competência c.
 func generated(t *testing.T, c string) (*cnestest.Fixture, []byte) {
 	t.Helper()
-	f, err := cnestest.Generate(cnestest.World(sigtap.MustCompetencia(c), 1))
+	f, err := cnestest.Generate(cnestest.World(comp(t, c), 1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,6 +28,17 @@ func generated(t *testing.T, c string) (*cnestest.Fixture, []byte) {
 		t.Fatal(err)
 	}
 	return f, z
+}
+
+// comp parses a competência (without sigtap's Must helper, renamed in
+// v0.1).
+func comp(t *testing.T, s string) sigtap.Competencia {
+	t.Helper()
+	c, err := sigtap.ParseCompetencia(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 func competencias(r *cnes.Registry) string {
@@ -105,17 +116,17 @@ func TestLoadRegistry(t *testing.T) {
 		t.Fatalf("LoadRegistry: %v, %v", competencias(r), err)
 	}
 	for _, e := range f12.Expectations {
-		if err := e.Verify(r.At(sigtap.MustCompetencia("202512"))); err != nil {
+		if err := e.Verify(r.At(comp(t, "202512"))); err != nil {
 			t.Error(err)
 		}
 	}
 	// Options apply to every snapshot.
 	r, err = cnes.LoadRegistry(fsys, &cnes.LoadOptions{CNES: []cnes.Code{cnes.MustParseCode("9990001")}})
-	if err != nil || r.At(sigtap.MustCompetencia("202512")).Counts().Estabelecimentos != 1 || r.At(sigtap.MustCompetencia("202601")).Counts().Estabelecimentos != 1 {
+	if err != nil || r.At(comp(t, "202512")).Counts().Estabelecimentos != 1 || r.At(comp(t, "202601")).Counts().Estabelecimentos != 1 {
 		t.Errorf("filtered LoadRegistry: %v", err)
 	}
 	// A competência asked for that the files do not hold.
-	if _, err := cnes.LoadRegistry(fsys, &cnes.LoadOptions{Competencia: sigtap.MustCompetencia("202601")}); !errors.Is(err, cnes.ErrCompetencia) {
+	if _, err := cnes.LoadRegistry(fsys, &cnes.LoadOptions{Competencia: comp(t, "202601")}); !errors.Is(err, cnes.ErrCompetencia) {
 		t.Errorf("Competencia: %v", err)
 	}
 }
