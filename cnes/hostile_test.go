@@ -227,6 +227,9 @@ func TestHostileInputs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes up to 256 MiB of temporary files")
 	}
+	if raceEnabled {
+		t.Skip("time and memory bounds do not apply under the race detector")
+	}
 	for _, h := range hostiles {
 		t.Run(h.name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -39,7 +39,10 @@ const (
 // The caps (MaxRecordBytes, MaxFileBytes, MaxTotalBytes, MaxWarnings)
 // bound the time and memory a hostile or corrupt input can cost: a load
 // that passes one fails with a *ParseError naming the file, whose cause is
-// a *LimitError naming the option.
+// a *LimitError naming the option. They do not bound a load that keeps
+// every row of a well-formed file: memory grows with the rows kept (about
+// 300 bytes per vínculo, some 2 GB for the national registry), so filter
+// a registry that comes from outside by CNES or Municipios.
 type LoadOptions struct {
 	// CNES keeps only these establishments (and the rows that hang from
 	// them). Empty keeps all. Rows of establishments left out are skipped

@@ -83,6 +83,8 @@ type LimitError struct {
 	Quote bool
 }
 
+// Error names the limit and the option: "record larger than the limit of
+// 1 MiB (LoadOptions.MaxRecordBytes)".
 func (e *LimitError) Error() string {
 	msg := fmt.Sprintf("%v of %s (LoadOptions.%s)", e.Err, safeio.FormatBytes(e.Limit), e.Option)
 	if e.Quote {
