@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/go-sus/sus/internal/safeio"
+	"github.com/go-sus/sus/internal/safezip"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -47,7 +48,9 @@ func NewRegistry(snaps ...*Snapshot) (*Registry, error) {
 // without one, in their folder's name: "202601"); each group and each
 // ZIP is one snapshot, loaded with the same options. Two distributions of
 // the same competência fail with ErrDuplicateCompetencia naming both.
-// Files that belong to no table are ignored.
+// Files that belong to no table, and ZIPs that hold none (a SIGTAP release
+// in the same folder), are ignored; finding no distribution at all is
+// ErrMissingTable.
 func OpenRegistry(path string, opts *LoadOptions) (*Registry, error) {
 	return OpenRegistryContext(context.Background(), path, opts)
 }
@@ -131,9 +134,7 @@ func loadRegistry(ctx context.Context, fsys fs.FS, base string, o *LoadOptions) 
 	if err != nil {
 		return nil, fileErr(base, err)
 	}
-	if len(groups) == 0 && len(zips) == 0 {
-		return nil, fileErr(base, fmt.Errorf("%w: no CNES distribution (table CSV files, ZIPs or competência folders)", ErrMissingTable))
-	}
+
 	r, _ := NewRegistry()
 	from := map[sigtap.Competencia]string{}
 	add := func(s *Snapshot, source string) error {
@@ -173,14 +174,21 @@ func loadRegistry(ctx context.Context, fsys fs.FS, base string, o *LoadOptions) 
 		if err != nil {
 			return nil, err
 		}
+		if s == nil {
+			continue // a ZIP without any table of the registry
+		}
 		if err := add(s, z); err != nil {
 			return nil, err
 		}
 	}
+	if len(r.comps) == 0 {
+		return nil, fileErr(base, fmt.Errorf("%w: no CNES distribution (table CSV files, ZIPs or competência folders)", ErrMissingTable))
+	}
 	return r, nil
 }
 
-// loadZipFS loads the ZIP name of fsys.
+// loadZipFS loads the ZIP name of fsys; it returns nil, nil for a ZIP
+// that holds no table of the registry (a SIGTAP release beside it).
 func loadZipFS(ctx context.Context, fsys fs.FS, name, disp string, o *LoadOptions) (*Snapshot, error) {
 	f, err := safeio.OpenFS(fsys, name)
 	if err != nil {
@@ -192,7 +200,7 @@ func loadZipFS(ctx context.Context, fsys fs.FS, name, disp string, o *LoadOption
 		return nil, fileErr(disp, err)
 	}
 	if ra, ok := f.(io.ReaderAt); ok {
-		return loadZip(ctx, ra, fi.Size(), disp, path.Base(name), o)
+		return loadRegistryZip(ctx, ra, fi.Size(), disp, path.Base(name), o)
 	}
 	b, err := safeio.ReadAll(f, o.MaxFileBytes)
 	if err != nil {
@@ -201,7 +209,20 @@ func loadZipFS(ctx context.Context, fsys fs.FS, name, disp string, o *LoadOption
 		}
 		return nil, fileErr(disp, err)
 	}
-	return loadZip(ctx, bytes.NewReader(b), int64(len(b)), disp, path.Base(name), o)
+	return loadRegistryZip(ctx, bytes.NewReader(b), int64(len(b)), disp, path.Base(name), o)
+}
+
+// loadRegistryZip is loadZip, returning nil, nil for an archive without
+// any table of the registry.
+func loadRegistryZip(ctx context.Context, r io.ReaderAt, size int64, base, hint string, o *LoadOptions) (*Snapshot, error) {
+	a, err := safezip.New(r, size, o.limits())
+	if err != nil {
+		return nil, fileErr(base, err)
+	}
+	if names, _ := tableFiles(a); len(names) == 0 {
+		return nil, nil
+	}
+	return load(ctx, a, base, hint, o)
 }
 
 // Add adds a snapshot; its competência must not be loaded already.

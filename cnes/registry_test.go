@@ -67,6 +67,7 @@ func TestOpenRegistryExpansion(t *testing.T) {
 		os.WriteFile(filepath.Join(root, "extraidos", "202603", n), b, 0o644)
 	}
 	os.WriteFile(filepath.Join(root, "LEIAME.txt"), []byte("ignored"), 0o644)
+	os.WriteFile(filepath.Join(root, "TabelaUnificada_202602.zip"), zipOf(t, map[string][]byte{"tb_procedimento.txt": []byte("x")}), 0o644)
 	r, err = cnes.OpenRegistry(root, nil)
 	if err != nil || competencias(r) != "202602 202603" {
 		t.Fatalf("mixed folder: %v, %v", competencias(r), err)
