@@ -406,3 +406,19 @@ func TestValuesMasked(t *testing.T) {
 		t.Errorf("an over-long name is dropped: %q", e.Nome)
 	}
 }
+
+// TestStartLine: a field error after a quoted field holding a line break
+// carries the line where the record began.
+func TestStartLine(t *testing.T) {
+	data := `"CO_UNIDADE";"NO_FANTASIA";"CO_CNES";"TP_PFPJ";"NU_CNPJ";"NU_CNPJ_MANTENEDORA";"CO_ESTADO_GESTOR";"CO_MUNICIPIO_GESTOR";"TP_GESTAO";"CO_MOTIVO_DESAB"` + "\n" +
+		`"5300109990001";"UNIDADE` + "\n" + `TESTE";"99900A1";"3";"";"";"53";"530010";"M";""` + "\n"
+	s, err := cnes.Load(fstest.MapFS{"tbEstabelecimento202601.csv": {Data: []byte(data)}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := s.Warnings()
+	if len(w) != 1 || w[0].StartLine != 2 || w[0].Line != 3 || w[0].Column != 8 ||
+		w[0].Error() != `cnes: tbEstabelecimento202601.csv: line 3, column 8 (CO_CNES): invalid characters (record from line 2): "99900A1"` {
+		t.Errorf("warnings %+v: %v", w, w)
+	}
+}
