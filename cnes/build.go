@@ -1,6 +1,7 @@
 package cnes
 
 import (
+	"context"
 	"io/fs"
 	"maps"
 	"slices"
@@ -9,9 +10,11 @@ import (
 
 type loader struct {
 	s        *Snapshot
-	opt      LoadOptions
+	opt      LoadOptions // with defaults
+	ctx      context.Context
 	fsys     fs.FS
-	maxWarn  int
+	base     string // prefix of the file names in errors
+	total    int64  // bytes read from all files (MaxTotalBytes)
 	public   func(Vinculacao) bool
 	units    map[uint64]int32 // unitKey(CO_UNIDADE) → estab
 	unitsStr map[string]int32 // CO_UNIDADE that unitKey cannot pack
@@ -33,8 +36,8 @@ func newLoader(fsys fs.FS, opt LoadOptions) *loader {
 	l := &loader{
 		s:        &Snapshot{byCode: newIndex64(0), byINE: newIndex64(0)},
 		opt:      opt,
+		ctx:      context.Background(),
 		fsys:     fsys,
-		maxWarn:  opt.MaxWarnings,
 		public:   opt.PublicVinculo,
 		units:    map[uint64]int32{},
 		unitsStr: map[string]int32{},
@@ -42,9 +45,6 @@ func newLoader(fsys fs.FS, opt LoadOptions) *loader {
 		profStr:  map[ProfID]int32{},
 		teamKeys: map[string]int32{},
 		strs:     map[string]string{},
-	}
-	if l.maxWarn <= 0 {
-		l.maxWarn = 100
 	}
 	if l.public == nil {
 		l.public = DefaultPublicVinculo
@@ -71,6 +71,12 @@ func newLoader(fsys fs.FS, opt LoadOptions) *loader {
 // sampleRows is how many rows the loader reads before estimating a
 // table's size from its byte size.
 const sampleRows = 256
+
+// reserveGrowth bounds each reservation: at most that many times the rows
+// already read, at checkpoints sampleRows × reserveGrowthⁿ. The size a
+// ZIP member declares is not trusted (a small archive may declare 2 GiB),
+// so the estimate alone never decides how much memory is set aside.
+const reserveGrowth = 8
 
 // reserve grows the slices and maps that table t fills to about rows
 // entries, so that a full load does not pay for repeated growth. A
@@ -337,24 +343,26 @@ func (l *loader) addWorkload(p int32, r vincRow) {
 // sum the workload of the kept professionals over every establishment of
 // the country (check C11 needs them all).
 func (l *loader) workloadPass(name string) error {
-	f, err := l.fsys.Open(name)
+	tr, _, closeTable, err := l.openTable(TableCargaHoraria, name)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	tr, err := newTableReader(name, TableCargaHoraria, f, l.opt.LazyQuotes, l.opt.MaxLineBytes)
-	if err != nil {
-		return err
-	}
-	if fi, err := f.Stat(); err == nil && pipelined(fi.Size()) {
-		tr.start()
-		defer tr.stop()
-	}
-	for {
+	defer closeTable()
+	for n := 1; ; n++ {
+		if n%ctxRows == 0 {
+			if err := l.ctx.Err(); err != nil {
+				line, _ := tr.fieldPos(0)
+				return &ParseError{File: tr.file, Line: line, Err: err}
+			}
+		}
 		ok, err := tr.next()
+		tr.soft = tr.soft[:0] // already reported by the first pass
 		if err != nil || !ok {
 			l.s.workloadAll = err == nil
 			return err
+		}
+		if tr.rec == nil {
+			continue
 		}
 		var id ProfID
 		if s := trimSpaces(tr.get(vProf)); len(s) <= len(id) {
@@ -365,7 +373,7 @@ func (l *loader) workloadPass(name string) error {
 			continue // not a kept professional: no need to decode the row
 		}
 		r, err := decodeVinc(tr)
-		tr.soft = tr.soft[:0] // already reported by the first pass
+		tr.soft = tr.soft[:0]
 		if err == nil {
 			l.addWorkload(p, r)
 		}

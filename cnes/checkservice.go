@@ -1,11 +1,13 @@
 package cnes
 
+import "github.com/go-sus/sus/sigtap"
+
 // Service and habilitação checks: C8 and C9.
 
 // CheckServClass is C8: the establishment has the serviço/classificação
 // with CO_AMBULATORIAL_SUS = 1 (the SUS flag is an inference). Failure
 // message: MsgServClass.
-func (s *Snapshot) CheckServClass(code Code, sc ServClass) (r Result) {
+func (s *Snapshot) CheckServClass(code Code, sc sigtap.ServicoClassificacao) (r Result) {
 	e, ok := s.begin(&r, C8, code)
 	r.ServClass = sc
 	if !ok || !s.need(&r, TableServClass) {
@@ -26,7 +28,7 @@ func (s *Snapshot) CheckServClass(code Code, sc ServClass) (r Result) {
 // CheckServClassAny is C8 for a SIGTAP list of allowed pairs: one
 // suffices. The result's ServClass is the pair that passed or came
 // closest (present without the SUS flag), else the first of the list.
-func (s *Snapshot) CheckServClassAny(code Code, scs []ServClass) (r Result) {
+func (s *Snapshot) CheckServClassAny(code Code, scs []sigtap.ServicoClassificacao) (r Result) {
 	e, ok := s.begin(&r, C8, code)
 	if len(scs) > 0 {
 		r.ServClass = scs[0]
@@ -52,7 +54,7 @@ func (s *Snapshot) CheckServClassAny(code Code, scs []ServClass) (r Result) {
 
 // servClass answers OK (SUS row), Unknown (row without the SUS flag) or
 // Fail (no row).
-func (s *Snapshot) servClass(e int32, sc ServClass) Outcome {
+func (s *Snapshot) servClass(e int32, sc sigtap.ServicoClassificacao) Outcome {
 	es := &s.estabs[e]
 	o := Fail
 	for _, v := range s.servs[es.sOff : es.sOff+es.sN] {
@@ -70,7 +72,7 @@ func (s *Snapshot) servClass(e int32, sc ServClass) Outcome {
 // type H with the code, in force in the snapshot's competência
 // (CMTP_INICIO ≤ competência ≤ CMTP_FIM, open ends allowed). No SIA
 // message is known for it.
-func (s *Snapshot) CheckHabilitacao(code Code, h HabCode) (r Result) {
+func (s *Snapshot) CheckHabilitacao(code Code, h sigtap.Habilitacao) (r Result) {
 	e, ok := s.begin(&r, C9, code)
 	r.Habilitacao = h
 	if !ok || !s.need(&r, TableSipac) {
@@ -82,7 +84,7 @@ func (s *Snapshot) CheckHabilitacao(code Code, h HabCode) (r Result) {
 
 // CheckHabilitacaoAny is C9 for a list of habilitações of which one
 // suffices (SIGTAP's rl_procedimento_habilitacao without groups).
-func (s *Snapshot) CheckHabilitacaoAny(code Code, hs []HabCode) (r Result) {
+func (s *Snapshot) CheckHabilitacaoAny(code Code, hs []sigtap.Habilitacao) (r Result) {
 	e, ok := s.begin(&r, C9, code)
 	if len(hs) > 0 {
 		r.Habilitacao = hs[0]
@@ -116,7 +118,7 @@ func habRank(r Reason) int {
 	return 0
 }
 
-func (s *Snapshot) habilitacao(r *Result, e int32, h HabCode) {
+func (s *Snapshot) habilitacao(r *Result, e int32, h sigtap.Habilitacao) {
 	es := &s.estabs[e]
 	r.Outcome, r.Reason = Fail, ReasonHabMissing
 	for _, v := range s.habs[es.hOff : es.hOff+es.hN] {

@@ -6,134 +6,22 @@ import (
 	"github.com/go-sus/sus/internal/ident"
 )
 
-// ServClass is a serviço/classificação pair as SIGTAP and the registry
-// write it: three characters of service then three of classification,
-// zero-padded ("121012" for 121/012). SIA accepts a class stored as "12"
-// for 012 (LEIAME 02.70), so both parts are compared zero-padded.
-type ServClass [6]byte
-
-// ParseServClass parses "121/012", "121012", "121-12" or "121 12". Each
-// part is one to three digits, zero-padded on the left.
-func ParseServClass(s string) (ServClass, error) {
-	var sc ServClass
-	serv, class, found := strings.Cut(strings.TrimSpace(s), "/")
-	if !found {
-		serv, class, found = strings.Cut(strings.TrimSpace(s), "-")
-	}
-	if !found {
-		serv, class, found = strings.Cut(strings.TrimSpace(s), " ")
-	}
-	if !found {
-		if len(s) != 6 {
-			return sc, ident.NewError("serviço/classificação", s, ErrLength)
-		}
-		serv, class = s[:3], s[3:]
-	}
-	return MakeServClass(strings.TrimSpace(serv), strings.TrimSpace(class))
-}
-
-// MakeServClass builds a ServClass from the service and classification
-// codes as the files hold them (CO_SERVICO "121", CO_CLASSIFICACAO "12").
-func MakeServClass(servico, classificacao string) (ServClass, error) {
-	var sc ServClass
-	if !pad3(sc[:3], servico) || !pad3(sc[3:], classificacao) {
-		return ServClass{}, ident.NewError("serviço/classificação", servico+"/"+classificacao, ErrCharacters)
-	}
-	return sc, nil
-}
-
-// MustServClass is like ParseServClass but panics on error.
-func MustServClass(s string) ServClass {
-	sc, err := ParseServClass(s)
-	if err != nil {
-		panic(err)
-	}
-	return sc
-}
-
-// pad3 writes s (1–3 digits) zero-padded into dst[:3].
-func pad3[T ~string | ~[]byte](dst []byte, s T) bool {
+// code3 parses CO_SERVICO or CO_CLASSIFICACAO: one to three digits,
+// read as a number, so that a classificação stored as "12" is 012 as SIA
+// reads it (LEIAME 02.70).
+func code3(s string) (uint16, bool) {
 	if len(s) == 0 || len(s) > 3 {
-		return false
+		return 0, false
 	}
-	off := 3 - len(s)
-	for i := 0; i < off; i++ {
-		dst[i] = '0'
-	}
+	var n uint16
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < '0' || c > '9' {
-			return false
+			return 0, false
 		}
-		dst[off+i] = c
+		n = n*10 + uint16(c-'0')
 	}
-	return true
-}
-
-// Servico returns the three-digit service code ("121").
-func (sc ServClass) Servico() string { return string(sc[:3]) }
-
-// Classificacao returns the three-digit classification code ("012").
-func (sc ServClass) Classificacao() string { return string(sc[3:]) }
-
-// IsZero reports whether sc is the zero value.
-func (sc ServClass) IsZero() bool { return sc == ServClass{} }
-
-// String returns "121/012" ("" for the zero value).
-func (sc ServClass) String() string {
-	if sc.IsZero() {
-		return ""
-	}
-	return string(sc[:3]) + "/" + string(sc[3:])
-}
-
-// HabCode is a habilitação code as rlEstabSipac.COD_SUB_GRUPO_HABILITACAO
-// and SIGTAP rl_procedimento_habilitacao.CO_HABILITACAO hold it: four
-// characters, "3802" for the habilitação displayed as 38.02.
-type HabCode [4]byte
-
-// ParseHabCode parses "3802" or "38.02".
-func ParseHabCode(s string) (HabCode, error) {
-	var h HabCode
-	n := ident.Normalize(s)
-	switch {
-	case n == "":
-		return h, ident.NewError("habilitação", s, ErrEmpty)
-	case len(n) != len(h):
-		return h, ident.NewError("habilitação", s, ErrLength)
-	case !ident.AllDigits(n):
-		return h, ident.NewError("habilitação", s, ErrCharacters)
-	}
-	copy(h[:], n)
-	return h, nil
-}
-
-// MustHabCode is like ParseHabCode but panics on error.
-func MustHabCode(s string) HabCode {
-	h, err := ParseHabCode(s)
-	if err != nil {
-		panic(err)
-	}
-	return h
-}
-
-// IsZero reports whether h is the zero value.
-func (h HabCode) IsZero() bool { return h == HabCode{} }
-
-// String returns the four characters ("" for the zero value).
-func (h HabCode) String() string {
-	if h.IsZero() {
-		return ""
-	}
-	return string(h[:])
-}
-
-// Format returns the display form "38.02".
-func (h HabCode) Format() string {
-	if h.IsZero() {
-		return ""
-	}
-	return string(h[:2]) + "." + string(h[2:])
+	return n, true
 }
 
 // TipoHabilitacao is rlEstabSipac.TP_HABILITACAO: H habilitação, C regra

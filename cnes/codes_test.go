@@ -1,60 +1,21 @@
 package cnes
 
 import (
-	"errors"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/go-sus/sus/cns"
 )
 
-func TestParseServClass(t *testing.T) {
-	tests := []struct {
-		in   string
-		want string
-		err  error
-	}{
-		{"121/004", "121/004", nil},
-		{"121/12", "121/012", nil},
-		{"121012", "121/012", nil},
-		{"14-1", "014/001", nil},
-		{"121 4", "121/004", nil},
-		{" 145/001 ", "145/001", nil},
-		{"1210", "", ErrLength},
-		{"12a/004", "", ErrCharacters},
-		{"1234/004", "", ErrCharacters},
-		{"121/", "", ErrCharacters},
-	}
-	for _, tt := range tests {
-		sc, err := ParseServClass(tt.in)
-		if sc.String() != tt.want || !errors.Is(err, tt.err) {
-			t.Errorf("ParseServClass(%q) = %q, %v; want %q, %v", tt.in, sc, err, tt.want, tt.err)
+// TestCode3: CO_SERVICO and CO_CLASSIFICACAO are read as numbers of one
+// to three digits, so that a classificação stored as "12" is SIGTAP's 012
+// (LEIAME 02.70).
+func TestCode3(t *testing.T) {
+	for in, want := range map[string]int{"121": 121, "12": 12, "012": 12, "4": 4, "000": 0, "": -1, "1234": -1, "1a": -1, " 12": -1} {
+		n, ok := code3(in)
+		if !ok && want != -1 || ok && int(n) != want {
+			t.Errorf("code3(%q) = %d, %v; want %d", in, n, ok, want)
 		}
-	}
-	if !(ServClass{}).IsZero() || (ServClass{}).String() != "" {
-		t.Error("zero ServClass")
-	}
-}
-
-func TestParseHabCode(t *testing.T) {
-	tests := []struct {
-		in, want string
-		err      error
-	}{
-		{"3802", "3802", nil},
-		{"38.02", "3802", nil},
-		{"", "", ErrEmpty},
-		{"380", "", ErrLength},
-		{"38A2", "", ErrCharacters},
-	}
-	for _, tt := range tests {
-		h, err := ParseHabCode(tt.in)
-		if h.String() != tt.want || !errors.Is(err, tt.err) {
-			t.Errorf("ParseHabCode(%q) = %q, %v", tt.in, h, err)
-		}
-	}
-	if MustHabCode("0403").Format() != "04.03" || (HabCode{}).Format() != "" {
-		t.Error("HabCode.Format")
 	}
 }
 

@@ -123,7 +123,7 @@ func decodeVinc(tr *tableReader) (vincRow, error) {
 	if c, err := cnpjField(tr, vCNPJDet); err == nil {
 		r.cnpjDet = c
 	} else {
-		tr.soft = append(tr.soft, err.(*ParseError))
+		tr.soft = append(tr.soft, *err.(*ParseError))
 	}
 	return r, nil
 }
@@ -157,7 +157,7 @@ func decodeProf(tr *tableReader) (profRow, error) {
 
 type servRowIn struct {
 	unidade string
-	sc      ServClass
+	sc      sigtap.ServicoClassificacao
 	sus     bool
 	caract  byte
 	cnpj    CNPJ
@@ -169,12 +169,15 @@ func decodeServ(tr *tableReader) (servRowIn, error) {
 	if r.unidade, err = unidade(tr, sUnidade); err != nil {
 		return r, err
 	}
-	if !pad3(r.sc[:3], trimSpaces(tr.get(sServico))) {
+	sv, ok := code3(trimSpaces(tr.get(sServico)))
+	if !ok {
 		return r, tr.fieldErr(sServico, ErrCharacters)
 	}
-	if !pad3(r.sc[3:], trimSpaces(tr.get(sClass))) {
+	cl, ok := code3(trimSpaces(tr.get(sClass)))
+	if !ok {
 		return r, tr.fieldErr(sClass, ErrCharacters)
 	}
+	r.sc = sigtap.ServicoClassificacao{Servico: sigtap.Servico(sv), Classificacao: sigtap.Classificacao(cl)}
 	switch s := trimSpaces(tr.get(sAmbSUS)); s {
 	case "1":
 		r.sus = true
@@ -253,14 +256,14 @@ func decodeMember(tr *tableReader) (memberRow, error) {
 	if c, err := cboField(tr, mCBO, false); err == nil {
 		r.cbo = c
 	} else {
-		tr.soft = append(tr.soft, err.(*ParseError))
+		tr.soft = append(tr.soft, *err.(*ParseError))
 	}
 	return r, nil
 }
 
 type habRowIn struct {
 	unidade string
-	code    HabCode
+	code    sigtap.Habilitacao
 	inicio  sigtap.Competencia
 	fim     sigtap.Competencia
 	tipo    TipoHabilitacao
@@ -276,12 +279,13 @@ func decodeHab(tr *tableReader) (habRowIn, error) {
 	switch {
 	case c == "":
 		return r, tr.fieldErr(hCodigo, ErrEmpty)
-	case len(c) > len(r.code):
+	case len(c) > 4: // VARCHAR2(4)
 		return r, tr.fieldErr(hCodigo, ErrLength)
 	case !allDigits(c):
 		return r, tr.fieldErr(hCodigo, ErrCharacters)
 	}
-	padLeft(r.code[:], c)
+	n, _ := num(c)
+	r.code = sigtap.Habilitacao(n)
 	if r.inicio, err = cmtpField(tr, hInicio); err != nil {
 		return r, err
 	}

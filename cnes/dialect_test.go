@@ -160,13 +160,13 @@ func TestTables(t *testing.T) {
 	}
 }
 
-func TestLineLimiter(t *testing.T) {
+func TestRecordLimitHeader(t *testing.T) {
 	long := make([]byte, 3000)
 	for i := range long {
 		long[i] = 'x'
 	}
-	_, err := newTableReader("f.csv", TableEstabelecimento, bytes.NewReader(append([]byte("\"CO_UNIDADE\"\n"), long...)), false, 1000)
-	if !errors.Is(err, ErrLineTooLong) {
-		t.Fatalf("err = %v, want ErrLineTooLong", err)
+	_, err := newTableReader("f.csv", TableEstabelecimento, bytes.NewReader(append([]byte("\"CO_UNIDADE\";"), long...)), false, 1000)
+	if !errors.Is(err, ErrRecordTooLong) {
+		t.Fatalf("err = %v, want ErrRecordTooLong", err)
 	}
 }

@@ -20,14 +20,42 @@
 //	rlEstabEquipeProf       team members, with entry and exit dates
 //	rlEstabSipac            habilitações (type H) and other rows, with their competências
 //
-// Load, LoadZip, LoadZipReader and Open stream them with encoding/csv,
-// binding columns by header name (so added columns are harmless and a
-// missing required one fails with ErrMissingColumn), keeping only the
-// columns the checks need, optionally only some establishments
-// (LoadOptions.CNES, LoadOptions.Municipios). A ZIP is treated as
-// untrusted: sizes are capped while inflating and nothing touches the disk.
-// Problems come back as *ParseError with file, line, column and field, and
-// never quote a CNS, CPF or name.
+// # Loading
+//
+// The loaders share sigtap's verbs and argument order; options come last,
+// as a *LoadOptions (nil for the defaults), and each has a Context
+// variant (OpenContext, …) that stops between files and every few
+// thousand rows:
+//
+//	Open(path, opts)             a BASE_DE_DADOS_CNES ZIP, or a folder of one competência's CSV files
+//	Load(fsys, opts)             the CSV files of one competência in an fs.FS
+//	LoadZip(r, size, opts)       a ZIP held in memory or uploaded (an io.ReaderAt)
+//	OpenRegistry(path, opts)     every competência under path: a ZIP, a folder, or a folder of
+//	                             competência folders and ZIPs (the library expands it)
+//	LoadRegistry(fsys, opts)     the same expansion on an fs.FS
+//
+// They stream the files, binding columns by header name (so added columns
+// are harmless and a missing required one fails with ErrMissingColumn),
+// keeping only the columns the checks need, optionally only some
+// establishments (LoadOptions.CNES, LoadOptions.Municipios, which also
+// bound the memory a load takes: rows of other establishments are read
+// and dropped).
+//
+// Input is treated as untrusted. The CSV dialect is read by the package's
+// own reader (encoding/csv's, record for record) with a cap on a record —
+// a line, or several when a quoted field holds line breaks — so a quote
+// that is never closed fails within the first MiB, reported at the line
+// where it opened; files and ZIP members are capped while they are read
+// (declared sizes are not trusted) and ZIP members are streamed, never
+// inflated whole; FIFOs and devices are refused before they are read
+// (ErrNotRegular); tolerated problems are counted but only the first
+// LoadOptions.MaxWarnings are kept. A load that passes a cap fails with a
+// *LimitError naming the option ("record larger than the limit of 1 MiB
+// (LoadOptions.MaxRecordBytes)"). Every error and warning is a *ParseError
+// with file, line (StartLine too, when a record spans lines), column and
+// field, printed once with the "cnes: " prefix, and never shows a CNS,
+// CPF or name: the value is left out for those columns and masked for
+// the CNPJ columns, which sometimes hold a CPF.
 //
 // # Checks
 //
@@ -42,8 +70,11 @@
 // Reason, the SIA message where SIA is known to reject for it ("CBO NAO
 // CADASTRADO NO CNES" …) and the evidence. Checks do not allocate and take
 // well under a microsecond, so they can run on every line of a large file.
+// Habilitações and serviço/classificação pairs are sigtap.Habilitacao and
+// sigtap.ServicoClassificacao, the types SIGTAP's procedure requirements
+// come in: a checker hands them over unconverted.
 //
-//	s, err := cnes.Open("BASE_DE_DADOS_CNES_202601.ZIP", cnes.LoadOptions{})
+//	s, err := cnes.Open("BASE_DE_DADOS_CNES_202601.ZIP", nil)
 //	if err != nil {
 //		log.Fatal(err)
 //	}

@@ -30,7 +30,7 @@ var (
 )
 
 func demo202601() *cnes.Snapshot {
-	s, err := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), cnes.LoadOptions{})
+	s, err := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func demo202601() *cnes.Snapshot {
 }
 
 func Example() {
-	s, err := cnes.Open("../internal/demodata/cnes/202601", cnes.LoadOptions{})
+	s, err := cnes.Open("../internal/demodata/cnes/202601", nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func Example() {
 }
 
 func ExampleLoad() {
-	s, err := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), cnes.LoadOptions{})
+	s, err := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func ExampleLoad() {
 func ExampleLoadOptions() {
 	// A clinic loads its own establishment; C11 still sees the
 	// professional's vínculos everywhere.
-	s, err := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), cnes.LoadOptions{CNES: []cnes.Code{ubs}})
+	s, err := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), &cnes.LoadOptions{CNES: []cnes.Code{ubs}})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func ExampleLoadOptions() {
 	// 180
 }
 
-func ExampleLoadZipReader() {
+func ExampleLoadZip() {
 	f, err := cnestest.Generate(cnestest.World(sigtap.MustParseCompetencia("202512"), 1))
 	if err != nil {
 		log.Fatal(err)
@@ -84,7 +84,7 @@ func ExampleLoadZipReader() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	s, err := cnes.LoadZipReader(bytes.NewReader(z), int64(len(z)), cnes.LoadOptions{})
+	s, err := cnes.LoadZip(bytes.NewReader(z), int64(len(z)), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -93,7 +93,9 @@ func ExampleLoadZipReader() {
 }
 
 func ExampleOpenRegistry() {
-	r, err := cnes.OpenRegistry(cnes.LoadOptions{}, "../internal/demodata/cnes/202512", "../internal/demodata/cnes/202601")
+	// A folder of competência folders (or ZIPs): every competência is
+	// loaded.
+	r, err := cnes.OpenRegistry("../internal/demodata/cnes", nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -102,7 +104,7 @@ func ExampleOpenRegistry() {
 }
 
 func ExampleRegistry_At() {
-	r, err := cnes.OpenRegistry(cnes.LoadOptions{}, "../internal/demodata/cnes/202601")
+	r, err := cnes.OpenRegistry("../internal/demodata/cnes/202601", nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -210,14 +212,16 @@ func ExampleSnapshot_CheckTipoEquipe() {
 }
 
 func ExampleSnapshot_CheckServClass() {
-	r := demo202601().CheckServClass(imagem, cnes.MustServClass("121/010"))
+	// Serviço 121, classificação 010: the one type of sigtap, as SIGTAP's
+	// rl_procedimento_servico lists it.
+	r := demo202601().CheckServClass(imagem, sigtap.ServicoClassificacao{Servico: 121, Classificacao: 10})
 	fmt.Println(r.Outcome, r.Reason, r.Message())
 	// Output: fail servclass-not-sus PROCED.EXIGE SERV./CLASS. NAO CADAST. NO CNES
 }
 
 func ExampleSnapshot_CheckServClassAny() {
 	// RESSONANCIA MAGNETICA DE CRANIO accepts 121/004 or 121/010.
-	pairs := []cnes.ServClass{cnes.MustServClass("121/004"), cnes.MustServClass("121/010")}
+	pairs := []sigtap.ServicoClassificacao{{Servico: 121, Classificacao: 4}, {Servico: 121, Classificacao: 10}}
 	r := demo202601().CheckServClassAny(imagem, pairs)
 	fmt.Println(r.Outcome, r.ServClass)
 	// Output: ok 121/004
@@ -225,8 +229,8 @@ func ExampleSnapshot_CheckServClassAny() {
 
 func ExampleSnapshot_CheckHabilitacao() {
 	s := demo202601()
-	fmt.Println(s.CheckHabilitacao(poli, cnes.MustHabCode("38.02")).Outcome)
-	r := s.CheckHabilitacao(cnes.MustParseCode("9990006"), cnes.MustHabCode("3803"))
+	fmt.Println(s.CheckHabilitacao(poli, sigtap.HabilitacaoModalidade1).Outcome) // 38.02
+	r := s.CheckHabilitacao(cnes.MustParseCode("9990006"), sigtap.HabilitacaoModalidade2)
 	fmt.Println(r.Outcome, r.Reason, r.Evidence.Habilitacao.Fim)
 	// Output:
 	// ok
@@ -235,7 +239,7 @@ func ExampleSnapshot_CheckHabilitacao() {
 
 func ExampleSnapshot_CheckHabilitacaoAny() {
 	// CONTAGEM DE LINFOCITOS CD4/CD8 accepts habilitação 11.02 or 11.05.
-	hs := []cnes.HabCode{cnes.MustHabCode("1102"), cnes.MustHabCode("1105")}
+	hs := []sigtap.Habilitacao{1102, 1105}
 	fmt.Println(demo202601().CheckHabilitacaoAny(poli, hs).Outcome)
 	// Output: ok
 }
@@ -260,18 +264,6 @@ func ExampleSnapshot_CheckContratoEqAE() {
 	// Output:
 	// ok
 	// cnpj-mismatch
-}
-
-func ExampleParseServClass() {
-	sc, _ := cnes.ParseServClass("121/12")
-	fmt.Println(sc, sc.Servico(), sc.Classificacao())
-	// Output: 121/012 121 012
-}
-
-func ExampleParseHabCode() {
-	h, _ := cnes.ParseHabCode("38.03")
-	fmt.Println(h, h.Format())
-	// Output: 3803 38.03
 }
 
 func ExampleParseTipoEquipe() {
@@ -302,7 +294,7 @@ func ExampleCheckID_Message() {
 func ExampleParseError() {
 	header := `"CO_UNIDADE";"CO_CNES";"TP_PFPJ";"NU_CNPJ";"NU_CNPJ_MANTENEDORA";"CO_ESTADO_GESTOR";"CO_MUNICIPIO_GESTOR";"TP_GESTAO"`
 	fsys := fstest.MapFS{"tbEstabelecimento202601.csv": {Data: []byte(header + "\n")}}
-	_, err := cnes.Load(fsys, cnes.LoadOptions{})
+	_, err := cnes.Load(fsys, nil)
 	var pe *cnes.ParseError
 	if errors.As(err, &pe) {
 		fmt.Println(pe.Line, pe.Field, errors.Is(err, cnes.ErrMissingColumn))
@@ -310,10 +302,10 @@ func ExampleParseError() {
 	}
 	// Output:
 	// 1 CO_MOTIVO_DESAB true
-	// tbEstabelecimento202601.csv: line 1 (CO_MOTIVO_DESAB): cnes: required column missing from the header
+	// cnes: tbEstabelecimento202601.csv: line 1 (CO_MOTIVO_DESAB): required column missing from the header
 }
 
-func ExampleLoadZip() {
+func ExampleOpen_zip() {
 	f, err := cnestest.Generate(cnestest.World(sigtap.MustParseCompetencia("202601"), 1))
 	if err != nil {
 		log.Fatal(err)
@@ -328,7 +320,7 @@ func ExampleLoadZip() {
 	if err := os.WriteFile(path, z, 0o644); err != nil {
 		log.Fatal(err)
 	}
-	s, err := cnes.LoadZip(path, cnes.LoadOptions{MaxTotalBytes: 64 << 20})
+	s, err := cnes.Open(path, &cnes.LoadOptions{MaxTotalBytes: 64 << 20})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -371,7 +363,7 @@ func ExampleSnapshot_Sipac() {
 }
 
 func ExampleSnapshot_Profissionais() {
-	s, _ := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), cnes.LoadOptions{PersonalData: true})
+	s, _ := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), &cnes.LoadOptions{PersonalData: true})
 	for _, p := range s.Profissionais(cns.MustParseCNS("132931724370002")) { // P17
 		fmt.Println(p.ID, p.Nome)
 	}
@@ -386,8 +378,10 @@ func ExampleDefaultPublicVinculo() {
 	// Output: true false
 }
 
-func ExampleMakeServClass() {
-	sc, _ := cnes.MakeServClass("121", "12")
-	fmt.Println(sc == cnes.MustServClass("121/012"))
-	// Output: true
+func ExampleSnapshot_CheckServClass_twoDigitClass() {
+	// rlEstabServClass stores the classificação of 121/012 as "12": it is
+	// read as 012, the way SIA compares it (LEIAME 02.70).
+	r := demo202601().CheckServClass(imagem, sigtap.ServicoClassificacao{Servico: 121, Classificacao: 12})
+	fmt.Println(r.Outcome, r.ServClass)
+	// Output: ok 121/012
 }

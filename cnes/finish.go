@@ -72,7 +72,10 @@ func (l *loader) finish() {
 		return cmp.Compare(a.prof, b.prof)
 	})
 	s.servs = bucketSort(s.servs, n, func(v *serv) int32 { return v.estab }, func(a, b *serv) int {
-		if c := bytes.Compare(a.sc[:], b.sc[:]); c != 0 {
+		if c := cmp.Compare(a.sc.Servico, b.sc.Servico); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.sc.Classificacao, b.sc.Classificacao); c != 0 {
 			return c
 		}
 		if a.sus != b.sus { // SUS rows first
@@ -91,7 +94,7 @@ func (l *loader) finish() {
 	s.stats[TableServClass].Skipped += before - len(s.servs)
 	s.stats[TableServClass].Kept -= before - len(s.servs)
 	s.habs = bucketSort(s.habs, n, func(v *hab) int32 { return v.estab }, func(a, b *hab) int {
-		if c := bytes.Compare(a.code[:], b.code[:]); c != 0 {
+		if c := cmp.Compare(a.code, b.code); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(a.tipo, b.tipo); c != 0 {

@@ -85,10 +85,25 @@ func (t Table) Optional() []string {
 
 // column is one column the loader binds by name.
 type column struct {
-	name     string // normalised header name
-	required bool   // ★: absent → ErrMissingColumn
-	personal bool   // personal data: never quoted in errors
+	name     string    // normalised header name
+	required bool      // ★: absent → ErrMissingColumn
+	value    valueKind // what errors may quote of the column's values
 }
+
+// valueKind tells what a *ParseError may quote of a column's value.
+type valueKind uint8
+
+const (
+	// plainValue: the value, shortened to 40 bytes (masked anyway when it
+	// has the shape of a CPF or a CNS).
+	plainValue valueKind = iota
+	// personalValue: nothing — CNS, CPF, names of people (and free names
+	// that may be one: the trade name of a pessoa física establishment).
+	personalValue
+	// maskedValue: all but the last two characters masked — the CNPJ
+	// columns, which sometimes hold a CPF.
+	maskedValue
+)
 
 type tableDef struct {
 	name   string
@@ -194,14 +209,14 @@ var tableDefs = [numTables]tableDef{
 			eUnidade:     {name: "CO_UNIDADE", required: true},
 			eCNES:        {name: "CO_CNES", required: true},
 			ePFPJ:        {name: "TP_PFPJ", required: true},
-			eCNPJ:        {name: "NU_CNPJ", required: true},
-			eMantenedora: {name: "NU_CNPJ_MANTENEDORA", required: true},
+			eCNPJ:        {name: "NU_CNPJ", required: true, value: maskedValue},
+			eMantenedora: {name: "NU_CNPJ_MANTENEDORA", required: true, value: maskedValue},
 			eUF:          {name: "CO_ESTADO_GESTOR", required: true},
 			eMunicipio:   {name: "CO_MUNICIPIO_GESTOR", required: true},
 			eGestao:      {name: "TP_GESTAO", required: true},
 			eMotivo:      {name: "CO_MOTIVO_DESAB", required: true},
-			eFantasia:    {name: "NO_FANTASIA"},
-			eCPF:         {name: "NU_CPF", personal: true},
+			eFantasia:    {name: "NO_FANTASIA", value: personalValue},
+			eCPF:         {name: "NU_CPF", value: personalValue},
 			eNatJur:      {name: "CO_NATUREZA_JUR"},
 		},
 	},
@@ -221,7 +236,7 @@ var tableDefs = [numTables]tableDef{
 			vCHAmb:      {name: "QT_CARGA_HORARIA_AMBULATORIAL", required: true},
 			vCHHosp:     {name: "QT_CARGA_HOR_HOSP_SUS"},
 			vCHOutros:   {name: "QT_CARGA_HORARIA_OUTROS"},
-			vCNPJDet:    {name: "NU_CNPJ_DETALHAMENTO_VINCULO"},
+			vCNPJDet:    {name: "NU_CNPJ_DETALHAMENTO_VINCULO", value: maskedValue},
 		},
 	},
 	TableProfissional: {
@@ -231,9 +246,9 @@ var tableDefs = [numTables]tableDef{
 			"CO_SEQ_INCLUSAO", "TO_CHAR(DT_ATUALIZACAO_ORIGEM,'DD/MM/YYYY')", "NO_SOCIAL"},
 		cols: []column{
 			pProf: {name: "CO_PROFISSIONAL_SUS", required: true},
-			pCNS:  {name: "CO_CNS", required: true, personal: true},
-			pNome: {name: "NO_PROFISSIONAL", personal: true},
-			pCPF:  {name: "CO_CPF", personal: true},
+			pCNS:  {name: "CO_CNS", required: true, value: personalValue},
+			pNome: {name: "NO_PROFISSIONAL", value: personalValue},
+			pCPF:  {name: "CO_CPF", value: personalValue},
 		},
 	},
 	TableServClass: {
@@ -247,7 +262,7 @@ var tableDefs = [numTables]tableDef{
 			sClass:   {name: "CO_CLASSIFICACAO", required: true},
 			sAmbSUS:  {name: "CO_AMBULATORIAL_SUS", required: true},
 			sCaract:  {name: "TP_CARACTERISTICA"},
-			sCNPJCPF: {name: "CO_CNPJCPF", personal: true},
+			sCNPJCPF: {name: "CO_CNPJCPF", value: personalValue},
 		},
 	},
 	TableEquipe: {
@@ -268,7 +283,7 @@ var tableDefs = [numTables]tableDef{
 			qINE:         {name: "CO_EQUIPE", required: true},
 			qAtivacao:    {name: "DT_ATIVACAO", required: true},
 			qDesativacao: {name: "DT_DESATIVACAO", required: true},
-			qNome:        {name: "NO_REFERENCIA"},
+			qNome:        {name: "NO_REFERENCIA", value: personalValue},
 		},
 	},
 	TableEquipeProf: {

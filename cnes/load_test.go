@@ -49,7 +49,7 @@ func worldFS(t *testing.T, drop ...cnes.Table) fstest.MapFS {
 	return m
 }
 
-func mustLoad(t *testing.T, fsys fstest.MapFS, opt cnes.LoadOptions) *cnes.Snapshot {
+func mustLoad(t *testing.T, fsys fstest.MapFS, opt *cnes.LoadOptions) *cnes.Snapshot {
 	t.Helper()
 	s, err := cnes.Load(fsys, opt)
 	if err != nil {
@@ -74,7 +74,7 @@ func TestNotLoaded(t *testing.T) {
 		s.CheckEstabelecimento(code), s.CheckAtivo(code), s.CheckGestao(code, cnes.GestaoMunicipal, ""),
 		s.CheckProfissional(code, c), s.CheckCBO(code, c, sigtap.MustParseCBO("225320")),
 		s.CheckEquipe(code, ine, c), s.CheckTipoEquipe(code, ine, cnes.EquipeEqAE),
-		s.CheckServClass(code, cnes.MustServClass("121/004")), s.CheckHabilitacao(code, cnes.MustHabCode("3802")),
+		s.CheckServClass(code, sigtap.ServicoClassificacao{Servico: 121, Classificacao: 4}), s.CheckHabilitacao(code, sigtap.HabilitacaoModalidade1),
 		s.CheckFornecedor(code, cnes.CNPJ{}), s.CheckCargaHoraria(c), s.CheckContratoEqAE(code, ine, c, cnes.CNPJ{}),
 	} {
 		expectOutcome(t, r, cnes.Unknown, cnes.ReasonNotLoaded)
@@ -88,8 +88,8 @@ func TestNotLoaded(t *testing.T) {
 }
 
 func TestRegistry(t *testing.T) {
-	s12 := loadDir(t, demo+"202512", cnes.LoadOptions{})
-	s01 := loadDir(t, demo+"202601", cnes.LoadOptions{})
+	s12 := loadDir(t, demo+"202512", nil)
+	s01 := loadDir(t, demo+"202601", nil)
 	r, err := cnes.NewRegistry(s01, s12)
 	if err != nil {
 		t.Fatal(err)
@@ -125,7 +125,7 @@ func TestFilter(t *testing.T) {
 	ubs, imagem, missing := cnes.MustParseCode("9990004"), cnes.MustParseCode("9990001"), cnes.MustParseCode("9990099")
 	p12 := profCNS(t, "P12")
 
-	s := mustLoad(t, fsys, cnes.LoadOptions{CNES: []cnes.Code{ubs, missing}})
+	s := mustLoad(t, fsys, &cnes.LoadOptions{CNES: []cnes.Code{ubs, missing}})
 	if !s.Filtered() || s.Counts().Estabelecimentos != 1 {
 		t.Fatalf("filtered counts %+v", s.Counts())
 	}
@@ -145,12 +145,12 @@ func TestFilter(t *testing.T) {
 		t.Errorf("estab stats %+v", st)
 	}
 
-	s = mustLoad(t, fsys, cnes.LoadOptions{Municipios: []string{"530010"}})
+	s = mustLoad(t, fsys, &cnes.LoadOptions{Municipios: []string{"530010"}})
 	if s.Counts().Estabelecimentos != 7 {
 		t.Errorf("municipality filter kept %d", s.Counts().Estabelecimentos)
 	}
 	expectOutcome(t, s.CheckEstabelecimento(missing), cnes.Unknown, cnes.ReasonFiltered)
-	s = mustLoad(t, fsys, cnes.LoadOptions{Municipios: []string{"355030"}})
+	s = mustLoad(t, fsys, &cnes.LoadOptions{Municipios: []string{"355030"}})
 	if s.Counts() != (cnes.Counts{}) {
 		t.Errorf("other municipality kept %+v", s.Counts())
 	}
@@ -159,20 +159,20 @@ func TestFilter(t *testing.T) {
 func TestMissingTables(t *testing.T) {
 	code := cnes.MustParseCode("9990004")
 	c := profCNS(t, "P09")
-	s := mustLoad(t, worldFS(t, cnes.TableEquipe, cnes.TableSipac, cnes.TableProfissional), cnes.LoadOptions{})
+	s := mustLoad(t, worldFS(t, cnes.TableEquipe, cnes.TableSipac, cnes.TableProfissional), nil)
 	if s.Has(cnes.TableEquipe) || !s.Has(cnes.TableCargaHoraria) {
 		t.Error("Has")
 	}
 	expectOutcome(t, s.CheckEstabelecimento(code), cnes.OK, cnes.ReasonNone)
 	expectOutcome(t, s.CheckEquipe(code, cnes.MustParseINE("1383394"), c), cnes.Unknown, cnes.ReasonTableAbsent)
-	expectOutcome(t, s.CheckHabilitacao(code, cnes.MustHabCode("3802")), cnes.Unknown, cnes.ReasonTableAbsent)
+	expectOutcome(t, s.CheckHabilitacao(code, sigtap.HabilitacaoModalidade1), cnes.Unknown, cnes.ReasonTableAbsent)
 	expectOutcome(t, s.CheckProfissional(code, c), cnes.Unknown, cnes.ReasonTableAbsent)
 	expectOutcome(t, s.CheckCargaHoraria(c), cnes.Unknown, cnes.ReasonTableAbsent)
 	if st := s.Stats()[cnes.TableEquipe]; st.File != "" {
 		t.Errorf("absent table stats %+v", st)
 	}
 
-	_, err := cnes.Load(worldFS(t, cnes.TableEstabelecimento), cnes.LoadOptions{})
+	_, err := cnes.Load(worldFS(t, cnes.TableEstabelecimento), nil)
 	if !errors.Is(err, cnes.ErrMissingTable) {
 		t.Errorf("without tbEstabelecimento: %v", err)
 	}
@@ -180,30 +180,30 @@ func TestMissingTables(t *testing.T) {
 
 func TestCompetencia(t *testing.T) {
 	fsys := worldFS(t)
-	if _, err := cnes.Load(fsys, cnes.LoadOptions{Competencia: sigtap.MustParseCompetencia("202512")}); !errors.Is(err, cnes.ErrCompetencia) {
+	if _, err := cnes.Load(fsys, &cnes.LoadOptions{Competencia: sigtap.MustParseCompetencia("202512")}); !errors.Is(err, cnes.ErrCompetencia) {
 		t.Errorf("mismatched competência: %v", err)
 	}
 	fsys["tbEquipe202512.csv"] = fsys["tbEquipe202601.csv"]
 	delete(fsys, "tbEquipe202601.csv")
-	if _, err := cnes.Load(fsys, cnes.LoadOptions{}); !errors.Is(err, cnes.ErrCompetencia) {
+	if _, err := cnes.Load(fsys, nil); !errors.Is(err, cnes.ErrCompetencia) {
 		t.Errorf("mixed competências: %v", err)
 	}
 	fsys["x/tbEquipe.csv"] = fsys["tbEquipe202512.csv"]
-	if _, err := cnes.Load(fsys, cnes.LoadOptions{}); !errors.Is(err, cnes.ErrDuplicateTable) {
+	if _, err := cnes.Load(fsys, nil); !errors.Is(err, cnes.ErrDuplicateTable) {
 		t.Errorf("two tbEquipe files: %v", err)
 	}
 	bare := fstest.MapFS{"tbEstabelecimento.csv": fsys["tbEstabelecimento202601.csv"]}
-	if _, err := cnes.Load(bare, cnes.LoadOptions{}); !errors.Is(err, cnes.ErrCompetencia) {
+	if _, err := cnes.Load(bare, nil); !errors.Is(err, cnes.ErrCompetencia) {
 		t.Errorf("no competência anywhere: %v", err)
 	}
-	s, err := cnes.Load(bare, cnes.LoadOptions{Competencia: sigtap.MustParseCompetencia("202601")})
+	s, err := cnes.Load(bare, &cnes.LoadOptions{Competencia: sigtap.MustParseCompetencia("202601")})
 	if err != nil || s.Competencia().String() != "202601" || s.Counts().Estabelecimentos != 7 {
 		t.Errorf("competência from the options: %v, %v", s.Competencia(), err)
 	}
 }
 
 // malformed loads one file of testdata/malformed as the table's member.
-func malformed(t *testing.T, file string, table cnes.Table, opt cnes.LoadOptions) (*cnes.Snapshot, error) {
+func malformed(t *testing.T, file string, table cnes.Table, opt *cnes.LoadOptions) (*cnes.Snapshot, error) {
 	t.Helper()
 	b, err := os.ReadFile("testdata/malformed/" + file)
 	if err != nil {
@@ -241,7 +241,7 @@ func TestMalformed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			s, err := malformed(t, tt.file, tt.table, cnes.LoadOptions{})
+			s, err := malformed(t, tt.file, tt.table, nil)
 			if tt.err != nil {
 				var pe *cnes.ParseError
 				if !errors.Is(err, tt.err) || !errors.As(err, &pe) {
@@ -259,39 +259,39 @@ func TestMalformed(t *testing.T) {
 				t.Errorf("warnings %d %v, want %d", s.WarningCount(), s.Warnings(), tt.warns)
 			}
 			if tt.strictE != nil {
-				if _, err := malformed(t, tt.file, tt.table, cnes.LoadOptions{Strict: true}); !errors.Is(err, tt.strictE) {
+				if _, err := malformed(t, tt.file, tt.table, &cnes.LoadOptions{Strict: true}); !errors.Is(err, tt.strictE) {
 					t.Errorf("strict: %v, want %v", err, tt.strictE)
 				}
 			}
 		})
 	}
 	// Both missing columns are reported.
-	_, err := malformed(t, "missing-column.csv", cnes.TableEstabelecimento, cnes.LoadOptions{})
+	_, err := malformed(t, "missing-column.csv", cnes.TableEstabelecimento, nil)
 	if msg := err.Error(); !strings.Contains(msg, "TP_GESTAO") || !strings.Contains(msg, "CO_MOTIVO_DESAB") {
 		t.Errorf("missing columns not both named: %v", err)
 	}
 	// LazyQuotes reads the stray quote.
-	if s, err := malformed(t, "bad-quote.csv", cnes.TableEstabelecimento, cnes.LoadOptions{LazyQuotes: true}); err != nil || s.Counts().Estabelecimentos != 2 {
+	if s, err := malformed(t, "bad-quote.csv", cnes.TableEstabelecimento, &cnes.LoadOptions{LazyQuotes: true}); err != nil || s.Counts().Estabelecimentos != 2 {
 		t.Errorf("LazyQuotes: %v", err)
 	}
 	// Encodings decode to the same name.
 	for _, f := range []string{"latin1.csv", "utf8.csv", "utf8-bom.csv"} {
-		s, _ := malformed(t, f, cnes.TableEstabelecimento, cnes.LoadOptions{})
+		s, _ := malformed(t, f, cnes.TableEstabelecimento, nil)
 		if e, _ := s.Estabelecimento(cnes.MustParseCode("9990004")); e.Nome != "UNIDADE BÁSICA DE SAÚDE TESTE" {
 			t.Errorf("%s: name %q", f, e.Nome)
 		}
 	}
 	// A bad row's warning points at it without quoting personal data.
-	s, _ := malformed(t, "bad-rows.csv", cnes.TableEstabelecimento, cnes.LoadOptions{})
+	s, _ := malformed(t, "bad-rows.csv", cnes.TableEstabelecimento, nil)
 	w := s.Warnings()
 	if len(w) != 2 || w[1].Line != 4 || w[1].Field != "CO_CNES" || w[1].Value != "99900A3" || !errors.Is(w[1], cnes.ErrCharacters) {
 		t.Errorf("warnings %+v", w)
 	}
-	if got := w[1].Error(); got != `tbEstabelecimento202601.csv: line 4, column 17 (CO_CNES "99900A3"): invalid characters` {
+	if got := w[1].Error(); got != `cnes: tbEstabelecimento202601.csv: line 4, column 17 (CO_CNES): invalid characters: "99900A3"` {
 		t.Errorf("ParseError.Error() = %s", got)
 	}
 	// Dates that cannot be read count as blank: the team is open-ended.
-	s, _ = malformed(t, "bad-dates.tbEquipe.csv", cnes.TableEquipe, cnes.LoadOptions{})
+	s, _ = malformed(t, "bad-dates.tbEquipe.csv", cnes.TableEquipe, nil)
 	if e, ok := s.Equipe(cnes.MustParseINE("1234568")); !ok || !e.Ativacao.IsZero() || !e.Desativacao.IsZero() {
 		t.Errorf("team with unreadable dates: %+v", e)
 	}
@@ -304,12 +304,12 @@ func TestPersonalDataInErrors(t *testing.T) {
 	b := fsys["tbDadosProfissionalSus202601.csv"].Data
 	c := profCNS(t, "P01").String()
 	fsys["tbDadosProfissionalSus202601.csv"] = &fstest.MapFile{Data: bytes.Replace(b, []byte(c), []byte(c[:14]+"X"), 1)}
-	_, err := cnes.Load(fsys, cnes.LoadOptions{Strict: true})
+	_, err := cnes.Load(fsys, &cnes.LoadOptions{Strict: true})
 	var pe *cnes.ParseError
 	if !errors.As(err, &pe) || pe.Field != "CO_CNS" || pe.Value != "" || strings.Contains(err.Error(), c[:14]) {
 		t.Errorf("err = %v: a CNS must never be quoted", err)
 	}
-	s := mustLoad(t, fsys, cnes.LoadOptions{})
+	s := mustLoad(t, fsys, nil)
 	if s.WarningCount() != 1 || strings.Contains(s.Warnings()[0].Error(), c[:14]) {
 		t.Errorf("warnings %v", s.Warnings())
 	}
@@ -321,7 +321,7 @@ func TestWarningCap(t *testing.T) {
 	for range 20 {
 		b.WriteString(`"1";"X";"";"";"";"";"";"";""` + "\n")
 	}
-	s, err := cnes.Load(fstest.MapFS{"tbEstabelecimento202601.csv": {Data: []byte(b.String())}}, cnes.LoadOptions{MaxWarnings: 5})
+	s, err := cnes.Load(fstest.MapFS{"tbEstabelecimento202601.csv": {Data: []byte(b.String())}}, &cnes.LoadOptions{MaxWarnings: 5})
 	if err != nil || s.WarningCount() != 20 || len(s.Warnings()) != 5 || s.Stats()[0].Skipped != 20 {
 		t.Errorf("err %v, count %d, kept %d", err, s.WarningCount(), len(s.Warnings()))
 	}
@@ -340,7 +340,7 @@ func TestUnpackableKeys(t *testing.T) {
 		d = bytes.ReplaceAll(d, []byte("5300109990002"), []byte("UNIDADE-9990002"))
 		fsys[n] = &fstest.MapFile{Data: d}
 	}
-	s := mustLoad(t, fsys, cnes.LoadOptions{})
+	s := mustLoad(t, fsys, nil)
 	exp, err := cnestest.ReadFixture(fsys, "FIXTURE.md")
 	if err != nil {
 		t.Fatal(err)
@@ -365,7 +365,7 @@ func TestDuplicateKeys(t *testing.T) {
 		lines := bytes.SplitAfter(d, []byte("\n"))
 		fsys[name] = &fstest.MapFile{Data: append(append([]byte(nil), d...), lines[1]...)}
 	}
-	s := mustLoad(t, fsys, cnes.LoadOptions{})
+	s := mustLoad(t, fsys, nil)
 	w := s.Warnings()
 	if len(w) != 2 || !errors.Is(w[0], cnes.ErrDuplicateKey) || !errors.Is(w[1], cnes.ErrDuplicateKey) {
 		t.Fatalf("warnings %v", w)
@@ -375,7 +375,50 @@ func TestDuplicateKeys(t *testing.T) {
 	}
 	delete(fsys, "tbEstabelecimento202601.csv")
 	fsys["tbEstabelecimento202601.csv"] = worldFS(t)["tbEstabelecimento202601.csv"]
-	if _, err := cnes.Load(fsys, cnes.LoadOptions{Strict: true}); !errors.Is(err, cnes.ErrDuplicateKey) {
+	if _, err := cnes.Load(fsys, &cnes.LoadOptions{Strict: true}); !errors.Is(err, cnes.ErrDuplicateKey) {
 		t.Errorf("strict: %v", err)
+	}
+}
+
+// TestValuesMasked: a CPF in NU_CNPJ, a CNS where a code should be and a
+// trade name are never printed in full in warnings (issue 11 §4).
+func TestValuesMasked(t *testing.T) {
+	const cpf, cnsNum, name = "52998224725", "898001160660006", "DR FULANO DE TAL CONSULTORIO"
+	data := `"CO_UNIDADE";"CO_CNES";"TP_PFPJ";"NU_CNPJ";"NU_CNPJ_MANTENEDORA";"CO_ESTADO_GESTOR";"CO_MUNICIPIO_GESTOR";"TP_GESTAO";"CO_MOTIVO_DESAB";"NO_FANTASIA"` + "\n" +
+		`"5300109990001";"9990001";"1";"` + cpf + `";"";"53";"530010";"M";"";"X"` + "\n" +
+		`"5300109990002";"` + cnsNum + `";"3";"";"";"53";"530010";"M";"";"X"` + "\n" +
+		`"5300109990003";"9990003";"3";"";"";"53";"530010";"M";"";"` + name + strings.Repeat(".", 300) + `"` + "\n"
+	s, err := cnes.Load(fstest.MapFS{"tbEstabelecimento202601.csv": {Data: []byte(data)}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := s.Warnings()
+	if len(w) != 3 || w[0].Field != "NU_CNPJ" || w[0].Value != "*********25" || w[1].Field != "CO_CNES" || w[1].Value != "*************06" ||
+		w[2].Field != "NO_FANTASIA" || w[2].Value != "" || !errors.Is(w[2], cnes.ErrLength) {
+		t.Fatalf("warnings %q", w)
+	}
+	for _, x := range w {
+		if msg := x.Error(); strings.Contains(msg, cpf[:9]) || strings.Contains(msg, cnsNum[:13]) || strings.Contains(msg, "FULANO") {
+			t.Errorf("personal data in %s", msg)
+		}
+	}
+	if e, ok := s.Estabelecimento(cnes.MustParseCode("9990003")); !ok || e.Nome != "" {
+		t.Errorf("an over-long name is dropped: %q", e.Nome)
+	}
+}
+
+// TestStartLine: a field error after a quoted field holding a line break
+// carries the line where the record began.
+func TestStartLine(t *testing.T) {
+	data := `"CO_UNIDADE";"NO_FANTASIA";"CO_CNES";"TP_PFPJ";"NU_CNPJ";"NU_CNPJ_MANTENEDORA";"CO_ESTADO_GESTOR";"CO_MUNICIPIO_GESTOR";"TP_GESTAO";"CO_MOTIVO_DESAB"` + "\n" +
+		`"5300109990001";"UNIDADE` + "\n" + `TESTE";"99900A1";"3";"";"";"53";"530010";"M";""` + "\n"
+	s, err := cnes.Load(fstest.MapFS{"tbEstabelecimento202601.csv": {Data: []byte(data)}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := s.Warnings()
+	if len(w) != 1 || w[0].StartLine != 2 || w[0].Line != 3 || w[0].Column != 8 ||
+		w[0].Error() != `cnes: tbEstabelecimento202601.csv: line 3, column 8 (CO_CNES): invalid characters (record from line 2): "99900A1"` {
+		t.Errorf("warnings %+v: %v", w, w)
 	}
 }

@@ -124,7 +124,7 @@ func (m Membro) AtivoEm(c sigtap.Competencia) bool {
 
 // Servico is one row of rlEstabServClass.
 type Servico struct {
-	ServClass ServClass
+	ServClass sigtap.ServicoClassificacao // CO_SERVICO/CO_CLASSIFICACAO ("121/012" also when stored as "12")
 	// AmbulatorialSUS is CO_AMBULATORIAL_SUS = "1": the service is offered
 	// to the SUS in ambulatory care.
 	AmbulatorialSUS bool
@@ -137,7 +137,7 @@ type Servico struct {
 
 // Habilitacao is one row of rlEstabSipac.
 type Habilitacao struct {
-	Code   HabCode
+	Code   sigtap.Habilitacao // COD_SUB_GRUPO_HABILITACAO ("3802" for 38.02)
 	Tipo   TipoHabilitacao    // TP_HABILITACAO
 	Inicio sigtap.Competencia // CMTP_INICIO (zero when blank)
 	Fim    sigtap.Competencia // CMTP_FIM; zero when open-ended (blank, 999999, 000000)

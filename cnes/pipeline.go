@@ -1,20 +1,22 @@
 package cnes
 
 import (
-	"encoding/csv"
-	"errors"
 	"io"
 	"runtime"
 )
 
 // The loader parses a file's CSV in its own goroutine and hands the
-// records over in batches, so that parsing (encoding/csv, the larger
+// records over in batches, so that parsing (recordReader, the larger
 // half of the work) overlaps with decoding and indexing on a second core.
 // Everything a record's consumer needs travels with it: the fields, the
 // positions of the bound columns (for errors) and the read offset (for
 // size estimates); the csv.Reader is only ever touched by the producer.
 
 const pipeRecords = 512 // records per batch
+
+// pipeBatchBytes bounds the record bytes of a batch, so that the batches
+// in flight stay small whatever the records' size.
+const pipeBatchBytes = 1 << 20
 
 // pipeMinBytes is the file size from which parsing moves to its own
 // goroutine; smaller files (and single-CPU processes) are read inline.
@@ -38,7 +40,7 @@ type recBatch struct {
 
 type skipped struct {
 	at  int
-	err *ParseError
+	err ParseError
 }
 
 type pipe struct {
@@ -94,30 +96,30 @@ func (tr *tableReader) produce(p *pipe) {
 			b = &recBatch{fields: make([]string, 0, p.batch*p.width), pos: make([]fieldPos, 0, p.batch*len(p.cols))}
 		}
 		eof := false
-		for b.n < p.batch {
-			rec, err := tr.cr.Read()
+		start := tr.cr.inputOffset()
+		for b.n < p.batch && len(b.skips) < p.batch && tr.cr.inputOffset()-start < pipeBatchBytes {
+			rec, err := tr.cr.read()
 			if err == io.EOF {
 				eof = true
 				break
 			}
 			if err != nil {
-				var pe *csv.ParseError
-				if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
-					b.skips = append(b.skips, skipped{at: b.n, err: tr.csvErr(err)})
+				if isFieldCount(err) {
+					b.skips = append(b.skips, skipped{at: b.n, err: tr.readErrValue(err.(*readError))})
 					continue
 				}
-				b.err, eof = tr.csvErr(err), true
+				b.err, eof = tr.readErr(err), true
 				break
 			}
 			b.fields = append(b.fields, rec...)
 			for _, i := range p.cols {
-				l, c := tr.cr.FieldPos(i)
+				l, c := tr.cr.fieldPos(i)
 				b.pos = append(b.pos, fieldPos{int32(l), int32(c)})
 			}
 			b.n++
 		}
 		rows += int64(b.n)
-		b.rows, b.offset = rows, tr.cr.InputOffset()
+		b.rows, b.offset = rows, tr.cr.inputOffset()
 		select {
 		case p.out <- b:
 		case <-p.done:
@@ -137,7 +139,8 @@ func (tr *tableReader) nextAsync() (bool, error) {
 			if p.si < len(b.skips) && b.skips[p.si].at == p.i {
 				tr.soft = append(tr.soft, b.skips[p.si].err)
 				p.si++
-				continue
+				tr.rec, tr.recPos = nil, nil
+				return true, nil
 			}
 			if p.i < b.n {
 				tr.rec = b.fields[p.i*p.width : (p.i+1)*p.width]
@@ -180,7 +183,7 @@ func (tr *tableReader) stop() {
 // reached, as of the current batch.
 func (tr *tableReader) progress() (rows, offset int64) {
 	if tr.pipe == nil {
-		return tr.nread, tr.cr.InputOffset()
+		return tr.nread, tr.cr.inputOffset()
 	}
 	if b := tr.pipe.cur; b != nil {
 		return b.rows, b.offset
@@ -196,5 +199,5 @@ func (tr *tableReader) fieldPos(i int) (line, col int) {
 		}
 		return 0, 0
 	}
-	return tr.cr.FieldPos(i)
+	return tr.cr.fieldPos(i)
 }

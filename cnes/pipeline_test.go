@@ -11,7 +11,7 @@ import (
 )
 
 // loadBoth loads fsys inline and pipelined and returns both results.
-func loadBoth(t *testing.T, fsys fstest.MapFS, opt LoadOptions) (sync, piped *Snapshot, errSync, errPiped error) {
+func loadBoth(t *testing.T, fsys fstest.MapFS, opt *LoadOptions) (sync, piped *Snapshot, errSync, errPiped error) {
 	t.Helper()
 	defer func(v int64) { pipeMinBytes = v }(pipeMinBytes)
 	pipeMinBytes = 1 << 62
@@ -57,7 +57,7 @@ func TestPipelineSameAsInline(t *testing.T) {
 		cases[filepath.Base(f)] = m
 	}
 	for name, fsys := range cases {
-		for _, opt := range []LoadOptions{{}, {Strict: true}, {CNES: []Code{MustParseCode("9990004")}}, {LazyQuotes: true}} {
+		for _, opt := range []*LoadOptions{nil, {Strict: true}, {CNES: []Code{MustParseCode("9990004")}}, {LazyQuotes: true}} {
 			a, b, ea, eb := loadBoth(t, fsys, opt)
 			if fmt.Sprint(ea) != fmt.Sprint(eb) {
 				t.Errorf("%s %+v: errors differ:\n inline    %v\n pipelined %v", name, opt, ea, eb)
@@ -85,7 +85,7 @@ func TestWideFile(t *testing.T) {
 		r.WriteString(`;""`)
 	}
 	data := h.String() + "\n" + r.String() + "\n"
-	s, err := Load(fstest.MapFS{"tbEstabelecimento202601.csv": {Data: []byte(data)}}, LoadOptions{})
+	s, err := Load(fstest.MapFS{"tbEstabelecimento202601.csv": {Data: []byte(data)}}, nil)
 	if err != nil || s.Counts().Estabelecimentos != 1 {
 		t.Fatalf("wide file: %v", err)
 	}

@@ -183,11 +183,11 @@ type Result struct {
 	CNS         cns.CNS
 	CBO         sigtap.CBO
 	INE         INE
-	ServClass   ServClass
-	Habilitacao HabCode
-	CNPJ        CNPJ       // supplier (C10) or contracted (C12) CNPJ
-	TipoEquipe  TipoEquipe // wanted team type (C7)
-	Gestao      Gestao     // wanted gestão (C3)
+	ServClass   sigtap.ServicoClassificacao // C8
+	Habilitacao sigtap.Habilitacao          // C9
+	CNPJ        CNPJ                        // supplier (C10) or contracted (C12) CNPJ
+	TipoEquipe  TipoEquipe                  // wanted team type (C7)
+	Gestao      Gestao                      // wanted gestão (C3)
 
 	// Evidence is what the registry holds about the question.
 	Evidence Evidence
@@ -247,8 +247,12 @@ func (r Result) String() string {
 	add("CNS", r.CNS.Masked())
 	add("CBO", r.CBO.String())
 	add("INE", r.INE.String())
-	add("serv/class", r.ServClass.String())
-	add("habilitação", r.Habilitacao.String())
+	if r.ServClass != (sigtap.ServicoClassificacao{}) {
+		add("serv/class", r.ServClass.String())
+	}
+	if r.Habilitacao != 0 {
+		add("habilitação", r.Habilitacao.String())
+	}
 	add("CNPJ", r.CNPJ.String())
 	add("wanted team type", r.TipoEquipe.String())
 	add("wanted gestão", r.Gestao.String())
@@ -294,7 +298,7 @@ func (e Evidence) describe(c CheckID) string {
 			parts = append(parts, "team CNES "+e.EquipeCNES.String())
 		}
 	case C9:
-		if h := e.Habilitacao; !h.Code.IsZero() {
+		if h := e.Habilitacao; h.Code != 0 {
 			parts = append(parts, "row "+h.Tipo.String()+" "+h.Code.String()+" "+h.Inicio.String()+"–"+h.Fim.String())
 		}
 	case C11:

@@ -109,7 +109,7 @@ type member struct {
 
 type serv struct {
 	estab  int32
-	sc     ServClass
+	sc     sigtap.ServicoClassificacao
 	sus    bool
 	caract byte
 	cnpj   CNPJ
@@ -117,7 +117,7 @@ type serv struct {
 
 type hab struct {
 	estab  int32
-	code   HabCode
+	code   sigtap.Habilitacao
 	tipo   TipoHabilitacao
 	inicio sigtap.Competencia
 	fim    sigtap.Competencia

@@ -2,11 +2,13 @@ package cnes_test
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/go-sus/sus/cnes"
@@ -23,7 +25,7 @@ func updating() bool {
 
 const demo = "../internal/demodata/cnes/"
 
-func loadDir(t *testing.T, dir string, opt cnes.LoadOptions) *cnes.Snapshot {
+func loadDir(t *testing.T, dir string, opt *cnes.LoadOptions) *cnes.Snapshot {
 	t.Helper()
 	s, err := cnes.Load(os.DirFS(dir), opt)
 	if err != nil {
@@ -66,7 +68,7 @@ func TestDemoWorld(t *testing.T) {
 	for _, c := range []string{"202512", "202601"} {
 		t.Run(c, func(t *testing.T) {
 			dir := demo + c
-			s := loadDir(t, dir, cnes.LoadOptions{})
+			s := loadDir(t, dir, nil)
 			if s.Competencia() != sigtap.MustParseCompetencia(c) {
 				t.Fatalf("competência %s", s.Competencia())
 			}
@@ -78,8 +80,8 @@ func TestDemoWorld(t *testing.T) {
 // TestDemoWorldDirect checks scenarios by hand, independently of the
 // generator's FIXTURE.md.
 func TestDemoWorldDirect(t *testing.T) {
-	s12 := loadDir(t, demo+"202512", cnes.LoadOptions{})
-	s01 := loadDir(t, demo+"202601", cnes.LoadOptions{})
+	s12 := loadDir(t, demo+"202512", nil)
+	s01 := loadDir(t, demo+"202601", nil)
 	for _, s := range []*cnes.Snapshot{s12, s01} {
 		e, ok := s.Estabelecimento(cnes.MustParseCode("9990004"))
 		if !ok || e.Nome != "UNIDADE BÁSICA DE SAÚDE TESTE" || e.Unidade != "5300109990004" || !e.Ativo() {
@@ -190,7 +192,7 @@ func TestMinimalFixture(t *testing.T) {
 	if shuffled < len(cnes.Tables()) {
 		t.Errorf("only %d minimal headers are shuffled", shuffled)
 	}
-	s := loadDir(t, "testdata/minimal", cnes.LoadOptions{})
+	s := loadDir(t, "testdata/minimal", nil)
 	verifyFixture(t, "testdata/minimal", s)
 	for _, st := range s.Stats() {
 		if st.Columns != len(st.Table.Required()) {
@@ -213,10 +215,9 @@ func TestLoadZip(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, load := range map[string]func() (*cnes.Snapshot, error){
-		"LoadZip": func() (*cnes.Snapshot, error) { return cnes.LoadZip(path, cnes.LoadOptions{}) },
-		"Open":    func() (*cnes.Snapshot, error) { return cnes.Open(path, cnes.LoadOptions{}) },
-		"LoadZipReader": func() (*cnes.Snapshot, error) {
-			return cnes.LoadZipReader(bytes.NewReader(z), int64(len(z)), cnes.LoadOptions{})
+		"Open": func() (*cnes.Snapshot, error) { return cnes.Open(path, nil) },
+		"LoadZip": func() (*cnes.Snapshot, error) {
+			return cnes.LoadZip(bytes.NewReader(z), int64(len(z)), nil)
 		},
 	} {
 		s, err := load()
@@ -235,45 +236,54 @@ func TestLoadZip(t *testing.T) {
 		nested["BASE/"+n] = b
 	}
 	zb := zipOf(t, nested)
-	s, err := cnes.LoadZipReader(bytes.NewReader(zb), int64(len(zb)), cnes.LoadOptions{})
+	s, err := cnes.LoadZip(bytes.NewReader(zb), int64(len(zb)), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Counts() != loadDir(t, demo+"202601", cnes.LoadOptions{}).Counts() {
+	if s.Counts() != loadDir(t, demo+"202601", nil).Counts() {
 		t.Errorf("nested ZIP counts %+v", s.Counts())
 	}
 	// Caps are enforced while inflating.
-	if _, err := cnes.LoadZipReader(bytes.NewReader(z), int64(len(z)), cnes.LoadOptions{MaxEntryBytes: 100}); err == nil {
-		t.Error("MaxEntryBytes not enforced")
+	_, err = cnes.LoadZip(bytes.NewReader(z), int64(len(z)), &cnes.LoadOptions{MaxFileBytes: 100})
+	var le *cnes.LimitError
+	if !errors.Is(err, cnes.ErrFileTooLarge) || !errors.As(err, &le) || le.Option != "MaxFileBytes" || !strings.Contains(err.Error(), "100 B") {
+		t.Errorf("MaxFileBytes not enforced: %v", err)
 	}
 }
 
 func TestOpenDir(t *testing.T) {
-	s, err := cnes.Open(demo+"202512", cnes.LoadOptions{})
+	s, err := cnes.Open(demo+"202512", nil)
 	if err != nil || s.Competencia().String() != "202512" {
 		t.Fatalf("Open dir: %v, %v", s.Competencia(), err)
 	}
-	if _, err := cnes.Open("testdata/does-not-exist", cnes.LoadOptions{}); err == nil {
+	if _, err := cnes.Open("testdata/does-not-exist", nil); err == nil {
 		t.Error("Open of a missing path succeeded")
 	}
-	r, err := cnes.OpenRegistry(cnes.LoadOptions{}, demo+"202512", demo+"202601")
-	if err != nil || len(r.Competencias()) != 2 {
+	r, err := cnes.OpenRegistry(demo+"202512", nil)
+	if err != nil || len(r.Competencias()) != 1 {
 		t.Fatalf("OpenRegistry: %v, %v", r.Competencias(), err)
 	}
-	if _, err := cnes.OpenRegistry(cnes.LoadOptions{}, demo+"202512", demo+"202512"); err == nil {
-		t.Error("OpenRegistry accepted a duplicate competência")
+	r2, err := cnes.OpenRegistry(demo+"202601", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Merge(r2); err != nil || len(r.Competencias()) != 2 {
+		t.Fatalf("Merge: %v, %v", r.Competencias(), err)
+	}
+	if err := r.Merge(r2); !errors.Is(err, cnes.ErrDuplicateCompetencia) || len(r.Competencias()) != 2 {
+		t.Errorf("Merge accepted a duplicate competência: %v", err)
 	}
 }
 
 func TestPersonalData(t *testing.T) {
 	p17 := profCNS(t, "P17")
-	s := loadDir(t, demo+"202601", cnes.LoadOptions{})
+	s := loadDir(t, demo+"202601", nil)
 	for _, p := range s.Profissionais(p17) {
 		if p.Nome != "" || !p.CPF.IsZero() {
 			t.Errorf("personal data kept without the option: %+v", p)
 		}
 	}
-	s = loadDir(t, demo+"202601", cnes.LoadOptions{PersonalData: true})
+	s = loadDir(t, demo+"202601", &cnes.LoadOptions{PersonalData: true})
 	ps := s.Profissionais(p17)
 	if len(ps) != 2 {
 		t.Fatalf("P17 has %d registry rows, want 2", len(ps))
@@ -304,7 +314,7 @@ func profCNS(t *testing.T, key string) cns.CNS {
 
 // TestCBOCase: CO_CBO and the asked CBO compare case-insensitively.
 func TestCBOCase(t *testing.T) {
-	s := loadDir(t, demo+"202601", cnes.LoadOptions{})
+	s := loadDir(t, demo+"202601", nil)
 	lower := sigtap.CBO{'2', '2', '3', '1', 'f', '9'}
 	r := s.CheckCBO(cnes.MustParseCode("9990002"), profCNS(t, "P05"), lower)
 	if r.Outcome != cnes.OK || r.CBO.String() != "2231F9" || r.Evidence.NCBOs != 2 {

@@ -476,7 +476,7 @@ func checkEquipe(l *lineRun) {
 
 func checkServicoCNES(l *lineRun) {
 	if sc, ok := l.lineServico(); ok {
-		l.cnes(CodeServicoCNES, l.ctx.Snapshot.CheckServClass(l.ctx.CNES, servClassOf(sc)))
+		l.cnes(CodeServicoCNES, l.ctx.Snapshot.CheckServClass(l.ctx.CNES, sc))
 		return
 	}
 	if l.facts == nil || !l.facts.servKnown || len(l.facts.servPairs) == 0 {
@@ -539,27 +539,6 @@ func atoiDigits(s string) (int, bool) {
 		n = n*10 + int(s[i]-'0')
 	}
 	return n, true
-}
-
-// servClassOf converts a SIGTAP pair to the CNES key ("121012").
-func servClassOf(sc sigtap.ServicoClassificacao) cnes.ServClass {
-	var out cnes.ServClass
-	s, c := int(sc.Servico), int(sc.Classificacao)
-	out[0], out[1], out[2] = byte('0'+s/100%10), byte('0'+s/10%10), byte('0'+s%10)
-	out[3], out[4], out[5] = byte('0'+c/100%10), byte('0'+c/10%10), byte('0'+c%10)
-	return out
-}
-
-// habOf converts a CNES habilitação code ("3802") to SIGTAP's.
-func habOf(h cnes.HabCode) (sigtap.Habilitacao, bool) {
-	n := 0
-	for _, b := range h {
-		if b < '0' || b > '9' {
-			return 0, false
-		}
-		n = n*10 + int(b-'0')
-	}
-	return sigtap.Habilitacao(n), true
 }
 
 // maskPatient returns the masked CPF, or else CNS, of a BPA-I patient.

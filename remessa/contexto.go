@@ -136,9 +136,7 @@ func (h *habCache) get(s *cnes.Snapshot, code cnes.Code, c sigtap.Competencia) h
 	if s.CheckEstabelecimento(code).Outcome == cnes.OK {
 		e.known = true
 		for _, x := range s.Habilitacoes(code, c) {
-			if sh, ok := habOf(x.Code); ok {
-				e.habs = append(e.habs, sh)
-			}
+			e.habs = append(e.habs, x.Code)
 		}
 	}
 	if *h == nil {

@@ -26,7 +26,7 @@ func demoSources() (*sigtap.Set, *cnes.Registry, error) {
 	reg, _ := cnes.NewRegistry()
 	for _, c := range []string{"202512", "202601"} {
 		sub, _ := fs.Sub(demodata.FS, "cnes/"+c)
-		s, err := cnes.Load(sub, cnes.LoadOptions{})
+		s, err := cnes.Load(sub, nil)
 		if err != nil {
 			return nil, nil, err
 		}

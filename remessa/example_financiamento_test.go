@@ -21,7 +21,7 @@ func world() (*sigtap.Set, *cnes.Registry) {
 		log.Fatal(err)
 	}
 	sub, _ := fs.Sub(demodata.FS, "cnes/202601")
-	snap, err := cnes.Load(sub, cnes.LoadOptions{})
+	snap, err := cnes.Load(sub, nil)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -20,7 +20,7 @@ func demoSummary() *remessa.Summary {
 	reg, _ := cnes.NewRegistry()
 	for _, c := range []string{"202512", "202601"} {
 		sub, _ := fs.Sub(demodata.FS, "cnes/"+c)
-		s, _ := cnes.Load(sub, cnes.LoadOptions{})
+		s, _ := cnes.Load(sub, nil)
 		reg.Add(s)
 	}
 	file, _ := fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")

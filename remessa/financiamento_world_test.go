@@ -44,7 +44,7 @@ func demoWorld(tb testing.TB) (*sigtap.Set, *cnes.Registry) {
 				worldErr = err
 				return
 			}
-			s, err := cnes.Load(sub, cnes.LoadOptions{})
+			s, err := cnes.Load(sub, nil)
 			if err != nil {
 				worldErr = err
 				return

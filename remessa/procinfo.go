@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"slices"
 
-	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -34,7 +33,7 @@ type procInfo struct {
 	cidKnown bool
 
 	servicos  []sigtap.ServicoClassificacao
-	servPairs []cnes.ServClass
+	servPairs []sigtap.ServicoClassificacao
 	servKnown bool
 
 	habs     sigtap.Habilitacoes
@@ -156,7 +155,7 @@ func newProcInfo(r *sigtap.Release, code sigtap.Code) *procInfo {
 	slices.SortFunc(f.cids, func(a, b sigtap.CID) int { return bytes.Compare(a[:], b[:]) })
 	f.servicos, f.servKnown = r.Servicos(code)
 	for _, sc := range f.servicos {
-		f.servPairs = append(f.servPairs, servClassOf(sc))
+		f.servPairs = append(f.servPairs, sc)
 	}
 	f.habs, f.habKnown = r.Habilitacoes(code)
 	return f

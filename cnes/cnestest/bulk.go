@@ -68,8 +68,8 @@ func (g *gen) writeBulk() {
 		for _, p := range mine {
 			if len(p.ServClass) > 0 && !seenSC[p.ServClass[0]] {
 				seenSC[p.ServClass[0]] = true
-				sc := cnes.MustServClass(p.ServClass[0])
-				g.servRow(sw, unidade, sc.Servico(), sc.Classificacao(), "1", "", "1")
+				sc := mustServClass(p.ServClass[0])
+				g.servRow(sw, unidade, sc.Servico.String(), sc.Classificacao.String(), "1", "", "1")
 			}
 			if len(p.Habs) > 0 && !seenHab[p.Habs[0]] {
 				seenHab[p.Habs[0]] = true

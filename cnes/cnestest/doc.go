@@ -19,7 +19,7 @@
 //	if err != nil {
 //		t.Fatal(err)
 //	}
-//	s, err := cnes.Load(f.FS(), cnes.LoadOptions{})
+//	s, err := cnes.Load(f.FS(), nil)
 //	if err != nil {
 //		t.Fatal(err)
 //	}

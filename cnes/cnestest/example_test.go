@@ -15,7 +15,7 @@ func ExampleGenerate() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	s, err := cnes.Load(f.FS(), cnes.LoadOptions{})
+	s, err := cnes.Load(f.FS(), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func ExampleConfig() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	s, _ := cnes.Load(f.FS(), cnes.LoadOptions{})
+	s, _ := cnes.Load(f.FS(), nil)
 	for _, e := range f.Expectations {
 		r, _ := e.Run(s)
 		fmt.Println(e.Check, e.Arg, r.Outcome)

@@ -112,9 +112,9 @@ func (e Expectation) Run(s *cnes.Snapshot) (cnes.Result, error) {
 		t, err := cnes.ParseTipoEquipe(e.Arg)
 		return s.CheckTipoEquipe(e.CNES, e.INE, t), err
 	case cnes.C8:
-		var scs []cnes.ServClass
+		var scs []sigtap.ServicoClassificacao
 		for _, f := range strings.Fields(e.Arg) {
-			sc, err := cnes.ParseServClass(f)
+			sc, err := sigtap.ParseServicoClassificacao(f)
 			if err != nil {
 				return cnes.Result{}, err
 			}
@@ -122,9 +122,9 @@ func (e Expectation) Run(s *cnes.Snapshot) (cnes.Result, error) {
 		}
 		return s.CheckServClassAny(e.CNES, scs), nil
 	case cnes.C9:
-		var hs []cnes.HabCode
+		var hs []sigtap.Habilitacao
 		for _, f := range strings.Fields(e.Arg) {
-			h, err := cnes.ParseHabCode(f)
+			h, err := sigtap.ParseHabilitacao(f)
 			if err != nil {
 				return cnes.Result{}, err
 			}

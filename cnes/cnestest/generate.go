@@ -319,8 +319,8 @@ func (g *gen) writeEstabs() {
 	for _, e := range g.cfg.Estabs {
 		ids := g.estab[e.CNES]
 		for _, v := range ids.servicos {
-			sc := cnes.MustServClass(v.ServClass)
-			class := sc.Classificacao()
+			sc := mustServClass(v.ServClass)
+			class := sc.Classificacao.String()
 			if v.Class != "" {
 				class = v.Class
 			}
@@ -331,7 +331,7 @@ func (g *gen) writeEstabs() {
 			if v.Terceiro {
 				caract, terc = "2", ids.terceiro.String()
 			}
-			g.servRow(s, ids.unidade, sc.Servico(), class, caract, terc, amb)
+			g.servRow(s, ids.unidade, sc.Servico.String(), class, caract, terc, amb)
 		}
 	}
 	h := g.w[cnes.TableSipac]
@@ -500,4 +500,14 @@ func (g *gen) memberRow(mw *tableWriter, ids *teamIDs, id cnes.ProfID, cbo, entr
 	mw.set("ST_EQUIPEMINIMA", "1")
 	mw.set("DT_ATUALIZACAO", g.updated())
 	mw.end()
+}
+
+// mustServClass parses a serviço/classificação of the configuration
+// ("121/012"); the configurations are the package's own.
+func mustServClass(s string) sigtap.ServicoClassificacao {
+	sc, err := sigtap.ParseServicoClassificacao(s)
+	if err != nil {
+		panic(err)
+	}
+	return sc
 }

@@ -105,7 +105,7 @@ func TestBulk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := cnes.Load(f.FS(), cnes.LoadOptions{})
+	s, err := cnes.Load(f.FS(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +157,7 @@ func TestWriteAndRead(t *testing.T) {
 		t.Error("ReadFixture accepted a CSV")
 	}
 	// A wrong expectation is reported.
-	s, _ := cnes.Load(f.FS(), cnes.LoadOptions{})
+	s, _ := cnes.Load(f.FS(), nil)
 	e := exp[0]
 	e.Want = cnes.Fail
 	if err := e.Verify(s); err == nil {

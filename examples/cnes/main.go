@@ -76,7 +76,7 @@ func info(args []string, stdout, stderr io.Writer) int {
 	if len(args) != 1 {
 		return fail(stderr, 2, "info takes one PATH\n%s", usage)
 	}
-	s, err := cnes.Open(args[0], cnes.LoadOptions{})
+	s, err := cnes.Open(args[0], nil)
 	if err != nil {
 		return fail(stderr, 2, "%v", err)
 	}
@@ -105,7 +105,7 @@ func openOne(path, code string, stderr io.Writer) (*cnes.Snapshot, cnes.Code, in
 	if err != nil {
 		return nil, c, fail(stderr, 2, "%v", err)
 	}
-	s, err := cnes.Open(path, cnes.LoadOptions{CNES: []cnes.Code{c}})
+	s, err := cnes.Open(path, &cnes.LoadOptions{CNES: []cnes.Code{c}})
 	if err != nil {
 		return nil, c, fail(stderr, 2, "%v", err)
 	}

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/go-sus/sus/cnes"
@@ -31,15 +29,17 @@ func loadSigtap(list string) (*sigtap.Set, error) {
 // are a BASE_DE_DADOS_CNES ZIP, an extracted folder of one competência, or
 // a parent folder holding several of those (one per competência).
 func loadCNES(list string) (*cnes.Registry, error) {
-	var paths []string
+	reg, _ := cnes.NewRegistry()
 	for _, p := range splitList(list) {
-		sub, err := competenciaEntries(p)
+		r, err := cnes.OpenRegistry(p, nil)
 		if err != nil {
 			return nil, err
 		}
-		paths = append(paths, sub...)
+		if err := reg.Merge(r); err != nil {
+			return nil, err
+		}
 	}
-	return cnes.OpenRegistry(cnes.LoadOptions{}, paths...)
+	return reg, nil
 }
 
 func splitList(s string) []string {
@@ -50,36 +50,6 @@ func splitList(s string) []string {
 		}
 	}
 	return out
-}
-
-// competenciaEntries returns p itself when it is a ZIP or a folder of CSV
-// files, else its sub-folders and ZIPs.
-func competenciaEntries(p string) ([]string, error) {
-	st, err := os.Stat(p)
-	if err != nil {
-		return nil, err
-	}
-	if !st.IsDir() {
-		return []string{p}, nil
-	}
-	if csvs, _ := filepath.Glob(filepath.Join(p, "*.[cC][sS][vV]")); len(csvs) > 0 {
-		return []string{p}, nil
-	}
-	des, err := os.ReadDir(p)
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, d := range des {
-		name := d.Name()
-		if d.IsDir() || strings.EqualFold(filepath.Ext(name), ".zip") {
-			out = append(out, filepath.Join(p, name))
-		}
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("%s: no CNES distribution (CSV files, ZIPs or competência folders)", p)
-	}
-	return out, nil
 }
 
 // openInput opens FILE, or standard input for "-".

@@ -67,7 +67,7 @@ func demoChecker() (*remessa.Checker, []byte, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		s, err := cnes.Load(sub, cnes.LoadOptions{})
+		s, err := cnes.Load(sub, nil)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -95,7 +95,7 @@ func ExampleNewRegistry() {
 	r := reg.Snapshot.CheckCBO(e.CNES, v.CNS, v.CBO)
 	fmt.Println("C5:", r.Outcome)
 	// The same registry as the files a checker loads.
-	s, err := cnes.Load(reg.FS(), cnes.LoadOptions{})
+	s, err := cnes.Load(reg.FS(), nil)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -102,7 +102,7 @@ func NewRegistry(plan *Plan, nEstab int, seed uint64) (*Registry, error) {
 		return nil, fmt.Errorf("worldgen: generating the registry: %w", err)
 	}
 	reg.Fixture = f
-	s, err := cnes.Load(reg.FS(), cnes.LoadOptions{Competencia: plan.Competencia()})
+	s, err := cnes.Load(reg.FS(), &cnes.LoadOptions{Competencia: plan.Competencia()})
 	if err != nil {
 		return nil, fmt.Errorf("worldgen: loading the generated registry: %w", err)
 	}

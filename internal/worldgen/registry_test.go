@@ -20,7 +20,7 @@ func TestRegistry(t *testing.T) {
 			plan, s := reg.Plan, reg.Snapshot
 			// 40 establishments have about 260 vínculos: reg.FS keeps
 			// cnes.Load's size reservation (which panics there) out.
-			again, err := cnes.Load(reg.FS(), cnes.LoadOptions{})
+			again, err := cnes.Load(reg.FS(), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -36,11 +36,7 @@ func TestRegistry(t *testing.T) {
 				if e.CNPJ.Check() != nil {
 					t.Errorf("%s: CNPJ %s", e.CNES, e.CNPJ.Masked())
 				}
-				var habs []cnes.HabCode
 				for _, h := range e.Habilitacoes {
-					habs = append(habs, cnes.MustHabCode(h.String()))
-				}
-				for _, h := range habs {
 					if r := s.CheckHabilitacao(e.CNES, h); r.Outcome != cnes.OK {
 						t.Errorf("%v", r)
 					}
@@ -78,7 +74,7 @@ func TestRegistry(t *testing.T) {
 						if rel.AllowsServico(p.Code, sc) != sigtap.Yes {
 							t.Errorf("%s: %s registered for %s", e.CNES, sc, p.Code)
 						}
-						if r := s.CheckServClass(e.CNES, cnes.MustServClass(sc.String())); r.Outcome != cnes.OK {
+						if r := s.CheckServClass(e.CNES, sc); r.Outcome != cnes.OK {
 							t.Errorf("%v", r)
 						}
 					}

@@ -151,11 +151,7 @@ func (v *verifier) check(rec *bpa.Individualizado) (found kinds, other []string)
 				bad("serviço %s/%s not linked to the procedure", rec.Servico, rec.Classificacao)
 			}
 		}
-		pairs := make([]cnes.ServClass, 0, len(servs))
-		for _, s := range servs {
-			pairs = append(pairs, cnes.MustServClass(s.String()))
-		}
-		if res := v.snap.CheckServClassAny(rec.CNES, pairs); res.Outcome != cnes.OK {
+		if res := v.snap.CheckServClassAny(rec.CNES, servs); res.Outcome != cnes.OK {
 			bad("C8: %v", res)
 		}
 	}

@@ -91,7 +91,7 @@ func testWorld(t *testing.T, rel *sigtap.Release, nEstab, nLines int, rate float
 	if err != nil {
 		t.Fatal(err)
 	}
-	snap, err := cnes.LoadZipReader(bytes.NewReader(zb), int64(len(zb)), cnes.LoadOptions{})
+	snap, err := cnes.LoadZip(bytes.NewReader(zb), int64(len(zb)), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

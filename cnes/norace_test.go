@@ -1,0 +1,5 @@
+//go:build !race
+
+package cnes_test
+
+const raceEnabled = false
