@@ -69,7 +69,7 @@ func ExampleBuild() {
 func ExampleEncode() {
 	var buf bytes.Buffer
 	f := exampleFile()
-	rd, _ := bpa.ReadFile(bytes.NewReader(f))
+	rd, _ := bpa.Decode(bytes.NewReader(f))
 	if err := bpa.Encode(&buf, rd.Header, rd.Records, nil); err != nil {
 		panic(err)
 	}
@@ -122,7 +122,7 @@ func ExampleReader_All() {
 	}
 	// Output:
 	// 3 records
-	// line 1: warning BPA-EOL-LF: 3 line ends in LF only, not CR LF (first at line 1)
+	// line 1: aviso BPA-EOL-LF: 3 line ends in LF only, not CR LF (first at line 1)
 }
 
 func ExampleReader_ReadView() {
@@ -206,7 +206,7 @@ func ExampleValidate() {
 	}
 	fmt.Println(bpa.HasErrors(ps))
 	// Output:
-	// line 1, column 26 (cbc_smt_vrf): error BPA-HDR-CTRL: cbc_smt_vrf is 1976 but the lines give 1476
+	// line 1, column 26 (cbc_smt_vrf): erro BPA-HDR-CTRL: cbc_smt_vrf is 1976 but the lines give 1476
 	// true
 }
 
@@ -297,8 +297,8 @@ func ExampleDate_YearsAt() {
 	// Output: 24 25
 }
 
-func ExampleReadFile() {
-	f, err := bpa.ReadFile(bytes.NewReader(exampleFile()))
+func ExampleDecode() {
+	f, err := bpa.Decode(bytes.NewReader(exampleFile()))
 	if err != nil {
 		panic(err)
 	}
@@ -376,7 +376,7 @@ func ExampleAppendProblems() {
 		Folha: 1, Seq: 21, Procedimento: sigtap.MustParseCode("0301010072"), Quantidade: 1, Origem: "BPA"}
 	ps := bpa.AppendProblems(nil, c, &bpa.Context{Mvm: sigtap.MustCompetencia("202512")})
 	fmt.Println(ps[0])
-	// Output: line 2, column 25 (prd_seq): error BPA-SEQ: seq 21 outside 01–20
+	// Output: line 2, column 25 (prd_seq): erro BPA-SEQ: seq 21 outside 01–20
 }
 
 func ExampleFieldByName() {

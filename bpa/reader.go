@@ -388,19 +388,19 @@ func (r *Reader) Problems() []Problem { return r.problems(true) }
 func (r *Reader) problems(totals bool) []Problem {
 	var ps []Problem
 	warn := func(code string, line int, msg string) {
-		ps = append(ps, Problem{Code: code, Severity: Warning, Line: line, Message: msg})
+		ps = append(ps, Problem{Code: code, Severity: Aviso, Line: line, Message: msg})
 	}
 	if r.bom {
 		warn(CodeBOM, 1, "UTF-8 byte-order mark removed; BPA files are Windows-1252")
 	}
 	if r.headerMissing {
 		if r.num == 0 {
-			ps = append(ps, Problem{Code: CodeEmptyFile, Severity: Error, Message: "empty file"})
+			ps = append(ps, Problem{Code: CodeEmptyFile, Severity: Erro, Message: "empty file"})
 		} else {
-			ps = append(ps, Problem{Code: CodeHeaderMissing, Severity: Error, Line: 1, Column: 1, Message: "line 1 is not a header record (01#BPA#)"})
+			ps = append(ps, Problem{Code: CodeHeaderMissing, Severity: Erro, Line: 1, Column: 1, Message: "line 1 is not a header record (01#BPA#)"})
 		}
 	} else if r.eof && r.num == 0 {
-		ps = append(ps, Problem{Code: CodeEmptyFile, Severity: Error, Message: "empty file"})
+		ps = append(ps, Problem{Code: CodeEmptyFile, Severity: Erro, Message: "empty file"})
 	}
 	if r.lf > 0 {
 		warn(CodeLF, r.firstLF, plural(r.lf, "line ends", "line end")+" in LF only, not CR LF (first at line "+strconv.Itoa(r.firstLF)+")")

@@ -188,7 +188,7 @@ func TestReaderV353(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := ReadFile(bytes.NewReader(data))
+	f, err := Decode(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -73,22 +73,22 @@ func (c *checker) text(idx int, s string) {
 		return
 	}
 	if j := firstBadRune(s); j >= 0 {
-		c.add(CodeChars, Error, idx, "control character or byte undefined in Windows-1252 at position "+strconv.Itoa(j+1)+" of the field")
+		c.add(CodeChars, Erro, idx, "control character or byte undefined in Windows-1252 at position "+strconv.Itoa(j+1)+" of the field")
 	}
 }
 
 func (c *checker) header(h *Header) {
 	c.fields = headerFields
 	if h.Competencia.IsZero() {
-		c.add(CodeHeaderMvm, Error, hMvm, "cbc_mvm (processing competência) is blank")
+		c.add(CodeHeaderMvm, Erro, hMvm, "cbc_mvm (processing competência) is blank")
 	}
 	switch h.DestinoTipo {
 	case "", "M", "E":
 	default:
-		c.add(CodeHeaderDstIn, Error, hDstIn, "cbc_dst_in must be M (municipal) or E (estadual)")
+		c.add(CodeHeaderDstIn, Erro, hDstIn, "cbc_dst_in must be M (municipal) or E (estadual)")
 	}
 	if !h.CNPJCPF.IsZero() && !h.CNPJCPF.Valid() {
-		c.add(CodeHeaderTaxID, Warning, hCgcCpf, "cbc_cgccpf "+h.CNPJCPF.Masked()+" is neither a valid CNPJ nor a valid CPF")
+		c.add(CodeHeaderTaxID, Aviso, hCgcCpf, "cbc_cgccpf "+h.CNPJCPF.Masked()+" is neither a valid CNPJ nor a valid CPF")
 	}
 	c.text(hRsp, h.Responsavel)
 	c.text(hSgl, h.Sigla)
@@ -100,33 +100,33 @@ func (c *checker) header(h *Header) {
 // cnes, cmp, flh, seq, pa, idade, qt, org in c.fields.
 func (c *checker) common(cnesZero bool, cmp sigtap.Competencia, folha, seq, maxSeq int, pa sigtap.Code, idade, qt int, org string, idx [8]int) {
 	if cnesZero {
-		c.add(CodeCNES, Error, idx[0], "prd_cnes is blank")
+		c.add(CodeCNES, Erro, idx[0], "prd_cnes is blank")
 	}
 	if cmp.IsZero() {
-		c.add(CodeCmp, Error, idx[1], "prd_cmp (competência) is blank")
+		c.add(CodeCmp, Erro, idx[1], "prd_cmp (competência) is blank")
 	} else if m := c.ctx.Mvm; !m.IsZero() && (cmp.Before(m.Add(-3)) || cmp.After(m)) {
-		c.add(CodeCmpWindow, Error, idx[1], "competência "+cmp.Format()+" outside the window "+m.Add(-3).Format()+"–"+m.Format()+" of cbc_mvm")
+		c.add(CodeCmpWindow, Erro, idx[1], "competência "+cmp.Format()+" outside the window "+m.Add(-3).Format()+"–"+m.Format()+" of cbc_mvm")
 	}
 	if folha < 1 || folha > MaxFolha {
-		c.add(CodeFolha, Error, idx[2], "folha "+strconv.Itoa(folha)+" outside 001–999")
+		c.add(CodeFolha, Erro, idx[2], "folha "+strconv.Itoa(folha)+" outside 001–999")
 	}
 	if seq < 1 || seq > maxSeq {
-		c.add(CodeSeq, Error, idx[3], fmt.Sprintf("seq %d outside 01–%02d", seq, maxSeq))
+		c.add(CodeSeq, Erro, idx[3], fmt.Sprintf("seq %d outside 01–%02d", seq, maxSeq))
 	}
 	switch err := pa.Check(); {
 	case pa.IsZero() || isZeroDigits(pa[:]):
-		c.add(CodeProcedimento, Error, idx[4], "prd_pa (procedure code) is blank")
+		c.add(CodeProcedimento, Erro, idx[4], "prd_pa (procedure code) is blank")
 	case err != nil:
-		c.add(CodeProcedimento, Error, idx[4], "procedure "+pa.Format()+": "+err.Error())
+		c.add(CodeProcedimento, Erro, idx[4], "procedure "+pa.Format()+": "+err.Error())
 	}
 	if idade < 0 || idade > 130 {
-		c.add(CodeIdade, Error, idx[5], "age "+strconv.Itoa(idade)+" outside 0–130")
+		c.add(CodeIdade, Erro, idx[5], "age "+strconv.Itoa(idade)+" outside 0–130")
 	}
 	if qt < 1 {
-		c.add(CodeQuantidade, Error, idx[6], "quantity is zero")
+		c.add(CodeQuantidade, Erro, idx[6], "quantity is zero")
 	}
 	if !slices.Contains(validOrigem, org) {
-		c.add(CodeOrigem, Error, idx[7], "prd_org must be one of BPA PNI SIE SIB MIN PAC SCL EXT")
+		c.add(CodeOrigem, Erro, idx[7], "prd_org must be one of BPA PNI SIE SIB MIN PAC SCL EXT")
 	}
 	c.text(idx[7], org)
 }
@@ -143,12 +143,12 @@ func isZeroDigits(b []byte) bool {
 func (c *checker) cbo(idx int, cbo sigtap.CBO, required bool) {
 	if cbo.IsZero() {
 		if required {
-			c.add(CodeCBO, Error, idx, "prd_cbo is blank")
+			c.add(CodeCBO, Erro, idx, "prd_cbo is blank")
 		}
 		return
 	}
 	if !cbo.Valid() {
-		c.add(CodeCBO, Error, idx, "prd_cbo must be six upper-case letters or digits")
+		c.add(CodeCBO, Erro, idx, "prd_cbo must be six upper-case letters or digits")
 	}
 }
 
@@ -161,7 +161,7 @@ func (c *checker) consolidado(r *Consolidado) {
 
 func (c *checker) cns(idx int, v cns.CNS, who string) {
 	if err := v.Check(); err != nil {
-		c.add(CodeCheckDigitCNS, Error, idx, "CNS "+who+" "+v.Masked()+": "+err.Error())
+		c.add(CodeCheckDigitCNS, Erro, idx, "CNS "+who+" "+v.Masked()+": "+err.Error())
 	}
 }
 
@@ -172,7 +172,7 @@ func (c *checker) individualizado(r *Individualizado) {
 	c.common(r.CNES.IsZero(), r.Competencia, r.Folha, r.Seq, MaxSeqI, r.Procedimento, r.Idade, r.Quantidade, r.Origem,
 		[8]int{iCNES, iCmp, iFlh, iSeq, iPA, iIdade, iQt, iOrg})
 	if r.CNSProfissional.IsZero() {
-		c.add(CodeCNSProf, Error, iCNSMed, "prd_cnsmed (professional's CNS) is blank")
+		c.add(CodeCNSProf, Erro, iCNSMed, "prd_cnsmed (professional's CNS) is blank")
 	} else {
 		c.cns(iCNSMed, r.CNSProfissional, "do profissional")
 	}
@@ -185,65 +185,65 @@ func (c *checker) individualizado(r *Individualizado) {
 	case r.Sexo == "M" || r.Sexo == "F":
 	case r.Sexo == "I" && (r.Competencia.IsZero() || !r.Competencia.Before(cmpSexoI)):
 	case r.Sexo == "I":
-		c.add(CodeSexo, Error, iSexo, "sexo I is accepted only from competência 01/2026")
+		c.add(CodeSexo, Erro, iSexo, "sexo I is accepted only from competência 01/2026")
 	default:
-		c.add(CodeSexo, Error, iSexo, "prd_sexo must be M or F (or I from 01/2026)")
+		c.add(CodeSexo, Erro, iSexo, "prd_sexo must be M or F (or I from 01/2026)")
 	}
 	if r.IBGE == "" {
-		c.add(CodeIBGE, Warning, iIBGE, "prd_ibge (municipality of residence) is blank")
+		c.add(CodeIBGE, Aviso, iIBGE, "prd_ibge (municipality of residence) is blank")
 	}
 	if !r.CID.IsZero() && !r.CID.Valid() {
-		c.add(CodeCID, Error, iCID, "prd_cid is not a CID-10 code (A00 or A000)")
+		c.add(CodeCID, Erro, iCID, "prd_cid is not a CID-10 code (A00 or A000)")
 	}
 	if !oneOf(r.Carater, "01", "02", "03", "04", "05", "06") {
-		c.add(CodeCarater, Error, iCaten, "prd_caten (caráter de atendimento) must be 01–06")
+		c.add(CodeCarater, Erro, iCaten, "prd_caten (caráter de atendimento) must be 01–06")
 	}
 	switch {
 	case oneOf(r.Raca, "01", "02", "03", "04", "05"):
 	case r.Raca == "99" && !r.Competencia.IsZero() && r.Competencia.Before(cmpRaca99):
 	case r.Raca == "99":
-		c.add(CodeRaca, Error, iRaca, "raça 99 (sem informação) is not accepted from competência 04/2023")
+		c.add(CodeRaca, Erro, iRaca, "raça 99 (sem informação) is not accepted from competência 04/2023")
 	default:
-		c.add(CodeRaca, Error, iRaca, "prd_raca must be 01–05")
+		c.add(CodeRaca, Erro, iRaca, "prd_raca must be 01–05")
 	}
 	switch {
 	case r.Raca == "05" && r.Etnia == "":
-		c.add(CodeEtnia, Error, iEtnia, "prd_etnia is required with raça 05 (indígena)")
+		c.add(CodeEtnia, Erro, iEtnia, "prd_etnia is required with raça 05 (indígena)")
 	case r.Raca != "05" && r.Etnia != "":
-		c.add(CodeEtnia, Error, iEtnia, "prd_etnia is only given with raça 05 (indígena)")
+		c.add(CodeEtnia, Erro, iEtnia, "prd_etnia is only given with raça 05 (indígena)")
 	case r.Etnia != "" && len(r.Etnia) != 4:
-		c.add(CodeEtnia, Error, iEtnia, "prd_etnia must have 4 characters")
+		c.add(CodeEtnia, Erro, iEtnia, "prd_etnia must have 4 characters")
 	}
 	if (r.Servico == "") != (r.Classificacao == "") {
-		c.add(CodeServico, Error, iSrv, "prd_srv and prd_clf go together: a service needs its classification")
+		c.add(CodeServico, Erro, iSrv, "prd_srv and prd_clf go together: a service needs its classification")
 	}
 	if !r.CNPJ.IsZero() {
 		if err := r.CNPJ.Check(); err != nil {
-			c.add(CodeCheckDigitCNPJ, Error, iCNPJ, "CNPJ "+r.CNPJ.Masked()+": "+err.Error())
+			c.add(CodeCheckDigitCNPJ, Erro, iCNPJ, "CNPJ "+r.CNPJ.Masked()+": "+err.Error())
 		}
 	}
 	if r.CEP != "" && isZeroDigits([]byte(r.CEP)) {
-		c.add(CodeCEP, Error, iCEP, "CEP 00000000 is not a CEP")
+		c.add(CodeCEP, Erro, iCEP, "CEP 00000000 is not a CEP")
 	}
 	if !r.INE.IsZero() && !r.INE.Valid() {
-		c.add(CodeINE, Error, iINE, "INE 0000000000 is invalid (EQUIPE INVALIDA OU OBRIGATORIA); leave it blank when there is no team")
+		c.add(CodeINE, Erro, iINE, "INE 0000000000 is invalid (EQUIPE INVALIDA OU OBRIGATORIA); leave it blank when there is no team")
 	}
 	if !r.CPF.IsZero() {
 		if err := r.CPF.Check(); err != nil {
-			c.add(CodeCheckDigitCPF, Error, iCPF, "CPF "+r.CPF.Masked()+": "+err.Error())
+			c.add(CodeCheckDigitCPF, Erro, iCPF, "CPF "+r.CPF.Masked()+": "+err.Error())
 		}
 		if !r.CNSPaciente.IsZero() {
-			c.add(CodeCPFAndCNS, Error, iCPF, "identify the patient by CPF or by CNS, not both")
+			c.add(CodeCPFAndCNS, Erro, iCPF, "identify the patient by CPF or by CNS, not both")
 		}
 	}
 	if !oneOf(r.SituacaoRua, "", "S", "N") {
-		c.add(CodeSituacaoRua, Error, iSitRua, "prd_situacao_rua must be S, N or blank")
+		c.add(CodeSituacaoRua, Erro, iSitRua, "prd_situacao_rua must be S, N or blank")
 	}
 	switch {
 	case !oneOf(r.SemCPF, "", "S", "N"):
-		c.add(CodeSemCPF, Error, iSemCPF, "prd_sem_cpf must be S, N or blank")
+		c.add(CodeSemCPF, Erro, iSemCPF, "prd_sem_cpf must be S, N or blank")
 	case r.SemCPF == "S" && !r.CPF.IsZero():
-		c.add(CodeSemCPF, Warning, iSemCPF, "prd_sem_cpf is S but a CPF is given")
+		c.add(CodeSemCPF, Aviso, iSemCPF, "prd_sem_cpf is S but a CPF is given")
 	}
 	for _, t := range [...]struct {
 		idx int
@@ -259,27 +259,27 @@ func (c *checker) dates(r *Individualizado) {
 	atOK := at.Valid()
 	switch {
 	case at.IsZero():
-		c.add(CodeDataAtend, Error, iDtAten, "prd_dtaten (attendance date) is blank")
+		c.add(CodeDataAtend, Erro, iDtAten, "prd_dtaten (attendance date) is blank")
 	case !atOK:
-		c.add(CodeDataAtend, Error, iDtAten, "prd_dtaten is not a valid date (AAAAMMDD)")
+		c.add(CodeDataAtend, Erro, iDtAten, "prd_dtaten is not a valid date (AAAAMMDD)")
 	default:
 		if !r.Competencia.IsZero() && at.Competencia() != r.Competencia {
-			c.add(CodeDataAtendCmp, Error, iDtAten, "attendance date is outside competência "+r.Competencia.Format())
+			c.add(CodeDataAtendCmp, Erro, iDtAten, "attendance date is outside competência "+r.Competencia.Format())
 		}
 		if m := c.ctx.Mvm; !m.IsZero() && at.Competencia().After(m) {
-			c.add(CodeDataAtendMvm, Error, iDtAten, "attendance date is after the last day of cbc_mvm "+m.Format())
+			c.add(CodeDataAtendMvm, Erro, iDtAten, "attendance date is after the last day of cbc_mvm "+m.Format())
 		}
 	}
 	switch {
 	case birth.IsZero():
-		c.add(CodeDataNasc, Error, iDtNasc, "prd_dtnasc (birth date) is blank")
+		c.add(CodeDataNasc, Erro, iDtNasc, "prd_dtnasc (birth date) is blank")
 	case !birth.Valid():
-		c.add(CodeDataNasc, Error, iDtNasc, "prd_dtnasc is not a valid date (AAAAMMDD)")
+		c.add(CodeDataNasc, Erro, iDtNasc, "prd_dtnasc is not a valid date (AAAAMMDD)")
 	case atOK && birth.After(at):
-		c.add(CodeDataNascAfter, Error, iDtNasc, "birth date is after the attendance date")
+		c.add(CodeDataNascAfter, Erro, iDtNasc, "birth date is after the attendance date")
 	case atOK:
 		if y := birth.YearsAt(at); y != r.Idade && r.Idade >= 0 && r.Idade <= 130 {
-			c.add(CodeIdadeCalc, Error, iIdade, fmt.Sprintf("age %d differs from the completed years between birth and attendance (%d)", r.Idade, y))
+			c.add(CodeIdadeCalc, Erro, iIdade, fmt.Sprintf("age %d differs from the completed years between birth and attendance (%d)", r.Idade, y))
 		}
 	}
 }

@@ -95,7 +95,7 @@ func (v *Validator) Finish(dst []Problem, lines, control int) []Problem {
 			for j > 0 && hs[j-1] == hs[i] {
 				j--
 			}
-			dups = append(dups, Problem{Code: CodeSlot, Severity: Error, Line: int(ls[i]), Field: "prd_seq",
+			dups = append(dups, Problem{Code: CodeSlot, Severity: Erro, Line: int(ls[i]), Field: "prd_seq",
 				Message: fmt.Sprintf("folha/seq slot already used at line %d in the same numbering key", ls[j])})
 		}
 	}
@@ -116,13 +116,13 @@ func (v *Validator) Finish(dst []Problem, lines, control int) []Problem {
 		}
 	}
 	if h.Lines != lines {
-		add(CodeHeaderLines, Error, hLin, fmt.Sprintf("cbc_lin is %d but the file has %d production lines", h.Lines, lines))
+		add(CodeHeaderLines, Erro, hLin, fmt.Sprintf("cbc_lin is %d but the file has %d production lines", h.Lines, lines))
 	}
 	if folhas := v.totals.Folhas(); h.Folhas != folhas {
-		add(CodeHeaderFolhas, Warning, hFlh, fmt.Sprintf("cbc_flh is %d but %d folhas were counted (counting rule is an inference)", h.Folhas, folhas))
+		add(CodeHeaderFolhas, Aviso, hFlh, fmt.Sprintf("cbc_flh is %d but %d folhas were counted (counting rule is an inference)", h.Folhas, folhas))
 	}
 	if h.Control != control {
-		add(CodeControl, Error, hCtrl, fmt.Sprintf("cbc_smt_vrf is %d but the lines give %d", h.Control, control))
+		add(CodeControl, Erro, hCtrl, fmt.Sprintf("cbc_smt_vrf is %d but the lines give %d", h.Control, control))
 	}
 	return dst
 }
@@ -174,10 +174,10 @@ func Validate(r io.Reader, skip ...string) ([]Problem, error) {
 	return ps, err
 }
 
-// HasErrors reports whether ps holds at least one Error.
+// HasErrors reports whether ps holds at least one Erro.
 func HasErrors(ps []Problem) bool {
 	for _, p := range ps {
-		if p.Severity == Error {
+		if p.Severity == Erro {
 			return true
 		}
 	}

@@ -316,11 +316,7 @@ func (r *run) finish(rd *bpa.Reader) *Summary {
 
 // critOf converts a bpa Problem into a Critica with the bpa code.
 func critOf(p bpa.Problem) Critica {
-	sev := Erro
-	if p.Severity == bpa.Warning {
-		sev = Aviso
-	}
-	return Critica{Code: Code(p.Code), Severity: sev, Line: p.Line, Field: p.Field, Message: p.Message}
+	return Critica{Code: Code(p.Code), Severity: p.Severity, Line: p.Line, Field: p.Field, Message: p.Message}
 }
 
 // worker judges lines; each goroutine has its own, with its own caches.

@@ -23,7 +23,7 @@ func demoFile(t testing.TB) (*bpa.File, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := bpa.ReadFile(bytes.NewReader(b))
+	f, err := bpa.Decode(bytes.NewReader(b))
 	if err != nil {
 		t.Fatalf("PADEMO.JAN: %v", err)
 	}

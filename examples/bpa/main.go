@@ -188,7 +188,7 @@ func (e *env) validate(args []string) int {
 		if prog != nil && n%10000 == 0 {
 			prog(n)
 		}
-		errs = errs || p.Severity == bpa.Error
+		errs = errs || p.Severity == bpa.Erro
 		if *asJSON {
 			_ = enc.Encode(struct {
 				Line     int    `json:"line"`
