@@ -70,6 +70,14 @@
 // are the explicit escape hatches. A BPA-I record is written in its own
 // Version, or in the layout of the header competência (VersionFor).
 //
+// # File names
+//
+// BPA-Mag names an export "PA", an identifier of up to 8 characters (the
+// header sigla) and the Portuguese month of cbc_mvm as extension:
+// PACAPSAD.SET. FileName, NewFileName and ParseFileName build and check
+// such names; FileName.CheckCompetencia compares a name with its header
+// (a mismatch is a warning).
+//
 // # Numbering and splitting
 //
 // Build takes production records without numbering and returns finished
