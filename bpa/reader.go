@@ -60,12 +60,10 @@ type Reader struct {
 	bom           bool
 	eofMarker     int
 	headerMissing bool
-	vcount        [6]int // BPA-I lines per version (allVersions order)
-	vfirst        [6]int // first line of each version
+	vcount        [maxVersions]int // BPA-I lines per version (lay.versions order)
+	vfirst        [maxVersions]int // first line of each version
 	mixedLine     int
 }
-
-var allVersions = [...]Version{V328, V338, V349, V350, V351, V353}
 
 // NewReader returns a Reader reading from r.
 func NewReader(r io.Reader) *Reader { return &Reader{src: r} }
@@ -185,12 +183,12 @@ func (r *Reader) classify(line []byte) (View, error) {
 	}
 	v := View{line: line, num: r.num, typ: t}
 	switch {
-	case t == TypeIndividualizado && len(line) >= 328 && len(line) <= 353 && Version(len(line)).Known():
+	case t == TypeIndividualizado && lay.index(Version(len(line))) >= 0:
 		v.ver = Version(len(line))
 		if v.ver != r.version || r.mixedLine != 0 {
 			r.noteVersion(v.ver)
 		} else {
-			r.vcount[versionIndex(v.ver)]++
+			r.vcount[lay.index(v.ver)]++
 		}
 		v.term, v.termOK = controlTerm(line[iPAStart:iPAStart+10], line[iQtStart:iQtStart+6])
 	case t == TypeConsolidado && len(line) == ConsolidadoWidth:
@@ -257,24 +255,8 @@ func controlTerm(pa, qt []byte) (uint64, bool) {
 	return a + b, true
 }
 
-func versionIndex(v Version) int {
-	switch v {
-	case V328:
-		return 0
-	case V338:
-		return 1
-	case V349:
-		return 2
-	case V350:
-		return 3
-	case V351:
-		return 4
-	}
-	return 5
-}
-
 func (r *Reader) noteVersion(v Version) {
-	i := versionIndex(v)
+	i := lay.index(v)
 	if r.vcount[i] == 0 {
 		r.vfirst[i] = r.num
 		if r.version == 0 {
@@ -295,13 +277,14 @@ func (r *Reader) layoutCounts() (old, oldFirst, newer, newFirst, v353, v353First
 		}
 		return cur
 	}
-	for i, v := range allVersions {
-		n := r.vcount[i]
+	for i := range lay.versions {
+		n, vi := r.vcount[i], &lay.versions[i]
 		if n == 0 {
 			continue
 		}
+		v := vi.v
 		switch {
-		case v == V353:
+		case vi.readOnly:
 			v353, v353First = n, r.vfirst[i]
 		case r.want != 0 && v < r.want:
 			old, oldFirst = old+n, first(oldFirst, r.vfirst[i])
@@ -432,12 +415,12 @@ func (r *Reader) problems(totals bool) []Problem {
 		if r.header.Lines != lines {
 			warn(CodeHeaderLines, r.header.Line, fmt.Sprintf("cbc_lin is %d but the file has %d production lines", r.header.Lines, lines))
 			ps[len(ps)-1].Field = "cbc_lin"
-			ps[len(ps)-1].Column = headerFields[hLin].Start
+			ps[len(ps)-1].Column = hdrLin.Start
 		}
 		if r.header.Control != ctrl {
 			warn(CodeControl, r.header.Line, fmt.Sprintf("cbc_smt_vrf is %d but the lines give %d", r.header.Control, ctrl))
 			ps[len(ps)-1].Field = "cbc_smt_vrf"
-			ps[len(ps)-1].Column = headerFields[hCtrl].Start
+			ps[len(ps)-1].Column = hdrCtrl.Start
 		}
 	}
 	return ps

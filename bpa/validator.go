@@ -109,20 +109,19 @@ func (v *Validator) Finish(dst []Problem, lines, control int) []Problem {
 	if h == nil {
 		return dst
 	}
-	add := func(code string, sev Severity, idx int, msg string) {
+	add := func(code string, sev Severity, f *Field, msg string) {
 		if !v.skip(code) {
-			f := headerFields[idx]
 			dst = append(dst, Problem{Code: code, Severity: sev, Line: h.Line, Column: f.Start, Field: f.Name, Message: msg})
 		}
 	}
 	if h.Lines != lines {
-		add(CodeHeaderLines, Erro, hLin, fmt.Sprintf("cbc_lin is %d but the file has %d production lines", h.Lines, lines))
+		add(CodeHeaderLines, Erro, hdrLin, fmt.Sprintf("cbc_lin is %d but the file has %d production lines", h.Lines, lines))
 	}
 	if folhas := v.totals.Folhas(); h.Folhas != folhas {
-		add(CodeHeaderFolhas, Aviso, hFlh, fmt.Sprintf("cbc_flh is %d but %d folhas were counted (counting rule is an inference)", h.Folhas, folhas))
+		add(CodeHeaderFolhas, Aviso, hdrFlh, fmt.Sprintf("cbc_flh is %d but %d folhas were counted (counting rule is an inference)", h.Folhas, folhas))
 	}
 	if h.Control != control {
-		add(CodeControl, Erro, hCtrl, fmt.Sprintf("cbc_smt_vrf is %d but the lines give %d", h.Control, control))
+		add(CodeControl, Erro, hdrCtrl, fmt.Sprintf("cbc_smt_vrf is %d but the lines give %d", h.Control, control))
 	}
 	return dst
 }
