@@ -169,4 +169,3 @@ func fileAt(c sigtap.Competencia) *File {
 	}
 	return f
 }
-
