@@ -318,7 +318,7 @@ func checkIdentificacao(l *lineRun) {
 }
 
 // cmpSemCPF is the competência from which prd_sem_cpf exists (BPA-Mag 05.00).
-var cmpSemCPF = sigtap.MustCompetencia("202607")
+var cmpSemCPF = bpa.FieldSince("prd_sem_cpf")
 
 func checkCPFObrigatorio(l *lineRun) {
 	i := l.ctx.I
