@@ -253,7 +253,7 @@ func ExampleParseJSONRecord() {
 	fmt.Println(err)
 	// Output:
 	// 1234567 202512 0301010072 3
-	// bpa: line 0, column 40 (prd_qt): value longer than the field (maximum 6)
+	// bpa: (prd_qt): value longer than the field (maximum 6)
 }
 
 func ExampleVersionFor() {

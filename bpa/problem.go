@@ -105,20 +105,23 @@ const (
 	CodeParse       = "BPA-PARSE" // any other parse error
 
 	// File-level reader findings.
-	CodeHeaderMissing = "BPA-HDR-MISSING" // error: first line is not a header
-	CodeEmptyFile     = "BPA-EMPTY-FILE"  // error: no header and no lines
-	CodeLF            = "BPA-EOL-LF"      // warning: lines end in LF, not CR LF
-	CodeNoFinalEOL    = "BPA-EOL-FINAL"   // warning: last line has no line end
-	CodeBOM           = "BPA-BOM"         // warning: UTF-8 byte-order mark removed
-	CodeEmptyLine     = "BPA-EMPTY-LINE"  // warning: empty lines skipped
-	CodeEOFMarker     = "BPA-EOF-MARK"    // warning: DOS end-of-file byte (0x1A) skipped
-	CodeLayoutOld     = "BPA-LAYOUT-OLD"  // warning: BPA-I layout older than VersionFor(cbc_mvm)
-	CodeLayoutNew     = "BPA-LAYOUT-NEW"  // warning: BPA-I layout newer than VersionFor(cbc_mvm)
-	CodeLayout353     = "BPA-LAYOUT-353"  // warning: bpa-go's 353-byte variant
-	CodeLayoutMixed   = "BPA-LAYOUT-MIXED"
-	CodeHeaderLines   = "BPA-HDR-LIN"  // cbc_lin differs from the production lines
-	CodeHeaderFolhas  = "BPA-HDR-FLH"  // cbc_flh differs from the folhas counted (inference)
-	CodeControl       = "BPA-HDR-CTRL" // cbc_smt_vrf differs from the computed control field
+	CodeLF           = "BPA-EOL-LF"       // warning: lines end in LF, not CR LF
+	CodeNoFinalEOL   = "BPA-EOL-FINAL"    // warning: last line has no line end
+	CodeBOM          = "BPA-BOM"          // warning: UTF-8 byte-order mark removed
+	CodeEmptyLine    = "BPA-EMPTY-LINE"   // warning: empty lines skipped
+	CodeEOFMarker    = "BPA-EOF-MARK"     // warning: DOS end-of-file byte (0x1A) skipped
+	CodeLayoutOld    = "BPA-LAYOUT-OLD"   // warning: BPA-I layout older than VersionFor(cbc_mvm)
+	CodeLayoutNew    = "BPA-LAYOUT-NEW"   // warning: BPA-I layout newer than VersionFor(cbc_mvm)
+	CodeLayout353    = "BPA-LAYOUT-353"   // warning: bpa-go's 353-byte variant
+	CodeLayoutMixed  = "BPA-LAYOUT-MIXED" // warning: BPA-I lines of more than one layout
+	CodeHeaderLines  = "BPA-HDR-LIN"      // cbc_lin differs from the production lines
+	CodeHeaderFolhas = "BPA-HDR-FLH"      // cbc_flh differs from the folhas counted (inference)
+	CodeControl      = "BPA-HDR-CTRL"     // cbc_smt_vrf differs from the computed control field
+	// CodeLayoutOther is an error of the Validator (the Reader only warns
+	// with CodeLayoutMixed): a BPA-I line in another layout than most BPA-I
+	// lines of the file. BPA-Mag writes one layout per file, so a 349-byte
+	// line in a 350 file is a damaged line.
+	CodeLayoutOther = "BPA-LAYOUT-OTHER"
 
 	// Header fields.
 	CodeHeaderMvm   = "BPA-HDR-MVM"    // cbc_mvm blank

@@ -18,13 +18,25 @@ const DefaultMaxLineLength = 4096
 //
 // Read returns typed records; ReadView returns a zero-copy View of each
 // line for fast paths. A bad line gives a *ParseError for that line and
-// reading goes on with the next one; only I/O errors stop the reader.
+// reading goes on with the next one. Reading stops, with an error that is
+// not a *ParseError and is returned again by every later call, on an I/O
+// error and on input that is not a BPA file at all:
+//
+//   - ErrEmpty: the input has no line (or only empty lines);
+//   - ErrNotBPA: its first line does not start with the header's
+//     "01#BPA#";
+//   - ErrTooManyLines: more than MaxLines lines follow the header
+//     (cbc_lin has six digits).
+//
 // File-level findings (line ends, BOM, old or mixed layouts, a header whose
 // cbc_lin or control field disagree with the lines) are collected as
 // Problems, complete once Read has returned io.EOF.
 //
 // The exported fields can be changed before the first read.
 type Reader struct {
+	// File names the input in errors ("bpa: FILE: line 7 …"). NewReader
+	// sets it to the Name of an input that has one (an *os.File).
+	File string
 	// MaxLineLength caps the length of one line; a longer line is reported
 	// with ErrLineTooLong and skipped without being held in memory. Zero
 	// means DefaultMaxLineLength.
@@ -45,6 +57,7 @@ type Reader struct {
 	eof    bool
 	header *Header
 	first  bool // first non-empty line seen
+	count  int  // lines after the first non-empty one (MaxLines)
 
 	lines   int    // production lines (02 and 03)
 	sum     uint64 // running control sum, mod 1111
@@ -52,21 +65,27 @@ type Reader struct {
 	version Version
 	want    Version // layout the header competência calls for
 
-	lf, crlf      int
-	empty         int
-	firstLF       int
-	firstEmpty    int
-	noFinalEOL    bool
-	bom           bool
-	eofMarker     int
-	headerMissing bool
-	vcount        [maxVersions]int // BPA-I lines per version (lay.versions order)
-	vfirst        [maxVersions]int // first line of each version
-	mixedLine     int
+	lf, crlf   int
+	empty      int
+	firstLF    int
+	firstEmpty int
+	noFinalEOL bool
+	bom        bool
+	eofMarker  int
+	vcount     [maxVersions]int // BPA-I lines per version (lay.versions order)
+	vfirst     [maxVersions]int // first line of each version
+	mixedLine  int
 }
 
-// NewReader returns a Reader reading from r.
-func NewReader(r io.Reader) *Reader { return &Reader{src: r} }
+// NewReader returns a Reader reading from r. When r has a Name method (an
+// *os.File), File is set to its name.
+func NewReader(r io.Reader) *Reader {
+	rd := &Reader{src: r}
+	if n, ok := r.(interface{ Name() string }); ok {
+		rd.File = n.Name()
+	}
+	return rd
+}
 
 func (r *Reader) init() {
 	max := r.MaxLineLength
@@ -97,7 +116,7 @@ func (r *Reader) readLine() ([]byte, error) {
 		if err != nil && err != io.EOF {
 			r.err = err
 		}
-		return nil, &ParseError{Line: n, Err: fmt.Errorf("%w (%d)", ErrLineTooLong, r.MaxLineLength)}
+		return nil, &ParseError{File: r.File, Line: n, Err: fmt.Errorf("%w (%d)", ErrLineTooLong, r.MaxLineLength)}
 	case err == io.EOF:
 		if len(line) == 0 {
 			return nil, io.EOF
@@ -125,7 +144,7 @@ func (r *Reader) readLine() ([]byte, error) {
 		line = line[3:]
 	}
 	if len(line) > r.MaxLineLength {
-		return nil, &ParseError{Line: r.num, Err: fmt.Errorf("%w (%d)", ErrLineTooLong, r.MaxLineLength)}
+		return nil, &ParseError{File: r.File, Line: r.num, Err: fmt.Errorf("%w (%d)", ErrLineTooLong, r.MaxLineLength)}
 	}
 	return line, nil
 }
@@ -143,11 +162,23 @@ func (r *Reader) ReadView() (View, error) {
 		}
 		line, err := r.readLine()
 		if err == io.EOF {
+			if !r.first {
+				return View{}, r.fatal(0, ErrEmpty)
+			}
 			r.finish()
 			return View{}, io.EOF
 		}
 		if err != nil {
-			r.noteFirst()
+			if _, ok := err.(*ParseError); !ok {
+				return View{}, err // I/O error, kept in r.err
+			}
+			// A line too long to be held.
+			if !r.first {
+				return View{}, r.fatal(0, ErrNotBPA)
+			}
+			if r.count++; r.count > MaxLines {
+				return View{}, r.fatal(r.num, ErrTooManyLines)
+			}
 			return View{}, err
 		}
 		if len(line) == 0 {
@@ -161,27 +192,28 @@ func (r *Reader) ReadView() (View, error) {
 			r.eofMarker = r.num
 			continue
 		}
+		if !r.first {
+			r.first = true
+			if !hasMarker(line) {
+				return View{}, r.fatal(0, ErrNotBPA)
+			}
+		} else if r.count++; r.count > MaxLines {
+			return View{}, r.fatal(r.num, ErrTooManyLines)
+		}
 		return r.classify(line)
 	}
 }
 
-func (r *Reader) noteFirst() {
-	if !r.first {
-		r.first = true
-		r.headerMissing = true
-	}
+// fatal stops the reader with an error about the whole input.
+func (r *Reader) fatal(line int, err error) error {
+	r.err = &fileError{file: r.File, line: line, err: err}
+	return r.err
 }
 
 // classify checks the type and length of a line and keeps the totals.
 func (r *Reader) classify(line []byte) (View, error) {
 	t := recordTypeOf(line)
-	if !r.first {
-		r.first = true
-		if t != TypeHeader {
-			r.headerMissing = true
-		}
-	}
-	v := View{line: line, num: r.num, typ: t}
+	v := View{line: line, num: r.num, typ: t, file: r.File}
 	switch {
 	case t == TypeIndividualizado && lay.index(Version(len(line))) >= 0:
 		v.ver = Version(len(line))
@@ -196,7 +228,7 @@ func (r *Reader) classify(line []byte) (View, error) {
 	case t == TypeHeader && len(line) == HeaderWidth:
 		r.types[t]++
 		if r.num != 1 || r.header != nil {
-			return View{}, &ParseError{Line: r.num, Column: 1, Err: ErrHeaderPos}
+			return View{}, &ParseError{File: r.File, Line: r.num, Column: 1, Err: ErrHeaderPos}
 		}
 		h := &Header{Line: r.num}
 		if h.UnmarshalText(line) == nil {
@@ -207,14 +239,14 @@ func (r *Reader) classify(line []byte) (View, error) {
 		}
 		return v, nil
 	case t == 0:
-		return View{}, &ParseError{Line: r.num, Column: 1, Err: ErrRecordType}
+		return View{}, &ParseError{File: r.File, Line: r.num, Column: 1, Err: ErrRecordType}
 	default:
 		r.types[t]++
 		if t != TypeHeader {
 			r.lines++
 		}
 		err := lengthError(line, t)
-		err.Line = r.num
+		err.File, err.Line = r.File, r.num
 		return View{}, err
 	}
 	r.types[t]++
@@ -364,8 +396,8 @@ func (r *Reader) Totals() (lines, control int) { return r.lines, int(r.sum) + 11
 func (r *Reader) Version() Version { return r.version }
 
 // Problems returns the file-level findings: warnings about line ends, BOM,
-// empty lines, old, bpa-go or mixed layouts and header totals, and an error
-// when line 1 is not a header. The list is complete after io.EOF.
+// empty lines, old, bpa-go or mixed layouts and header totals. The list is
+// complete after io.EOF.
 func (r *Reader) Problems() []Problem { return r.problems(true) }
 
 func (r *Reader) problems(totals bool) []Problem {
@@ -375,15 +407,6 @@ func (r *Reader) problems(totals bool) []Problem {
 	}
 	if r.bom {
 		warn(CodeBOM, 1, "UTF-8 byte-order mark removed; BPA files are Windows-1252")
-	}
-	if r.headerMissing {
-		if r.num == 0 {
-			ps = append(ps, Problem{Code: CodeEmptyFile, Severity: Erro, Message: "empty file"})
-		} else {
-			ps = append(ps, Problem{Code: CodeHeaderMissing, Severity: Erro, Line: 1, Column: 1, Message: "line 1 is not a header record (01#BPA#)"})
-		}
-	} else if r.eof && r.num == 0 {
-		ps = append(ps, Problem{Code: CodeEmptyFile, Severity: Erro, Message: "empty file"})
 	}
 	if r.lf > 0 {
 		warn(CodeLF, r.firstLF, plural(r.lf, "line ends", "line end")+" in LF only, not CR LF (first at line "+strconv.Itoa(r.firstLF)+")")

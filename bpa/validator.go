@@ -10,9 +10,11 @@ import (
 
 // Validator checks a whole file as a stream: per-record problems as records
 // come, and at Finish the file-level ones — duplicate folha/seq slots,
-// header counts and control field. Its memory grows by 12 bytes per
-// production line (slot hashes) plus a few bytes per folha, so a
-// million-line file is checked in a few tens of megabytes.
+// BPA-I lines in another layout than the rest of the file (BPA-Mag writes
+// one layout per file: such a line is damaged), header counts and control
+// field. Its memory grows by 16 bytes per production line (slot hashes,
+// layouts) plus a few bytes per folha, so a million-line file is checked
+// in a few tens of megabytes.
 //
 // Use Check for a whole io.Reader, or feed records yourself (the remessa
 // package does) with Header, Record and Finish.
@@ -26,6 +28,7 @@ type Validator struct {
 	header *Header
 	totals Totals
 	slots  slotList
+	layout [maxVersions][]uint32 // BPA-I lines per layout (lay.versions order)
 }
 
 // slotList holds one hash and one line number per production line (12
@@ -78,6 +81,50 @@ func (v *Validator) Record(dst []Problem, rec Record) []Problem {
 	}
 	v.slots.hash = append(v.slots.hash, uint64(h.int(f).int(s)))
 	v.slots.line = append(v.slots.line, uint32(rec.LineNumber()))
+	if r, ok := rec.(*Individualizado); ok {
+		if i := lay.index(r.Version); i >= 0 {
+			v.layout[i] = append(v.layout[i], uint32(r.Line))
+		}
+	}
+	return dst
+}
+
+// layoutProblems reports the BPA-I lines whose layout is not the file's:
+// the layout of most BPA-I lines (on a tie, the one the header calls
+// for, else the one seen first).
+func (v *Validator) layoutProblems(dst []Problem) []Problem {
+	file, kinds := -1, 0
+	want := Version(0)
+	if v.header != nil && !v.header.Competencia.IsZero() {
+		want = VersionFor(v.header.Competencia)
+	}
+	for i, ls := range v.layout {
+		if len(ls) == 0 {
+			continue
+		}
+		kinds++
+		switch {
+		case file < 0, len(ls) > len(v.layout[file]):
+			file = i
+		case len(ls) == len(v.layout[file]):
+			if lay.versions[i].v == want || lay.versions[file].v != want && ls[0] < v.layout[file][0] {
+				file = i
+			}
+		}
+	}
+	if kinds < 2 || v.skip(CodeLayoutOther) {
+		return dst
+	}
+	fv := lay.versions[file].v
+	for i, ls := range v.layout {
+		if i == file || len(ls) == 0 {
+			continue
+		}
+		msg := fmt.Sprintf("BPA-I line in layout %v in a file of layout %v: BPA-Mag writes one layout per file, so the line is damaged", lay.versions[i].v, fv)
+		for _, l := range ls {
+			dst = append(dst, Problem{Code: CodeLayoutOther, Severity: Erro, Line: int(l), Message: msg})
+		}
+	}
 	return dst
 }
 
@@ -99,9 +146,11 @@ func (v *Validator) Finish(dst []Problem, lines, control int) []Problem {
 				Message: fmt.Sprintf("folha/seq slot already used at line %d in the same numbering key", ls[j])})
 		}
 	}
-	slices.SortFunc(dups, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
+	dups = v.layoutProblems(dups)
+	slices.SortStableFunc(dups, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
 	dst = append(dst, dups...)
 	v.slots = slotList{}
+	v.layout = [maxVersions][]uint32{}
 	if lines < 0 {
 		lines, control = v.totals.Lines(), v.totals.Control()
 	}

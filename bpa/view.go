@@ -12,6 +12,7 @@ type View struct {
 	num  int
 	typ  RecordType
 	ver  Version
+	file string // Reader.File, for errors
 
 	term   uint64 // prd_pa + prd_qt, computed by the reader
 	termOK bool
@@ -134,7 +135,7 @@ func (v View) Decode() (Record, error) {
 	case TypeIndividualizado:
 		rec = &Individualizado{Line: v.num}
 	default:
-		return nil, &ParseError{Line: v.num, Column: 1, Err: ErrRecordType}
+		return nil, &ParseError{File: v.file, Line: v.num, Column: 1, Err: ErrRecordType}
 	}
 	if err := v.decodeInto(rec); err != nil {
 		return nil, err
@@ -145,7 +146,7 @@ func (v View) Decode() (Record, error) {
 func (v View) decodeInto(rec Record) error {
 	err := rec.UnmarshalText(v.line)
 	if pe, ok := err.(*ParseError); ok {
-		pe.Line = v.num
+		pe.File, pe.Line = v.file, v.num
 	}
 	return err
 }
