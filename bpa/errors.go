@@ -36,6 +36,7 @@ var (
 	ErrTooManyLines = errors.New("a BPA file holds at most 999999 production lines (cbc_lin has 6 digits)")
 	ErrFolhas       = errors.New("a numbering key holds at most 999 folhas")
 	ErrDuplicate    = errors.New("folha/seq slot used twice")
+	ErrNotNumbered  = errors.New("folha/seq is 0: number the record (Build, a Numberer or WriteOptions.Number)")
 	ErrClosed       = errors.New("writer closed")
 
 	// JSON bridge.
