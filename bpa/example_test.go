@@ -2,6 +2,7 @@ package bpa_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -386,4 +387,52 @@ func ExampleFieldByName() {
 	// Output:
 	// prd_cpf_pcnte 339 349 NUM spaces
 	// 40 338
+}
+
+func ExampleDecode_notBPA() {
+	// A file that is not a BPA export: one error naming it, no lines.
+	_, err := bpa.Decode(strings.NewReader("CO_CNES;NO_FANTASIA\r\n1234567;POSTO CENTRAL\r\n"))
+	fmt.Println(errors.Is(err, bpa.ErrNotBPA))
+
+	r := bpa.NewReader(strings.NewReader(""))
+	r.File = "PACAPSAD.SET" // os.File inputs name themselves
+	_, err = r.Read()
+	fmt.Println(err, errors.Is(err, bpa.ErrEmpty))
+	// Output:
+	// true
+	// bpa: PACAPSAD.SET: empty file true
+}
+
+func ExampleWriteOptions_number() {
+	h := bpa.Header{Competencia: sigtap.MustCompetencia("202512")}
+	recs := exampleRecords() // no folha/seq, no prd_org
+	err := bpa.Encode(io.Discard, h, recs, nil)
+	fmt.Println(errors.Is(err, bpa.ErrNotNumbered), err)
+
+	var buf bytes.Buffer
+	err = bpa.Encode(&buf, h, recs, &bpa.WriteOptions{Number: true})
+	c := recs[0].(*bpa.Consolidado)
+	fmt.Println(err, c.Folha, c.Seq)
+	fmt.Printf("%q\n", strings.Split(buf.String(), "\r\n")[1])
+	// Output:
+	// true bpa: line 2: field prd_flh: folha/seq is 0: number the record (Build, a Numberer or WriteOptions.Number)
+	// <nil> 1 1
+	// "021234567202512225125001010301010072000000012BPA"
+}
+
+func ExampleFieldSince() {
+	fmt.Println(bpa.FieldSince("prd_cpf_pcnte"), bpa.FieldSince("prd_sem_cpf"))
+	fmt.Println(bpa.Versions, bpa.V351.Since())
+	// Output:
+	// 202404 202607
+	// [328 338 349 350 351] 202607
+}
+
+func ExampleSeverity() {
+	var s bpa.Severity
+	if err := s.UnmarshalText([]byte("aviso")); err != nil {
+		panic(err)
+	}
+	fmt.Println(s == bpa.Aviso, bpa.Erro, bpa.NaoVerificado)
+	// Output: true erro nao_verificado
 }

@@ -1,6 +1,7 @@
 package bpa
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -226,5 +227,28 @@ func TestDate(t *testing.T) {
 	var z Date
 	if err := z.UnmarshalText([]byte("20251231")); err != nil || z != d("20251231") || z.Competencia() != sigtap.MustCompetencia("202512") {
 		t.Errorf("UnmarshalText: %v %v", z, err)
+	}
+}
+
+// TestDocListsVersions: the package doc lists exactly the writable
+// versions of the table, each with its competência.
+func TestDocListsVersions(t *testing.T) {
+	doc, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var listed []string
+	for _, line := range strings.Split(string(doc), "\n") {
+		f := strings.Fields(strings.TrimPrefix(line, "//"))
+		if strings.HasPrefix(line, "//\t") && len(f) >= 2 && len(f[0]) == 3 && strings.Contains(f[1], "/") {
+			listed = append(listed, f[0]+" "+f[1])
+		}
+	}
+	var want []string
+	for _, v := range Versions {
+		want = append(want, v.String()+" "+v.Since().Format())
+	}
+	if strings.Join(listed, ", ") != strings.Join(want, ", ") {
+		t.Errorf("doc.go lists %v; the table has %v", listed, want)
 	}
 }

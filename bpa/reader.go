@@ -356,8 +356,9 @@ func (r *Reader) Read() (Record, error) {
 }
 
 // All returns an iterator over the records, for range loops. A bad line is
-// yielded as (nil, *ParseError) and iteration goes on; an I/O error is
-// yielded last. io.EOF is not yielded.
+// yielded as (nil, *ParseError) and iteration goes on; an error that stops
+// the reader (I/O, ErrNotBPA, ErrEmpty, ErrTooManyLines) is yielded last.
+// io.EOF is not yielded.
 func (r *Reader) All() iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
 		for {
