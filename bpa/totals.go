@@ -32,6 +32,7 @@ type Totals struct {
 	lines   int
 	sum     uint64              // mod 1111
 	slots   map[uint64]*seqSet  // per (numbering key, folha): the seqs used
+	free    []seqSet            // allocated in blocks for slots
 	numbers map[uint64]struct{} // FolhaPerNumber: distinct (record type, folha)
 }
 
@@ -80,7 +81,10 @@ func (t *Totals) addSlot(h hasher, seq int, dupCheck bool) bool {
 	}
 	set := t.slots[uint64(h)]
 	if set == nil {
-		set = new(seqSet)
+		if len(t.free) == 0 {
+			t.free = make([]seqSet, 256)
+		}
+		set, t.free = &t.free[0], t.free[1:]
 		t.slots[uint64(h)] = set
 	}
 	if seq < 0 || seq >= 128 {
