@@ -57,6 +57,29 @@ func TestNotBPA(t *testing.T) {
 	}
 }
 
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// TestNotBPAStopsEarly: a huge input with no line end is refused after
+// its first buffer, not read to the end.
+func TestNotBPAStopsEarly(t *testing.T) {
+	in := &countingReader{r: &repeatReader{'x', 1 << 30}}
+	start := time.Now()
+	_, err := NewReader(in).Read()
+	if !errors.Is(err, ErrNotBPA) || in.n > 1<<20 || time.Since(start) > time.Second {
+		t.Errorf("%v after reading %d bytes in %v", err, in.n, time.Since(start))
+	}
+}
+
 func TestEmptyInput(t *testing.T) {
 	for _, in := range []string{"", "\r\n", "\n\n\n", "\xEF\xBB\xBF", "\x1a", "\xEF\xBB\xBF\r\n\x1a"} {
 		rd := NewReader(strings.NewReader(in))

@@ -110,7 +110,9 @@ func (r *Reader) readLine() ([]byte, error) {
 	case err == bufio.ErrBufferFull:
 		r.num++
 		n := r.num
-		for err == bufio.ErrBufferFull {
+		// A first line this long is no header: the input is not a BPA
+		// file, and the caller stops without reading the rest of it.
+		for r.first && err == bufio.ErrBufferFull {
 			_, err = r.br.ReadSlice('\n')
 		}
 		if err != nil && err != io.EOF {
