@@ -31,8 +31,8 @@ type Totals struct {
 
 	lines   int
 	sum     uint64              // mod 1111
-	slots   map[uint64]*seqSet  // per (numbering key, folha): the seqs used
-	free    []seqSet            // allocated in blocks for slots
+	slots   map[uint64]int32    // per (numbering key, folha): its index in sets
+	sets    []seqSet            // the seqs used in each folha
 	numbers map[uint64]struct{} // FolhaPerNumber: distinct (record type, folha)
 }
 
@@ -77,16 +77,15 @@ func (t *Totals) addTerm(pa uint64, qt int) {
 // changes nothing and returns true.
 func (t *Totals) addSlot(h hasher, seq int, dupCheck bool) bool {
 	if t.slots == nil {
-		t.slots = make(map[uint64]*seqSet)
+		t.slots = make(map[uint64]int32)
 	}
-	set := t.slots[uint64(h)]
-	if set == nil {
-		if len(t.free) == 0 {
-			t.free = make([]seqSet, 256)
-		}
-		set, t.free = &t.free[0], t.free[1:]
-		t.slots[uint64(h)] = set
+	i, ok := t.slots[uint64(h)]
+	if !ok {
+		i = int32(len(t.sets))
+		t.sets = append(t.sets, seqSet{})
+		t.slots[uint64(h)] = i
 	}
+	set := &t.sets[i]
 	if seq < 0 || seq >= 128 {
 		return false
 	}

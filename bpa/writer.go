@@ -59,7 +59,6 @@ func (o *WriteOptions) numberer() *Numberer {
 // it —, outside 001–999 or outside 01–20 (BPA-C) / 01–99 (BPA-I). With n,
 // a given slot is reserved so that n numbers around it.
 func checkNumbering(rec Record, n *Numberer, line int) error {
-	k := KeyOf(rec)
 	f, s := slotOf(rec)
 	if f == 0 && s == 0 && n != nil {
 		if err := n.Number(rec); err != nil {
@@ -68,7 +67,7 @@ func checkNumbering(rec Record, n *Numberer, line int) error {
 		return nil
 	}
 	maxSeq := MaxSeqI
-	if k.Type == TypeConsolidado {
+	if rec.Type() == TypeConsolidado {
 		maxSeq = MaxSeqC
 	}
 	switch {
@@ -82,7 +81,7 @@ func checkNumbering(rec Record, n *Numberer, line int) error {
 		return &FieldError{Line: line, Field: "prd_seq", Err: fmt.Errorf("%w: seq %d outside 01–%02d", ErrRange, s, maxSeq)}
 	}
 	if n != nil {
-		n.take(k, f, s)
+		n.take(KeyOf(rec), f, s)
 	}
 	return nil
 }
