@@ -12,9 +12,9 @@ import (
 // come, and at Finish the file-level ones — duplicate folha/seq slots,
 // BPA-I lines in another layout than the rest of the file (BPA-Mag writes
 // one layout per file: such a line is damaged), header counts and control
-// field. Its memory grows by 16 bytes per production line (slot hashes,
-// layouts) plus a few bytes per folha, so a million-line file is checked
-// in a few tens of megabytes.
+// field. Its memory grows by 12 bytes per production line (slot hashes)
+// plus a few bytes per folha, so a million-line file is checked in a few
+// tens of megabytes.
 //
 // Use Check for a whole io.Reader, or feed records yourself (the remessa
 // package does) with Header, Record and Finish.
@@ -28,7 +28,25 @@ type Validator struct {
 	header *Header
 	totals Totals
 	slots  slotList
-	layout [maxVersions][]uint32 // BPA-I lines per layout (lay.versions order)
+	layout [maxVersions]lineRuns // BPA-I lines per layout (lay.versions order)
+}
+
+// lineRuns is a set of line numbers given in increasing order, kept as
+// runs of consecutive lines: a file in one layout is one run.
+type lineRuns struct {
+	runs []lineRun
+	n    int
+}
+
+type lineRun struct{ first, last uint32 }
+
+func (l *lineRuns) add(line uint32) {
+	l.n++
+	if k := len(l.runs); k > 0 && l.runs[k-1].last+1 == line {
+		l.runs[k-1].last = line
+		return
+	}
+	l.runs = append(l.runs, lineRun{line, line})
 }
 
 // slotList holds one hash and one line number per production line (12
@@ -83,7 +101,7 @@ func (v *Validator) Record(dst []Problem, rec Record) []Problem {
 	v.slots.line = append(v.slots.line, uint32(rec.LineNumber()))
 	if r, ok := rec.(*Individualizado); ok {
 		if i := lay.index(r.Version); i >= 0 {
-			v.layout[i] = append(v.layout[i], uint32(r.Line))
+			v.layout[i].add(uint32(r.Line))
 		}
 	}
 	return dst
@@ -98,16 +116,17 @@ func (v *Validator) layoutProblems(dst []Problem) []Problem {
 	if v.header != nil && !v.header.Competencia.IsZero() {
 		want = VersionFor(v.header.Competencia)
 	}
-	for i, ls := range v.layout {
-		if len(ls) == 0 {
+	for i := range v.layout {
+		ls := &v.layout[i]
+		if ls.n == 0 {
 			continue
 		}
 		kinds++
 		switch {
-		case file < 0, len(ls) > len(v.layout[file]):
+		case file < 0, ls.n > v.layout[file].n:
 			file = i
-		case len(ls) == len(v.layout[file]):
-			if lay.versions[i].v == want || lay.versions[file].v != want && ls[0] < v.layout[file][0] {
+		case ls.n == v.layout[file].n:
+			if lay.versions[i].v == want || lay.versions[file].v != want && ls.runs[0].first < v.layout[file].runs[0].first {
 				file = i
 			}
 		}
@@ -116,13 +135,18 @@ func (v *Validator) layoutProblems(dst []Problem) []Problem {
 		return dst
 	}
 	fv := lay.versions[file].v
-	for i, ls := range v.layout {
-		if i == file || len(ls) == 0 {
+	for i := range v.layout {
+		if i == file || v.layout[i].n == 0 {
 			continue
 		}
 		msg := fmt.Sprintf("BPA-I line in layout %v in a file of layout %v: BPA-Mag writes one layout per file, so the line is damaged", lay.versions[i].v, fv)
-		for _, l := range ls {
-			dst = append(dst, Problem{Code: CodeLayoutOther, Severity: Erro, Line: int(l), Message: msg})
+		for _, run := range v.layout[i].runs {
+			for l := run.first; ; l++ {
+				dst = append(dst, Problem{Code: CodeLayoutOther, Severity: Erro, Line: int(l), Message: msg})
+				if l == run.last {
+					break
+				}
+			}
 		}
 	}
 	return dst
@@ -150,7 +174,7 @@ func (v *Validator) Finish(dst []Problem, lines, control int) []Problem {
 	slices.SortStableFunc(dups, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
 	dst = append(dst, dups...)
 	v.slots = slotList{}
-	v.layout = [maxVersions][]uint32{}
+	v.layout = [maxVersions]lineRuns{}
 	if lines < 0 {
 		lines, control = v.totals.Lines(), v.totals.Control()
 	}
