@@ -151,18 +151,13 @@ func (e *encoder) date(dst []byte, f *Field, d Date) ([]byte, error) {
 // appendFields appends the members of the record at base laid out as
 // fields. With e.defaults, empty members with a default get it.
 func (e *encoder) appendFields(dst []byte, base unsafe.Pointer, fields []Field) ([]byte, error) {
+	var err error
 	for k := range fields {
 		f := &fields[k]
-		p := member(base, f)
-		var err error
 		switch f.bind.kind {
-		case bindConst:
-			dst = append(dst, f.bind.lit...)
-		case bindReserved:
-			dst = fixed.AppendBlank(dst, f.Len, f.Blank)
 		case bindString:
-			s := *(*string)(p)
-			if e.defaults {
+			s := *(*string)(member(base, f))
+			if s == "" && e.defaults {
 				s = defaulted(f, s)
 			}
 			if f.Kind == fixed.Num {
@@ -170,14 +165,18 @@ func (e *encoder) appendFields(dst []byte, base unsafe.Pointer, fields []Field) 
 			} else {
 				dst, err = e.text(dst, f, s)
 			}
-		case bindInt:
-			dst, err = e.uint(dst, f, *(*int)(p))
 		case bindID:
 			dst, err = e.id(dst, f, idBytes(base, f))
-		case bindComp:
-			dst = e.comp(dst, f, *(*sigtap.Competencia)(p))
+		case bindInt:
+			dst, err = e.uint(dst, f, *(*int)(member(base, f)))
 		case bindDate:
-			dst, err = e.date(dst, f, *(*Date)(p))
+			dst, err = e.date(dst, f, *(*Date)(member(base, f)))
+		case bindComp:
+			dst = e.comp(dst, f, *(*sigtap.Competencia)(member(base, f)))
+		case bindConst:
+			dst = append(dst, f.bind.lit...)
+		case bindReserved:
+			dst = fixed.AppendBlank(dst, f.Len, f.Blank)
 		}
 		if err != nil {
 			return dst, err
