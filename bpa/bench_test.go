@@ -38,7 +38,7 @@ var (
 
 // benchRecords returns benchLines BPA-I records of competência 12/2024.
 func benchRecords() []bpa.Record {
-	g := fakebpa.New(newRand(1), sigtap.MustCompetencia("202412"))
+	g := fakebpa.New(newRand(1), sigtap.MustParseCompetencia("202412"))
 	g.ShareC = 0
 	recs, err := g.Records(benchLines)
 	if err != nil {
@@ -53,7 +53,7 @@ func benchRecords() []bpa.Record {
 func benchData(b *testing.B) ([]byte, []bpa.Record) {
 	benchOnce.Do(func() {
 		var buf bytes.Buffer
-		h := bpa.Header{Competencia: sigtap.MustCompetencia("202412")}
+		h := bpa.Header{Competencia: sigtap.MustParseCompetencia("202412")}
 		if err := bpa.Encode(&buf, h, benchRecords(), nil); err != nil {
 			panic(err)
 		}
@@ -193,7 +193,7 @@ func BenchmarkWrite(b *testing.B) {
 	recs := benchRecords()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	h := bpa.Header{Competencia: sigtap.MustCompetencia("202412")}
+	h := bpa.Header{Competencia: sigtap.MustParseCompetencia("202412")}
 	cpu0 := cpuTime()
 	for b.Loop() {
 		w := bpa.NewWriterTotals(io.Discard, h)

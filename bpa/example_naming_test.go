@@ -10,7 +10,7 @@ import (
 )
 
 func ExampleNewFileName() {
-	name, err := bpa.NewFileName("CAPSAD", sigtap.MustCompetencia("202509"))
+	name, err := bpa.NewFileName("CAPSAD", sigtap.MustParseCompetencia("202509"))
 	fmt.Println(name, err)
 	// Output: PACAPSAD.SET <nil>
 }
@@ -28,8 +28,8 @@ func ExampleParseFileName() {
 
 func ExampleFileName_CheckCompetencia() {
 	name, _ := bpa.ParseFileName("PACAPSAD.SET")
-	fmt.Println(name.CheckCompetencia(sigtap.MustCompetencia("202509")))
-	warn := name.CheckCompetencia(sigtap.MustCompetencia("202510"))
+	fmt.Println(name.CheckCompetencia(sigtap.MustParseCompetencia("202509")))
+	warn := name.CheckCompetencia(sigtap.MustParseCompetencia("202510"))
 	fmt.Println(errors.Is(warn, bpa.ErrFileNameMonth), warn)
 	// Output:
 	// <nil>

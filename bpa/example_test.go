@@ -17,7 +17,7 @@ import (
 
 // exampleRecords returns one BPA-C and one BPA-I record without numbering.
 func exampleRecords() []bpa.Record {
-	c := sigtap.MustCompetencia("202512")
+	c := sigtap.MustParseCompetencia("202512")
 	at := bpa.NewDate(2025, time.December, 10)
 	birth := bpa.NewDate(1990, time.March, 5)
 	return []bpa.Record{
@@ -33,7 +33,7 @@ func exampleRecords() []bpa.Record {
 }
 
 func exampleFile() []byte {
-	h := bpa.Header{Competencia: sigtap.MustCompetencia("202512"), Sigla: "SMSTST", Versao: "GOSUS"}
+	h := bpa.Header{Competencia: sigtap.MustParseCompetencia("202512"), Sigla: "SMSTST", Versao: "GOSUS"}
 	files, err := bpa.Build(h, exampleRecords(), nil)
 	if err != nil {
 		panic(err)
@@ -46,7 +46,7 @@ func exampleFile() []byte {
 }
 
 func ExampleBuild() {
-	h := bpa.Header{Competencia: sigtap.MustCompetencia("202512"), Sigla: "SMSTST"}
+	h := bpa.Header{Competencia: sigtap.MustParseCompetencia("202512"), Sigla: "SMSTST"}
 	files, err := bpa.Build(h, exampleRecords(), nil)
 	if err != nil {
 		panic(err)
@@ -158,7 +158,7 @@ func ExampleNewWriter() {
 	}
 	defer os.Remove(f.Name())
 	defer f.Close()
-	h := bpa.Header{Competencia: sigtap.MustCompetencia("202512")}
+	h := bpa.Header{Competencia: sigtap.MustParseCompetencia("202512")}
 	w := bpa.NewWriter(f, h) // the header is rewritten at Close
 	var n bpa.Numberer
 	for _, rec := range exampleRecords() {
@@ -184,7 +184,7 @@ func ExampleWriteOptions() {
 	i.Nome = "MARIA DA CONCEIÇÃO DOS SANTOS PEREIRA"
 	i.Folha, i.Seq = 1, 1
 	recs[0].(*bpa.Consolidado).Folha, recs[0].(*bpa.Consolidado).Seq = 1, 1
-	h := bpa.Header{Competencia: sigtap.MustCompetencia("202512")}
+	h := bpa.Header{Competencia: sigtap.MustParseCompetencia("202512")}
 	err := bpa.Encode(io.Discard, h, recs, nil)
 	fmt.Println(err)
 	var buf bytes.Buffer
@@ -216,7 +216,7 @@ func ExampleValidateRecord() {
 	i.Folha, i.Seq = 1, 1
 	i.CPF = cns.MustParseCPF("69626350954") // both CPF and CNS
 	i.Raca = "99"
-	ctx := &bpa.Context{Mvm: sigtap.MustCompetencia("202512")}
+	ctx := &bpa.Context{Mvm: sigtap.MustParseCompetencia("202512")}
 	for _, p := range bpa.ValidateRecord(i, ctx) {
 		fmt.Println(p.Code, p.Field, p.Message)
 	}
@@ -259,7 +259,7 @@ func ExampleParseJSONRecord() {
 
 func ExampleVersionFor() {
 	for _, c := range []string{"201412", "202405", "202512", "202607"} {
-		fmt.Println(c, bpa.VersionFor(sigtap.MustCompetencia(c)))
+		fmt.Println(c, bpa.VersionFor(sigtap.MustParseCompetencia(c)))
 	}
 	// Output:
 	// 201412 328
@@ -312,7 +312,7 @@ func ExampleTotals() {
 	for _, rec := range exampleRecords() {
 		t.Add(rec)
 	}
-	h := bpa.Header{Competencia: sigtap.MustCompetencia("202512")}
+	h := bpa.Header{Competencia: sigtap.MustParseCompetencia("202512")}
 	if err := t.Apply(&h); err != nil {
 		panic(err)
 	}
@@ -328,7 +328,7 @@ func ExampleNewWriterTotals() {
 		_ = n.Number(rec)
 		t.Add(rec)
 	}
-	h := bpa.Header{Competencia: sigtap.MustCompetencia("202512")}
+	h := bpa.Header{Competencia: sigtap.MustParseCompetencia("202512")}
 	_ = t.Apply(&h)
 	var buf bytes.Buffer
 	w := bpa.NewWriterTotals(&buf, h) // any io.Writer: no seeking
@@ -373,9 +373,9 @@ func ExampleValidator() {
 }
 
 func ExampleAppendProblems() {
-	c := &bpa.Consolidado{Line: 2, CNES: cnes.MustParseCode("1234567"), Competencia: sigtap.MustCompetencia("202512"),
+	c := &bpa.Consolidado{Line: 2, CNES: cnes.MustParseCode("1234567"), Competencia: sigtap.MustParseCompetencia("202512"),
 		Folha: 1, Seq: 21, Procedimento: sigtap.MustParseCode("0301010072"), Quantidade: 1, Origem: "BPA"}
-	ps := bpa.AppendProblems(nil, c, &bpa.Context{Mvm: sigtap.MustCompetencia("202512")})
+	ps := bpa.AppendProblems(nil, c, &bpa.Context{Mvm: sigtap.MustParseCompetencia("202512")})
 	fmt.Println(ps[0])
 	// Output: line 2, column 25 (prd_seq): erro BPA-SEQ: seq 21 outside 01–20
 }
@@ -404,7 +404,7 @@ func ExampleDecode_notBPA() {
 }
 
 func ExampleWriteOptions_number() {
-	h := bpa.Header{Competencia: sigtap.MustCompetencia("202512")}
+	h := bpa.Header{Competencia: sigtap.MustParseCompetencia("202512")}
 	recs := exampleRecords() // no folha/seq, no prd_org
 	err := bpa.Encode(io.Discard, h, recs, nil)
 	fmt.Println(errors.Is(err, bpa.ErrNotNumbered), err)

@@ -29,7 +29,7 @@ var goldenMvm = map[Version]string{V328: "201406", V338: "201512", V349: "202405
 // one BPA-C line and two BPA-I lines in layout v, with fake identifiers
 // that pass their check digits and a name with Windows-1252 accents.
 func goldenFile(v Version) *File {
-	c := sigtap.MustCompetencia(goldenMvm[v])
+	c := sigtap.MustParseCompetencia(goldenMvm[v])
 	h := Header{
 		Competencia: c, Responsavel: "SECRETARIA MUNICIPAL DE SAUDE", Sigla: "SMSTST",
 		CNPJCPF: TaxIDFromCNPJ(cnes.MustParseCNPJ("54997767000166")), Destino: "SECRETARIA ESTADUAL DE SAUDE",

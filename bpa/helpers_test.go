@@ -26,7 +26,7 @@ func measureValidateMemory(t *testing.T, lines string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := fakebpa.Write(f, sigtap.MustCompetencia("202412"), n, 1, nil); err != nil {
+	if err := fakebpa.Write(f, sigtap.MustParseCompetencia("202412"), n, 1, nil); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()

@@ -76,7 +76,7 @@ type layoutVersion struct {
 // version detection, decoding, encoding and validation — is derived from
 // it: a new layout is one new row (plus its Individualizado member).
 var individualizadoVersions = []layoutVersion{
-	{V328, sigtap.MustCompetencia("201303"), []Field{
+	{V328, sigtap.MustParseCompetencia("201303"), []Field{
 		num(1, "prd_ident", 1, 2, zeros, lit("03")),
 		num(2, "prd_cnes", 3, 7, brancos, to(func(r *Individualizado) *cnes.Code { return &r.CNES })),
 		num(3, "prd_cmp", 10, 6, brancos, to(func(r *Individualizado) *sigtap.Competencia { return &r.Competencia })),
@@ -114,16 +114,16 @@ var individualizadoVersions = []layoutVersion{
 		num(35, "prd_ddtel_pcnte", 278, 11, brancos, to(func(r *Individualizado) *string { return &r.Telefone })).with(LeftAligned),
 		alfa(36, "prd_email_pcnte", 289, 40, to(func(r *Individualizado) *string { return &r.Email })),
 	}},
-	{V338, sigtap.MustCompetencia("201508"), []Field{
+	{V338, sigtap.MustParseCompetencia("201508"), []Field{
 		num(37, "prd_ine", 329, 10, brancos, to(func(r *Individualizado) *cnes.INE { return &r.INE })),
 	}},
-	{V349, sigtap.MustCompetencia("202404"), []Field{
+	{V349, sigtap.MustParseCompetencia("202404"), []Field{
 		num(38, "prd_cpf_pcnte", 339, 11, brancos, to(func(r *Individualizado) *cns.CPF { return &r.CPF })),
 	}},
-	{V350, sigtap.MustCompetencia("202412"), []Field{
+	{V350, sigtap.MustParseCompetencia("202412"), []Field{
 		alfa(38, "prd_situacao_rua", 350, 1, to(func(r *Individualizado) *string { return &r.SituacaoRua })),
 	}},
-	{V351, sigtap.MustCompetencia("202607"), []Field{
+	{V351, sigtap.MustParseCompetencia("202607"), []Field{
 		alfa(39, "prd_sem_cpf", 351, 1, to(func(r *Individualizado) *string { return &r.SemCPF })),
 	}},
 }

@@ -119,7 +119,7 @@ func names(fs []Field) string {
 func TestFieldSince(t *testing.T) {
 	for name, want := range map[string]string{"prd_cnes": "201303", "prd_ine": "201508", "prd_cpf_pcnte": "202404",
 		"prd_situacao_rua": "202412", "prd_sem_cpf": "202607"} {
-		if got := FieldSince(name); got != sigtap.MustCompetencia(want) {
+		if got := FieldSince(name); got != sigtap.MustParseCompetencia(want) {
 			t.Errorf("FieldSince(%s) = %v, want %s", name, got, want)
 		}
 	}
@@ -142,7 +142,7 @@ func TestVersionFor(t *testing.T) {
 		"202411": V349, "202412": V350, "202606": V350, "202607": V351, "203001": V351,
 	}
 	for c, want := range tests {
-		if got := VersionFor(sigtap.MustCompetencia(c)); got != want {
+		if got := VersionFor(sigtap.MustParseCompetencia(c)); got != want {
 			t.Errorf("VersionFor(%s) = %v, want %v", c, got, want)
 		}
 	}
@@ -225,7 +225,7 @@ func TestDate(t *testing.T) {
 		t.Errorf("String = %q", s)
 	}
 	var z Date
-	if err := z.UnmarshalText([]byte("20251231")); err != nil || z != d("20251231") || z.Competencia() != sigtap.MustCompetencia("202512") {
+	if err := z.UnmarshalText([]byte("20251231")); err != nil || z != d("20251231") || z.Competencia() != sigtap.MustParseCompetencia("202512") {
 		t.Errorf("UnmarshalText: %v %v", z, err)
 	}
 }

@@ -93,14 +93,14 @@ func TestNumbererOverflow(t *testing.T) {
 func productionC(n int) []Record {
 	recs := make([]Record, n)
 	for i := range recs {
-		recs[i] = &Consolidado{CNES: cnes.MustParseCode("1234567"), Competencia: sigtap.MustCompetencia("202512"),
+		recs[i] = &Consolidado{CNES: cnes.MustParseCode("1234567"), Competencia: sigtap.MustParseCompetencia("202512"),
 			Procedimento: sigtap.MustParseCode("0301010072"), Quantidade: i + 1}
 	}
 	return recs
 }
 
 func TestBuildSplit(t *testing.T) {
-	h := Header{Competencia: sigtap.MustCompetencia("202512")}
+	h := Header{Competencia: sigtap.MustParseCompetencia("202512")}
 	if _, err := Build(h, productionC(1000), &BuildOptions{PerFolhaC: 1}); !errors.Is(err, ErrFolhas) {
 		t.Errorf("Build without Split: %v, want ErrFolhas", err)
 	}
@@ -128,7 +128,7 @@ func TestBuildSplit(t *testing.T) {
 }
 
 func TestBuildOrderAndKeep(t *testing.T) {
-	h := Header{Competencia: sigtap.MustCompetencia("202512")}
+	h := Header{Competencia: sigtap.MustParseCompetencia("202512")}
 	i1, i2 := goldenI(V350), goldenI(V350)
 	i2.Nome = "SECOND"
 	c := productionC(2)

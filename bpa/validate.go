@@ -22,8 +22,8 @@ type Context struct {
 
 // Competências from which domain values changed.
 var (
-	cmpSexoI    = sigtap.MustCompetencia("202601") // sexo I accepted (BPA-Mag 04.11)
-	cmpRaca99   = sigtap.MustCompetencia("202304") // raça 99 dropped (BPA-Mag 03.01)
+	cmpSexoI    = sigtap.MustParseCompetencia("202601") // sexo I accepted (BPA-Mag 04.11)
+	cmpRaca99   = sigtap.MustParseCompetencia("202304") // raça 99 dropped (BPA-Mag 03.01)
 	validOrigem = []string{"BPA", "PNI", "SIE", "SIB", "MIN", "PAC", "SCL", "EXT"}
 )
 

@@ -20,7 +20,7 @@ func codes(ps []Problem) string {
 }
 
 func TestValidateRecordRules(t *testing.T) {
-	ctx := &Context{Mvm: sigtap.MustCompetencia("202512")}
+	ctx := &Context{Mvm: sigtap.MustParseCompetencia("202512")}
 	tests := []struct {
 		name string
 		edit func(r *Individualizado)
@@ -34,12 +34,12 @@ func TestValidateRecordRules(t *testing.T) {
 		{"procedure dv", func(r *Individualizado) { r.Procedimento[9] = '3' }, "BPA-PA-DV@prd_pa"},
 		{"procedure zeros", func(r *Individualizado) { copy(r.Procedimento[:], "0000000000") }, "BPA-PA-DV@prd_pa"},
 		{"window before", func(r *Individualizado) {
-			r.Competencia = sigtap.MustCompetencia("202508")
+			r.Competencia = sigtap.MustParseCompetencia("202508")
 			r.DataAtendimento = NewDate(2025, time.August, 15)
 			r.Idade = r.DataNascimento.YearsAt(r.DataAtendimento)
 		}, "BPA-CMP-WINDOW@prd_cmp"},
 		{"window after", func(r *Individualizado) {
-			r.Competencia = sigtap.MustCompetencia("202601")
+			r.Competencia = sigtap.MustParseCompetencia("202601")
 			r.DataAtendimento = NewDate(2026, time.January, 15)
 			r.Idade = r.DataNascimento.YearsAt(r.DataAtendimento)
 		}, "BPA-CMP-WINDOW@prd_cmp BPA-DTATEN-MVM@prd_dtaten"},
@@ -72,7 +72,7 @@ func TestValidateRecordRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := goldenI(V351)
-		r.Competencia = sigtap.MustCompetencia("202512")
+		r.Competencia = sigtap.MustParseCompetencia("202512")
 		r.DataAtendimento = NewDate(2025, time.December, 15)
 		r.Idade = r.DataNascimento.YearsAt(r.DataAtendimento)
 		r.Line = 3

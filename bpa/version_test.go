@@ -31,7 +31,7 @@ func useLayouts(t *testing.T, rows []layoutVersion, variants []layoutVariant) {
 // byte for byte by the JSON bridge).
 func TestNewLayoutVersionIsOneRow(t *testing.T) {
 	const v360 = Version(360)
-	since := sigtap.MustCompetencia("202801")
+	since := sigtap.MustParseCompetencia("202801")
 	rows := append(slices.Clone(individualizadoVersions), layoutVersion{
 		v360, since, []Field{num(40, "prd_teste", 352, 9, brancos, reserved)},
 	})

@@ -67,7 +67,7 @@ func cloneRecords(recs []bpa.Record) []bpa.Record {
 // and both Writers (numbering on) and gets the same bytes, which pass
 // Validate: one numbering and one set of defaults for every path.
 func TestWritePathsAgree(t *testing.T) {
-	h := bpa.Header{Competencia: sigtap.MustCompetencia("202512"), Sigla: "SMSTST", Versao: "GOSUS"}
+	h := bpa.Header{Competencia: sigtap.MustParseCompetencia("202512"), Sigla: "SMSTST", Versao: "GOSUS"}
 	recs := production()
 
 	files, err := bpa.Build(h, cloneRecords(recs), nil)
@@ -147,7 +147,7 @@ func firstDiff(a, b []byte) string {
 // reject for its numbering, naming the line and the field; Encode writes
 // nothing then, the Writer skips the record and goes on.
 func TestWriteFailsClosed(t *testing.T) {
-	h := bpa.Header{Competencia: sigtap.MustCompetencia("202512")}
+	h := bpa.Header{Competencia: sigtap.MustParseCompetencia("202512")}
 	numbered := func(f, s int) []bpa.Record {
 		recs := exampleRecords()
 		c, i := recs[0].(*bpa.Consolidado), recs[1].(*bpa.Individualizado)
@@ -211,7 +211,7 @@ func TestWriteFailsClosed(t *testing.T) {
 // keep it and the others take the free ones; a given slot that numbering
 // already used is a duplicate.
 func TestWriteNumberAroundGivenSlots(t *testing.T) {
-	h := bpa.Header{Competencia: sigtap.MustCompetencia("202512")}
+	h := bpa.Header{Competencia: sigtap.MustParseCompetencia("202512")}
 	mk := func(f, s int) *bpa.Consolidado {
 		c := *exampleRecords()[0].(*bpa.Consolidado)
 		c.Folha, c.Seq = f, s

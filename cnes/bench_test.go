@@ -30,7 +30,7 @@ var big struct {
 func bigRegistry(b *testing.B) (fstest.MapFS, int, *cnes.Snapshot) {
 	b.Helper()
 	big.once.Do(func() {
-		cfg := cnestest.World(sigtap.MustCompetencia("202601"), 1)
+		cfg := cnestest.World(sigtap.MustParseCompetencia("202601"), 1)
 		cfg.Bulk = cnestest.Bulk{Estabs: 10000, VinculosPerEstab: 30}
 		f, err := cnestest.Generate(cfg)
 		if err != nil {

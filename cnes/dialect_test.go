@@ -92,7 +92,7 @@ func TestParseCMTP(t *testing.T) {
 }
 
 func TestWindow(t *testing.T) {
-	c := sigtap.MustCompetencia("202601")
+	c := sigtap.MustParseCompetencia("202601")
 	tests := []struct {
 		from, to day
 		want     bool

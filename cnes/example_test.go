@@ -76,7 +76,7 @@ func ExampleLoadOptions() {
 }
 
 func ExampleLoadZipReader() {
-	f, err := cnestest.Generate(cnestest.World(sigtap.MustCompetencia("202512"), 1))
+	f, err := cnestest.Generate(cnestest.World(sigtap.MustParseCompetencia("202512"), 1))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func ExampleRegistry_At() {
 		log.Fatal(err)
 	}
 	for _, c := range []string{"202601", "202602"} {
-		res := r.At(sigtap.MustCompetencia(c)).CheckProfissional(imagem, radiolog)
+		res := r.At(sigtap.MustParseCompetencia(c)).CheckProfissional(imagem, radiolog)
 		fmt.Println(c, res.Outcome, "reason="+res.Reason.String())
 	}
 	// Output:
@@ -117,7 +117,7 @@ func ExampleRegistry_At() {
 
 func ExampleRegistry_Closest() {
 	r, _ := cnes.NewRegistry(demo202601())
-	s, exact := r.Closest(sigtap.MustCompetencia("202603"))
+	s, exact := r.Closest(sigtap.MustParseCompetencia("202603"))
 	fmt.Println(s.Competencia(), exact)
 	// Output: 202601 false
 }
@@ -139,9 +139,9 @@ func ExampleSnapshot_Vinculos() {
 
 func ExampleSnapshot_Equipe() {
 	e, _ := demo202601().Equipe(esf)
-	fmt.Println(e.Tipo, e.Nome, e.AtivaEm(sigtap.MustCompetencia("202601")))
+	fmt.Println(e.Tipo, e.Nome, e.AtivaEm(sigtap.MustParseCompetencia("202601")))
 	for _, m := range e.Membros {
-		fmt.Println(m.CNS.Masked(), m.CBO, m.AtivoEm(sigtap.MustCompetencia("202601")))
+		fmt.Println(m.CNS.Masked(), m.CBO, m.AtivoEm(sigtap.MustParseCompetencia("202601")))
 	}
 	// Output:
 	// 70 ESF TESTE 1 true
@@ -150,7 +150,7 @@ func ExampleSnapshot_Equipe() {
 }
 
 func ExampleSnapshot_Habilitacoes() {
-	for _, h := range demo202601().Habilitacoes(poli, sigtap.MustCompetencia("202601")) {
+	for _, h := range demo202601().Habilitacoes(poli, sigtap.MustParseCompetencia("202601")) {
 		fmt.Println(h.Code.Format(), h.Inicio, h.Fim.IsZero())
 	}
 	// Output:
@@ -314,7 +314,7 @@ func ExampleParseError() {
 }
 
 func ExampleLoadZip() {
-	f, err := cnestest.Generate(cnestest.World(sigtap.MustCompetencia("202601"), 1))
+	f, err := cnestest.Generate(cnestest.World(sigtap.MustParseCompetencia("202601"), 1))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -365,7 +365,7 @@ func ExampleSnapshot_Servicos() {
 
 func ExampleSnapshot_Sipac() {
 	for _, h := range demo202601().Sipac(cnes.MustParseCode("9990005")) {
-		fmt.Println(h.Tipo, h.Code, h.Vigente(sigtap.MustCompetencia("202601")))
+		fmt.Println(h.Tipo, h.Code, h.Vigente(sigtap.MustParseCompetencia("202601")))
 	}
 	// Output: I 0403 true
 }

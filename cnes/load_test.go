@@ -35,7 +35,7 @@ func zipOf(t *testing.T, files map[string][]byte) []byte {
 // worldFS returns the demo world of 202601 as a MapFS, minus some tables.
 func worldFS(t *testing.T, drop ...cnes.Table) fstest.MapFS {
 	t.Helper()
-	f, err := cnestest.Generate(cnestest.World(sigtap.MustCompetencia("202601"), 1))
+	f, err := cnestest.Generate(cnestest.World(sigtap.MustParseCompetencia("202601"), 1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,16 +99,16 @@ func TestRegistry(t *testing.T) {
 	}
 	p16 := profCNS(t, "P16")
 	lab := cnes.MustParseCode("9990007")
-	expectOutcome(t, r.At(sigtap.MustCompetencia("202512")).CheckProfissional(lab, p16), cnes.OK, cnes.ReasonNone)
-	expectOutcome(t, r.At(sigtap.MustCompetencia("202601")).CheckProfissional(lab, p16), cnes.Fail, cnes.ReasonNoVinculo)
-	expectOutcome(t, r.At(sigtap.MustCompetencia("202602")).CheckProfissional(lab, p16), cnes.Unknown, cnes.ReasonNotLoaded)
-	if s, exact := r.Closest(sigtap.MustCompetencia("202603")); s != s01 || exact {
+	expectOutcome(t, r.At(sigtap.MustParseCompetencia("202512")).CheckProfissional(lab, p16), cnes.OK, cnes.ReasonNone)
+	expectOutcome(t, r.At(sigtap.MustParseCompetencia("202601")).CheckProfissional(lab, p16), cnes.Fail, cnes.ReasonNoVinculo)
+	expectOutcome(t, r.At(sigtap.MustParseCompetencia("202602")).CheckProfissional(lab, p16), cnes.Unknown, cnes.ReasonNotLoaded)
+	if s, exact := r.Closest(sigtap.MustParseCompetencia("202603")); s != s01 || exact {
 		t.Error("Closest(202603) should fall back to 202601")
 	}
-	if s, exact := r.Closest(sigtap.MustCompetencia("202501")); s != s12 || exact {
+	if s, exact := r.Closest(sigtap.MustParseCompetencia("202501")); s != s12 || exact {
 		t.Error("Closest(202501) should fall forward to 202512")
 	}
-	if s, exact := r.Closest(sigtap.MustCompetencia("202512")); s != s12 || !exact {
+	if s, exact := r.Closest(sigtap.MustParseCompetencia("202512")); s != s12 || !exact {
 		t.Error("Closest(202512) should be exact")
 	}
 	if err := r.Add(s12); !errors.Is(err, cnes.ErrDuplicateCompetencia) {
@@ -180,7 +180,7 @@ func TestMissingTables(t *testing.T) {
 
 func TestCompetencia(t *testing.T) {
 	fsys := worldFS(t)
-	if _, err := cnes.Load(fsys, cnes.LoadOptions{Competencia: sigtap.MustCompetencia("202512")}); !errors.Is(err, cnes.ErrCompetencia) {
+	if _, err := cnes.Load(fsys, cnes.LoadOptions{Competencia: sigtap.MustParseCompetencia("202512")}); !errors.Is(err, cnes.ErrCompetencia) {
 		t.Errorf("mismatched competência: %v", err)
 	}
 	fsys["tbEquipe202512.csv"] = fsys["tbEquipe202601.csv"]
@@ -196,7 +196,7 @@ func TestCompetencia(t *testing.T) {
 	if _, err := cnes.Load(bare, cnes.LoadOptions{}); !errors.Is(err, cnes.ErrCompetencia) {
 		t.Errorf("no competência anywhere: %v", err)
 	}
-	s, err := cnes.Load(bare, cnes.LoadOptions{Competencia: sigtap.MustCompetencia("202601")})
+	s, err := cnes.Load(bare, cnes.LoadOptions{Competencia: sigtap.MustParseCompetencia("202601")})
 	if err != nil || s.Competencia().String() != "202601" || s.Counts().Estabelecimentos != 7 {
 		t.Errorf("competência from the options: %v, %v", s.Competencia(), err)
 	}

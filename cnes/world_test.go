@@ -67,7 +67,7 @@ func TestDemoWorld(t *testing.T) {
 		t.Run(c, func(t *testing.T) {
 			dir := demo + c
 			s := loadDir(t, dir, cnes.LoadOptions{})
-			if s.Competencia() != sigtap.MustCompetencia(c) {
+			if s.Competencia() != sigtap.MustParseCompetencia(c) {
 				t.Fatalf("competência %s", s.Competencia())
 			}
 			verifyFixture(t, dir, s)
@@ -122,7 +122,7 @@ func TestDemoWorldDirect(t *testing.T) {
 	if n := len(s01.Fornecedores(poli)); n != 3 {
 		t.Errorf("9990002 has %d supplier CNPJs, want 3", n)
 	}
-	if h := s01.Habilitacoes(cnes.MustParseCode("9990006"), sigtap.MustCompetencia("202503")); len(h) != 1 || h[0].Code.String() != "3803" {
+	if h := s01.Habilitacoes(cnes.MustParseCode("9990006"), sigtap.MustParseCompetencia("202503")); len(h) != 1 || h[0].Code.String() != "3803" {
 		t.Errorf("9990006 in 202503: %+v", h)
 	}
 }
@@ -131,7 +131,7 @@ func TestDemoWorldDirect(t *testing.T) {
 // the generator writes (run go generate -run examples/cnes ./internal/demodata).
 func TestDemoWorldUpToDate(t *testing.T) {
 	for _, c := range []string{"202512", "202601"} {
-		f, err := cnestest.Generate(cnestest.World(sigtap.MustCompetencia(c), 1))
+		f, err := cnestest.Generate(cnestest.World(sigtap.MustParseCompetencia(c), 1))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -170,7 +170,7 @@ func compareDir(t *testing.T, dir string, f *cnestest.Fixture, write bool) {
 // CRLF. Its FIXTURE.md expects Unknown for the checks that need the
 // optional columns.
 func TestMinimalFixture(t *testing.T) {
-	cfg := cnestest.World(sigtap.MustCompetencia("202601"), 7)
+	cfg := cnestest.World(sigtap.MustParseCompetencia("202601"), 7)
 	cfg.Minimal, cfg.CRLF = true, true
 	f, err := cnestest.Generate(cfg)
 	if err != nil {
@@ -200,7 +200,7 @@ func TestMinimalFixture(t *testing.T) {
 }
 
 func TestLoadZip(t *testing.T) {
-	f, err := cnestest.Generate(cnestest.World(sigtap.MustCompetencia("202601"), 1))
+	f, err := cnestest.Generate(cnestest.World(sigtap.MustParseCompetencia("202601"), 1))
 	if err != nil {
 		t.Fatal(err)
 	}

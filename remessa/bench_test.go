@@ -51,7 +51,7 @@ func loadBenchWorld(b *testing.B) *benchWorld {
 		if s := os.Getenv("GOSUS_BENCH_LINES"); s != "" {
 			n, _ = strconv.Atoi(s)
 		}
-		rel, err := sigtap.Open(sharedRelease)
+		rel, err := sigtap.Open(sharedRelease, nil)
 		if err != nil {
 			benchErr = err
 			return
@@ -125,7 +125,7 @@ func peakHeap() (stop func() uint64) {
 
 func benchCheck(b *testing.B, workers int) {
 	w := loadBenchWorld(b)
-	ck := &remessa.Checker{Sigtap: w.set, CNES: w.reg, Workers: workers}
+	ck := &remessa.Checker{SIGTAP: w.set, CNES: w.reg, Workers: workers}
 	runtime.GC()
 	stop := peakHeap()
 	b.ReportAllocs()
@@ -165,7 +165,7 @@ func BenchmarkCheck1M(b *testing.B) {
 func BenchmarkCheckDemo(b *testing.B) {
 	set, reg := demoWorld(b)
 	data, _, _ := demobpa.Build()
-	ck := &remessa.Checker{Sigtap: set, CNES: reg, Workers: 1}
+	ck := &remessa.Checker{SIGTAP: set, CNES: reg, Workers: 1}
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := ck.Check(bytes.NewReader(data), nil); err != nil {

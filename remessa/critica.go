@@ -30,6 +30,7 @@ type Code string
 
 // Critica is one finding about one line (or, with Line 0, about the file).
 type Critica struct {
+	File     string   `json:"file,omitempty"` // the file, for file-level críticas of a run (Result.File names a line's)
 	Code     Code     `json:"code"`
 	Severity Severity `json:"severity"`
 	Line     int      `json:"line"`            // line in the BPA file (1 = header); 0 for the whole file

@@ -12,7 +12,7 @@ import (
 
 // cmpInstrumentoUnico is when one instrument per procedure per CNES per
 // competência became the rule (PT 1.362/2013, LEIAME 02.65).
-var cmpInstrumentoUnico = sigtap.MustCompetencia("201401")
+var cmpInstrumentoUnico = sigtap.MustParseCompetencia("201401")
 
 // crossInfo is what the ordered stage needs from the per-line stage.
 type crossInfo struct {
@@ -56,6 +56,7 @@ type instrKey struct {
 
 type instrFirst struct {
 	inst Instrumento
+	file int32 // index of the file in the run
 	line int32
 }
 
@@ -77,8 +78,9 @@ type dupKey struct {
 // (bpa.NumberingKey: CNES, professional, CBO, competência). Lines of a key
 // come together in BPA-Mag files, so per-key state stays in cache.
 type keyState struct {
+	file int32     // the file whose slots runs holds (slots are per file)
 	runs []slotRun // used folha/seq slots as sorted, disjoint runs
-	dups lineSet   // attendances (dupKey hashes) → first line
+	dups lineSet   // attendances (dupKey hashes) → first line, set-wide (fileRun.base + line)
 }
 
 // slotRun is a run of consecutive slots (folha·100 + seq).
@@ -159,8 +161,8 @@ func (s *crossState) presize(n int) {
 	s.qty = newLineSet(n / 2)
 }
 
-// apply runs the cross-line rules on a judged line, in file order.
-func (s *crossState) apply(r *run, j *job) {
+// apply runs the cross-line rules on a judged line of fr, in set order.
+func (s *crossState) apply(r *run, fr *fileRun, j *job) {
 	res, ci := &j.res, &j.cross
 	line := int32(res.Line)
 	add := func(code Code, sev Severity, msg, facts string) {
@@ -177,11 +179,14 @@ func (s *crossState) apply(r *run, j *job) {
 		res.Criticas = append(res.Criticas, Critica{Code: code, Severity: sev, Line: res.Line, Field: field, Message: msg, Facts: facts})
 	}
 
-	// Duplicate folha/seq slot in the numbering key.
+	// Duplicate folha/seq slot in the numbering key, within the file.
 	ks := s.key(bpa.KeyOf(j.rec))
+	if ks.file != fr.idx {
+		ks.file, ks.runs = fr.idx, ks.runs[:0]
+	}
 	if res.Folha >= 0 && res.Folha < 10000 && res.Seq >= 0 && res.Seq < 100 {
 		if ks.use(int32(res.Folha*100 + res.Seq)) {
-			add(Code(bpa.CodeSlot), Erro, "", "folha "+strconv.Itoa(res.Folha)+" seq "+strconv.Itoa(res.Seq)+" already used in the same numbering key")
+			add(Code(bpa.CodeSlot), Erro, "", "folha "+strconv.Itoa(res.Folha)+" seq "+strconv.Itoa(res.Seq)+" já usada na mesma chave de numeração")
 		}
 	}
 
@@ -192,13 +197,13 @@ func (s *crossState) apply(r *run, j *job) {
 	if !ci.exempt0001 && !res.Competencia.Before(cmpInstrumentoUnico) {
 		ik := instrKey{res.CNES, res.Competencia, res.Procedimento}
 		if first, ok := s.instr[ik]; !ok {
-			s.instr[ik] = instrFirst{res.Instrumento, line}
+			s.instr[ik] = instrFirst{res.Instrumento, fr.idx, line}
 		} else if first.inst != res.Instrumento {
 			msg := "PROCED.JA INFORMADO EM BPA-I"
 			if first.inst == BPAC {
 				msg = "PROCED.JA INFORMADO EM BPA-C"
 			}
-			add(CodeInstrumentoDuplicado, Erro, msg, res.Procedimento.String()+" already in "+string(first.inst)+" at line "+strconv.Itoa(int(first.line)))
+			add(CodeInstrumentoDuplicado, Erro, msg, res.Procedimento.String()+" já informado em "+string(first.inst)+" na "+r.where(fr, first.file, first.line))
 		}
 	}
 	// Quantity per patient per procedure per competência.
@@ -208,18 +213,46 @@ func (s *crossState) apply(r *run, j *job) {
 			total = int(s.qty.add(maphash.Comparable(s.seed, qtyKey{ci.patient, res.Procedimento, res.Competencia}), int32(min(res.Quantidade, 1<<30))))
 		}
 		if total > ci.maxQt {
-			facts := "quantity " + strconv.Itoa(res.Quantidade)
+			facts := "quantidade " + strconv.Itoa(res.Quantidade)
 			if total != res.Quantidade {
-				facts = "patient total " + strconv.Itoa(total) + " in " + res.Competencia.String()
+				facts = "total do paciente " + strconv.Itoa(total) + " em " + res.Competencia.Format()
 			}
-			add(CodeQuantidade, Erro, "", facts+" > QT_MAXIMA_EXECUCAO "+strconv.Itoa(ci.maxQt)+" of "+res.Procedimento.String())
+			add(CodeQuantidade, Erro, "", facts+" > QT_MAXIMA_EXECUCAO "+strconv.Itoa(ci.maxQt)+" de "+res.Procedimento.String())
 		}
 	}
 	// Same attendance twice.
 	if ci.patient[0] != 0 && j.rec.Type() == bpa.TypeIndividualizado {
 		h := maphash.Comparable(s.seed, dupKey{ci.patient, res.Procedimento, ci.date})
-		if first, dup := ks.dups.firstOrSet(h, line); dup {
-			add(CodeLinhaDuplicada, Aviso, "", "same patient, procedure, date and professional as line "+strconv.Itoa(int(first)))
+		if first, dup := ks.dups.firstOrSet(h, fr.base+line); dup {
+			ff := r.fileOf(fr, first)
+			add(CodeLinhaDuplicada, Aviso, "", "mesmo paciente, procedimento, data e profissional da "+r.where(fr, ff.idx, first-ff.base))
 		}
 	}
+}
+
+// where names line of file f as seen from a line of fr: "linha 12", or
+// "linha 12 do arquivo PA1.JAN" for another file.
+func (r *run) where(fr *fileRun, f, line int32) string {
+	s := "linha " + strconv.Itoa(int(line))
+	if f != fr.idx {
+		s += " do arquivo " + r.files[f].name
+	}
+	return s
+}
+
+// fileOf returns the file, up to fr, whose set-wide line numbers hold g.
+func (r *run) fileOf(fr *fileRun, g int32) *fileRun {
+	i, found := slices.BinarySearchFunc(r.files[:fr.idx+1], g, func(f *fileRun, g int32) int {
+		switch {
+		case f.base > g:
+			return 1
+		case f.base < g:
+			return -1
+		}
+		return 0
+	})
+	if !found {
+		i--
+	}
+	return r.files[max(i, 0)]
 }

@@ -50,7 +50,7 @@ func TestDuplicateSlotAndAttendance(t *testing.T) {
 		buf.Write(append(line, '\r', '\n'))
 	}
 	got := map[int][]string{}
-	ck := &remessa.Checker{Sigtap: set, CNES: reg, Workers: 2}
+	ck := &remessa.Checker{SIGTAP: set, CNES: reg, Workers: 2}
 	if _, err := ck.Check(&buf, func(r *remessa.Result) error {
 		for _, c := range r.Criticas {
 			got[r.Line] = append(got[r.Line], string(c.Code))

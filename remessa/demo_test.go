@@ -17,23 +17,32 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// demoWorld loads the embedded SIGTAP subset and CNES registry.
-func demoWorld(t testing.TB) (*sigtap.Set, *cnes.Registry) {
-	t.Helper()
-	set, err := sigtap.LoadSet(demodata.FS, "sigtap")
+// demoSources loads the embedded SIGTAP subset and CNES registry.
+func demoSources() (*sigtap.Set, *cnes.Registry, error) {
+	set, err := sigtap.LoadSet(demodata.SIGTAP(), nil)
 	if err != nil {
-		t.Fatal(err)
+		return nil, nil, err
 	}
 	reg, _ := cnes.NewRegistry()
 	for _, c := range []string{"202512", "202601"} {
 		sub, _ := fs.Sub(demodata.FS, "cnes/"+c)
 		s, err := cnes.Load(sub, cnes.LoadOptions{})
 		if err != nil {
-			t.Fatal(err)
+			return nil, nil, err
 		}
 		if err := reg.Add(s); err != nil {
-			t.Fatal(err)
+			return nil, nil, err
 		}
+	}
+	return set, reg, nil
+}
+
+// demoWorld is demoSources for tests.
+func demoWorld(t testing.TB) (*sigtap.Set, *cnes.Registry) {
+	t.Helper()
+	set, reg, err := demoSources()
+	if err != nil {
+		t.Fatal(err)
 	}
 	return set, reg
 }
@@ -73,19 +82,32 @@ func TestDemoPlantedCriticas(t *testing.T) {
 		want[l.Record.LineNumber()] = e
 	}
 	for _, workers := range []int{1, 3} {
-		ck := &remessa.Checker{Sigtap: set, CNES: reg, Workers: workers}
+		ck := &remessa.Checker{SIGTAP: set, CNES: reg, Workers: workers}
 		got := map[int][]string{}
 		var order []int
 		sum, err := ck.Check(bytes.NewReader(data), func(r *remessa.Result) error {
 			order = append(order, r.Line)
-			codes := []string{}
+			codes, nv := []string{}, []string{}
 			for _, c := range r.Criticas {
+				if c.Severity == remessa.NaoVerificado {
+					nv = append(nv, string(c.Code))
+					continue
+				}
 				codes = append(codes, string(c.Code))
 			}
 			sort.Strings(codes)
 			got[r.Line] = codes
-			if r.Approved != (len(codes) == 0) {
-				t.Errorf("line %d: approved %v with críticas %v", r.Line, r.Approved, codes)
+			if r.Approved != (len(codes) == 0) || r.Approved != (r.Status == remessa.Aprovada) {
+				t.Errorf("line %d: approved %v, status %v with críticas %v", r.Line, r.Approved, r.Status, codes)
+			}
+			// Only the late line (09/2025) lacks SIGTAP and CNES; it is
+			// rejected anyway, and says what it could not check.
+			wantNV := []string{}
+			if r.Line == 6 {
+				wantNV = []string{"SIGTAP_SEM_TABELA", "CNES_SEM_BASE"}
+			}
+			if !slices.Equal(nv, wantNV) {
+				t.Errorf("line %d: não verificado %v, want %v", r.Line, nv, wantNV)
 			}
 			return nil
 		})
@@ -108,11 +130,11 @@ func TestDemoPlantedCriticas(t *testing.T) {
 		for _, c := range sum.Criticas {
 			file = append(file, string(c.Code)+":"+c.Severity.String())
 		}
-		if diff := cmp.Diff([]string{"CNES_SEM_BASE:nao_verificado", "SIGTAP_SEM_TABELA:nao_verificado"}, file); diff != "" {
+		if diff := cmp.Diff([]string{"SIGTAP_SEM_TABELA:nao_verificado", "CNES_SEM_BASE:nao_verificado"}, file); diff != "" {
 			t.Errorf("file críticas (-want +got):\n%s", diff)
 		}
-		if sum.Lines != 47 || sum.Approved != 27 || sum.Rejected != 20 {
-			t.Errorf("counts: %d lines, %d approved, %d rejected", sum.Lines, sum.Approved, sum.Rejected)
+		if sum.Lines != 47 || sum.Approved != 27 || sum.Rejected != 20 || sum.Unverified != 0 {
+			t.Errorf("counts: %d lines, %d approved, %d rejected, %d unverified", sum.Lines, sum.Approved, sum.Rejected, sum.Unverified)
 		}
 		if !sum.Valor.Approved.Equal(decimal.RequireFromString("5297.53")) || !sum.Valor.Rejected.Equal(decimal.RequireFromString("2178.53")) {
 			t.Errorf("valor approved %s rejected %s", sum.Valor.Approved, sum.Valor.Rejected)
@@ -134,11 +156,11 @@ func purpose(lines []demobpa.Line, n int) string {
 func TestDemoFinancing(t *testing.T) {
 	set, reg := demoWorld(t)
 	data, _, _ := demobpa.Build()
-	ck := &remessa.Checker{Sigtap: set, CNES: reg, Workers: 1}
+	ck := &remessa.Checker{SIGTAP: set, CNES: reg, Workers: 1}
 	var fin []string
 	_, err := ck.Check(bytes.NewReader(data), func(r *remessa.Result) error {
 		if r.Procedimento == sigtap.MustParseCode("0401020150") {
-			fin = append(fin, r.Financiamento, r.Explicacao)
+			fin = append(fin, r.Financiamento.String(), r.Explicacao)
 		}
 		return nil
 	})

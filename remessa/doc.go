@@ -1,9 +1,12 @@
 // Package remessa implements the programme rules that SIA/SUS applies to a
 // monthly submission of ambulatory production — the "remessa" — beyond the
 // layout of the BPA file itself: the críticas that reject or flag lines,
-// the financing and valuation of each line, the numbering of
-// authorizations, the chronological order in which competências must be
-// sent, and the naming and splitting of export files.
+// the financing and valuation of each line, the reports, and the naming
+// and splitting of export files. Two neighbouring concerns have their own
+// packages: the AIH/APAC/CMD authorization numbers, faixas and allocator
+// are package [github.com/go-sus/sus/remessa/autorizacao], and the
+// chronological ledger of competências sent and validated is package
+// [github.com/go-sus/sus/remessa/ledger].
 //
 // # The monthly submission
 //
@@ -42,7 +45,7 @@
 // work and one ordered stage applying the cross-line rules. It keeps only
 // what those rules need, a few tens of bytes per line.
 //
-//	ck := &remessa.Checker{Sigtap: set, CNES: reg}
+//	ck := &remessa.Checker{SIGTAP: set, CNES: reg}
 //	sum, err := ck.Check(f, func(r *remessa.Result) error {
 //		if !r.Approved {
 //			fmt.Println(r.Line, r.Criticas[0].Message)
@@ -86,33 +89,16 @@
 // habilitações, then the regra effects; all money is decimal.Decimal,
 // rounded to centavos only when reported.
 //
-// # Authorization numbers
+// # Authorization numbers and the chronological rule
 //
-// AIH (hospital) and APAC (ambulatory) authorizations share one 13-digit
-// numbering, the type Autorizacao: UF, year, a 5th digit naming the kind
-// of number (AutorizacaoKind: 1 AIH and 2 APAC for general use, 3 CNRAC,
-// 5 and 6 elective surgery, 8 AIH and 9 APAC of the Agora Tem
-// Especialistas programme), a 7-digit sequence and a check digit
-// (AutorizacaoCheckDigit: the first 12 digits mod 11, 10 → 0, from the
-// SIH manual; assumed for APAC too). ParseAutorizacao and Check validate
-// the digits; Warnings flags an unknown UF or kind. State managers hand
-// out ranges, a Faixa, and an Allocator issues the numbers of a faixa in
-// order, each exactly once, with state the caller persists as JSON.
-//
-// The CMD system numbers its authorizations differently: 25 characters
-// 999999-A-99-99-999999-9999999-D (AutorizacaoCMD), with the programme's
-// special identifier at positions 10–11 and zeros at 12–17. Its check
-// digit algorithm is not published, so go-sus never checks it on its own:
-// VerifyDV takes the algorithm as a CMDCheckDigit function.
-//
-// # Chronological rule
-//
-// Portaria GM/MS 3.462/2010 lets a gestão send competência N only after
-// N−1 was validated, lets a corrected remessa replace an earlier one, and
-// suspends transfers after 3 consecutive competências not sent or not
-// validated. A Ledger records, per gestão or establishment, what was sent,
-// validated and rejected, and answers MaySend, MustSendFirst and Missing
-// (a warning at 2 missing, suspension at 3).
+// The financing engine reads the 5th digit of a line's AIH/APAC number
+// (prd_naut) to tell a programme attendance: the numbers themselves —
+// parsing, check digit, kinds, faixas, the allocator and CMD numbers —
+// are package autorizacao. Portaria GM/MS 3.462/2010 lets a gestão send
+// competência N only after N−1 was validated and suspends transfers after
+// 3 consecutive competências missing: package ledger records what was
+// sent, validated and rejected and answers MaySend, MustSendFirst and
+// Missing.
 //
 // # File naming and split
 //
@@ -127,23 +113,7 @@
 //
 // # Example
 //
-//	a, err := remessa.ParseAutorizacao("4125900001003")
-//	if err != nil {
-//		return err // *remessa.ValueError; errors.Is(err, remessa.ErrCheckDigit) …
-//	}
-//	fmt.Println(a.Format(), a.Describe())
-//	// 41.25.9.0.000.100-3 APAC Agora Tem Especialistas (5th digit 9)
-//
-//	f := remessa.MustParseFaixa("412590000001-412590000999") // check digits optional
-//	alloc := remessa.NewAllocator(f)
-//	n, err := alloc.Next() // 4125900000013, then 4125900000024, …
-//	state, _ := json.Marshal(alloc) // persist before handing n out
-//
-//	var l remessa.Ledger
-//	l.Record("355030", sigtap.MustCompetencia("202510"), remessa.LedgerValidated, "")
-//	d := l.MaySend("355030", sigtap.MustCompetencia("202511")) // d.Allowed == true
-//
-//	name, _ := bpa.NewFileName("CAPSAD", sigtap.MustCompetencia("202509"))
+//	name, _ := bpa.NewFileName("CAPSAD", sigtap.MustParseCompetencia("202509"))
 //	fmt.Println(name) // PACAPSAD.SET
 //
 // The examples/remessa command is a thin command-line front end to these

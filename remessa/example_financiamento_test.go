@@ -16,7 +16,7 @@ import (
 // world loads the demo world: the SIGTAP subset of 202512 and 202601 and
 // the synthetic CNES registry of 202601.
 func world() (*sigtap.Set, *cnes.Registry) {
-	set, err := sigtap.LoadSet(demodata.FS, "sigtap")
+	set, err := sigtap.LoadSet(demodata.SIGTAP(), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func programmeLine(ine string) *bpa.Individualizado {
 		teamINE = cnes.MustParseINE(ine)
 	}
 	return &bpa.Individualizado{
-		Line: 41, CNES: cnes.MustParseCode("9990002"), Competencia: sigtap.MustCompetencia("202601"),
+		Line: 41, CNES: cnes.MustParseCode("9990002"), Competencia: sigtap.MustParseCompetencia("202601"),
 		Procedimento: sigtap.MustParseCode("0401020150"), Quantidade: 1, Raca: "01",
 		Autorizacao: "5325900000014", INE: teamINE, CPF: cns.MustParseCPF("52998224725"),
 	}
@@ -55,7 +55,7 @@ func ExampleDecidirFinanciamento() {
 	set, reg := world()
 	f := remessa.Financiador{SIGTAP: set, CNES: reg}
 	for _, ine := range []string{"", "4865539836"} {
-		ctx := f.Contexto(sigtap.MustCompetencia("202601"), programmeLine(ine))
+		ctx := f.Contexto(sigtap.MustParseCompetencia("202601"), programmeLine(ine))
 		d := remessa.DecidirFinanciamento(ctx, nil)
 		fmt.Println(d.Modalidade, d.Tabela, "→", d.Financiamento, d.Regras)
 		fmt.Println(d.Explicacao)
@@ -72,7 +72,7 @@ func ExampleDecidirFinanciamento() {
 func ExampleDecidirFinanciamento_withoutCNES() {
 	set, _ := world()
 	f := remessa.Financiador{SIGTAP: set}
-	d, _ := f.Decidir(sigtap.MustCompetencia("202601"), programmeLine(""))
+	d, _ := f.Decidir(sigtap.MustParseCompetencia("202601"), programmeLine(""))
 	fmt.Println(d.Financiamento, d.Programa, d.Modalidade)
 	fmt.Println(d.Explicacao)
 	for _, c := range d.Criticas {
@@ -95,7 +95,7 @@ func ExampleFinanciamentoOptions() {
 		FonteOrcamentaria: func(*remessa.Contexto) remessa.FonteOrcamentaria { return remessa.FonteAmpliacaoAcesso },
 		RubricasFAEC:      map[sigtap.Regra]sigtap.Rubrica{sigtap.RegraFinanciamentoFAEC: 40086},
 	}}
-	d, _ := f.Decidir(sigtap.MustCompetencia("202601"), line)
+	d, _ := f.Decidir(sigtap.MustParseCompetencia("202601"), line)
 	fmt.Println(d.Financiamento, d.Rubrica, d.SemRepasse)
 	for _, c := range d.Criticas {
 		fmt.Println(c)
@@ -110,9 +110,9 @@ func ExampleFinanciamentoOptions() {
 func ExampleFinanciador_Decidir() {
 	set, reg := world()
 	f := remessa.Financiador{SIGTAP: set, CNES: reg}
-	line := &bpa.Consolidado{Line: 4, CNES: cnes.MustParseCode("9990002"), Competencia: sigtap.MustCompetencia("202601"),
+	line := &bpa.Consolidado{Line: 4, CNES: cnes.MustParseCode("9990002"), Competencia: sigtap.MustParseCompetencia("202601"),
 		Procedimento: sigtap.MustParseCode("0101020058"), Quantidade: 5}
-	d, _ := f.Decidir(sigtap.MustCompetencia("202601"), line)
+	d, _ := f.Decidir(sigtap.MustParseCompetencia("202601"), line)
 	fmt.Println(d.Financiamento, d.Regras)
 	fmt.Println(d.Criticas[0])
 	// Output:
@@ -123,7 +123,7 @@ func ExampleFinanciador_Decidir() {
 func ExampleFinanciador_Contexto() {
 	set, reg := world()
 	f := remessa.Financiador{SIGTAP: set, CNES: reg}
-	ctx := f.Contexto(sigtap.MustCompetencia("202601"), programmeLine(""))
+	ctx := f.Contexto(sigtap.MustParseCompetencia("202601"), programmeLine(""))
 	h, known := ctx.HasHabilitacao(sigtap.HabilitacaoModalidade1)
 	fmt.Println(ctx.Procedure.Name, ctx.Procedure.Financing)
 	fmt.Println(ctx.Snapshot.Competencia(), h, known)

@@ -16,7 +16,7 @@ import (
 
 // demoSummary checks the demo file and returns the summary.
 func demoSummary() *remessa.Summary {
-	set, _ := sigtap.LoadSet(demodata.FS, "sigtap")
+	set, _ := sigtap.LoadSet(demodata.SIGTAP(), nil)
 	reg, _ := cnes.NewRegistry()
 	for _, c := range []string{"202512", "202601"} {
 		sub, _ := fs.Sub(demodata.FS, "cnes/"+c)
@@ -24,7 +24,7 @@ func demoSummary() *remessa.Summary {
 		reg.Add(s)
 	}
 	file, _ := fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")
-	sum, _ := (&remessa.Checker{Sigtap: set, CNES: reg, File: "PADEMO.JAN"}).Value(bytes.NewReader(file))
+	sum, _ := (&remessa.Checker{SIGTAP: set, CNES: reg, File: "PADEMO.JAN"}).Value(bytes.NewReader(file))
 	return sum
 }
 
@@ -37,13 +37,13 @@ func ExampleWriteText() {
 	fmt.Println(lines[2])
 	// Output:
 	// RELATORIO DE OCORRENCIAS NA CONSISTENCIA - JAN/2026
-	// Linhas: 47  Aprovadas: 27  Rejeitadas: 20  Valor aprovado: R$ 5.297,53  Valor rejeitado: R$ 2.178,53
+	// Linhas: 47  Aprovadas: 27  Rejeitadas: 20  Nao verificadas: 0
 }
 
 func ExampleWriteHTML() {
 	sum := demoSummary()
 	var b bytes.Buffer
-	if err := remessa.WriteHTML(&b, sum, nil); err != nil {
+	if err := remessa.WriteHTML(&b, sum); err != nil {
 		panic(err)
 	}
 	fmt.Println(strings.HasPrefix(b.String(), "<!DOCTYPE html>"), strings.Contains(b.String(), "<svg"))
@@ -53,11 +53,11 @@ func ExampleWriteHTML() {
 func ExampleJSONLinesWriter() {
 	w := remessa.NewJSONLinesWriter(os.Stdout)
 	r := remessa.Result{Line: 2, Instrumento: remessa.BPAC, CNES: cnes.MustParseCode("9990002"),
-		Competencia: sigtap.MustCompetencia("202601"), Folha: 1, Seq: 1, Procedimento: sigtap.MustParseCode("0301100039"),
-		Quantidade: 40, Approved: true, Financiamento: "01", Valor: decimal.Zero}
+		Competencia: sigtap.MustParseCompetencia("202601"), Folha: 1, Seq: 1, Procedimento: sigtap.MustParseCode("0301100039"),
+		Quantidade: 40, Status: remessa.Aprovada, Approved: true, Financiamento: sigtap.FinanciamentoPAB, Valor: decimal.Zero}
 	w.WriteResult(&r)
 	// Output:
-	// {"kind":"line","line":2,"instrumento":"BPA-C","cnes":"9990002","competencia":"202601","folha":1,"seq":1,"procedimento":"0301100039","quantidade":40,"approved":true,"financiamento":"01","valor":"0"}
+	// {"kind":"line","line":2,"instrumento":"BPA-C","cnes":"9990002","competencia":"202601","folha":1,"seq":1,"procedimento":"0301100039","quantidade":40,"status":"aprovada","approved":true,"financiamento":"01","valor":"0"}
 }
 
 func ExampleFormatBRL() {
@@ -81,7 +81,7 @@ func ExampleParseSIAReport() {
 func ExampleCompareSIA() {
 	rep, _ := remessa.ParseSIAReport(strings.NewReader(
 		" BPAI 01/2026 001/03 0207010064 225320 700000000000005 CBO NAO CADASTRADO NO CNES\n"))
-	ours := []remessa.Result{{Line: 5, Instrumento: remessa.BPAI, Competencia: sigtap.MustCompetencia("202601"),
+	ours := []remessa.Result{{Line: 5, Instrumento: remessa.BPAI, Competencia: sigtap.MustParseCompetencia("202601"),
 		Folha: 1, Seq: 3, Procedimento: sigtap.MustParseCode("0207010064"),
 		Criticas: []remessa.Critica{{Code: remessa.CodeCBOCNES, Severity: remessa.Erro}}}}
 	c := remessa.CompareSIA(rep, ours)
@@ -91,8 +91,8 @@ func ExampleCompareSIA() {
 
 func ExampleTally() {
 	var t remessa.Tally
-	t.Add(&remessa.Result{CNES: cnes.MustParseCode("9990001"), Financiamento: "06", Quantidade: 1, Approved: true, Valor: decimal.RequireFromString("268.75")})
-	t.Add(&remessa.Result{CNES: cnes.MustParseCode("9990001"), Financiamento: "06", Quantidade: 1, Valor: decimal.RequireFromString("268.75"),
+	t.Add(&remessa.Result{CNES: cnes.MustParseCode("9990001"), Financiamento: sigtap.FinanciamentoMAC, Quantidade: 1, Valor: decimal.RequireFromString("268.75")})
+	t.Add(&remessa.Result{CNES: cnes.MustParseCode("9990001"), Financiamento: sigtap.FinanciamentoMAC, Quantidade: 1, Valor: decimal.RequireFromString("268.75"),
 		Criticas: []remessa.Critica{{Code: remessa.CodeCBO, Severity: remessa.Erro, Message: "CBO INCOMPATIVEL COM O PROCEDIMENTO"}}})
 	s := t.Summary()
 	fmt.Println(s.Approved, s.Rejected, s.Valor.Approved, s.Reasons[0].Code)

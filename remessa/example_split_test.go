@@ -45,7 +45,7 @@ func ExampleSplit() {
 
 func ExampleSplitRecords() {
 	set, _ := world()
-	c, poli := sigtap.MustCompetencia("202601"), cnes.MustParseCode("9990002")
+	c, poli := sigtap.MustParseCompetencia("202601"), cnes.MustParseCode("9990002")
 	recs := []bpa.Record{
 		&bpa.Consolidado{CNES: poli, Competencia: c, Procedimento: sigtap.MustParseCode("0214010015"), Quantidade: 3},
 		&bpa.Consolidado{CNES: poli, Competencia: c, Procedimento: sigtap.MustParseCode("0301010072"), Quantidade: 2, Idade: 40},

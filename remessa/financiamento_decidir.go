@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/go-sus/sus/remessa/autorizacao"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -118,10 +119,10 @@ type avaliacao struct {
 	d    DecisaoFinanciamento
 
 	mod    Modalidade
-	motivo motivo      // why the line is in no modalidade
-	aut    Autorizacao // the programme authorization, when any
-	why    []byte      // the evidence of mod (when not ModalidadeNenhuma)
-	team   equipe      // the Modalidade 2 team check
+	motivo motivo             // why the line is in no modalidade
+	aut    autorizacao.Number // the programme authorization, when any
+	why    []byte             // the evidence of mod (when not ModalidadeNenhuma)
+	team   equipe             // the Modalidade 2 team check
 
 	attrs               []sigtap.Detalhe
 	attrsDone, attrsKnw bool

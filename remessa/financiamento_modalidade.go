@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/go-sus/sus/cnes"
+	"github.com/go-sus/sus/remessa/autorizacao"
 )
 
 // decidirModalidade sets a.mod (and a.d.Modalidade, a.d.Programa) from
@@ -198,9 +199,9 @@ func (e equipe) append(dst []byte) []byte {
 
 // programaAutorizacao reads prd_naut and returns it when it is a valid
 // programme authorization number, or why not.
-func programaAutorizacao(s string) (Autorizacao, motivo) {
+func programaAutorizacao(s string) (autorizacao.Number, motivo) {
 	s = strings.TrimSpace(s)
-	var aut Autorizacao
+	var aut autorizacao.Number
 	switch {
 	case s == "" || strings.Trim(s, "0") == "":
 		return aut, motivoSemAutorizacao
@@ -209,16 +210,16 @@ func programaAutorizacao(s string) (Autorizacao, motivo) {
 	}
 	copy(aut[:], s)
 	if aut.Check() != nil {
-		return Autorizacao{}, motivoAutorizacaoInvalida
+		return autorizacao.Number{}, motivoAutorizacaoInvalida
 	}
 	if !aut.Kind().IsPrograma() {
-		return Autorizacao{}, motivoAutorizacaoComum
+		return autorizacao.Number{}, motivoAutorizacaoComum
 	}
 	return aut, motivoDecidido
 }
 
 // kindName returns "APAC" or "AIH".
-func kindName(a Autorizacao) string {
+func kindName(a autorizacao.Number) string {
 	if a.Kind().IsAIH() {
 		return "AIH"
 	}

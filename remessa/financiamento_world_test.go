@@ -12,6 +12,7 @@ import (
 	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/cns"
 	"github.com/go-sus/sus/internal/demodata"
+	"github.com/go-sus/sus/remessa/autorizacao"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -29,7 +30,7 @@ var (
 func demoWorld(tb testing.TB) (*sigtap.Set, *cnes.Registry) {
 	tb.Helper()
 	worldOnce.Do(func() {
-		worldSet, worldErr = sigtap.LoadSet(demodata.FS, "sigtap")
+		worldSet, worldErr = sigtap.LoadSet(demodata.SIGTAP(), nil)
 		if worldErr != nil {
 			return
 		}
@@ -75,7 +76,7 @@ func realRelease(tb testing.TB) *sigtap.Release {
 	if _, err := os.Stat(p); err != nil {
 		tb.Skipf("official SIGTAP release not available (%v); it lives in ../shared/data/sigtap", err)
 	}
-	realOnce.Do(func() { realRel, realErr = sigtap.Open(p, sigtap.SkipDescriptions()) })
+	realOnce.Do(func() { realRel, realErr = sigtap.Open(p, &sigtap.LoadOptions{Descriptions: sigtap.SkipDescriptions}) })
 	if realErr != nil {
 		tb.Fatalf("Open(%s): %v", p, realErr)
 	}
@@ -84,7 +85,7 @@ func realRelease(tb testing.TB) *sigtap.Release {
 
 // World identifiers (internal/demodata/cnes/202601/FIXTURE.md).
 var (
-	cmp202601    = sigtap.MustCompetencia("202601")
+	cmp202601    = sigtap.MustParseCompetencia("202601")
 	estabImagem  = cnes.MustParseCode("9990001") // no habilitação
 	estabPoli    = cnes.MustParseCode("9990002") // 38.02, 38.03 (EqAE team), 04.03, 11.02
 	estabHospDia = cnes.MustParseCode("9990006") // 38.03 ended, 38.02 from 202602
@@ -102,8 +103,8 @@ var (
 	procMamografi = sigtap.MustParseCode("0204030188") // 06 (no regra 0005 linked in 2025)
 	procOCI       = sigtap.MustParseCode("0901010014") // 04; 053 058 059 060; 0009 0011 0013 0014 0015 (APAC only)
 
-	autPrograma = MustParseAutorizacao("5325900000014") // APAC, 5th digit 9
-	autComum    = MustParseAutorizacao("3525200000014") // APAC general use
+	autPrograma = autorizacao.MustParse("5325900000014") // APAC, 5th digit 9
+	autComum    = autorizacao.MustParse("3525200000014") // APAC general use
 )
 
 // testCPF is a valid generated CPF (no real person).

@@ -221,7 +221,7 @@ func patchedRelease(t *testing.T, rows ...string) *sigtap.Release {
 		}
 		m[f.Name] = &fstest.MapFile{Data: data}
 	}
-	r, err := sigtap.Load(m)
+	r, err := sigtap.Load(m, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

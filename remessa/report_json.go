@@ -5,10 +5,14 @@ import (
 	"io"
 )
 
-// JSONLinesWriter writes a check run as JSON lines for machines: one
-// object per production line ({"kind":"line", …Result fields}), then one
-// per file-level crítica ({"kind":"critica", …}), then the summary
-// ({"kind":"summary", …}). Personal data are masked as in Result.
+// JSONLinesWriter writes a check run as JSON lines for machines. For one
+// file: one object per production line ({"kind":"line", "file": …,
+// …Result fields}), then one per file-level crítica ({"kind":"critica",
+// …}), then the summary ({"kind":"summary", …}). For a remessa of several
+// files (CheckFiles): each file's lines, then its críticas and
+// {"kind":"file_summary", "file": …, …} (WriteFileSummary), and last the
+// month's {"kind":"summary", …, "files": N} (WriteMonthSummary). Personal
+// data are masked as in Result.
 type JSONLinesWriter struct {
 	enc *json.Encoder
 }
@@ -30,16 +34,45 @@ func (j *JSONLinesWriter) WriteResult(r *Result) error {
 
 // WriteSummary writes the file-level críticas and then the summary.
 func (j *JSONLinesWriter) WriteSummary(s *Summary) error {
-	for i := range s.Criticas {
-		if err := j.enc.Encode(struct {
-			Kind string `json:"kind"`
-			*Critica
-		}{"critica", &s.Criticas[i]}); err != nil {
-			return err
-		}
+	if err := j.writeCriticas(s.Criticas); err != nil {
+		return err
 	}
 	return j.enc.Encode(struct {
 		Kind string `json:"kind"`
 		*Summary
 	}{"summary", s})
+}
+
+// WriteFileSummary writes a file's file-level críticas and then
+// {"kind":"file_summary", …} (a Summary; "file" names the file).
+func (j *JSONLinesWriter) WriteFileSummary(s *Summary) error {
+	if err := j.writeCriticas(s.Criticas); err != nil {
+		return err
+	}
+	return j.enc.Encode(struct {
+		Kind string `json:"kind"`
+		*Summary
+	}{"file_summary", s})
+}
+
+// WriteMonthSummary writes {"kind":"summary", …, "files": N}: the
+// consolidated summary of a remessa, whose "criticas" hold every file's
+// (each naming its file).
+func (j *JSONLinesWriter) WriteMonthSummary(m *MonthSummary) error {
+	return j.enc.Encode(struct {
+		Kind string `json:"kind"`
+		*MonthSummary
+	}{"summary", m})
+}
+
+func (j *JSONLinesWriter) writeCriticas(cs []Critica) error {
+	for i := range cs {
+		if err := j.enc.Encode(struct {
+			Kind string `json:"kind"`
+			*Critica
+		}{"critica", &cs[i]}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -12,18 +12,18 @@ import (
 )
 
 func sampleResults() []Result {
-	c := sigtap.MustCompetencia("202601")
+	c := sigtap.MustParseCompetencia("202601")
 	est := cnes.MustParseCode("9990001")
 	return []Result{
 		{Line: 2, Instrumento: BPAI, CNES: est, Competencia: c, Folha: 1, Seq: 1, Procedimento: sigtap.MustParseCode("0207010064"),
 			CBO: sigtap.MustParseCBO("225320"), Profissional: "*** **** **** 0005", Paciente: "***.***.402-06", Quantidade: 1,
-			Approved: true, Financiamento: "06", Valor: decimal.RequireFromString("268.75")},
+			Status: Aprovada, Approved: true, Financiamento: sigtap.FinanciamentoMAC, Valor: decimal.RequireFromString("268.75")},
 		{Line: 3, Instrumento: BPAI, CNES: est, Competencia: c, Folha: 1, Seq: 2, Procedimento: sigtap.MustParseCode("0207010064"),
 			CBO: sigtap.MustParseCBO("225320"), Profissional: "*** **** **** 0005", Paciente: "***.***.111-22", Quantidade: 1,
-			Financiamento: "06", Valor: decimal.RequireFromString("268.75"),
+			Status: Rejeitada, Financiamento: sigtap.FinanciamentoMAC, Valor: decimal.RequireFromString("268.75"),
 			Criticas: []Critica{{Code: "CBO_NAO_CADASTRADO", Severity: Erro, Line: 3, Field: "prd_cbo", Message: "CBO NAO CADASTRADO NO CNES"}}},
 		{Line: 4, Instrumento: BPAC, CNES: cnes.MustParseCode("9990002"), Competencia: c, Folha: 1, Seq: 1,
-			Procedimento: sigtap.MustParseCode("0301100039"), Quantidade: 10, Approved: true, Financiamento: "01", Valor: decimal.Zero,
+			Procedimento: sigtap.MustParseCode("0301100039"), Quantidade: 10, Status: Aprovada, Approved: true, Financiamento: sigtap.FinanciamentoPAB, Valor: decimal.Zero,
 			Criticas: []Critica{{Code: "X_AVISO", Severity: Aviso, Line: 4, Message: "AVISO QUALQUER"}}},
 	}
 }
@@ -35,7 +35,7 @@ func tallied() Summary {
 	}
 	t.AddFile(Critica{Code: "CNES_NAO_CARREGADO", Severity: NaoVerificado, Message: "CNES não carregado para 202512"})
 	s := t.Summary()
-	s.Competencia = sigtap.MustCompetencia("202601")
+	s.Competencia = sigtap.MustParseCompetencia("202601")
 	s.File = "PADEMO.JAN"
 	return s
 }
@@ -48,7 +48,7 @@ func TestTally(t *testing.T) {
 	if !s.Valor.Approved.Equal(decimal.RequireFromString("268.75")) || !s.Valor.Rejected.Equal(decimal.RequireFromString("268.75")) {
 		t.Errorf("valor %v %v", s.Valor.Approved, s.Valor.Rejected)
 	}
-	if len(s.Totals) != 2 || s.Totals[0].CNES.String() != "9990001" || s.Totals[1].Financiamento != "01" {
+	if len(s.Totals) != 2 || s.Totals[0].CNES.String() != "9990001" || s.Totals[1].Financiamento != sigtap.FinanciamentoPAB {
 		t.Errorf("totals %+v", s.Totals)
 	}
 	if len(s.Reasons) != 1 || s.Reasons[0].Code != "CBO_NAO_CADASTRADO" || s.Reasons[0].Lines != 1 {
@@ -106,7 +106,7 @@ func TestWriteText(t *testing.T) {
 func TestWriteHTML(t *testing.T) {
 	s := tallied()
 	var b bytes.Buffer
-	if err := WriteHTML(&b, &s, nil); err != nil {
+	if err := WriteHTML(&b, &s); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()

@@ -66,10 +66,10 @@ func CompareSIA(rep *SIAReport, results []Result) SIAComparison {
 			}
 		}
 		switch {
-		case len(match) > 0 && !r.Approved:
+		case len(match) > 0 && r.Rejected():
 			cmpOut.Both = append(cmpOut.Both, SIAMatch{SIA: match, Result: *r})
 			used[k] = true
-		case len(match) == 0 && !r.Approved:
+		case len(match) == 0 && r.Rejected():
 			cmpOut.OnlyGoSUS = append(cmpOut.OnlyGoSUS, *r)
 		}
 	}

@@ -42,16 +42,16 @@ type SIAReport struct {
 
 // SIAOcorrencia is one occurrence line of a SIA consistency report.
 type SIAOcorrencia struct {
-	Line         int                `json:"line"`           // line in the report (1-based)
-	CNES         string             `json:"cnes,omitempty"` // from the last "CNES :" heading
-	Tipo         string             `json:"tipo"`           // BPAI or BPAC
-	Competencia  sigtap.Competencia `json:"competencia"`    // prd_cmp
-	Folha        int                `json:"folha"`          // prd_flh
-	Seq          int                `json:"seq"`            // prd_seq
-	Procedimento string             `json:"procedimento"`   // ten digits as printed
-	CBO          string             `json:"cbo,omitempty"`  // professional CBO
-	CNSProf      string             `json:"cns_profissional,omitempty"`
-	Message      string             `json:"message"` // SIA's text, trimmed
+	Line         int                `json:"line"`                       // line in the report (1-based)
+	CNES         string             `json:"cnes,omitempty"`             // from the last "CNES :" heading
+	Tipo         string             `json:"tipo"`                       // BPAI or BPAC
+	Competencia  sigtap.Competencia `json:"competencia"`                // prd_cmp
+	Folha        int                `json:"folha"`                      // prd_flh
+	Seq          int                `json:"seq"`                        // prd_seq
+	Procedimento string             `json:"procedimento"`               // ten digits as printed
+	CBO          string             `json:"cbo,omitempty"`              // professional CBO
+	CNSProf      string             `json:"cns_profissional,omitempty"` // masked: "*** **** **** 0005"
+	Message      string             `json:"message"`                    // SIA's text, trimmed
 }
 
 // ErrNotSIAReport is returned when the input has no occurrence line and no
@@ -137,6 +137,17 @@ func siaEntryOf(m []string, line int, cnes string) (SIAOcorrencia, error) {
 	sq, _ := strconv.Atoi(m[4])
 	return SIAOcorrencia{
 		Line: line, CNES: cnes, Tipo: m[1], Competencia: c, Folha: fl, Seq: sq,
-		Procedimento: m[5], CBO: m[6], CNSProf: m[7], Message: m[8],
+		Procedimento: m[5], CBO: m[6], CNSProf: maskCNSText(m[7]), Message: m[8],
 	}, nil
+}
+
+// maskCNSText masks a CNS read from a report: personal data never leave
+// the parser in full.
+func maskCNSText(s string) string {
+	if s == "" {
+		return ""
+	}
+	var c [15]byte
+	copy(c[:], s)
+	return cnsMasked(c)
 }

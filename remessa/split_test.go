@@ -199,7 +199,7 @@ func TestSplitOptions(t *testing.T) {
 func TestSplitMoved(t *testing.T) {
 	r := realRelease(t)
 	set := sigtap.NewSet(r)
-	c := sigtap.MustCompetencia("202512")
+	c := sigtap.MustParseCompetencia("202512")
 	diu := sigtap.MustParseCode("0301040141")
 	recs := []bpa.Record{lineI(estabPoli, diu, "", cnes.INE{}), lineI(estabPoli, diu, autPrograma.String(), cnes.INE{})}
 	for i, rec := range recs {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/sigtap"
 	"github.com/shopspring/decimal"
 )
@@ -16,21 +17,27 @@ type Summary struct {
 	File        string             `json:"file,omitempty"`
 	Competencia sigtap.Competencia `json:"competencia,omitzero"` // header cbc_mvm
 	Lines       int                `json:"lines"`                // production lines judged
-	Approved    int                `json:"approved"`
-	Rejected    int                `json:"rejected"`
-	Valor       Total              `json:"valor"` // grand total (key fields empty)
+	Approved    int                `json:"approved"`             // aprovada lines
+	Rejected    int                `json:"rejected"`             // rejeitada lines
+	Unverified  int                `json:"unverified"`           // nao_verificada lines
+	Valor       Total              `json:"valor"`                // grand total (key fields empty)
 	Totals      []Total            `json:"totals"`
-	Reasons     []Reason           `json:"reasons"`           // rejection reasons, most frequent first
-	Criticas    []Critica          `json:"criticas"`          // file-level and "not checked" críticas
-	Listed      []Result           `json:"-"`                 // lines with críticas, in file order
-	Omitted     int                `json:"omitted,omitempty"` // lines with críticas beyond the listing limit
+	Reasons     []Reason           `json:"reasons"`  // rejection reasons, most frequent first
+	Criticas    []Critica          `json:"criticas"` // file-level and "not checked" críticas
+	Listed      []Result           `json:"-"`        // lines with críticas, in file order
+	// FinanciamentoNames names the financings of Totals as the SIGTAP
+	// release of the header competência does (see FinanciamentoName).
+	FinanciamentoNames map[sigtap.Financiamento]string `json:"-"`
+	Omitted            int                             `json:"omitted,omitempty"` // lines with críticas beyond the listing limit
 }
 
-// Reason counts the lines rejected for one crítica code.
+// Reason counts the lines rejected for one crítica code and their value
+// (a line rejected for two codes counts under both).
 type Reason struct {
-	Code    Code   `json:"code"`
-	Message string `json:"message"`
-	Lines   int    `json:"lines"`
+	Code    Code            `json:"code"`
+	Message string          `json:"message"`
+	Lines   int             `json:"lines"`
+	Valor   decimal.Decimal `json:"valor"`
 }
 
 // Tally accumulates Results into a Summary. The zero value is ready; set
@@ -38,6 +45,7 @@ type Reason struct {
 type Tally struct {
 	MaxListed int
 
+	budget  *int // shared listing budget of a Checker run; overrides MaxListed
 	s       Summary
 	totals  map[TotalKey]*Total
 	reasons map[Code]*Reason
@@ -63,29 +71,26 @@ func (t *Tally) Add(r *Result) {
 	tot := t.last
 	if tot == nil || k != t.lastKey {
 		if tot = t.totals[k]; tot == nil {
-			tot = &Total{TotalKey: k, Approved: decimal.Zero, Rejected: decimal.Zero}
+			nt := newTotal(k)
+			tot = &nt
 			t.totals[k] = tot
 		}
 		t.lastKey, t.last = k, tot
 	}
-	if r.Approved {
+	st := r.status()
+	switch st {
+	case Aprovada:
 		t.s.Approved++
 		tot.ApprovedLines++
 		tot.ApprovedQt += r.Quantidade
-		if r.exact && tot.approvedMicro < 1<<61 {
-			tot.approvedMicro += r.micro
-		} else {
-			tot.Approved = tot.Approved.Add(r.Valor)
-		}
-	} else {
+	case NaoVerificada:
+		t.s.Unverified++
+		tot.UnverifiedLines++
+		tot.UnverifiedQt += r.Quantidade
+	default: // Rejeitada
 		t.s.Rejected++
 		tot.RejectedLines++
 		tot.RejectedQt += r.Quantidade
-		if r.exact && tot.rejectedMicro < 1<<61 {
-			tot.rejectedMicro += r.micro
-		} else {
-			tot.Rejected = tot.Rejected.Add(r.Valor)
-		}
 		seen := map[Code]bool{}
 		for _, c := range r.Criticas {
 			if c.Severity != Erro || seen[c.Code] {
@@ -94,18 +99,26 @@ func (t *Tally) Add(r *Result) {
 			seen[c.Code] = true
 			rs := t.reasons[c.Code]
 			if rs == nil {
-				rs = &Reason{Code: c.Code, Message: c.Message}
+				rs = &Reason{Code: c.Code, Message: c.Message, Valor: decimal.Zero}
 				t.reasons[c.Code] = rs
 			}
 			rs.Lines++
+			rs.Valor = rs.Valor.Add(r.Valor)
 		}
 	}
+	tot.addValue(st, r)
 	if len(r.Criticas) > 0 {
 		max := t.MaxListed
 		if max <= 0 {
 			max = DefaultMaxListed
 		}
+		if t.budget != nil {
+			max = len(t.s.Listed) + *t.budget
+		}
 		if len(t.s.Listed) < max {
+			if t.budget != nil {
+				*t.budget--
+			}
 			kept := *r
 			kept.Criticas = slices.Clone(r.Criticas) // the caller may reuse r
 			t.s.Listed = append(t.s.Listed, kept)
@@ -120,36 +133,77 @@ func (t *Tally) Add(r *Result) {
 func (t *Tally) Summary() Summary {
 	s := t.s
 	s.Totals = make([]Total, 0, len(t.totals))
-	s.Valor = Total{Approved: decimal.Zero, Rejected: decimal.Zero}
+	s.Valor = newTotal(TotalKey{})
 	for _, tot := range t.totals {
 		tot.fold()
 		s.Totals = append(s.Totals, *tot)
 		s.Valor.add(tot)
 	}
-	slices.SortFunc(s.Totals, func(a, b Total) int {
-		return cmp.Or(cmp.Compare(a.CNES.String(), b.CNES.String()),
-			cmp.Compare(a.Financiamento, b.Financiamento), cmp.Compare(a.Rubrica, b.Rubrica))
-	})
+	sortTotals(s.Totals)
 	s.Reasons = make([]Reason, 0, len(t.reasons))
 	for _, r := range t.reasons {
 		s.Reasons = append(s.Reasons, *r)
 	}
-	slices.SortFunc(s.Reasons, func(a, b Reason) int {
-		return cmp.Or(cmp.Compare(b.Lines, a.Lines), cmp.Compare(a.Code, b.Code))
-	})
+	sortReasons(s.Reasons)
 	s.Criticas = slices.Clone(s.Criticas)
 	s.Listed = slices.Clone(s.Listed)
 	return s
 }
 
+// nameFinanciamentos fills FinanciamentoNames from the release of the
+// header competência in set (nil or absent: the built-in names).
+func (s *Summary) nameFinanciamentos(set *sigtap.Set) {
+	var rel *sigtap.Release
+	if set != nil && s.Competencia.Valid() {
+		rel, _ = set.ForCompetencia(s.Competencia)
+	}
+	s.FinanciamentoNames = map[sigtap.Financiamento]string{}
+	for _, t := range s.Totals {
+		if _, ok := s.FinanciamentoNames[t.Financiamento]; !ok {
+			s.FinanciamentoNames[t.Financiamento] = FinanciamentoName(t.Financiamento, rel)
+		}
+	}
+}
+
+// FinanciamentoName names financing f for a report: as FinanciamentoNames
+// has it, else FinanciamentoName(f, nil).
+func (s *Summary) FinanciamentoName(f sigtap.Financiamento) string {
+	if n, ok := s.FinanciamentoNames[f]; ok {
+		return n
+	}
+	return FinanciamentoName(f, nil)
+}
+
+// ByEstabelecimento returns the counts and values per establishment,
+// summed over financings and rubricas, sorted by CNES.
+func (s *Summary) ByEstabelecimento() []Total {
+	m := map[cnes.Code]*Total{}
+	for _, t := range s.Totals {
+		x := m[t.CNES]
+		if x == nil {
+			nt := newTotal(TotalKey{CNES: t.CNES})
+			x = &nt
+			m[t.CNES] = x
+		}
+		x.add(&t)
+	}
+	out := make([]Total, 0, len(m))
+	for _, t := range m {
+		out = append(out, *t)
+	}
+	slices.SortFunc(out, func(a, b Total) int { return cmp.Compare(a.CNES.String(), b.CNES.String()) })
+	return out
+}
+
 // ByFinanciamento returns approved and rejected value per financing code,
 // summed over establishments and rubricas, sorted by code.
 func (s *Summary) ByFinanciamento() []Total {
-	m := map[string]*Total{}
+	m := map[sigtap.Financiamento]*Total{}
 	for _, t := range s.Totals {
 		x := m[t.Financiamento]
 		if x == nil {
-			x = &Total{TotalKey: TotalKey{Financiamento: t.Financiamento}, Approved: decimal.Zero, Rejected: decimal.Zero}
+			nt := newTotal(TotalKey{Financiamento: t.Financiamento})
+			x = &nt
 			m[t.Financiamento] = x
 		}
 		x.add(&t)
@@ -162,24 +216,55 @@ func (s *Summary) ByFinanciamento() []Total {
 	return out
 }
 
+func newTotal(k TotalKey) Total {
+	return Total{TotalKey: k, Approved: decimal.Zero, Rejected: decimal.Zero, Unverified: decimal.Zero}
+}
+
+// value returns the decimal of status st.
+func (t *Total) value(st Status) *decimal.Decimal {
+	switch st {
+	case Aprovada:
+		return &t.Approved
+	case NaoVerificada:
+		return &t.Unverified
+	}
+	return &t.Rejected
+}
+
+// addValue adds r's value under its status, as an exact integer of
+// millionths while it is one.
+func (t *Total) addValue(st Status, r *Result) {
+	if st != Aprovada && st != NaoVerificada {
+		st = Rejeitada
+	}
+	if m := &t.micro[st-1]; r.exact && *m < 1<<61 && *m > -1<<61 {
+		*m += r.micro
+		return
+	}
+	v := t.value(st)
+	*v = v.Add(r.Valor)
+}
+
 // add sums o's counts and values into t.
 func (t *Total) add(o *Total) {
 	t.ApprovedLines += o.ApprovedLines
 	t.RejectedLines += o.RejectedLines
+	t.UnverifiedLines += o.UnverifiedLines
 	t.ApprovedQt += o.ApprovedQt
 	t.RejectedQt += o.RejectedQt
+	t.UnverifiedQt += o.UnverifiedQt
 	t.Approved = t.Approved.Add(o.Approved)
 	t.Rejected = t.Rejected.Add(o.Rejected)
+	t.Unverified = t.Unverified.Add(o.Unverified)
 }
 
 // fold moves the exact integer sums into the decimals.
 func (t *Total) fold() {
-	if t.approvedMicro != 0 {
-		t.Approved = t.Approved.Add(decimal.New(t.approvedMicro, -6))
-		t.approvedMicro = 0
-	}
-	if t.rejectedMicro != 0 {
-		t.Rejected = t.Rejected.Add(decimal.New(t.rejectedMicro, -6))
-		t.rejectedMicro = 0
+	for i, m := range t.micro {
+		if m != 0 {
+			v := t.value(Status(i + 1))
+			*v = v.Add(decimal.New(m, -6))
+			t.micro[i] = 0
+		}
 	}
 }

@@ -40,26 +40,30 @@ func BenchmarkFloor(b *testing.B) {
 	}
 }
 
-func benchLoad(b *testing.B, opts ...sigtap.LoadOption) {
+func benchLoad(b *testing.B, opts *sigtap.LoadOptions) {
 	p := sharedZip(b, zip202512)
 	b.ReportAllocs()
 	defer reportCPU(b)()
 	for b.Loop() {
-		if _, err := sigtap.Open(p, opts...); err != nil {
+		if _, err := sigtap.Open(p, opts); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 // BenchmarkLoadFull loads everything, descriptions included.
-func BenchmarkLoadFull(b *testing.B) { benchLoad(b, sigtap.WithDescriptions()) }
+func BenchmarkLoadFull(b *testing.B) {
+	benchLoad(b, &sigtap.LoadOptions{Descriptions: sigtap.EagerDescriptions})
+}
 
 // BenchmarkLoad is the default load: tb_descricao kept compressed until
 // first use.
-func BenchmarkLoad(b *testing.B) { benchLoad(b) }
+func BenchmarkLoad(b *testing.B) { benchLoad(b, nil) }
 
 // BenchmarkLoadSkipDescriptions leaves tb_descricao out.
-func BenchmarkLoadSkipDescriptions(b *testing.B) { benchLoad(b, sigtap.SkipDescriptions()) }
+func BenchmarkLoadSkipDescriptions(b *testing.B) {
+	benchLoad(b, &sigtap.LoadOptions{Descriptions: sigtap.SkipDescriptions})
+}
 
 // BenchmarkRetainedHeap reports the heap a loaded release keeps alive
 // (after GC), in MB.
@@ -72,7 +76,7 @@ func BenchmarkRetainedHeap(b *testing.B) {
 		keep = nil
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		r, err := sigtap.Open(p, sigtap.WithDescriptions())
+		r, err := sigtap.Open(p, &sigtap.LoadOptions{Descriptions: sigtap.EagerDescriptions})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -120,7 +124,7 @@ func BenchmarkLoadVsFloor(b *testing.B) {
 			rc.Close()
 		}
 		t1 := cpuTime()
-		if _, err := sigtap.Open(p, sigtap.WithDescriptions()); err != nil {
+		if _, err := sigtap.Open(p, &sigtap.LoadOptions{Descriptions: sigtap.EagerDescriptions}); err != nil {
 			b.Fatal(err)
 		}
 		load += cpuTime() - t1

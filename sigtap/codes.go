@@ -2,6 +2,7 @@ package sigtap
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/go-sus/sus/internal/ident"
 )
@@ -112,9 +113,31 @@ func (h Habilitacao) String() string { return padUint(uint64(h), 4) }
 // Format returns "38.02".
 func (h Habilitacao) Format() string { s := h.String(); return s[:2] + "." + s[2:] }
 
-// ParseHabilitacao parses "3802" or "38.02".
+// ParseHabilitacao parses "3802" or "38.02" (the forms of SIGTAP's
+// CO_HABILITACAO and of the CNES registry's COD_SUB_GRUPO_HABILITACAO).
 func ParseHabilitacao(s string) (Habilitacao, error) {
 	return parseSmall[Habilitacao](s, 4, "habilitação")
+}
+
+// MustParseHabilitacao is like ParseHabilitacao but panics on error.
+func MustParseHabilitacao(s string) Habilitacao { return ident.Must(ParseHabilitacao(s)) }
+
+// IsZero reports whether h is the zero value ("no habilitação").
+func (h Habilitacao) IsZero() bool { return h == 0 }
+
+// MarshalText implements encoding.TextMarshaler: the four digits ("3802"),
+// or empty text for the zero value.
+func (h Habilitacao) MarshalText() ([]byte, error) {
+	if h == 0 {
+		return []byte{}, nil
+	}
+	return []byte(h.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseHabilitacao;
+// empty text gives the zero value.
+func (h *Habilitacao) UnmarshalText(b []byte) error {
+	return ident.UnmarshalText(h, b, ParseHabilitacao)
 }
 
 // GrupoHabilitacao numbers a set of habilitações required together
@@ -154,21 +177,80 @@ func (sc ServicoClassificacao) String() string {
 	return sc.Servico.String() + "/" + sc.Classificacao.String()
 }
 
-// ParseServicoClassificacao parses "121/004", "121.004" or "121004".
+// IsZero reports whether sc is the zero value ("no serviço/classificação").
+func (sc ServicoClassificacao) IsZero() bool { return sc == ServicoClassificacao{} }
+
+// MarshalText implements encoding.TextMarshaler: "121/004", or empty text
+// for the zero value.
+func (sc ServicoClassificacao) MarshalText() ([]byte, error) {
+	if sc.IsZero() {
+		return []byte{}, nil
+	}
+	return []byte(sc.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler with
+// ParseServicoClassificacao; empty text gives the zero value.
+func (sc *ServicoClassificacao) UnmarshalText(b []byte) error {
+	return ident.UnmarshalText(sc, b, ParseServicoClassificacao)
+}
+
+// ParseServicoClassificacao parses the pair as people and the registry
+// write it: six digits ("121004"), or the serviço and the classificação
+// separated by '/', '.', '-' or a space, each of one to three digits
+// zero-padded on the left ("121/004", "121.004", "121/4", "121 12").
 func ParseServicoClassificacao(s string) (ServicoClassificacao, error) {
-	n := ident.Normalize(s)
-	if len(n) != 6 {
+	t := strings.TrimSpace(s)
+	if i := strings.IndexAny(t, "/.- \t"); i >= 0 {
+		if n := ident.Normalize(t); len(n) == 6 && ident.AllDigits(n) {
+			return parseSC6(s, n) // "121.004", "1210/04": the six digits as before
+		}
+		return newSC(s, strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1:]))
+	}
+	if t == "" {
+		return ServicoClassificacao{}, &ValueError{Type: "serviço/classificação", Err: ErrEmpty}
+	}
+	if len(t) != 6 {
 		return ServicoClassificacao{}, &ValueError{Type: "serviço/classificação", Value: truncate(s), Err: ErrLength}
 	}
-	sv, err := parseSmall[Servico](n[:3], 3, "serviço/classificação")
-	if err != nil {
-		return ServicoClassificacao{}, err
+	return parseSC6(s, t)
+}
+
+// MustParseServicoClassificacao is like ParseServicoClassificacao but
+// panics on error.
+func MustParseServicoClassificacao(s string) ServicoClassificacao {
+	return ident.Must(ParseServicoClassificacao(s))
+}
+
+// NewServicoClassificacao builds the pair from its two columns as the
+// files hold them: CO_SERVICO ("121") and CO_CLASSIFICACAO ("12" or
+// "012"), each of one to three digits (surrounding spaces are ignored).
+func NewServicoClassificacao(servico, classificacao string) (ServicoClassificacao, error) {
+	return newSC(servico+"/"+classificacao, strings.TrimSpace(servico), strings.TrimSpace(classificacao))
+}
+
+func newSC(orig, sv, cl string) (ServicoClassificacao, error) {
+	for _, p := range []string{sv, cl} {
+		switch {
+		case p == "":
+			return ServicoClassificacao{}, &ValueError{Type: "serviço/classificação", Value: truncate(orig), Err: ErrEmpty}
+		case len(p) > 3:
+			return ServicoClassificacao{}, &ValueError{Type: "serviço/classificação", Value: truncate(orig), Err: ErrLength}
+		case !ident.AllDigits(p):
+			return ServicoClassificacao{}, &ValueError{Type: "serviço/classificação", Value: truncate(orig), Err: ErrCharacters}
+		}
 	}
-	cl, err := parseSmall[Classificacao](n[3:], 3, "serviço/classificação")
-	if err != nil {
-		return ServicoClassificacao{}, err
+	a, _ := strconv.Atoi(sv)
+	b, _ := strconv.Atoi(cl)
+	return ServicoClassificacao{Servico(a), Classificacao(b)}, nil
+}
+
+// parseSC6 parses six digits n (orig is the input, for errors).
+func parseSC6(orig, n string) (ServicoClassificacao, error) {
+	if !ident.AllDigits(n) {
+		return ServicoClassificacao{}, &ValueError{Type: "serviço/classificação", Value: truncate(orig), Err: ErrCharacters}
 	}
-	return ServicoClassificacao{sv, cl}, nil
+	return newSC(orig, n[:3], n[3:])
 }
 
 func compareSC(a, b ServicoClassificacao) int {
@@ -200,6 +282,21 @@ func (f Financiamento) String() string { return padUint(uint64(f), 2) }
 // ParseFinanciamento parses "6" or "06".
 func ParseFinanciamento(s string) (Financiamento, error) {
 	return parseSmall[Financiamento](s, 2, "financiamento")
+}
+
+// MarshalText implements encoding.TextMarshaler: the two digits ("06"),
+// or empty text for the zero value.
+func (f Financiamento) MarshalText() ([]byte, error) {
+	if f == 0 {
+		return []byte{}, nil
+	}
+	return []byte(f.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler with
+// ParseFinanciamento; empty text gives the zero value.
+func (f *Financiamento) UnmarshalText(b []byte) error {
+	return ident.UnmarshalText(f, b, ParseFinanciamento)
 }
 
 // Rubrica is a financing subtype (tb_rubrica.CO_RUBRICA, six digits: the

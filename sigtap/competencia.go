@@ -79,8 +79,8 @@ func ParseCompetenciaBytes(b []byte) (Competencia, error) {
 	return Competencia{k: int32(y*12+m-1) + 1}, nil
 }
 
-// MustCompetencia is like ParseCompetencia but panics on error.
-func MustCompetencia(s string) Competencia { return ident.Must(ParseCompetencia(s)) }
+// MustParseCompetencia is like ParseCompetencia but panics on error.
+func MustParseCompetencia(s string) Competencia { return ident.Must(ParseCompetencia(s)) }
 
 func atoi[T ~string | ~[]byte](s T) (int, bool) {
 	if !ident.AllDigits(s) {

@@ -39,7 +39,7 @@ func TestParseCompetencia(t *testing.T) {
 
 // Arithmetic examples from identifiers.md §8 and rules.md §1.
 func TestCompetenciaArithmetic(t *testing.T) {
-	c := MustCompetencia
+	c := MustParseCompetencia
 	if got := c("202501").Add(-1); got != c("202412") {
 		t.Errorf("202501-1 = %s", got)
 	}
@@ -72,7 +72,7 @@ func TestCompetenciaArithmetic(t *testing.T) {
 }
 
 func TestCompetenciaDates(t *testing.T) {
-	c := MustCompetencia("202402") // leap year
+	c := MustParseCompetencia("202402") // leap year
 	if got := c.FirstDay(); got != time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC) {
 		t.Errorf("FirstDay = %v", got)
 	}
@@ -82,7 +82,7 @@ func TestCompetenciaDates(t *testing.T) {
 	if !c.Contains(time.Date(2024, 2, 29, 23, 0, 0, 0, time.UTC)) || c.Contains(time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)) {
 		t.Error("Contains")
 	}
-	if CompetenciaOf(time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)) != MustCompetencia("202512") {
+	if CompetenciaOf(time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)) != MustParseCompetencia("202512") {
 		t.Error("CompetenciaOf")
 	}
 	if c.Format() != "02/2024" || c.Year() != 2024 || c.Month() != time.February || c.Int() != 202402 {
@@ -111,19 +111,19 @@ func TestCompetenciaJSON(t *testing.T) {
 		C Competencia `json:"c"`
 		Z Competencia `json:"z"`
 	}
-	b, err := json.Marshal(doc{C: MustCompetencia("202512")})
+	b, err := json.Marshal(doc{C: MustParseCompetencia("202512")})
 	if err != nil || string(b) != `{"c":"202512","z":""}` {
 		t.Fatalf("json = %s, %v", b, err)
 	}
 	var d doc
-	if err := json.Unmarshal([]byte(`{"c":"12/2025"}`), &d); err != nil || d.C != MustCompetencia("202512") {
+	if err := json.Unmarshal([]byte(`{"c":"12/2025"}`), &d); err != nil || d.C != MustParseCompetencia("202512") {
 		t.Errorf("unmarshal MM/AAAA: %v %v", err, d.C)
 	}
 	if err := json.Unmarshal([]byte(`{"c":"202513"}`), &d); !errors.Is(err, ErrRange) {
 		t.Errorf("bad month err = %v", err)
 	}
 	// As a map key, via TextMarshaler.
-	m := map[Competencia]int{MustCompetencia("202601"): 1}
+	m := map[Competencia]int{MustParseCompetencia("202601"): 1}
 	if b, _ := json.Marshal(m); string(b) != `{"202601":1}` {
 		t.Errorf("map json = %s", b)
 	}

@@ -16,15 +16,16 @@ func TestDescriptionModes(t *testing.T) {
 	const want = "CONSULTA CLÍNICA DO PROFISSIONAL MÉDICO NA ATENÇÃO ESPECIALIZADA"
 	// Lazy from a ZIP (the compressed entry is kept and inflated on first
 	// use), lazy from a directory, eager, skipped.
-	zipRel, err := sigtap.OpenFS(demodata.FS, "sigtap/TabelaUnificada_202512_v2601221256.zip")
+	set, err := sigtap.LoadSet(demodata.SIGTAP(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	dirRel, err := sigtap.Open(tiny)
+	zipRel, _ := set.ForCompetencia(sigtap.MustParseCompetencia("202512"))
+	dirRel, err := sigtap.Open(tiny, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	eager, err := sigtap.Open(tiny, sigtap.WithDescriptions())
+	eager, err := sigtap.Open(tiny, &sigtap.LoadOptions{Descriptions: sigtap.EagerDescriptions})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +38,7 @@ func TestDescriptionModes(t *testing.T) {
 			t.Errorf("%s: description of a procedure not in the release: %v %v", name, found, err)
 		}
 	}
-	skip, err := sigtap.Open(tiny, sigtap.SkipDescriptions())
+	skip, err := sigtap.Open(tiny, &sigtap.LoadOptions{Descriptions: sigtap.SkipDescriptions})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +63,7 @@ func TestDescriptionModes(t *testing.T) {
 func TestLazyDescriptionErrors(t *testing.T) {
 	m := tinyFS(t)
 	edit(t, m, "tb_descricao.txt", "202512\r\n", "202511\r\n")
-	r, err := loadTiny(m)
+	r, err := loadTiny(m, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +75,7 @@ func TestLazyDescriptionErrors(t *testing.T) {
 	if err := r.LoadDescriptions(); !errors.Is(err, sigtap.ErrCompetencia) {
 		t.Errorf("LoadDescriptions = %v", err)
 	}
-	if _, err := loadTiny(m, sigtap.WithDescriptions()); !errors.Is(err, sigtap.ErrCompetencia) {
+	if _, err := loadTiny(m, &sigtap.LoadOptions{Descriptions: sigtap.EagerDescriptions}); !errors.Is(err, sigtap.ErrCompetencia) {
 		t.Errorf("eager load err = %v", err)
 	}
 }
@@ -84,7 +85,7 @@ func TestFSEntryCap(t *testing.T) {
 	for k, v := range tinyFS(t) {
 		m[k] = v
 	}
-	if _, err := loadTiny(m, sigtap.WithLimits(10_000, 0)); !errors.Is(err, sigtap.ErrTooLarge) {
+	if _, err := loadTiny(m, &sigtap.LoadOptions{MaxFileBytes: 10_000}); !errors.Is(err, sigtap.ErrTooLarge) {
 		t.Errorf("10 kB entry cap on a directory: %v", err)
 	}
 }
@@ -96,7 +97,7 @@ func TestRetainedHeap(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	r, err := sigtap.Open(p, sigtap.WithDescriptions())
+	r, err := sigtap.Open(p, &sigtap.LoadOptions{Descriptions: sigtap.EagerDescriptions})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,7 +40,7 @@ func (d *Dict[K, V]) Known() bool { return d.known }
 
 // newDict indexes a typed table by key; a repeated key keeps the first row
 // and is reported as a warning.
-func newDict[K comparable, V any](t anyTable, key func(*V) K, warns *[]Warning) *Dict[K, V] {
+func newDict[K comparable, V any](t anyTable, key func(*V) K, warns *warnings) *Dict[K, V] {
 	tt := t.(*typed[V])
 	d := &Dict[K, V]{known: tt.present, rows: tt.rows, pos: make(map[K]int32, len(tt.rows))}
 	dups := 0
@@ -53,7 +53,7 @@ func newDict[K comparable, V any](t anyTable, key func(*V) K, warns *[]Warning) 
 		d.pos[k] = int32(i)
 	}
 	if dups > 0 {
-		*warns = append(*warns, Warning{File: tt.file, Message: fmt.Sprintf("%d rows repeat the key of an earlier row; the first is used", dups)})
+		warns.warn(tt.file, 0, fmt.Sprintf("%d rows repeat the key of an earlier row; the first is used", dups))
 	}
 	return d
 }
@@ -81,7 +81,7 @@ type Refs struct {
 	SIASIH            *Dict[SIASIHKey, SIASIH]                                 // tb_sia_sih
 	RedesAtencao      *Dict[string, Entry[string]]                             // tb_rede_atencao ("095")
 	ComponentesRede   *Dict[string, ComponenteRede]                            // tb_componente_rede ("95.02")
-	Renases           *Dict[string, Entry[string]]                             // tb_renases ("001")
+	RENASES           *Dict[string, Entry[string]]                             // tb_renases ("001")
 	TUSS              *Dict[string, Entry[string]]                             // tb_tuss
 	Excecoes          []ExcecaoCompatibilidade                                 // rl_excecao_compatibilidade, in file order
 }
@@ -113,7 +113,7 @@ func (r *Release) buildRefs() {
 		SIASIH:            newDict(t[TableSIASIH], func(v *SIASIH) SIASIHKey { return SIASIHKey{v.Code, v.Tipo} }, w),
 		RedesAtencao:      newDict(t[TableRedeAtencao], entryKey[string], w),
 		ComponentesRede:   newDict(t[TableComponenteRede], func(v *ComponenteRede) string { return v.Code }, w),
-		Renases:           newDict(t[TableRenases], entryKey[string], w),
+		RENASES:           newDict(t[TableRENASES], entryKey[string], w),
 		TUSS:              newDict(t[TableTUSS], entryKey[string], w),
 		Excecoes:          t[TableExcecaoCompatibilidade].(*typed[ExcecaoCompatibilidade]).rows,
 	}

@@ -44,7 +44,7 @@ func TestDiffShared(t *testing.T) {
 }
 
 func TestDiffValues(t *testing.T) {
-	old, err := sigtap.Open(tiny)
+	old, err := sigtap.Open(tiny, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestDiffValues(t *testing.T) {
 	copy(rec[318:320], "04")
 	edit(t, m, "tb_procedimento.txt", line[i:i+336], string(rec))
 	delete(m, "rl_procedimento_leito.txt")
-	new, err := loadTiny(m)
+	new, err := loadTiny(m, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,9 +18,13 @@
 // DATASUS publishes one release per competência, and regenerates it now
 // and then: TabelaUnificada_AAAAMM_vAAMMDDHHMM.zip, where the v part is the
 // Generation. A release is 41 fixed-width TXT tables (Windows-1252, CRLF)
-// described by their own *_layout.txt files and layout.txt. Open, Load,
-// LoadZip and OpenFS read a release from a ZIP file, a directory, an
-// io.ReaderAt or an fs.FS:
+// described by their own *_layout.txt files and layout.txt. Open reads a
+// release from a ZIP file or a directory, Load from an fs.FS and LoadZip
+// from an io.ReaderAt; OpenSet and LoadSet read a Set: a release, or a
+// folder of release ZIPs and release directories. Each takes a
+// *LoadOptions last (nil for the defaults) and has a …Context form
+// (OpenContext, LoadContext, LoadZipContext, OpenSetContext,
+// LoadSetContext) that stops when its context is done:
 //
 //   - positions and types come from the release's layouts (per-table files
 //     first, layout.txt as fallback), so a release that adds a column
@@ -28,17 +32,25 @@
 //     ErrMissingColumn; a table this package does not know is kept as a
 //     generic Table;
 //   - every line must have the layout width (LF line ends, a missing final
-//     line end and trailing empty lines are accepted with a Warning);
-//     text is decoded from Windows-1252 and trimmed on the right;
-//     DT_COMPETENCIA must be the same in every row of every table;
-//   - errors are *ParseError values (file, line, column, column name) that
+//     line end and trailing empty lines are accepted with a warning:
+//     Release.Warnings); text is decoded from Windows-1252 and trimmed on
+//     the right; DT_COMPETENCIA must be the same in every row of every
+//     table;
+//   - errors are *ParseError values (file, line, column, column name),
+//     formatted "sigtap: tb_x.txt: line 3, column 9 (CO_X): cause", that
 //     wrap the sentinels ErrLayout, ErrLineLength, ErrNumber, ErrCode,
 //     ErrEncoding, ErrCompetencia, ErrDuplicate, ErrTooLarge …;
-//   - the ZIP is untrusted: entries with ".." are ignored, inflated sizes
-//     are capped (WithLimits) while reading, nothing is written to disk;
+//   - the input is untrusted: ZIP entries with ".." are ignored, nothing is
+//     written to disk, FIFOs and devices are refused (ErrNotRegular), and
+//     every read is capped — each file, layout and table, the release as a
+//     whole, the entries of a ZIP, the warnings kept (LoadOptions.MaxFileBytes,
+//     MaxTotalBytes, MaxLayoutBytes, MaxRows, MaxTotalRows, MaxFiles,
+//     MaxWarnings; defaults sized from the real releases with a margin of
+//     about 4× or more) — so that a ZIP bomb or a table of millions of one-byte
+//     rows fails at once with ErrTooLarge, naming the file and the limit;
 //   - tables are decoded concurrently, streaming from the ZIP; the 17 MB
 //     tb_descricao is kept compressed and read on first use
-//     (WithDescriptions reads it at once, SkipDescriptions drops it).
+//     (EagerDescriptions reads it at once, SkipDescriptions drops it).
 //
 // A table the release lacks is recorded as absent (Release.Absent), and
 // every query that needs it answers Unknown: a checker reports "not
@@ -63,7 +75,7 @@
 // official format: writing a loaded official release reproduces its files
 // byte for byte.
 //
-//	r, err := sigtap.Open("TabelaUnificada_202512_v2601221256.zip")
+//	r, err := sigtap.Open("TabelaUnificada_202512_v2601221256.zip", nil)
 //	if err != nil {
 //		return err
 //	}

@@ -3,6 +3,7 @@ package sigtap_test
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 
 	"github.com/go-sus/sus/internal/demodata"
@@ -12,7 +13,7 @@ import (
 func ExampleLoad() {
 	// Any fs.FS with the release files at its root: a directory, an
 	// embed.FS sub-tree, a fstest.MapFS.
-	r, err := sigtap.Load(os.DirFS(tiny), sigtap.WithName("TabelaUnificada_202512_v2601221256"))
+	r, err := sigtap.Load(os.DirFS(tiny), &sigtap.LoadOptions{Name: "TabelaUnificada_202512_v2601221256"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -22,27 +23,36 @@ func ExampleLoad() {
 	// TabelaUnificada_202512_v2601221256 5 procedures
 }
 
-func ExampleOpenFS() {
-	// The embedded demo world holds two release ZIPs.
-	r, err := sigtap.OpenFS(demodata.FS, "sigtap/TabelaUnificada_202601_v2601221740.zip")
+func ExampleLoadSet() {
+	// The embedded demo world holds two release ZIPs in its sigtap folder.
+	sub, err := fs.Sub(demodata.FS, "sigtap")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(r.Competencia(), r.Generation(), len(r.Procedures()))
+	set, err := sigtap.LoadSet(sub, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, c := range set.Competencias() {
+		r, _ := set.ForCompetencia(c)
+		fmt.Println(r.Competencia(), r.Generation(), len(r.Procedures()))
+	}
 	// Output:
+	// 202512 v2601221256 20
 	// 202601 v2601221740 20
 }
 
 func ExampleRelease_WriteZip() {
-	r, _ := sigtap.Open(tiny)
+	r, _ := sigtap.Open(tiny, nil)
 	var buf bytes.Buffer
 	if err := r.WriteZip(&buf); err != nil {
 		fmt.Println(err)
 		return
 	}
 	// LoadZip reads it back (from any io.ReaderAt) as an equal release.
-	back, err := sigtap.LoadZip(bytes.NewReader(buf.Bytes()), int64(buf.Len()), sigtap.WithName(r.Name()+".zip"))
+	back, err := sigtap.LoadZip(bytes.NewReader(buf.Bytes()), int64(buf.Len()), &sigtap.LoadOptions{Name: r.Name() + ".zip"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -54,7 +64,7 @@ func ExampleRelease_WriteZip() {
 }
 
 func ExampleRelease_Table() {
-	r, _ := sigtap.Open(tiny)
+	r, _ := sigtap.Open(tiny, nil)
 	t, _ := r.Table(sigtap.TableProcRegistro)
 	fmt.Println(t.Name(), t.Len(), "rows, width", t.Layout().Width())
 	line, _ := t.Line(nil, 0)
@@ -66,7 +76,7 @@ func ExampleRelease_Table() {
 }
 
 func ExampleRelease_Absent() {
-	r, _ := sigtap.Open(tiny, sigtap.SkipDescriptions())
+	r, _ := sigtap.Open(tiny, &sigtap.LoadOptions{Descriptions: sigtap.SkipDescriptions})
 	fmt.Println(r.Absent())
 	_, _, err := r.Description(sigtap.MustParseCode("0301010072"))
 	fmt.Println(err)
@@ -76,12 +86,12 @@ func ExampleRelease_Absent() {
 }
 
 func ExampleNewSet() {
-	a, _ := sigtap.Open(tiny)
+	a, _ := sigtap.Open(tiny, nil)
 	// The same competência regenerated later (here: the same files under
 	// a newer generation name).
-	b, _ := sigtap.Load(os.DirFS(tiny), sigtap.WithName("TabelaUnificada_202512_v2602261637"))
+	b, _ := sigtap.Load(os.DirFS(tiny), &sigtap.LoadOptions{Name: "TabelaUnificada_202512_v2602261637"})
 	set := sigtap.NewSet(a, b)
-	dez := sigtap.MustCompetencia("202512")
+	dez := sigtap.MustParseCompetencia("202512")
 	r, _ := set.ForCompetencia(dez)
 	fmt.Println("in force:", r.Generation())
 	set.Pin(dez, a.Generation())

@@ -14,7 +14,7 @@ import (
 const tiny = "testdata/TabelaUnificada_202512_v2601221256"
 
 func ExampleOpen() {
-	r, err := sigtap.Open(tiny)
+	r, err := sigtap.Open(tiny, nil)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -30,7 +30,7 @@ func ExampleOpen() {
 }
 
 func ExampleRelease_AllowsInstrument() {
-	r, _ := sigtap.Open(tiny)
+	r, _ := sigtap.Open(tiny, nil)
 	code := sigtap.MustParseCode("0204030188") // MAMOGRAFIA BILATERAL PARA RASTREAMENTO
 	fmt.Println("BPA-C:", r.AllowsInstrument(code, sigtap.RegistroBPAC))
 	fmt.Println("BPA-I:", r.AllowsInstrument(code, sigtap.RegistroBPAI))
@@ -42,7 +42,7 @@ func ExampleRelease_AllowsInstrument() {
 }
 
 func ExampleRelease_AllowsCBO() {
-	r, _ := sigtap.Open(tiny)
+	r, _ := sigtap.Open(tiny, nil)
 	code := sigtap.MustParseCode("0301130019")
 	cbos, _ := r.CBOs(code)
 	fmt.Println(cbos)
@@ -53,7 +53,7 @@ func ExampleRelease_AllowsCBO() {
 }
 
 func ExampleRelease_HasDetalhe() {
-	r, _ := sigtap.Open(tiny)
+	r, _ := sigtap.Open(tiny, nil)
 	code := sigtap.MustParseCode("0301010072")
 	d, _ := r.Detalhes(code)
 	fmt.Println(d)
@@ -69,7 +69,7 @@ func ExampleRelease_HasDetalhe() {
 }
 
 func ExampleRelease_Habilitacoes() {
-	r, _ := sigtap.Open(tiny)
+	r, _ := sigtap.Open(tiny, nil)
 	code := sigtap.MustParseCode("0301130019")
 	h, _ := r.Habilitacoes(code)
 	for _, g := range h.Groups {
@@ -85,7 +85,7 @@ func ExampleRelease_Habilitacoes() {
 }
 
 func ExampleRelease_CIDs() {
-	r, _ := sigtap.Open(tiny)
+	r, _ := sigtap.Open(tiny, nil)
 	code := sigtap.MustParseCode("0301130019")
 	cids, _ := r.CIDs(code)
 	fmt.Println(len(cids), "CIDs, first", cids[0].CID, "principal:", cids[0].Principal)
@@ -99,7 +99,7 @@ func ExampleRelease_CIDs() {
 }
 
 func ExampleRelease_Incrementos() {
-	r, _ := sigtap.Open(tiny)
+	r, _ := sigtap.Open(tiny, nil)
 	code := sigtap.MustParseCode("0204030188")
 	for _, inc := range mustList(r.Incrementos(code)) {
 		fmt.Printf("habilitação %s: SA +%s%%\n", inc.Habilitacao.Format(), inc.SA.StringFixed(2))
@@ -119,7 +119,7 @@ func mustList[T any](v []T, known bool) []T {
 }
 
 func ExampleRelease_Search() {
-	r, _ := sigtap.Open(tiny)
+	r, _ := sigtap.Open(tiny, nil)
 	for _, p := range r.Search("consulta medica especializada") {
 		fmt.Println(p.Code, p.Name)
 	}
@@ -128,7 +128,7 @@ func ExampleRelease_Search() {
 }
 
 func ExampleRelease_Description() {
-	r, _ := sigtap.Open(tiny)
+	r, _ := sigtap.Open(tiny, nil)
 	text, found, err := r.Description(sigtap.MustParseCode("0301010072"))
 	fmt.Println(text, found, err)
 	// Output:
@@ -136,7 +136,7 @@ func ExampleRelease_Description() {
 }
 
 func ExampleRelease_Refs() {
-	r, _ := sigtap.Open(tiny)
+	r, _ := sigtap.Open(tiny, nil)
 	refs := r.Refs()
 	f, _ := refs.Financiamentos.Get(sigtap.FinanciamentoFAEC)
 	fmt.Println(f.Code, f.Name)
@@ -148,15 +148,15 @@ func ExampleRelease_Refs() {
 }
 
 func ExampleOpenSet() {
-	set, err := sigtap.OpenSet("testdata")
+	set, err := sigtap.OpenSet("testdata", nil)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Println(set.Competencias())
-	r, ok := set.ForCompetencia(sigtap.MustCompetencia("202511"))
+	r, ok := set.ForCompetencia(sigtap.MustParseCompetencia("202511"))
 	fmt.Println(r.Name(), ok)
-	_, ok = set.ForCompetencia(sigtap.MustCompetencia("202602"))
+	_, ok = set.ForCompetencia(sigtap.MustParseCompetencia("202602"))
 	fmt.Println("202602 loaded:", ok)
 	// Output:
 	// [202510 202511 202512 202601]
@@ -165,7 +165,7 @@ func ExampleOpenSet() {
 }
 
 func ExampleSet_Periods() {
-	set, _ := sigtap.OpenSet("testdata")
+	set, _ := sigtap.OpenSet("testdata", nil)
 	code := sigtap.MustParseCode("0201010607") // PUNÇÃO DE MAMA POR AGULHA GROSSA
 	needs3804 := func(r *sigtap.Release) sigtap.Answer {
 		h, ok := r.Habilitacoes(code)
@@ -190,8 +190,8 @@ func ExampleSet_Periods() {
 }
 
 func ExampleDiff() {
-	old, _ := sigtap.Open("testdata/TabelaUnificada_202511_v2511111519")
-	new, _ := sigtap.Open("testdata/TabelaUnificada_202512_v2601221256")
+	old, _ := sigtap.Open("testdata/TabelaUnificada_202511_v2511111519", nil)
+	new, _ := sigtap.Open("testdata/TabelaUnificada_202512_v2601221256", nil)
 	c, _ := sigtap.Diff(old, new)
 	for _, t := range c.Tables {
 		fmt.Println(t.Table, "added", len(t.Added), "removed", len(t.Removed))
@@ -208,7 +208,7 @@ func ExampleDiff() {
 }
 
 func ExampleRelease_Subset() {
-	r, _ := sigtap.Open(tiny)
+	r, _ := sigtap.Open(tiny, nil)
 	s, err := r.Subset(sigtap.MustParseCode("0202020550"))
 	if err != nil {
 		fmt.Println(err)
@@ -221,7 +221,7 @@ func ExampleRelease_Subset() {
 		fmt.Println(err)
 		return
 	}
-	back, _ := sigtap.Open(out)
+	back, _ := sigtap.Open(out, nil)
 	p, _ := back.Procedure(sigtap.MustParseCode("0202020550"))
 	rub, _ := back.Refs().Rubricas.Get(p.Rubrica)
 	fmt.Println(len(back.Procedures()), p.Name, p.Financing, rub.Code)
@@ -247,5 +247,5 @@ func ExampleParseLayout() {
 	fmt.Println(err)
 	// Output:
 	// 22 {CO_OCUPACAO 11 6 CHAR}
-	// x_layout.txt: line 2: sigtap: malformed layout: Fim−Inicio+1 differs from Tamanho: "A,2,1,3,CHAR"
+	// sigtap: x_layout.txt: line 2: malformed layout: Fim−Inicio+1 differs from Tamanho: "A,2,1,3,CHAR"
 }

@@ -17,14 +17,14 @@ func ExampleParseCompetencia() {
 }
 
 func ExampleCompetencia_Sub() {
-	mvm := sigtap.MustCompetencia("202605")
-	cmp := sigtap.MustCompetencia("202602")
+	mvm := sigtap.MustParseCompetencia("202605")
+	cmp := sigtap.MustParseCompetencia("202602")
 	fmt.Println(mvm.Sub(cmp), mvm.Sub(cmp) <= 3)
 	// Output: 3 true
 }
 
 func ExampleCompetencia_Contains() {
-	c := sigtap.MustCompetencia("202602")
+	c := sigtap.MustParseCompetencia("202602")
 	fmt.Println(c.Contains(time.Date(2026, 2, 28, 0, 0, 0, 0, time.UTC)), c.LastDay().Format("2006-01-02"))
 	// Output: true 2026-02-28
 }
@@ -64,4 +64,38 @@ func ExampleParseCID() {
 	c, _ := sigtap.ParseCID("C50.9")
 	fmt.Println(c, c.Category())
 	// Output: C509 C50
+}
+
+func ExampleParseServicoClassificacao() {
+	for _, s := range []string{"121012", "121/12", "121.004"} {
+		sc, err := sigtap.ParseServicoClassificacao(s)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(sc)
+	}
+	// Output:
+	// 121/012
+	// 121/012
+	// 121/004
+}
+
+func ExampleNewServicoClassificacao() {
+	// CO_SERVICO and CO_CLASSIFICACAO as the CNES registry files hold them.
+	sc, err := sigtap.NewServicoClassificacao("121", "12")
+	if err != nil {
+		panic(err)
+	}
+	text, _ := sc.MarshalText()
+	fmt.Println(sc.Servico, sc.Classificacao, string(text))
+	// Output: 121 012 121/012
+}
+
+func ExampleParseHabilitacao() {
+	h, err := sigtap.ParseHabilitacao("38.02")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(h, h.Format(), h == sigtap.HabilitacaoModalidade1)
+	// Output: 3802 38.02 true
 }

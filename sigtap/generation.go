@@ -41,14 +41,8 @@ func ParseGeneration(s string) (Generation, error) {
 	return g, nil
 }
 
-// MustGeneration is like ParseGeneration but panics on error.
-func MustGeneration(s string) Generation {
-	g, err := ParseGeneration(s)
-	if err != nil {
-		panic(err)
-	}
-	return g
-}
+// MustParseGeneration is like ParseGeneration but panics on error.
+func MustParseGeneration(s string) Generation { return ident.Must(ParseGeneration(s)) }
 
 // GenerationOf returns the generation stamp of t (minute precision).
 func GenerationOf(t time.Time) Generation {

@@ -223,7 +223,7 @@ func (r *Release) assemble() error {
 		relJobOf(t[TableProcOrigem], &ix.origem, cmpCode),
 		relJobOf(t[TableProcRegraCond], &ix.regra, cmpNum[Regra]),
 		relJobOf(t[TableProcCompRede], &ix.compRede, strings.Compare),
-		relJobOf(t[TableProcRenases], &ix.renases, strings.Compare),
+		relJobOf(t[TableProcRENASES], &ix.renases, strings.Compare),
 		relJobOf(t[TableProcTUSS], &ix.tuss, strings.Compare),
 	}
 	parallel(len(jobs), func(i int) { jobs[i].resolve(ix.pos) })
@@ -246,7 +246,7 @@ func (r *Release) assemble() error {
 			j.pis[i] = q
 			distinct[c] = true
 		}
-		r.warns = append(r.warns, Warning{File: j.meta.file, Message: fmt.Sprintf("rows reference %d procedures not in %s", len(distinct), TableProcedimento)})
+		r.warns.warn(j.meta.file, 0, fmt.Sprintf("rows reference %d procedures not in %s", len(distinct), TableProcedimento))
 	}
 	n := len(ix.codes)
 	parallel(len(jobs)+1, func(i int) {

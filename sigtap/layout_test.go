@@ -107,7 +107,7 @@ func TestReleaseName(t *testing.T) {
 			t.Errorf("ParseReleaseName(%q) = %v", bad, err)
 		}
 	}
-	old, new := sigtap.MustGeneration("v2601221256"), sigtap.MustGeneration("2602261637")
+	old, new := sigtap.MustParseGeneration("v2601221256"), sigtap.MustParseGeneration("2602261637")
 	if old.Compare(new) != -1 || new.Compare(old) != 1 || old.Compare(old) != 0 {
 		t.Error("Generation.Compare")
 	}

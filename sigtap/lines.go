@@ -2,6 +2,7 @@ package sigtap
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"sync"
@@ -15,15 +16,19 @@ var chunkPool = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &
 // chunk at a time, while the chunk is still in cache. LF line ends, a
 // missing final line end and trailing empty lines are accepted with a
 // warning. (A record that swallowed a line break is caught by the field
-// decoders: no field may hold LF.)
-func eachLine(r io.Reader, file string, width int, fn func(line []byte, n int) error) ([]Warning, error) {
+// decoders: no field may hold LF.) The budget caps the rows of the table
+// and of the release, and its context is checked every few thousand rows.
+func eachLine(r io.Reader, file string, width int, b *budget, fn func(line []byte, n int) error) ([]*ParseError, error) {
 	bp := chunkPool.Get().(*[]byte)
 	defer chunkPool.Put(bp)
 	if len(*bp) < 2*(width+2) {
 		*bp = make([]byte, 2*(width+2))
 	}
 	buf := *bp
-	var warns []Warning
+	var warns []*ParseError
+	warn := func(line int, msg string) {
+		warns = append(warns, &ParseError{File: file, Line: line, Err: errors.New(msg)})
+	}
 	start, end := 0, 0
 	eof := false
 	lf, n := 0, 0
@@ -54,7 +59,7 @@ func eachLine(r io.Reader, file string, width int, fn func(line []byte, n int) e
 				default:
 					line = data
 					start = end
-					warns = append(warns, Warning{File: file, Line: n + 1, Message: "last line has no line end"})
+					warn(n+1, "last line has no line end")
 				}
 				if len(line) == 0 && onlyLineEnds(buf[start:end]) {
 					rest := false
@@ -65,7 +70,7 @@ func eachLine(r io.Reader, file string, width int, fn func(line []byte, n int) e
 						}
 					}
 					if !rest {
-						warns = append(warns, Warning{File: file, Line: n + 1, Message: "empty lines at the end of the file"})
+						warn(n+1, "empty lines at the end of the file")
 						goto done
 					}
 				}
@@ -76,6 +81,14 @@ func eachLine(r io.Reader, file string, width int, fn func(line []byte, n int) e
 				}
 			}
 			n++
+			if n&rowBatch == 0 {
+				if err := b.countRows(file, n, rowBatch+1); err != nil {
+					return warns, err
+				}
+			}
+			if n > b.maxRows {
+				return warns, &ParseError{File: file, Line: n, Err: countLimit(b.maxRows, "rows", "MaxRows")}
+			}
 			if err := fn(line, n); err != nil {
 				return warns, err
 			}
@@ -98,10 +111,30 @@ func eachLine(r io.Reader, file string, width int, fn func(line []byte, n int) e
 		}
 	}
 done:
+	if err := b.countRows(file, n, n&rowBatch); err != nil {
+		return warns, err
+	}
 	if lf > 0 {
-		warns = append(warns, Warning{File: file, Message: fmt.Sprintf("%d lines end in LF instead of CRLF", lf)})
+		warn(0, fmt.Sprintf("%d lines end in LF instead of CRLF", lf))
 	}
 	return warns, nil
+}
+
+// rowBatch+1 rows are counted against the release total at a time, and
+// the context is checked as often.
+const rowBatch = 4095
+
+// countRows adds k rows of file (which has n so far) to the release total
+// and checks the cap (an error about the release as a whole) and the
+// context (an error about file).
+func (b *budget) countRows(file string, n, k int) error {
+	if b.rows.Add(int64(k)) > int64(b.maxTotalRows) {
+		return &ParseError{Err: countLimit(b.maxTotalRows, "rows in the release", "MaxTotalRows")}
+	}
+	if err := b.ctx.Err(); err != nil {
+		return &ParseError{File: file, Line: n, Err: err}
+	}
+	return nil
 }
 
 func onlyLineEnds(b []byte) bool {

@@ -1,208 +1,131 @@
 package sigtap
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 
-	"github.com/go-sus/sus/internal/safezip"
+	"github.com/go-sus/sus/internal/safeio"
 )
-
-// LoadOption configures Open, Load, LoadZip, OpenFS and OpenSet.
-type LoadOption func(*loadConfig)
-
-type descMode uint8
-
-const (
-	descLazy descMode = iota
-	descEager
-	descSkip
-)
-
-type loadConfig struct {
-	comp    Competencia
-	gen     Generation
-	name    string
-	desc    descMode
-	lim     safezip.Limits
-	workers int
-	allGens bool
-}
-
-// WithCompetencia states the release competência. Every DT_COMPETENCIA
-// must equal it; it is needed only for a release whose tables carry no
-// DT_COMPETENCIA and whose name does not say.
-func WithCompetencia(c Competencia) LoadOption { return func(o *loadConfig) { o.comp = c } }
-
-// WithGeneration states the release generation, for sources whose name
-// does not carry it (an io.ReaderAt, a renamed file).
-func WithGeneration(g Generation) LoadOption { return func(o *loadConfig) { o.gen = g } }
-
-// WithName gives the file name the competência and generation are read
-// from (TabelaUnificada_AAAAMM_vAAMMDDHHMM[.zip]), for sources that have
-// no name of their own.
-func WithName(name string) LoadOption { return func(o *loadConfig) { o.name = name } }
-
-// WithDescriptions reads tb_descricao (17 MB, the long procedure texts)
-// during the load instead of on first use.
-func WithDescriptions() LoadOption { return func(o *loadConfig) { o.desc = descEager } }
-
-// SkipDescriptions does not keep tb_descricao at all: Description reports
-// it absent and Write leaves it out.
-func SkipDescriptions() LoadOption { return func(o *loadConfig) { o.desc = descSkip } }
-
-// WithLimits caps the uncompressed size of each entry and of the whole
-// archive (defaults: safezip.DefaultMaxEntry and DefaultMaxTotal). A
-// release that inflates past a cap fails with ErrTooLarge.
-func WithLimits(maxEntry, maxTotal int64) LoadOption {
-	return func(o *loadConfig) { o.lim = safezip.Limits{MaxEntry: maxEntry, MaxTotal: maxTotal} }
-}
-
-// WithConcurrency sets how many tables are decoded at once (default
-// GOMAXPROCS).
-func WithConcurrency(n int) LoadOption { return func(o *loadConfig) { o.workers = n } }
-
-// AllGenerations makes OpenSet load every generation found, not only the
-// newest of each competência.
-func AllGenerations() LoadOption { return func(o *loadConfig) { o.allGens = true } }
-
-func newConfig(opts []LoadOption) *loadConfig {
-	cfg := &loadConfig{}
-	for _, o := range opts {
-		o(cfg)
-	}
-	if cfg.workers <= 0 {
-		cfg.workers = runtime.GOMAXPROCS(0)
-	}
-	return cfg
-}
 
 // Open loads the release at path: a ZIP file as DATASUS publishes it, or a
 // directory holding its files. The competência and generation are read
 // from the name when it has the official form
-// (TabelaUnificada_202512_v2601221256.zip).
-func Open(path string, opts ...LoadOption) (*Release, error) {
+// (TabelaUnificada_202512_v2601221256.zip). Only regular files are read: a
+// FIFO or device is refused. Errors are *ParseError values whose File
+// starts with path.
+func Open(path string, opts *LoadOptions) (*Release, error) {
+	return OpenContext(context.Background(), path, opts)
+}
+
+// OpenContext is Open with a context: the load stops between files and
+// every few thousand rows once ctx is done, and returns ctx.Err() wrapped
+// in a *ParseError naming the file.
+func OpenContext(ctx context.Context, path string, opts *LoadOptions) (*Release, error) {
+	cfg := newConfig(opts)
+	if cfg.name == "" {
+		cfg.name = filepath.Base(path)
+	}
+	r, err := openRelease(ctx, path, cfg)
+	return r, withSource(err, path)
+}
+
+// openRelease loads the ZIP or directory at path; errors name the files
+// inside it.
+func openRelease(ctx context.Context, path string, cfg *loadConfig) (*Release, error) {
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil, err
+		return nil, fileErr("", err)
 	}
-	opts = append([]LoadOption{WithName(filepath.Base(path))}, opts...)
 	if st.IsDir() {
-		return Load(os.DirFS(path), opts...)
+		return loadFS(ctx, os.DirFS(path), cfg, path)
 	}
-	cfg := newConfig(opts)
-	a, err := safezip.OpenFile(path, cfg.lim)
+	f, err := safeio.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, fileErr("", err)
 	}
-	defer a.Close()
-	return load(newZipSource(a, cfg.lim), cfg)
+	defer f.Close()
+	return loadZip(ctx, f, st.Size(), cfg, path)
 }
 
 // LoadZip loads a release ZIP from ra (size bytes). The ZIP is untrusted:
 // entries with ".." or absolute names are ignored, sizes are capped while
-// inflating (WithLimits) and nothing is written to disk. Use WithName or
-// WithGeneration to identify the release.
-func LoadZip(ra io.ReaderAt, size int64, opts ...LoadOption) (*Release, error) {
-	cfg := newConfig(opts)
-	a, err := safezip.New(ra, size, cfg.lim)
+// inflating (LoadOptions.MaxFileBytes, MaxTotalBytes …) and nothing is
+// written to disk. Set LoadOptions.Name or Generation to identify the
+// release.
+func LoadZip(ra io.ReaderAt, size int64, opts *LoadOptions) (*Release, error) {
+	return LoadZipContext(context.Background(), ra, size, opts)
+}
+
+// LoadZipContext is LoadZip with a context (see OpenContext).
+func LoadZipContext(ctx context.Context, ra io.ReaderAt, size int64, opts *LoadOptions) (*Release, error) {
+	return loadZip(ctx, ra, size, newConfig(opts), "")
+}
+
+func loadZip(ctx context.Context, ra io.ReaderAt, size int64, cfg *loadConfig, srcName string) (*Release, error) {
+	src, err := newZipSource(ra, size, cfg)
 	if err != nil {
 		return nil, err
 	}
-	return load(newZipSource(a, cfg.lim), cfg)
+	return load(ctx, src, cfg, srcName)
 }
 
 // Load loads a release whose files are at the root of fsys (a directory,
 // an embed.FS sub-tree, a fstest.MapFS). With the default lazy
-// descriptions, fsys is read again on the first Description call.
-func Load(fsys fs.FS, opts ...LoadOption) (*Release, error) {
-	cfg := newConfig(opts)
-	src, err := newFSSource(fsys, cfg.lim)
-	if err != nil {
-		return nil, err
-	}
-	return load(src, cfg)
+// descriptions, fsys is read again on the first Description call. Use
+// LoadSet for an fs.FS that holds release ZIPs.
+func Load(fsys fs.FS, opts *LoadOptions) (*Release, error) {
+	return LoadContext(context.Background(), fsys, opts)
 }
 
-// OpenFS loads the release named name inside fsys: a directory or a ZIP
-// file (read through io.ReaderAt when the file supports it, as embed.FS
-// files do). It is how the embedded demo world is opened.
-func OpenFS(fsys fs.FS, name string, opts ...LoadOption) (*Release, error) {
-	opts = append([]LoadOption{WithName(path.Base(name))}, opts...)
-	st, err := fs.Stat(fsys, name)
-	if err != nil {
-		return nil, err
-	}
-	if st.IsDir() {
-		sub, err := fs.Sub(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		return Load(sub, opts...)
-	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if ra, ok := f.(io.ReaderAt); ok {
-		return LoadZip(ra, st.Size(), opts...)
-	}
-	cfg := newConfig(opts)
-	data, err := readCapped(nil, f, st.Size(), limitOr(cfg.lim.MaxTotal, safezip.DefaultMaxTotal), name)
-	if err != nil {
-		return nil, err
-	}
-	return LoadZip(bytesReaderAt(data), int64(len(data)), opts...)
+// LoadContext is Load with a context (see OpenContext).
+func LoadContext(ctx context.Context, fsys fs.FS, opts *LoadOptions) (*Release, error) {
+	return loadFS(ctx, fsys, newConfig(opts), "")
 }
 
-type bytesReaderAt []byte
-
-// ReadAt implements io.ReaderAt.
-func (b bytesReaderAt) ReadAt(p []byte, off int64) (int, error) {
-	if off < 0 || off > int64(len(b)) {
-		return 0, io.EOF
+func loadFS(ctx context.Context, fsys fs.FS, cfg *loadConfig, srcName string) (*Release, error) {
+	src, err := newFSSource(fsys, cfg)
+	if err != nil {
+		return nil, err
 	}
-	n := copy(p, b[off:])
-	if n < len(p) {
-		return n, io.EOF
-	}
-	return n, nil
+	return load(ctx, src, cfg, srcName)
 }
 
 // load reads layouts, decodes the tables concurrently and indexes them.
-func load(src *source, cfg *loadConfig) (*Release, error) {
-	r := &Release{tables: map[string]anyTable{}}
-	r.warns = append(r.warns, src.warns...)
+// srcName is the path of the release, kept for the errors of a lazy
+// description read.
+func load(ctx context.Context, src *source, cfg *loadConfig, srcName string) (*Release, error) {
+	r := &Release{tables: map[string]anyTable{}, warns: warnings{max: cfg.maxWarnings}}
+	r.warns.merge(&src.warns)
+	b := newBudget(ctx, cfg)
 	want, err := identify(r, cfg)
 	if err != nil {
 		return nil, err
 	}
-	layouts, err := readLayouts(r, src)
+	layouts, err := readLayouts(r, src, b)
 	if err != nil {
 		return nil, err
 	}
 	if err := r.makeTables(src, layouts); err != nil {
 		return nil, err
 	}
-	if err := r.readMeta(src); err != nil {
+	if err := r.readMeta(src, b); err != nil {
 		return nil, err
 	}
-	if err := r.decodeAll(src, cfg, want); err != nil {
+	if err := r.decodeAll(src, cfg, want, b); err != nil {
 		return nil, err
 	}
 	if err := r.settleCompetencia(want); err != nil {
 		return nil, err
 	}
-	if err := r.setupDescriptions(src, cfg); err != nil {
+	if err := r.setupDescriptions(src, cfg, b, srcName); err != nil {
 		return nil, err
 	}
 	if err := r.assemble(); err != nil {
@@ -226,7 +149,7 @@ func identify(r *Release, cfg *loadConfig) ([]byte, error) {
 	r.comp = nameComp
 	if cfg.comp.Valid() {
 		if nameComp.Valid() && nameComp != cfg.comp {
-			return nil, fmt.Errorf("%w: name %s says %s, option says %s", ErrCompetencia, cfg.name, nameComp, cfg.comp)
+			return nil, &ParseError{Err: fmt.Errorf("%w: name %s says %s, option says %s", ErrCompetencia, cfg.name, nameComp, cfg.comp)}
 		}
 		r.comp = cfg.comp
 	}
@@ -238,10 +161,10 @@ func identify(r *Release, cfg *loadConfig) ([]byte, error) {
 
 // readLayouts reads layout.txt and every <table>_layout.txt; the
 // per-table files win over layout.txt, with a warning when they differ.
-func readLayouts(r *Release, src *source) (map[string]*Layout, error) {
+func readLayouts(r *Release, src *source, b *budget) (map[string]*Layout, error) {
 	layouts := map[string]*Layout{}
 	if name, ok := src.lookup("layout.txt"); ok {
-		data, err := src.read(name)
+		data, err := src.read(name, b.layoutCap(), b)
 		if err != nil {
 			return nil, err
 		}
@@ -265,7 +188,10 @@ func readLayouts(r *Release, src *source) (map[string]*Layout, error) {
 		if !ok || table == "" {
 			continue
 		}
-		data, err := src.read(src.entries[key])
+		if err := b.ctx.Err(); err != nil {
+			return nil, &ParseError{File: src.entries[key], Err: err}
+		}
+		data, err := src.read(src.entries[key], b.layoutCap(), b)
 		if err != nil {
 			return nil, err
 		}
@@ -276,7 +202,7 @@ func readLayouts(r *Release, src *source) (map[string]*Layout, error) {
 		if g, ok := layouts[table]; !ok {
 			extra = append(extra, table)
 		} else if !g.Equal(l) {
-			r.warns = append(r.warns, Warning{File: key, Message: "differs from layout.txt; the per-table layout is used"})
+			r.warns.warn(key, 0, "differs from layout.txt; the per-table layout is used")
 		}
 		layouts[table] = l
 	}
@@ -314,7 +240,7 @@ func (r *Release) makeTables(src *source, layouts map[string]*Layout) error {
 		}
 		m := tableMeta{name: name, file: name + ".txt"}
 		if f, ok := src.lookup(name + ".txt"); ok {
-			r.warns = append(r.warns, Warning{File: f, Message: "no layout for this table; ignored"})
+			r.warns.warn(f, 0, "no layout for this table; ignored")
 		}
 		t, _ := mk(m)
 		r.tables[name] = t
@@ -331,7 +257,7 @@ func (r *Release) makeTables(src *source, layouts map[string]*Layout) error {
 			continue
 		}
 		if _, known := r.tables[table]; !known {
-			r.warns = append(r.warns, Warning{File: f, Message: "no layout for this file; ignored"})
+			r.warns.warn(f, 0, "no layout for this file; ignored")
 		}
 	}
 	for _, t := range r.tables {
@@ -339,22 +265,19 @@ func (r *Release) makeTables(src *source, layouts map[string]*Layout) error {
 			return nil
 		}
 	}
-	return ErrNoRelease
+	return &ParseError{Err: ErrNoRelease}
 }
 
-// readMeta keeps versao and config.inf as they are.
-func (r *Release) readMeta(src *source) error {
+// readMeta keeps versao and config.inf as they are (4 KiB at most).
+func (r *Release) readMeta(src *source, b *budget) error {
 	for _, m := range []struct {
 		name string
 		dst  *[]byte
 	}{{"versao", &r.version}, {"config.inf", &r.config}} {
 		if f, ok := src.lookup(m.name); ok {
-			data, err := src.read(f)
+			data, err := src.read(f, metaCap, b)
 			if err != nil {
 				return err
-			}
-			if len(data) > 4096 {
-				return &ParseError{File: f, Err: fmt.Errorf("%w: %d bytes", ErrTooLarge, len(data))}
 			}
 			*m.dst = data
 		}
@@ -364,19 +287,19 @@ func (r *Release) readMeta(src *source) error {
 
 // decodeAll decodes the present tables, biggest first, on cfg.workers
 // goroutines. The first error in table order is returned.
-func (r *Release) decodeAll(src *source, cfg *loadConfig, want []byte) error {
+func (r *Release) decodeAll(src *source, cfg *loadConfig, want []byte, b *budget) error {
 	var jobs []anyTable
 	for _, name := range r.order {
 		t := r.tables[name]
-		if !t.meta().present || (name == TableDescricao && cfg.desc != descEager) {
+		if !t.meta().present || (name == TableDescricao && cfg.desc != EagerDescriptions) {
 			continue
 		}
 		jobs = append(jobs, t)
 	}
-	size := func(t anyTable) int64 { return src.sizes[strings.ToLower(path.Base(t.meta().file))] }
+	size := func(t anyTable) int64 { return src.size(t.meta().file) }
 	sort.SliceStable(jobs, func(i, j int) bool { return size(jobs[i]) > size(jobs[j]) })
 	errs := make([]error, len(jobs))
-	warns := make([][]Warning, len(jobs))
+	warns := make([][]*ParseError, len(jobs))
 	var next atomic.Int64
 	var failed atomic.Bool
 	var wg sync.WaitGroup
@@ -389,13 +312,20 @@ func (r *Release) decodeAll(src *source, cfg *loadConfig, want []byte) error {
 				if i >= len(jobs) || failed.Load() {
 					return
 				}
-				f, size, err := src.open(jobs[i].meta().file)
-				if err == nil {
-					warns[i], err = jobs[i].decode(f, size, want)
-					f.Close()
+				file := jobs[i].meta().file
+				err := b.ctx.Err()
+				if err != nil {
+					err = &ParseError{File: file, Err: err}
+				} else {
+					var f io.ReadCloser
+					var size int64
+					if f, size, err = src.open(file, b.dataCap(), b); err == nil {
+						warns[i], err = jobs[i].decode(f, size, want, b)
+						f.Close()
+					}
 				}
 				if err != nil {
-					errs[i] = err
+					errs[i] = fileErr(file, err)
 					failed.Store(true)
 				}
 			}
@@ -405,7 +335,9 @@ func (r *Release) decodeAll(src *source, cfg *loadConfig, want []byte) error {
 	var first error
 	firstAt := len(r.order)
 	for i, t := range jobs {
-		r.warns = append(r.warns, warns[i]...)
+		for _, w := range warns[i] {
+			r.warns.add(w)
+		}
 		if errs[i] != nil {
 			if at := indexOf(r.order, t.meta().name); at < firstAt {
 				first, firstAt = errs[i], at
@@ -450,7 +382,7 @@ func (r *Release) settleCompetencia(want []byte) error {
 		}
 		r.comp = c
 	case ref == nil && want == nil:
-		return fmt.Errorf("%w: no DT_COMPETENCIA and no name to tell the competência (use WithCompetencia)", ErrCompetencia)
+		return &ParseError{Err: fmt.Errorf("%w: no DT_COMPETENCIA and no name to tell the competência (set LoadOptions.Competencia)", ErrCompetencia)}
 	}
 	return nil
 }

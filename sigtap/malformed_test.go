@@ -32,9 +32,13 @@ func tinyFS(t testing.TB) fstest.MapFS {
 	return m
 }
 
-func loadTiny(m fstest.MapFS, opts ...sigtap.LoadOption) (*sigtap.Release, error) {
-	opts = append([]sigtap.LoadOption{sigtap.WithName("TabelaUnificada_202512_v2601221256")}, opts...)
-	return sigtap.Load(m, opts...)
+func loadTiny(m fstest.MapFS, opts *sigtap.LoadOptions) (*sigtap.Release, error) {
+	o := sigtap.LoadOptions{}
+	if opts != nil {
+		o = *opts
+	}
+	o.Name = "TabelaUnificada_202512_v2601221256"
+	return sigtap.Load(m, &o)
 }
 
 // edit replaces the first occurrence of old in a file.
@@ -106,7 +110,7 @@ func TestMalformedReleases(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			m := tinyFS(t)
 			tt.change(t, m)
-			_, err := loadTiny(m)
+			_, err := loadTiny(m, nil)
 			if !errors.Is(err, tt.err) {
 				t.Fatalf("err = %v, want %v", err, tt.err)
 			}
@@ -129,12 +133,12 @@ func TestErrorPosition(t *testing.T) {
 	m := tinyFS(t)
 	// Line 8 of rl_procedimento_registro is 030101007207202512.
 	edit(t, m, "rl_procedimento_registro.txt", "030101007207202512", "0301010072A7202512")
-	_, err := loadTiny(m)
+	_, err := loadTiny(m, nil)
 	var pe *sigtap.ParseError
 	if !errors.As(err, &pe) {
 		t.Fatal(err)
 	}
-	want := `rl_procedimento_registro.txt: line 8, column 11 (CO_REGISTRO): sigtap: invalid number: "A7"`
+	want := `sigtap: rl_procedimento_registro.txt: line 8, column 11 (CO_REGISTRO): invalid number: "A7"`
 	if pe.Line != 8 || pe.Column != 11 || err.Error() != want {
 		t.Errorf("got %q, want %q", err, want)
 	}
@@ -147,13 +151,13 @@ func TestTolerated(t *testing.T) {
 	d := m["tb_grupo.txt"].Data
 	m["tb_grupo.txt"] = &fstest.MapFile{Data: d[:len(d)-2]}
 	m["tb_registro.txt"] = &fstest.MapFile{Data: append(append([]byte{}, m["tb_registro.txt"].Data...), "\r\n\r\n"...)}
-	r, err := loadTiny(m)
+	r, err := loadTiny(m, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var msgs []string
 	for _, w := range r.Warnings() {
-		msgs = append(msgs, w.String())
+		msgs = append(msgs, w.Error())
 	}
 	got := strings.Join(msgs, "\n")
 	for _, want := range []string{"rl_procedimento_registro.txt: 9 lines end in LF instead of CRLF", "tb_grupo.txt: line 2: last line has no line end", "tb_registro.txt: line 5: empty lines at the end of the file"} {
@@ -172,7 +176,7 @@ func TestAbsentTable(t *testing.T) {
 	m := tinyFS(t)
 	delete(m, "rl_procedimento_ocupacao.txt")
 	delete(m, "tb_descricao.txt")
-	r, err := loadTiny(m)
+	r, err := loadTiny(m, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +201,7 @@ func TestAbsentTable(t *testing.T) {
 	if err := r.WriteZip(&buf); err != nil {
 		t.Fatal(err)
 	}
-	back, err := sigtap.LoadZip(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	back, err := sigtap.LoadZip(bytes.NewReader(buf.Bytes()), int64(buf.Len()), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +218,7 @@ func TestExtraTableAndColumn(t *testing.T) {
 	m["tb_novidade.txt"] = &fstest.MapFile{Data: []byte("0301010072007A\xe7\xe3o 202512\r\n0301010048012x    202512\r\n")}
 	edit(t, m, "tb_grupo_layout.txt", "DT_COMPETENCIA,6,103,108,CHAR\r\n", "DT_COMPETENCIA,6,103,108,CHAR\r\nST_NOVO,1,109,109,CHAR\r\n")
 	m["tb_grupo.txt"] = &fstest.MapFile{Data: bytes.ReplaceAll(m["tb_grupo.txt"].Data, []byte("202512\r\n"), []byte("202512S\r\n"))}
-	r, err := loadTiny(m)
+	r, err := loadTiny(m, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,11 +257,11 @@ func TestExtraTableAndColumn(t *testing.T) {
 func TestPerTableLayoutWins(t *testing.T) {
 	m := tinyFS(t)
 	edit(t, m, "layout.txt", "CO_REGISTRO,2,1,2,VARCHAR2\r\nNO_REGISTRO,50,3,52,VARCHAR2\r\nDT_COMPETENCIA,6,53,58,CHAR", "CO_REGISTRO,2,1,2,CHAR\r\nNO_REGISTRO,50,3,52,VARCHAR2\r\nDT_COMPETENCIA,6,53,58,CHAR")
-	r, err := loadTiny(m)
+	r, err := loadTiny(m, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Warnings()) != 1 || !strings.Contains(r.Warnings()[0].String(), "tb_registro_layout.txt: differs from layout.txt") {
+	if len(r.Warnings()) != 1 || !strings.Contains(r.Warnings()[0].Error(), "tb_registro_layout.txt: differs from layout.txt") {
 		t.Errorf("warnings %v", r.Warnings())
 	}
 	// Without the per-table files, layout.txt alone drives the load.
@@ -266,21 +270,21 @@ func TestPerTableLayoutWins(t *testing.T) {
 			delete(m, k)
 		}
 	}
-	if _, err := loadTiny(m); err != nil {
+	if _, err := loadTiny(m, nil); err != nil {
 		t.Errorf("layout.txt only: %v", err)
 	}
 }
 
 func TestCompetenciaFromName(t *testing.T) {
 	m := tinyFS(t)
-	if _, err := sigtap.Load(m, sigtap.WithName("TabelaUnificada_202511_v2511111519.zip")); !errors.Is(err, sigtap.ErrCompetencia) {
+	if _, err := sigtap.Load(m, &sigtap.LoadOptions{Name: "TabelaUnificada_202511_v2511111519.zip"}); !errors.Is(err, sigtap.ErrCompetencia) {
 		t.Errorf("name 202511 over 202512 data: %v", err)
 	}
-	r, err := sigtap.Load(m) // no name: the competência comes from the data
+	r, err := sigtap.Load(m, nil) // no name: the competência comes from the data
 	if err != nil || r.Competencia().String() != "202512" || !r.Generation().IsZero() {
 		t.Errorf("no name: %v %v %v", r, err, r.Generation())
 	}
-	r, err = sigtap.Load(m, sigtap.WithGeneration(sigtap.MustGeneration("v2602261637")))
+	r, err = sigtap.Load(m, &sigtap.LoadOptions{Generation: sigtap.MustParseGeneration("v2602261637")})
 	if err != nil || r.Name() != "TabelaUnificada_202512_v2602261637" {
 		t.Errorf("WithGeneration: %v", err)
 	}
@@ -318,40 +322,40 @@ func TestZipBombAndUnsafeNames(t *testing.T) {
 	line := "00000000" + strings.Repeat(" ", 452) + "\r\n"    // a valid tb_tuss line
 	bomb["tb_tuss.txt"] = []byte(strings.Repeat(line, 25000)) // 11.5 MB
 	data := zipOf(t, bomb)
-	_, err := sigtap.LoadZip(bytes.NewReader(data), int64(len(data)), sigtap.WithLimits(1<<20, 0))
+	_, err := sigtap.LoadZip(bytes.NewReader(data), int64(len(data)), &sigtap.LoadOptions{MaxFileBytes: 1 << 20})
 	if !errors.Is(err, sigtap.ErrTooLarge) {
 		t.Errorf("bomb: %v", err)
 	}
 	// Total cap.
-	_, err = sigtap.LoadZip(bytes.NewReader(data), int64(len(data)), sigtap.WithLimits(0, 2<<20))
+	_, err = sigtap.LoadZip(bytes.NewReader(data), int64(len(data)), &sigtap.LoadOptions{MaxTotalBytes: 2 << 20})
 	if !errors.Is(err, sigtap.ErrTooLarge) {
 		t.Errorf("total cap: %v", err)
 	}
 	// Names with ".." are ignored with a warning, never opened.
 	files["../../etc/tb_grupo.txt"] = []byte("evil")
 	data = zipOf(t, files)
-	r, err := sigtap.LoadZip(bytes.NewReader(data), int64(len(data)), sigtap.WithName("TabelaUnificada_202512_v2601221256.zip"))
+	r, err := sigtap.LoadZip(bytes.NewReader(data), int64(len(data)), &sigtap.LoadOptions{Name: "TabelaUnificada_202512_v2601221256.zip"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	found := false
 	for _, w := range r.Warnings() {
-		found = found || strings.Contains(w.String(), "../../etc/tb_grupo.txt: unsafe")
+		found = found || strings.Contains(w.Error(), "../../etc/tb_grupo.txt: unsafe")
 	}
 	if !found || r.Refs().Grupos.Len() != 2 {
 		t.Errorf("warnings %v, grupos %d", r.Warnings(), r.Refs().Grupos.Len())
 	}
 	// Not a ZIP at all.
-	if _, err := sigtap.LoadZip(bytes.NewReader([]byte("PK nonsense")), 11); err == nil {
+	if _, err := sigtap.LoadZip(bytes.NewReader([]byte("PK nonsense")), 11, nil); err == nil {
 		t.Error("garbage loaded")
 	}
 }
 
 func TestOpenErrors(t *testing.T) {
-	if _, err := sigtap.Open("testdata/nope.zip"); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := sigtap.Open("testdata/nope.zip", nil); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing file: %v", err)
 	}
-	if _, err := sigtap.Open("testdata"); !errors.Is(err, sigtap.ErrNoRelease) {
+	if _, err := sigtap.Open("testdata", nil); !errors.Is(err, sigtap.ErrNoRelease) {
 		t.Errorf("directory without tables: %v", err)
 	}
 }

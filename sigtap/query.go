@@ -266,8 +266,8 @@ func (r *Release) Origens(code Code) ([]Code, bool) { return list(r, &r.ix.orige
 // (rl_procedimento_comp_rede, "95.02").
 func (r *Release) ComponentesRede(code Code) ([]string, bool) { return list(r, &r.ix.compRede, code) }
 
-// Renases returns the RENASES codes of code (rl_procedimento_renases).
-func (r *Release) Renases(code Code) ([]string, bool) { return list(r, &r.ix.renases, code) }
+// RENASES returns the RENASES codes of code (rl_procedimento_renases).
+func (r *Release) RENASES(code Code) ([]string, bool) { return list(r, &r.ix.renases, code) }
 
 // TUSS returns the TUSS codes of code (rl_procedimento_tuss, empty in
 // the 2025 releases).

@@ -7,7 +7,7 @@ import (
 )
 
 func TestAnswers(t *testing.T) {
-	r, err := sigtap.Open(tiny)
+	r, err := sigtap.Open(tiny, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestAnswers(t *testing.T) {
 
 // TestZeroAllocs: the per-line queries must not allocate.
 func TestZeroAllocs(t *testing.T) {
-	r, err := sigtap.Open(tiny)
+	r, err := sigtap.Open(tiny, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func BenchmarkSearch(b *testing.B) {
 // TestConcurrentUse: queries, the lazy descriptions and the search index
 // may be used from many goroutines at once (run with -race).
 func TestConcurrentUse(t *testing.T) {
-	r, err := sigtap.Open(tiny)
+	r, err := sigtap.Open(tiny, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

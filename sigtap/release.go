@@ -1,8 +1,8 @@
 package sigtap
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"sort"
 	"sync"
 )
@@ -18,7 +18,7 @@ type Release struct {
 	config  []byte // config.inf, as found
 	order   []string
 	tables  map[string]anyTable
-	warns   []Warning
+	warns   warnings
 	desc    *descState
 
 	proc   *typed[Procedure]
@@ -43,8 +43,14 @@ func (r *Release) Version() string { return string(r.version) }
 
 // Warnings returns what the loader accepted but reports (LF line ends,
 // files without layout, layout files that differ from layout.txt, rows
-// that reference procedures not in tb_procedimento, …).
-func (r *Release) Warnings() []Warning { return r.warns }
+// that reference procedures not in tb_procedimento, …): the first
+// LoadOptions.MaxWarnings of them (100 by default). Each is a *ParseError
+// naming the file and, when it is about one, the line.
+func (r *Release) Warnings() []*ParseError { return r.warns.list }
+
+// WarningCount returns the number of warnings of the load, including
+// those Warnings leaves out past LoadOptions.MaxWarnings.
+func (r *Release) WarningCount() int { return r.warns.n }
 
 // TableNames returns the names of the tables that have a layout in the
 // release, in layout.txt order (then the extra per-table layouts).
@@ -169,25 +175,27 @@ func sortedKeys[V any](m map[string]V) []string {
 // descState holds tb_descricao, read on first use unless the load was
 // eager or skipped it.
 type descState struct {
-	mode  descMode
-	once  sync.Once
-	load  func() ([]byte, error) // nil when the table is absent
-	want  []byte
-	t     *typed[Text[Code]]
-	pos   map[Code]int32
-	err   error
-	warns []Warning
+	mode DescriptionMode
+	once sync.Once
+	open func() (io.ReadCloser, int64, error) // nil when the table is absent
+	src  string                               // the release path, for errors
+	b    *budget
+	want []byte
+	t    *typed[Text[Code]]
+	pos  map[Code]int32
+	err  error
 }
 
 func (d *descState) ensure() error {
 	d.once.Do(func() {
-		if d.t.present && d.load != nil {
-			data, err := d.load()
+		if d.t.present && d.open != nil {
+			f, size, err := d.open()
 			if err == nil {
-				d.warns, err = d.t.decode(bytes.NewReader(data), int64(len(data)), d.want)
+				_, err = d.t.decode(f, size, d.want, d.b)
+				f.Close()
 			}
 			if err != nil {
-				d.err = err
+				d.err = withSource(fileErr(d.t.file, err), d.src)
 				d.t.rows = nil
 				return
 			}
@@ -208,32 +216,62 @@ func (d *descState) index() {
 
 // setupDescriptions prepares tb_descricao according to the load mode: for
 // a ZIP the compressed bytes are kept (about 0.4 MB) and inflated on first
-// use; for a directory the file is read on first use.
-func (r *Release) setupDescriptions(src *source, cfg *loadConfig) error {
+// use; for a directory the file is read on first use. The size it
+// declares is charged to the release's total at once.
+func (r *Release) setupDescriptions(src *source, cfg *loadConfig, b *budget, srcName string) error {
 	t := r.tables[TableDescricao].(*typed[Text[Code]])
-	d := &descState{mode: cfg.desc, t: t, want: r.compBytes()}
+	d := &descState{mode: cfg.desc, t: t, want: r.compBytes(), src: srcName, b: b.lazy()}
 	r.desc = d
 	switch {
-	case cfg.desc == descSkip:
+	case cfg.desc == SkipDescriptions:
 		t.rows = nil
-		r.warns = append(r.warns, Warning{File: t.file, Message: "descriptions skipped (SkipDescriptions)"})
+		r.warns.warn(t.file, 0, "descriptions skipped (SkipDescriptions)")
 		d.t = &typed[Text[Code]]{tableMeta: t.tableMeta, sch: t.sch, plan: t.plan}
 		d.t.present = false
 		r.tables[TableDescricao] = d.t
 		d.once.Do(d.index)
-	case !t.present || cfg.desc == descEager:
+	case !t.present || cfg.desc == EagerDescriptions:
 		d.once.Do(d.index)
 	default:
-		raw, err := src.raw(t.file)
+		c := b.dataCap()
+		size := src.size(t.file)
+		if size > c.max {
+			return &ParseError{File: t.file, Err: bytesLimit(c.max, c.option, "")}
+		}
+		if err := b.charge(size); err != nil {
+			return err
+		}
+		raw, err := src.raw(t.file, c)
 		if err != nil {
 			return err
 		}
-		if raw != nil {
-			d.load = raw.inflate
-		} else {
-			d.load = func() ([]byte, error) { return src.read(t.file) }
+		if raw == nil {
+			if src.zip != nil { // too big to keep compressed: read it now
+				return r.readDescriptionsNow(src, d, b)
+			}
+			d.open = func() (io.ReadCloser, int64, error) { return src.open(t.file, c, d.b) }
+			return nil
 		}
+		d.open = func() (io.ReadCloser, int64, error) { return raw.open(), int64(raw.size), nil }
 	}
+	return nil
+}
+
+// readDescriptionsNow decodes tb_descricao during the load.
+func (r *Release) readDescriptionsNow(src *source, d *descState, b *budget) error {
+	f, size, err := src.open(d.t.file, b.dataCap(), b.lazy())
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	ws, err := d.t.decode(f, size, d.want, b)
+	for _, w := range ws {
+		r.warns.add(w)
+	}
+	if err != nil {
+		return err
+	}
+	d.once.Do(d.index)
 	return nil
 }
 

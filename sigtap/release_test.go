@@ -180,7 +180,7 @@ func TestRelations202512(t *testing.T) {
 	procsWith("compatível (principal)", n, 1245)
 	n, _ = count(func(c sigtap.Code) (int, bool) { v, ok := r.SIASIH(c); return lenOf(len(v), ok) })
 	procsWith("SIA/SIH", n, 3494)
-	n, _ = count(func(c sigtap.Code) (int, bool) { v, ok := r.Renases(c); return lenOf(len(v), ok) })
+	n, _ = count(func(c sigtap.Code) (int, bool) { v, ok := r.RENASES(c); return lenOf(len(v), ok) })
 	procsWith("RENASES", n, 4150)
 	n, _ = count(func(c sigtap.Code) (int, bool) { v, ok := r.Registros(c); return lenOf(len(v), ok) })
 	procsWith("registro (every procedure)", n, 4957)

@@ -46,7 +46,7 @@ func roundTrip(t testing.TB, r *sigtap.Release) *sigtap.Release {
 	if err := r.WriteZip(&a); err != nil {
 		t.Fatal(err)
 	}
-	back, err := sigtap.LoadZip(bytes.NewReader(a.Bytes()), int64(a.Len()), sigtap.WithName(r.Name()+".zip"))
+	back, err := sigtap.LoadZip(bytes.NewReader(a.Bytes()), int64(a.Len()), &sigtap.LoadOptions{Name: r.Name() + ".zip"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func roundTrip(t testing.TB, r *sigtap.Release) *sigtap.Release {
 
 func TestRoundTripTiny(t *testing.T) {
 	for _, dir := range []string{"TabelaUnificada_202510_v2510160954", "TabelaUnificada_202512_v2601221256"} {
-		r, err := sigtap.Open(filepath.Join("testdata", dir))
+		r, err := sigtap.Open(filepath.Join("testdata", dir), nil)
 		if err != nil {
 			t.Fatal(err)
 		}

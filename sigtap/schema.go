@@ -25,7 +25,7 @@ const (
 	TableSIASIH                 = "tb_sia_sih"
 	TableRedeAtencao            = "tb_rede_atencao"
 	TableComponenteRede         = "tb_componente_rede"
-	TableRenases                = "tb_renases"
+	TableRENASES                = "tb_renases"
 	TableTUSS                   = "tb_tuss"
 	TableProcRegistro           = "rl_procedimento_registro"
 	TableProcDetalhe            = "rl_procedimento_detalhe"
@@ -42,7 +42,7 @@ const (
 	TableProcOrigem             = "rl_procedimento_origem"
 	TableProcRegraCond          = "rl_procedimento_regra_cond"
 	TableProcCompRede           = "rl_procedimento_comp_rede"
-	TableProcRenases            = "rl_procedimento_renases"
+	TableProcRENASES            = "rl_procedimento_renases"
 	TableProcTUSS               = "rl_procedimento_tuss"
 )
 
@@ -130,7 +130,7 @@ var (
 		charCol("TP_PROCEDIMENTO", true, func(s *SIASIH) *byte { return &s.Tipo }),
 	}}
 	redeSchema           = textEntrySchema(TableRedeAtencao, "CO_REDE_ATENCAO", "NO_REDE_ATENCAO")
-	renasesSchema        = textEntrySchema(TableRenases, "CO_RENASES", "NO_RENASES")
+	renasesSchema        = textEntrySchema(TableRENASES, "CO_RENASES", "NO_RENASES")
 	tussSchema           = textEntrySchema(TableTUSS, "CO_TUSS", "NO_TUSS")
 	componenteRedeSchema = &schema[ComponenteRede]{TableComponenteRede, []col[ComponenteRede]{
 		textCol("CO_COMPONENTE_REDE", true, func(c *ComponenteRede) *string { return &c.Code }),
@@ -181,7 +181,7 @@ var (
 	procOrigemSchema = relSchema(TableProcOrigem,
 		procCol("CO_PROCEDIMENTO_ORIGEM", func(r *rel[Code]) *Code { return &r.V }))
 	procCompRedeSchema = relTextSchema(TableProcCompRede, "CO_COMPONENTE_REDE")
-	procRenasesSchema  = relTextSchema(TableProcRenases, "CO_RENASES")
+	procRenasesSchema  = relTextSchema(TableProcRENASES, "CO_RENASES")
 	procTUSSSchema     = relTextSchema(TableProcTUSS, "CO_TUSS")
 )
 
@@ -239,7 +239,7 @@ var knownTables = map[string]func(tableMeta) (anyTable, error){
 	TableSIASIH:                 ctor(siaSihSchema),
 	TableRedeAtencao:            ctor(redeSchema),
 	TableComponenteRede:         ctor(componenteRedeSchema),
-	TableRenases:                ctor(renasesSchema),
+	TableRENASES:                ctor(renasesSchema),
 	TableTUSS:                   ctor(tussSchema),
 	TableProcRegistro:           ctor(procRegistroSchema),
 	TableProcDetalhe:            ctor(procDetalheSchema),
@@ -256,7 +256,7 @@ var knownTables = map[string]func(tableMeta) (anyTable, error){
 	TableProcOrigem:             ctor(procOrigemSchema),
 	TableProcRegraCond:          ctor(procRegraSchema),
 	TableProcCompRede:           ctor(procCompRedeSchema),
-	TableProcRenases:            ctor(procRenasesSchema),
+	TableProcRENASES:            ctor(procRenasesSchema),
 	TableProcTUSS:               ctor(procTUSSSchema),
 }
 

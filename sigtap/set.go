@@ -1,13 +1,18 @@
 package sigtap
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/go-sus/sus/internal/safeio"
 )
 
 // Set holds releases of several competências (and possibly several
@@ -42,6 +47,32 @@ func (s *Set) Add(r *Release) {
 	rs = append(rs, r)
 	slices.SortStableFunc(rs, func(a, b *Release) int { return a.gen.Compare(b.gen) })
 	s.by[r.comp] = rs
+}
+
+// Merge adds every release of o (every generation, as Add does) and takes
+// over o's pinned generations. It is how releases from several paths make
+// one set:
+//
+//	set := sigtap.NewSet()
+//	for _, p := range paths {
+//		s, err := sigtap.OpenSet(p, nil)
+//		if err != nil {
+//			return err
+//		}
+//		set.Merge(s)
+//	}
+func (s *Set) Merge(o *Set) {
+	if o == nil {
+		return
+	}
+	for _, c := range o.Competencias() {
+		for _, r := range o.by[c] {
+			s.Add(r)
+		}
+	}
+	for c, g := range o.pinned {
+		s.pinned[c] = g
+	}
 }
 
 // Pin makes ForCompetencia(c) answer with generation g instead of the
@@ -144,62 +175,236 @@ func (s *Set) Since(fact func(*Release) Answer) (Competencia, bool) {
 	return ps[len(ps)-1].From, true
 }
 
-// OpenSet loads the releases in dir: every TabelaUnificada_*.zip file and
-// TabelaUnificada_* directory. Only the newest generation of each
-// competência is loaded unless AllGenerations is given. Releases load
-// one after the other, each with its tables decoded concurrently.
-func OpenSet(dir string, opts ...LoadOption) (*Set, error) {
-	return LoadSet(os.DirFS(dir), ".", opts...)
+// OpenSet loads the releases at path, which may be
+//
+//   - a release ZIP or a release directory (one holding layout.txt or
+//     tb_procedimento.txt): a set of one;
+//   - a folder of release ZIPs and release directories (competência
+//     subfolders): every release in it. Entries named
+//     TabelaUnificada_AAAAMM_vAAMMDDHHMM[.zip] are identified by their
+//     name; other ZIPs and subfolders are loaded when they hold a release
+//     and identified by their data (other files, ZIPs without SIGTAP
+//     tables and subfolders without release files are skipped).
+//
+// Only the newest generation of each competência is loaded unless
+// LoadOptions.AllGenerations is set. For a folder, LoadOptions.Name,
+// Competencia and Generation are ignored: each release is identified by
+// its own name and data. Releases load one after the other, each with its
+// tables decoded concurrently. Errors are *ParseError values whose File
+// starts with the path of the release.
+func OpenSet(path string, opts *LoadOptions) (*Set, error) {
+	return OpenSetContext(context.Background(), path, opts)
 }
 
-// LoadSet is OpenSet over fsys (an embed.FS, for example).
-func LoadSet(fsys fs.FS, dir string, opts ...LoadOption) (*Set, error) {
-	cfg := newConfig(opts)
-	des, err := fs.ReadDir(fsys, dir)
+// OpenSetContext is OpenSet with a context (see OpenContext); it is also
+// checked between releases.
+func OpenSetContext(ctx context.Context, path string, opts *LoadOptions) (*Set, error) {
+	st, err := os.Stat(path)
 	if err != nil {
-		return nil, err
+		return nil, withSource(fileErr("", err), path)
 	}
-	type cand struct {
-		name string
-		comp Competencia
-		gen  Generation
-	}
-	var cands []cand
-	for _, d := range des {
-		if !d.IsDir() && !strings.EqualFold(path.Ext(d.Name()), ".zip") {
-			continue
-		}
-		c, g, err := ParseReleaseName(d.Name())
+	if !st.IsDir() {
+		r, err := OpenContext(ctx, path, opts)
 		if err != nil {
+			return nil, err
+		}
+		return NewSet(r), nil
+	}
+	return loadSet(ctx, os.DirFS(path), path, opts)
+}
+
+// LoadSet is OpenSet on the root of fsys: release files at the root make
+// a set of one; otherwise the release ZIPs and release directories at the
+// root are loaded (an embed.FS holding release ZIPs, for example; use
+// fs.Sub for a folder inside fsys). ZIP files are read through io.ReaderAt
+// when the file supports it (embed.FS and os.DirFS files do), or else
+// into memory, up to LoadOptions.MaxTotalBytes.
+func LoadSet(fsys fs.FS, opts *LoadOptions) (*Set, error) {
+	return LoadSetContext(context.Background(), fsys, opts)
+}
+
+// LoadSetContext is LoadSet with a context (see OpenSetContext).
+func LoadSetContext(ctx context.Context, fsys fs.FS, opts *LoadOptions) (*Set, error) {
+	return loadSet(ctx, fsys, "", opts)
+}
+
+// setMember is a release of a folder, before it is loaded.
+type setMember struct {
+	name  string // entry name in the folder
+	dir   bool
+	comp  Competencia // from the name, when named
+	gen   Generation
+	named bool
+}
+
+func loadSet(ctx context.Context, fsys fs.FS, base string, opts *LoadOptions) (*Set, error) {
+	cfg := newConfig(opts)
+	des, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, withSource(fileErr("", err), base)
+	}
+	if isReleaseDir(des) {
+		one := *cfg
+		if one.name == "" && base != "" {
+			one.name = path.Base(base)
+		}
+		r, err := loadFS(ctx, fsys, &one, base)
+		if err != nil {
+			return nil, withSource(err, base)
+		}
+		return NewSet(r), nil
+	}
+	var named, other []setMember
+	for _, d := range des {
+		name := d.Name()
+		m := setMember{name: name, dir: d.IsDir()}
+		if m.dir {
+			sub, err := fs.ReadDir(fsys, name)
+			if err != nil || !isReleaseDir(sub) {
+				continue
+			}
+		} else if !strings.EqualFold(path.Ext(name), ".zip") {
 			continue
 		}
-		cands = append(cands, cand{d.Name(), c, g})
-	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].comp != cands[j].comp {
-			return cands[i].comp.Before(cands[j].comp)
+		if c, g, err := ParseReleaseName(name); err == nil {
+			m.comp, m.gen, m.named = c, g, true
+			named = append(named, m)
+		} else {
+			other = append(other, m)
 		}
-		return cands[i].gen.Compare(cands[j].gen) < 0
+	}
+	// Releases identified by their data load first, so that the newest
+	// generation of each competência is known before the named ones.
+	newest := map[Competencia]Generation{}
+	var loaded []*Release
+	for _, m := range other {
+		r, err := loadMember(ctx, fsys, base, m, cfg)
+		if errors.Is(err, ErrNoRelease) {
+			continue // a ZIP of something else
+		}
+		if err != nil {
+			return nil, err
+		}
+		loaded = append(loaded, r)
+		if g, ok := newest[r.comp]; !ok || r.gen.Compare(g) > 0 {
+			newest[r.comp] = r.gen
+		}
+	}
+	sort.SliceStable(named, func(i, j int) bool {
+		if named[i].comp != named[j].comp {
+			return named[i].comp.Before(named[j].comp)
+		}
+		return named[i].gen.Compare(named[j].gen) < 0
 	})
-	if !cfg.allGens {
-		var newest []cand
-		for i, c := range cands {
-			if i+1 == len(cands) || cands[i+1].comp != c.comp {
-				newest = append(newest, c)
-			}
+	for i := 0; i < len(named); i++ {
+		m := named[i]
+		if i+1 < len(named) && named[i+1].comp == m.comp && named[i+1].gen == m.gen {
+			named = slices.Delete(named, i, i+1) // the same release twice (a ZIP and its extracted folder): keep the last
+			i--
+			continue
 		}
-		cands = newest
-	}
-	if len(cands) == 0 {
-		return nil, fmt.Errorf("%w: no TabelaUnificada_AAAAMM_vAAMMDDHHMM release in %s", ErrNoRelease, dir)
+		if g, ok := newest[m.comp]; !ok || m.gen.Compare(g) >= 0 {
+			newest[m.comp] = m.gen
+		}
 	}
 	s := NewSet()
-	for _, c := range cands {
-		r, err := OpenFS(fsys, path.Join(dir, c.name), opts...)
+	for _, r := range loaded {
+		if cfg.allGens || r.gen == newest[r.comp] {
+			s.Add(r)
+		}
+	}
+	for _, m := range named {
+		if !cfg.allGens && m.gen != newest[m.comp] {
+			continue
+		}
+		r, err := loadMember(ctx, fsys, base, m, cfg)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", c.name, err)
+			return nil, err
 		}
 		s.Add(r)
 	}
+	if len(s.by) == 0 {
+		return nil, withSource(&ParseError{Err: fmt.Errorf("%w: no release ZIP or release directory", ErrNoRelease)}, base)
+	}
 	return s, nil
+}
+
+// loadMember loads one release of a folder; errors name it.
+func loadMember(ctx context.Context, fsys fs.FS, base string, m setMember, cfg *loadConfig) (*Release, error) {
+	src := m.name
+	if base != "" {
+		src = base + "/" + m.name
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, &ParseError{File: src, Err: err}
+	}
+	one := *cfg
+	one.name, one.comp, one.gen = m.name, Competencia{}, Generation{}
+	var r *Release
+	var err error
+	if m.dir {
+		var sub fs.FS
+		if sub, err = fs.Sub(fsys, m.name); err == nil {
+			r, err = loadFS(ctx, sub, &one, src)
+		}
+	} else {
+		r, err = loadZipFile(ctx, fsys, m.name, &one, src)
+	}
+	return r, withSource(err, src)
+}
+
+// loadZipFile loads the release ZIP name of fsys.
+func loadZipFile(ctx context.Context, fsys fs.FS, name string, cfg *loadConfig, src string) (*Release, error) {
+	f, err := safeio.OpenFS(fsys, name)
+	if err != nil {
+		return nil, fileErr("", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fileErr("", err)
+	}
+	if ra, ok := f.(io.ReaderAt); ok {
+		return loadZip(ctx, ra, st.Size(), cfg, src)
+	}
+	if st.Size() > cfg.maxTotal {
+		return nil, &ParseError{Err: bytesLimit(cfg.maxTotal, "MaxTotalBytes", "")}
+	}
+	data, err := safeio.ReadAll(f, cfg.maxTotal)
+	if err != nil {
+		if errors.Is(err, ErrTooLarge) {
+			err = bytesLimit(cfg.maxTotal, "MaxTotalBytes", "")
+		}
+		return nil, fileErr("", err)
+	}
+	return loadZip(ctx, bytesReaderAt(data), int64(len(data)), cfg, src)
+}
+
+// isReleaseDir reports whether a directory holds the files of a release
+// (layout.txt or tb_procedimento.txt, in any case).
+func isReleaseDir(des []fs.DirEntry) bool {
+	for _, d := range des {
+		if d.IsDir() {
+			continue
+		}
+		switch strings.ToLower(d.Name()) {
+		case "layout.txt", TableProcedimento + ".txt", TableProcedimento + "_layout.txt":
+			return true
+		}
+	}
+	return false
+}
+
+type bytesReaderAt []byte
+
+// ReadAt implements io.ReaderAt.
+func (b bytesReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	if off < 0 || off > int64(len(b)) {
+		return 0, io.EOF
+	}
+	n := copy(p, b[off:])
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
 }

@@ -10,8 +10,16 @@ import (
 )
 
 // sharedDir holds the official releases (../shared/data/sigtap relative to
-// the repository); tests that need them skip when it is absent.
-const sharedDir = "../../shared/data/sigtap"
+// the repository, or to the parent of a git worktree under ../wt); tests
+// that need them skip when it is absent.
+var sharedDir = func() string {
+	for _, d := range []string{"../../shared/data/sigtap", "../../../shared/data/sigtap"} {
+		if _, err := os.Stat(d); err == nil {
+			return d
+		}
+	}
+	return "../../shared/data/sigtap"
+}()
 
 const (
 	zip202510 = "TabelaUnificada_202510_v2510160954.zip"
@@ -45,7 +53,7 @@ func shared(tb testing.TB, name string) *sigtap.Release {
 	if r, ok := sharedRels[name]; ok {
 		return r
 	}
-	r, err := sigtap.Open(p, sigtap.WithDescriptions())
+	r, err := sigtap.Open(p, &sigtap.LoadOptions{Descriptions: sigtap.EagerDescriptions})
 	if err != nil {
 		tb.Fatalf("Open(%s): %v", name, err)
 	}

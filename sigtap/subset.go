@@ -56,7 +56,7 @@ func (r *Release) Subset(codes ...Code) (*Release, error) {
 	keepRel(&s, TableProcSIASIH, in, func(v SIASIHRef) { sia[SIASIHKey(v)] = true })
 	keepRel(&s, TableProcOrigem, in, func(Code) {})
 	keepRel(&s, TableProcCompRede, in, func(v string) { comps[v] = true })
-	keepRel(&s, TableProcRenases, in, func(v string) { renases[v] = true })
+	keepRel(&s, TableProcRENASES, in, func(v string) { renases[v] = true })
 	keepRel(&s, TableProcTUSS, in, func(v string) { tuss[v] = true })
 	for _, c := range keepRows(&s, TableProcCompativel, func(c *rel[Compatibilidade]) bool { return in[c.P] && in[c.V.Compativel] }) {
 		regs[c.V.Registro], regs[c.V.RegistroCompativel] = true, true
@@ -88,7 +88,7 @@ func (r *Release) Subset(codes ...Code) (*Release, error) {
 		redes[c.Rede] = true
 	}
 	keepEntries(&s, TableRedeAtencao, redes)
-	keepEntries(&s, TableRenases, renases)
+	keepEntries(&s, TableRENASES, renases)
 	keepEntries(&s, TableTUSS, tuss)
 
 	for _, name := range r.order {
@@ -109,9 +109,13 @@ func (r *Release) Subset(codes ...Code) (*Release, error) {
 			s.out[name] = g.subset(nil)
 			continue
 		}
-		keep := make([]bool, len(g.rows))
-		for i, row := range g.rows {
-			c, err := ParseCode(row[col])
+		keep := make([]bool, g.n)
+		for i := range keep {
+			v, err := g.value(i, &g.layout.Columns[col])
+			if err != nil {
+				continue
+			}
+			c, err := ParseCode(v)
 			keep[i] = err == nil && in[c]
 		}
 		s.out[name] = g.subset(keep)
@@ -170,8 +174,9 @@ func (r *Release) derive(tables map[string]anyTable) (*Release, error) {
 		config:  r.config,
 		order:   slices.Clone(r.order),
 		tables:  tables,
+		warns:   warnings{max: r.warns.max},
 	}
-	d := &descState{mode: descEager, t: tables[TableDescricao].(*typed[Text[Code]]), want: n.compBytes()}
+	d := &descState{mode: EagerDescriptions, t: tables[TableDescricao].(*typed[Text[Code]]), want: n.compBytes()}
 	d.once.Do(d.index)
 	n.desc = d
 	if err := n.assemble(); err != nil {

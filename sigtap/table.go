@@ -28,9 +28,10 @@ func (m *tableMeta) hasComp() bool { return m.layout != nil && m.layout.Index(co
 type anyTable interface {
 	meta() *tableMeta
 	len() int
-	// decode fills the table from the data file. want, when not nil, is
-	// the DT_COMPETENCIA every row must hold.
-	decode(r io.Reader, size int64, want []byte) ([]Warning, error)
+	// decode fills the table from the data file (size bytes, as
+	// declared). want, when not nil, is the DT_COMPETENCIA every row must
+	// hold; b caps the rows.
+	decode(r io.Reader, size int64, want []byte, b *budget) ([]*ParseError, error)
 	// appendLine appends row i as a fixed-width line (no line end);
 	// comp fills DT_COMPETENCIA (spaces when nil).
 	appendLine(dst []byte, i int, comp []byte) ([]byte, error)
@@ -46,14 +47,17 @@ const (
 )
 
 // typed is a table decoded into a slice of T, in file order. Layout
-// columns the schema does not know are kept as text in extra, so that a
-// release that adds a column still loads and writes back unchanged.
+// columns the schema does not know are kept as the bytes read (checked
+// like a generic table's) in extra, so that a release that adds a column
+// still loads and writes back unchanged.
 type typed[T any] struct {
 	tableMeta
-	sch   *schema[T]
-	plan  []int // per layout column: schema column, slotComp or extra slot
-	rows  []T
-	extra [][]string
+	sch    *schema[T]
+	plan   []int // per layout column: schema column, slotComp or extra slot
+	rows   []T
+	extraW int   // bytes of the extra columns of one row
+	extraO []int // offset of extra slot k in a row's extra bytes
+	extra  []byte
 }
 
 func (t *typed[T]) meta() *tableMeta { return &t.tableMeta }
@@ -81,6 +85,8 @@ func newTyped[T any](m tableMeta, s *schema[T]) (*typed[T], error) {
 		if slot == -100 {
 			slot = slotExtra - nextra
 			nextra++
+			t.extraO = append(t.extraO, t.extraW)
+			t.extraW += c.Len
 		}
 		t.plan = append(t.plan, slot)
 	}
@@ -92,10 +98,16 @@ func newTyped[T any](m tableMeta, s *schema[T]) (*typed[T], error) {
 	return t, nil
 }
 
-func (t *typed[T]) decode(r io.Reader, size int64, want []byte) ([]Warning, error) {
+// expectedRows is how many rows a file of size bytes holds at width,
+// bounded by the row cap: the capacity to allocate up front.
+func expectedRows(size int64, width int, b *budget) int {
+	return int(min(size/int64(width+2), int64(b.maxRows))) + 1
+}
+
+func (t *typed[T]) decode(r io.Reader, size int64, want []byte, b *budget) ([]*ParseError, error) {
 	l := t.layout
 	width := l.Width()
-	t.rows = make([]T, 0, min(size/int64(width+2), 1<<24)+1)
+	t.rows = make([]T, 0, expectedRows(size, width, b))
 	type step struct {
 		s, e int
 		k    int
@@ -117,7 +129,7 @@ func (t *typed[T]) decode(r io.Reader, size int64, want []byte) ([]Warning, erro
 		}
 	}
 	if len(extras) > 0 {
-		t.extra = make([][]string, 0, cap(t.rows))
+		t.extra = make([]byte, 0, cap(t.rows)*t.extraW)
 	}
 	cols := t.sch.cols
 	var ar arena
@@ -126,7 +138,7 @@ func (t *typed[T]) decode(r io.Reader, size int64, want []byte) ([]Warning, erro
 	if compAt >= 0 {
 		compS, compE = l.Columns[compAt].Start-1, l.Columns[compAt].End()
 	}
-	warns, err := eachLine(r, t.file, width, func(line []byte, n int) error {
+	warns, err := eachLine(r, t.file, width, b, func(line []byte, n int) error {
 		if len(t.rows) < cap(t.rows) {
 			t.rows = t.rows[:len(t.rows)+1] // fresh, zeroed capacity
 		} else {
@@ -146,18 +158,13 @@ func (t *typed[T]) decode(r io.Reader, size int64, want []byte) ([]Warning, erro
 				}
 			}
 		}
-		if extras != nil {
-			vals := make([]string, len(extras))
-			for k, ci := range extras {
-				c := &l.Columns[ci]
-				b := line[c.Start-1 : c.End()]
-				v, err := decodeGeneric(b, c)
-				if err != nil {
-					return &ParseError{File: t.file, Line: n, Column: c.Start, Field: c.Name, Value: shorten(b), Err: err}
-				}
-				vals[k] = v
+		for _, ci := range extras {
+			c := &l.Columns[ci]
+			b := line[c.Start-1 : c.End()]
+			if err := checkGeneric(b, c); err != nil {
+				return &ParseError{File: t.file, Line: n, Column: c.Start, Field: c.Name, Value: shorten(b), Err: err}
 			}
-			t.extra = append(t.extra, vals)
+			t.extra = append(t.extra, b...)
 		}
 		return nil
 	})
@@ -176,7 +183,8 @@ func (t *typed[T]) appendLine(dst []byte, i int, comp []byte) ([]byte, error) {
 		case p == slotComp:
 			dst, err = appendComp(dst, comp, c)
 		default:
-			dst, err = appendText(dst, t.extra[i][slotExtra-p], c)
+			o := i*t.extraW + t.extraO[slotExtra-p]
+			dst = append(dst, t.extra[o:o+c.Len]...)
 		}
 		if err != nil {
 			return dst, &ParseError{File: t.file, Line: i + 1, Column: c.Start, Field: c.Name, Err: err}
@@ -186,33 +194,45 @@ func (t *typed[T]) appendLine(dst []byte, i int, comp []byte) ([]byte, error) {
 }
 
 func (t *typed[T]) subset(keep []bool) anyTable {
-	n := &typed[T]{tableMeta: t.tableMeta, sch: t.sch, plan: t.plan}
+	n := &typed[T]{tableMeta: t.tableMeta, sch: t.sch, plan: t.plan, extraW: t.extraW, extraO: t.extraO}
 	for i := range t.rows {
 		if keep == nil || keep[i] {
 			n.rows = append(n.rows, t.rows[i])
-			if t.extra != nil {
-				n.extra = append(n.extra, t.extra[i])
+			if t.extraW > 0 {
+				n.extra = append(n.extra, t.extra[i*t.extraW:(i+1)*t.extraW]...)
 			}
 		}
 	}
 	return n
 }
 
-// generic is a table the package has no schema for, kept as text so that
-// it can be queried by name and written back.
+// generic is a table the package has no schema for, kept as the bytes
+// read (each field checked at load) so that it can be queried by name and
+// written back. Its memory is the size of its data, whatever its layout.
 type generic struct {
 	tableMeta
-	rows [][]string // one value per layout column; DT_COMPETENCIA is ""
+	width int
+	n     int
+	data  []byte // n rows of width bytes (no line ends), DT_COMPETENCIA as read
 }
 
 func (g *generic) meta() *tableMeta { return &g.tableMeta }
-func (g *generic) len() int         { return len(g.rows) }
+func (g *generic) len() int         { return g.n }
 
-func (g *generic) decode(r io.Reader, _ int64, want []byte) ([]Warning, error) {
+// line returns row i as read.
+func (g *generic) line(i int) []byte { return g.data[i*g.width : (i+1)*g.width] }
+
+// value returns the text of column c of row i (see decodeGeneric).
+func (g *generic) value(i int, c *Column) (string, error) {
+	return decodeGeneric(g.line(i)[c.Start-1:c.End()], c)
+}
+
+func (g *generic) decode(r io.Reader, size int64, want []byte, b *budget) ([]*ParseError, error) {
 	l := g.layout
+	g.width = l.Width()
+	g.data = make([]byte, 0, expectedRows(size, g.width, b)*g.width)
 	ck := compChecker{meta: &g.tableMeta, want: want}
-	return eachLine(r, g.file, l.Width(), func(line []byte, n int) error {
-		vals := make([]string, len(l.Columns))
+	return eachLine(r, g.file, g.width, b, func(line []byte, n int) error {
 		for i := range l.Columns {
 			c := &l.Columns[i]
 			if c.Name == colCompetencia {
@@ -222,27 +242,26 @@ func (g *generic) decode(r io.Reader, _ int64, want []byte) ([]Warning, error) {
 				continue
 			}
 			b := line[c.Start-1 : c.End()]
-			v, err := decodeGeneric(b, c)
-			if err != nil {
+			if err := checkGeneric(b, c); err != nil {
 				return &ParseError{File: g.file, Line: n, Column: c.Start, Field: c.Name, Value: shorten(b), Err: err}
 			}
-			vals[i] = v
 		}
-		g.rows = append(g.rows, vals)
+		g.data = append(g.data, line...)
+		g.n++
 		return nil
 	})
 }
 
 func (g *generic) appendLine(dst []byte, i int, comp []byte) ([]byte, error) {
+	line := g.line(i)
 	for k := range g.layout.Columns {
 		c := &g.layout.Columns[k]
-		var err error
-		if c.Name == colCompetencia {
-			dst, err = appendComp(dst, comp, c)
-		} else {
-			dst, err = appendText(dst, g.rows[i][k], c)
+		if c.Name != colCompetencia {
+			dst = append(dst, line[c.Start-1:c.End()]...)
+			continue
 		}
-		if err != nil {
+		var err error
+		if dst, err = appendComp(dst, comp, c); err != nil {
 			return dst, &ParseError{File: g.file, Line: i + 1, Column: c.Start, Field: c.Name, Err: err}
 		}
 	}
@@ -250,10 +269,11 @@ func (g *generic) appendLine(dst []byte, i int, comp []byte) ([]byte, error) {
 }
 
 func (g *generic) subset(keep []bool) anyTable {
-	n := &generic{tableMeta: g.tableMeta}
-	for i := range g.rows {
+	n := &generic{tableMeta: g.tableMeta, width: g.width}
+	for i := 0; i < g.n; i++ {
 		if keep == nil || keep[i] {
-			n.rows = append(n.rows, g.rows[i])
+			n.data = append(n.data, g.line(i)...)
+			n.n++
 		}
 	}
 	return n

@@ -173,6 +173,31 @@ func decodeGeneric(b []byte, c *Column) (string, error) {
 	return decodeText(b)
 }
 
+// checkGeneric reports the error decodeGeneric would give for b, without
+// decoding it.
+func checkGeneric(b []byte, c *Column) error {
+	if c.Numeric() {
+		if !fixed.IsBlank(b) && !allDigits(b) {
+			return ErrNumber
+		}
+		return nil
+	}
+	for rest := b; len(rest) > 0; {
+		k := asciiPrefix(rest)
+		if k == len(rest) {
+			break
+		}
+		switch ch := rest[k]; {
+		case ch == '\n':
+			return errLineBreak
+		case cp1252[ch] == "":
+			return ErrEncoding
+		}
+		rest = rest[k+1:]
+	}
+	return nil
+}
+
 // allDigits reports whether b is non-empty and all ASCII digits, eight
 // bytes at a time.
 func allDigits(b []byte) bool {

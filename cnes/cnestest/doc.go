@@ -15,7 +15,7 @@
 // for benchmarks. ReadFixture and Expectation.Verify let a test suite
 // assert a FIXTURE.md against a loaded snapshot.
 //
-//	f, err := cnestest.Generate(cnestest.World(sigtap.MustCompetencia("202601"), 1))
+//	f, err := cnestest.Generate(cnestest.World(sigtap.MustParseCompetencia("202601"), 1))
 //	if err != nil {
 //		t.Fatal(err)
 //	}

@@ -10,7 +10,7 @@ import (
 )
 
 func ExampleGenerate() {
-	cfg := cnestest.World(sigtap.MustCompetencia("202601"), 1)
+	cfg := cnestest.World(sigtap.MustParseCompetencia("202601"), 1)
 	f, err := cnestest.Generate(cfg)
 	if err != nil {
 		log.Fatal(err)
@@ -33,7 +33,7 @@ func ExampleConfig() {
 	// A registry of one clinic serving one procedure, plus 100 random
 	// establishments drawn from the same plan.
 	cfg := cnestest.Config{
-		Competencia: sigtap.MustCompetencia("202603"),
+		Competencia: sigtap.MustParseCompetencia("202603"),
 		Seed:        7,
 		Plan: []cnestest.Procedure{{Code: "0207010064", Name: "RESSONANCIA MAGNETICA DE CRANIO",
 			CBOs: []string{"225320"}, ServClass: []string{"121/004", "121/010"}}},

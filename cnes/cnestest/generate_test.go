@@ -12,7 +12,7 @@ import (
 	"github.com/go-sus/sus/sigtap"
 )
 
-var c202601 = sigtap.MustCompetencia("202601")
+var c202601 = sigtap.MustParseCompetencia("202601")
 
 func TestDeterministic(t *testing.T) {
 	a, err := cnestest.Generate(cnestest.World(c202601, 42))
@@ -30,7 +30,7 @@ func TestDeterministic(t *testing.T) {
 		t.Error("another seed gives the same professionals")
 	}
 	// The same seed gives the same identifiers in another competência.
-	d, _ := cnestest.Generate(cnestest.World(sigtap.MustCompetencia("202512"), 42))
+	d, _ := cnestest.Generate(cnestest.World(sigtap.MustParseCompetencia("202512"), 42))
 	if !bytes.Equal(a.Files["tbDadosProfissionalSus202601.csv"][:200], d.Files["tbDadosProfissionalSus202512.csv"][:200]) {
 		t.Error("identifiers differ between competências")
 	}

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/remessa/autorizacao"
 )
 
 func init() {
@@ -20,8 +20,9 @@ autorizacao next -state FILE [-faixa FROM-TO] [-n N] [-json]
     Issue the next N (default 1) unused numbers of a faixa. FILE holds the
     allocator state (JSON); it is created from -faixa when missing, and
     -faixa must match it when both are given. The state is saved (temporary
-    file + rename, under FILE.lock) before the numbers are printed. Exit 1
-    when the faixa is exhausted.
+    file + rename, under an operating-system lock on FILE.lock; a
+    concurrent run waits up to 10 s for it) before the numbers are printed.
+    Exit 1 when the faixa is exhausted.
 autorizacao mark -state FILE [-faixa FROM-TO] NUMBER…
     Mark numbers used elsewhere (imported) so that next never issues them.
     All numbers must be valid numbers of the faixa, else nothing is saved.
@@ -86,7 +87,7 @@ func (e *env) autorizacaoValidate(args []string) int {
 
 func checkAutorizacao(in string) autorizacaoResult {
 	r := autorizacaoResult{Input: in}
-	a, err := remessa.ParseAutorizacao(in)
+	a, err := autorizacao.Parse(in)
 	if err != nil {
 		r.Error = reason(err, in, 13)
 		return r
@@ -102,7 +103,7 @@ func checkAutorizacao(in string) autorizacaoResult {
 	}
 	r.UF, r.Year, r.Sequence = a.UF(), a.Year(), a.Sequence()
 	for _, w := range a.Warnings() {
-		var aw *remessa.AutorizacaoWarning
+		var aw *autorizacao.Warning
 		if errors.As(w, &aw) {
 			// Drop the "AIH/APAC <number>: " prefix: the line names the number.
 			_, msg, _ := strings.Cut(aw.Error(), ": ")
@@ -115,14 +116,14 @@ func checkAutorizacao(in string) autorizacaoResult {
 // reason explains a parse error without repeating the (masked) value; for
 // a wrong length it says how many characters were found.
 func reason(err error, in string, want int) string {
-	var ve *remessa.ValueError
+	var ve *autorizacao.ValueError
 	if !errors.As(err, &ve) {
 		return err.Error()
 	}
 	switch {
-	case errors.Is(ve.Err, remessa.ErrLength) && want > 0:
+	case errors.Is(ve.Err, autorizacao.ErrLength) && want > 0:
 		return fmt.Sprintf("%v: %d characters without separators, want %d", ve.Err, len(stripSeparators(in)), want)
-	case errors.Is(ve.Err, remessa.ErrCharacters):
+	case errors.Is(ve.Err, autorizacao.ErrCharacters):
 		return "characters other than digits and the separators . - / and space"
 	}
 	return ve.Err.Error()
@@ -135,16 +136,16 @@ var errNeedFaixa = errors.New("the state file does not exist: give -faixa FROM-T
 // loadAllocator reads the allocator of state file path, or creates one
 // from faixaText when the file does not exist. A -faixa given with an
 // existing file must equal the file's faixa.
-func loadAllocator(path, faixaText string) (*remessa.Allocator, error) {
-	var want remessa.Faixa
+func loadAllocator(path, faixaText string) (*autorizacao.Allocator, error) {
+	var want autorizacao.Faixa
 	if faixaText != "" {
-		f, err := remessa.ParseFaixa(faixaText)
+		f, err := autorizacao.ParseFaixa(faixaText)
 		if err != nil {
 			return nil, fmt.Errorf("-faixa: %w", err)
 		}
 		want = f
 	}
-	var al remessa.Allocator
+	var al autorizacao.Allocator
 	exists, err := readState(path, &al)
 	switch {
 	case err != nil:
@@ -152,7 +153,7 @@ func loadAllocator(path, faixaText string) (*remessa.Allocator, error) {
 	case !exists && want.IsZero():
 		return nil, errNeedFaixa
 	case !exists:
-		return remessa.NewAllocator(want), nil
+		return autorizacao.NewAllocator(want), nil
 	case !want.IsZero() && al.Faixa() != want:
 		return nil, fmt.Errorf("state file %s holds faixa %s, not %s", path, al.Faixa(), want)
 	}
@@ -162,7 +163,7 @@ func loadAllocator(path, faixaText string) (*remessa.Allocator, error) {
 // withAllocator locks the state file, loads its allocator (a new one for
 // faixa when the file is missing), calls fn, saves the state when fn asks
 // to, and returns the exit code of the report function fn returned.
-func (e *env) withAllocator(name, state, faixa string, fn func(*remessa.Allocator) (save bool, report func() int)) int {
+func (e *env) withAllocator(name, state, faixa string, fn func(*autorizacao.Allocator) (save bool, report func() int)) int {
 	return e.locked(name, state, func() int {
 		al, err := loadAllocator(state, faixa)
 		if errors.Is(err, errNeedFaixa) {
@@ -197,7 +198,7 @@ func (e *env) autorizacaoNext(args []string) int {
 	case *n < 1 || *n > 1_000_000:
 		return e.usageError(name, "-n must be between 1 and 1000000")
 	}
-	return e.withAllocator(name, *state, *faixa, func(al *remessa.Allocator) (bool, func() int) {
+	return e.withAllocator(name, *state, *faixa, func(al *autorizacao.Allocator) (bool, func() int) {
 		var issued []string
 		var exhausted error
 		for range *n {
@@ -248,11 +249,11 @@ func (e *env) autorizacaoMark(args []string) int {
 	if *state == "" {
 		return e.usageError(name, "-state FILE is required")
 	}
-	return e.withAllocator(name, *state, *faixa, func(al *remessa.Allocator) (bool, func() int) {
-		var marks []remessa.Autorizacao
+	return e.withAllocator(name, *state, *faixa, func(al *autorizacao.Allocator) (bool, func() int) {
+		var marks []autorizacao.Number
 		var rejected []string
 		for _, in := range nums {
-			a, err := remessa.ParseAutorizacao(in)
+			a, err := autorizacao.Parse(in)
 			if err == nil {
 				err = al.Faixa().Check(a)
 			}

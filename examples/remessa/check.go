@@ -20,11 +20,13 @@ func init() {
     self-contained HTML page to OUT. RELEASE is a SIGTAP ZIP, a release folder
     or a folder of ZIPs; PATH is a BASE_DE_DADOS_CNES ZIP, its extracted
     folder, or a folder of those. -j sets the number of workers (0: all cores).
-    -disable CODE,CODE… turns checks off. -sia REPORT compares the result
+    -disable CODE,CODE… turns checks off. -sigtap and -cnes are required
+    unless -allow-missing sigtap|cnes|sigtap,cnes names the source to do
+    without: every line it would have checked is then nao_verificada. -sia REPORT compares the result
     with SIA's own consistency report (see sia-report): lines flagged by
     both, by SIA only and by go-sus only.
-    Exit status: 0 all lines approved, 1 some line or the file rejected, 2
-    usage or I/O error.
+    Exit status: 0 all lines aprovada, 1 some line rejeitada or
+    nao_verificada or the file rejected, 2 usage or I/O error.
 `, run: func(e *env, args []string) int { return runCheck(e, "check", args) }})
 	register("value", command{usage: `value -sigtap RELEASE[,RELEASE…] -cnes PATH[,PATH…] [-json] [-j N] FILE
     Like check, but prints only the totals per establishment × financing ×
@@ -47,6 +49,7 @@ func runCheck(e *env, name string, args []string) int {
 	if name == "check" {
 		fs.StringVar(&siaFile, "sia", "", "SIA consistency report to compare with")
 	}
+	allowMissing := fs.String("allow-missing", "", "check without a source: sigtap, cnes or sigtap,cnes (affected lines are nao_verificada)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return exitUsage
@@ -54,15 +57,28 @@ func runCheck(e *env, name string, args []string) int {
 	if len(rest) != 1 {
 		return e.usageError(name, "need exactly one FILE")
 	}
-	if *sigtapList == "" && *cnesList == "" {
-		return e.usageError(name, "need -sigtap and/or -cnes (layout-only checking: bpa validate)")
-	}
 	ck := &remessa.Checker{Workers: *workers, File: filepath.Base(rest[0])}
+	for _, src := range splitList(*allowMissing) {
+		switch src {
+		case "sigtap":
+			ck.AllowMissing = append(ck.AllowMissing, remessa.FonteSIGTAP)
+		case "cnes":
+			ck.AllowMissing = append(ck.AllowMissing, remessa.FonteCNES)
+		default:
+			return e.usageError(name, "-allow-missing takes sigtap, cnes or sigtap,cnes, not %q", src)
+		}
+	}
+	if *sigtapList == "" && !slices.Contains(ck.AllowMissing, remessa.FonteSIGTAP) {
+		return e.usageError(name, "need -sigtap (or -allow-missing sigtap: lines are then nao_verificada)")
+	}
+	if *cnesList == "" && !slices.Contains(ck.AllowMissing, remessa.FonteCNES) {
+		return e.usageError(name, "need -cnes (or -allow-missing cnes: lines are then nao_verificada)")
+	}
 	for _, d := range splitList(*disable) {
 		ck.Disable = append(ck.Disable, remessa.Code(d))
 	}
 	if *sigtapList != "" {
-		if ck.Sigtap, err = loadSigtap(*sigtapList); err != nil {
+		if ck.SIGTAP, err = loadSigtap(*sigtapList); err != nil {
 			fmt.Fprintf(e.stderr, "remessa %s: %v\n", name, err)
 			return exitUsage
 		}
@@ -114,7 +130,7 @@ func (e *env) reportSIA(name string, ck *remessa.Checker, in io.Reader, asJSON b
 	if sia != nil {
 		inner := emit
 		emit = func(r *remessa.Result) error {
-			if !r.Approved {
+			if r.Rejected() {
 				c := *r
 				c.Criticas = slices.Clone(r.Criticas)
 				rejected = append(rejected, c)
@@ -151,7 +167,7 @@ func (e *env) reportSIA(name string, ck *remessa.Checker, in io.Reader, asJSON b
 	}
 	if err == nil && htmlOut != "" {
 		var b bytes.Buffer
-		if err = remessa.WriteHTML(&b, sum, nil); err == nil {
+		if err = remessa.WriteHTML(&b, sum); err == nil {
 			err = writeFileAtomic(htmlOut, b.Bytes())
 		}
 	}
@@ -159,7 +175,7 @@ func (e *env) reportSIA(name string, ck *remessa.Checker, in io.Reader, asJSON b
 		fmt.Fprintf(e.stderr, "remessa %s: %v\n", name, err)
 		return exitUsage
 	}
-	if sum.Rejected > 0 || hasFileError(sum) {
+	if sum.Rejected > 0 || sum.Unverified > 0 || hasFileError(sum) {
 		return exitInvalid
 	}
 	return exitOK

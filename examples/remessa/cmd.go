@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"unicode/utf8"
 
-	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/remessa/autorizacao"
 )
 
 func init() {
@@ -76,15 +76,15 @@ func (e *env) cmdValidate(args []string) int {
 }
 
 func checkCMD(in string, complementar bool) cmdResult {
-	r := cmdResult{Input: in, CheckDigit: remessa.DVNotChecked.String()}
-	a, err := remessa.ParseAutorizacaoCMD(in)
+	r := cmdResult{Input: in, CheckDigit: autorizacao.DVNotChecked.String()}
+	a, err := autorizacao.ParseCMD(in)
 	if err == nil && complementar {
 		err = a.CheckComplementar()
 	}
 	if err != nil {
-		var ve *remessa.ValueError
+		var ve *autorizacao.ValueError
 		switch {
-		case errors.Is(err, remessa.ErrLength):
+		case errors.Is(err, autorizacao.ErrLength):
 			r.Error = fmt.Sprintf("wrong length: %d characters, want 25 (or 31 with hyphens)", utf8.RuneCountInString(in))
 		case errors.As(err, &ve):
 			r.Error = ve.Err.Error()
@@ -102,7 +102,7 @@ func checkCMD(in string, complementar bool) cmdResult {
 func (e *env) cmdBuild(args []string) int {
 	const name = "cmd build"
 	fs := e.flags(name)
-	var p remessa.CMDParts
+	var p autorizacao.CMDParts
 	fs.StringVar(&p.Group1, "group1", "", "positions 1–6 (6 digits)")
 	fs.StringVar(&p.Group2, "group2", "", "position 7 (one digit or letter)")
 	fs.StringVar(&p.Group3, "group3", "", "positions 8–9 (2 digits)")
@@ -125,9 +125,9 @@ func (e *env) cmdBuild(args []string) int {
 	if p.CheckDigit == "" {
 		return e.usageError(name, "-dv is required: the check digit algorithm (Anexo V) is not published, so go-sus cannot compute it")
 	}
-	a, err := remessa.BuildAutorizacaoCMD(p, nil)
+	a, err := autorizacao.BuildCMD(p, nil)
 	if err != nil {
-		var ve *remessa.ValueError
+		var ve *autorizacao.ValueError
 		if errors.As(err, &ve) {
 			err = ve.Err
 		}

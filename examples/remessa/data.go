@@ -13,26 +13,16 @@ import (
 
 // loadSigtap opens the -sigtap argument: a comma-separated list whose
 // items are release ZIPs, release directories, or folders of release ZIPs
-// (the newest generation of each competência wins).
+// and release directories (the newest generation of each competência
+// wins).
 func loadSigtap(list string) (*sigtap.Set, error) {
 	set := sigtap.NewSet()
 	for _, p := range splitList(list) {
-		if isZipFolder(p) {
-			s, err := sigtap.OpenSet(p)
-			if err != nil {
-				return nil, err
-			}
-			for _, c := range s.Competencias() {
-				r, _ := s.ForCompetencia(c)
-				set.Add(r)
-			}
-			continue
-		}
-		r, err := sigtap.Open(p)
+		s, err := sigtap.OpenSet(p, nil)
 		if err != nil {
 			return nil, err
 		}
-		set.Add(r)
+		set.Merge(s)
 	}
 	return set, nil
 }
@@ -60,13 +50,6 @@ func splitList(s string) []string {
 		}
 	}
 	return out
-}
-
-// isZipFolder reports whether p is a directory holding ZIP files.
-func isZipFolder(p string) bool {
-	ms, _ := filepath.Glob(filepath.Join(p, "*.[zZ][iI][pP]"))
-	st, err := os.Stat(p)
-	return err == nil && st.IsDir() && len(ms) > 0
 }
 
 // competenciaEntries returns p itself when it is a ZIP or a folder of CSV

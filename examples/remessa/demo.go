@@ -36,7 +36,7 @@ func runDemo(e *env, args []string) int {
 	}
 	if !*asJSON {
 		fmt.Fprintf(e.stdout, "go-sus demo: %s checked against SIGTAP %v and CNES %v (bundled synthetic world)\n\n",
-			ck.File, ck.Sigtap.Competencias(), ck.CNES.Competencias())
+			ck.File, ck.SIGTAP.Competencias(), ck.CNES.Competencias())
 	}
 	if code := e.report("check", ck, bytes.NewReader(data), *asJSON, *htmlOut); code == exitUsage {
 		return exitInvalid
@@ -50,7 +50,7 @@ func runDemo(e *env, args []string) int {
 // demoChecker loads the embedded world and returns a checker and the demo
 // BPA file.
 func demoChecker() (*remessa.Checker, []byte, error) {
-	set, err := sigtap.LoadSet(demodata.FS, "sigtap")
+	set, err := sigtap.LoadSet(demodata.SIGTAP(), nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -79,5 +79,5 @@ func demoChecker() (*remessa.Checker, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return &remessa.Checker{Sigtap: set, CNES: reg, File: "PADEMO.JAN"}, data, nil
+	return &remessa.Checker{SIGTAP: set, CNES: reg, File: "PADEMO.JAN"}, data, nil
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/remessa/ledger"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -27,6 +27,10 @@ ledger start -state FILE -key KEY -competencia AAAAMM
     recorded). Earlier competências need no validation.
     KEY is the caller's: the IBGE code of the gestão, a CNES code, …
     Competências are AAAAMM or MM/AAAA. FILE is written atomically.
+    Runs on the same FILE take turns: each holds an operating-system lock
+    on FILE.lock (released by the system even when a run is killed) for
+    its whole read-modify-write, and a run waits up to 10 s for the lock
+    before it fails (exit 1) naming FILE.
 `,
 		run: func(e *env, args []string) int {
 			return e.dispatch("ledger", args, map[string]func(*env, []string) int{
@@ -66,7 +70,7 @@ func (e *env) ledgerStatus(args []string) int {
 	case *state == "":
 		return e.usageError(name, "-state FILE is required")
 	}
-	var l remessa.Ledger
+	var l ledger.Ledger
 	exists, err := readState(*state, &l)
 	if err != nil {
 		return e.fail(name, err)
@@ -89,7 +93,7 @@ func (e *env) ledgerStatus(args []string) int {
 	return exitOK
 }
 
-func printSummary(e *env, s remessa.LedgerSummary) {
+func printSummary(e *env, s ledger.Summary) {
 	w := e.stdout
 	if s.Start.IsZero() {
 		fmt.Fprintf(w, "%s: no competência recorded\n", s.Key)
@@ -132,17 +136,17 @@ func (e *env) ledgerRecord(args []string) int {
 	if code := e.flagsOnly(name, fs, args); code != proceed {
 		return code
 	}
-	st, err := remessa.ParseLedgerStatus(*status)
+	st, err := ledger.ParseStatus(*status)
 	switch {
 	case *state == "" || *key == "":
 		return e.usageError(name, "-state FILE and -key KEY are required")
 	case c.c.IsZero():
 		return e.usageError(name, "-competencia AAAAMM is required")
-	case err != nil || st == remessa.LedgerNotSent:
+	case err != nil || st == ledger.NotSent:
 		return e.usageError(name, "-status must be sent, validated or rejected")
 	}
-	return e.withLedger(name, *state, func(l *remessa.Ledger) (func(), error) {
-		if st == remessa.LedgerSent {
+	return e.withLedger(name, *state, func(l *ledger.Ledger) (func(), error) {
+		if st == ledger.Sent {
 			if d := l.MaySend(*key, c.c); !d.Allowed {
 				fmt.Fprintf(e.stderr, "remessa %s: warning: %s\n", name, d.Reason)
 			}
@@ -177,7 +181,7 @@ func (e *env) ledgerStart(args []string) int {
 	case c.c.IsZero():
 		return e.usageError(name, "-competencia AAAAMM is required")
 	}
-	return e.withLedger(name, *state, func(l *remessa.Ledger) (func(), error) {
+	return e.withLedger(name, *state, func(l *ledger.Ledger) (func(), error) {
 		if err := l.SetStart(*key, c.c); err != nil {
 			return nil, err
 		}
@@ -188,9 +192,9 @@ func (e *env) ledgerStart(args []string) int {
 // withLedger locks and loads the ledger of path (empty when missing),
 // applies fn, saves the ledger when fn succeeds and then calls the report
 // function fn returned.
-func (e *env) withLedger(name, path string, fn func(*remessa.Ledger) (func(), error)) int {
+func (e *env) withLedger(name, path string, fn func(*ledger.Ledger) (func(), error)) int {
 	return e.locked(name, path, func() int {
-		var l remessa.Ledger
+		var l ledger.Ledger
 		if _, err := readState(path, &l); err != nil {
 			return e.fail(name, err)
 		}

@@ -3,7 +3,8 @@
 // the value of the month, the financing of each line, authorization
 // numbers, the chronological ledger of competências, export file names and
 // the PAB/MAC split. It is a thin layer over the
-// github.com/go-sus/sus/remessa package.
+// github.com/go-sus/sus/remessa package and its sub-packages
+// remessa/autorizacao and remessa/ledger.
 //
 //	remessa demo [-html OUT] [-json]
 //	remessa check -sigtap RELEASE[,RELEASE…] -cnes PATH[,PATH…] [-json] [-html OUT] [-j N] [-sia REPORT] FILE
@@ -45,6 +46,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
@@ -282,19 +284,30 @@ func writeFileAtomic(path string, b []byte) error {
 	return cli.WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write(b); return err })
 }
 
-// lockState takes an exclusive lock on the state file path (path + ".lock",
-// created with O_EXCL) so that two runs never read the same state and
-// issue the same number. The returned function releases it.
+// lockTimeout bounds how long a run waits for another run that holds the
+// lock of the same state file.
+var lockTimeout = 10 * time.Second
+
+// lockState takes the exclusive lock of state file path so that runs on
+// the same file take turns for their whole read-modify-write: two runs
+// never read the same state and issue the same number or lose an entry.
+// The lock is an operating-system lock on path + ".lock" (cli.LockFile:
+// flock on unix, LockFileEx on Windows), which the system releases when
+// its process ends, however it ends; the .lock file stays, empty, between
+// runs. A run waits up to lockTimeout for another run to finish. The
+// returned function releases the lock.
 func lockState(path string) (func(), error) {
-	lock := path + ".lock"
-	f, err := os.OpenFile(lock, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
-	if errors.Is(err, os.ErrExist) {
-		return nil, fmt.Errorf("state file %s is locked by another run (remove %s if no other run is active)", path, lock)
+	l, err := cli.LockFile(path+".lock", lockTimeout)
+	var le *cli.LockError
+	if errors.As(err, &le) {
+		holder := "another run"
+		if le.PID > 0 {
+			holder += fmt.Sprintf(" (process %d)", le.PID)
+		}
+		return nil, fmt.Errorf("state file %s is locked by %s: still locked after waiting %v (lock %s)", path, holder, le.Timeout, le.Name)
 	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("state file %s: %w", path, err)
 	}
-	fmt.Fprintf(f, "%d\n", os.Getpid())
-	f.Close()
-	return func() { os.Remove(lock) }, nil
+	return func() { l.Unlock() }, nil
 }

@@ -89,11 +89,11 @@ func diff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
-	old, ok := open(pos[0], stderr)
+	old, ok := open(pos[0], stderr, nil)
 	if !ok {
 		return exitUsage
 	}
-	new, ok := open(pos[1], stderr)
+	new, ok := open(pos[1], stderr, nil)
 	if !ok {
 		return exitUsage
 	}

@@ -44,6 +44,7 @@ import (
 	"github.com/go-sus/sus/internal/cli"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/go-sus/sus/sigtap"
 )
@@ -96,11 +97,12 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// open loads a release, reporting failures on stderr.
-func open(path string, stderr io.Writer, opts ...sigtap.LoadOption) (*sigtap.Release, bool) {
-	r, err := sigtap.Open(path, opts...)
+// open loads a release, reporting failures on stderr (the error names
+// the path already).
+func open(path string, stderr io.Writer, opts *sigtap.LoadOptions) (*sigtap.Release, bool) {
+	r, err := sigtap.Open(path, opts)
 	if err != nil {
-		fmt.Fprintf(stderr, "sigtap: %s: %v\n", path, err)
+		fmt.Fprintln(stderr, err)
 		return nil, false
 	}
 	return r, true
@@ -124,7 +126,7 @@ func releaseAndCodes(fs *flag.FlagSet, args []string, stderr io.Writer) (*sigtap
 	if !ok {
 		return nil, nil, false
 	}
-	r, ok := open(pos[0], stderr)
+	r, ok := open(pos[0], stderr, nil)
 	return r, cs, ok
 }
 
@@ -170,7 +172,7 @@ func info(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
-	r, ok := open(pos[0], stderr)
+	r, ok := open(pos[0], stderr, nil)
 	if !ok {
 		return exitUsage
 	}
@@ -190,7 +192,10 @@ func info(args []string, stdout, stderr io.Writer) int {
 		out.Tables = append(out.Tables, tableInfo{Name: name, Rows: t.Len(), Width: t.Layout().Width(), Present: t.Present(), Typed: t.Typed()})
 	}
 	for _, w := range r.Warnings() {
-		out.Warnings = append(out.Warnings, w.String())
+		out.Warnings = append(out.Warnings, strings.TrimPrefix(w.Error(), "sigtap: "))
+	}
+	if n := r.WarningCount() - len(r.Warnings()); n > 0 {
+		out.Warnings = append(out.Warnings, fmt.Sprintf("… and %d more", n))
 	}
 	if *asJSON {
 		writeJSON(stdout, out)
@@ -233,7 +238,7 @@ func search(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
-	r, ok := open(pos[0], stderr, sigtap.SkipDescriptions())
+	r, ok := open(pos[0], stderr, &sigtap.LoadOptions{Descriptions: sigtap.SkipDescriptions})
 	if !ok {
 		return exitUsage
 	}

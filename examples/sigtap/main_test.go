@@ -179,7 +179,7 @@ func TestSubset(t *testing.T) {
 	if !strings.Contains(stdout, "2 procedures") {
 		t.Errorf("stdout %q", stdout)
 	}
-	r, err := sigtap.Open(out)
+	r, err := sigtap.Open(out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -159,7 +159,7 @@ func describe(r *sigtap.Release, p sigtap.Procedure) procJSON {
 	j.Origens = strs(origens, ok, stringer)
 	comps, ok := r.ComponentesRede(c)
 	j.ComponentesRede = strs(comps, ok, same)
-	ren, ok := r.Renases(c)
+	ren, ok := r.RENASES(c)
 	j.Renases = strs(ren, ok, same)
 	tuss, ok := r.TUSS(c)
 	j.TUSS = strs(tuss, ok, same)

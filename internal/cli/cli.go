@@ -1,5 +1,6 @@
 // Package cli holds what the example commands share: flag parsing that
-// accepts flags after positional arguments, and atomic file output.
+// accepts flags after positional arguments, atomic file output, and
+// exclusive file locks that die with their process (LockFile).
 package cli
 
 import (

@@ -9,9 +9,22 @@
 // generated.
 package demodata
 
-import "embed"
+import (
+	"embed"
+	"io/fs"
+)
 
 // FS holds the world: sigtap/, cnes/ and bpa/.
 //
 //go:embed sigtap cnes bpa
 var FS embed.FS
+
+// SIGTAP returns the sigtap/ folder of FS, which holds the two release
+// ZIPs of the world: what sigtap.LoadSet reads.
+func SIGTAP() fs.FS {
+	sub, err := fs.Sub(FS, "sigtap")
+	if err != nil {
+		panic(err) // a constant, valid path
+	}
+	return sub
+}

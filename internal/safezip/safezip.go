@@ -220,3 +220,64 @@ func (dirInfo) Mode() fs.FileMode  { return fs.ModeDir | 0o555 }
 func (dirInfo) ModTime() time.Time { return time.Time{} }
 func (dirInfo) IsDir() bool        { return true }
 func (dirInfo) Sys() any           { return nil }
+
+// Entries returns the number of entries the archive's end-of-central-
+// directory record declares (ZIP64 included), reading only the end of
+// the archive. Callers check it against their cap before New, which
+// allocates for every entry the directory lists. It fails with
+// zip.ErrFormat when no end record is found.
+func Entries(ra io.ReaderAt, size int64) (uint64, error) {
+	const eocdLen, maxComment = 22, 65535
+	n := min(size, eocdLen+maxComment)
+	if n < eocdLen {
+		return 0, zip.ErrFormat
+	}
+	buf := make([]byte, n)
+	if _, err := ra.ReadAt(buf, size-n); err != nil && err != io.EOF {
+		return 0, err
+	}
+	for i := len(buf) - eocdLen; i >= 0; i-- {
+		if string(buf[i:i+4]) != "PK\x05\x06" {
+			continue
+		}
+		total := uint64(le16(buf[i+10:]))
+		if total != 0xFFFF {
+			return total, nil
+		}
+		// ZIP64: the locator sits just before the end record.
+		loc := size - n + int64(i) - 20
+		if loc < 0 {
+			return 0, zip.ErrFormat
+		}
+		var l [20]byte
+		if _, err := ra.ReadAt(l[:], loc); err != nil {
+			return 0, err
+		}
+		if string(l[:4]) != "PK\x06\x07" {
+			return total, nil
+		}
+		off := int64(le64(l[8:]))
+		var e [56]byte
+		if off < 0 || off > size-56 {
+			return 0, zip.ErrFormat
+		}
+		if _, err := ra.ReadAt(e[:], off); err != nil {
+			return 0, err
+		}
+		if string(e[:4]) != "PK\x06\x06" {
+			return 0, zip.ErrFormat
+		}
+		return le64(e[32:]), nil
+	}
+	return 0, zip.ErrFormat
+}
+
+func le16(b []byte) uint16 { return uint16(b[0]) | uint16(b[1])<<8 }
+
+func le64(b []byte) uint64 {
+	var v uint64
+	for i := 7; i >= 0; i-- {
+		v = v<<8 | uint64(b[i])
+	}
+	return v
+}

@@ -83,3 +83,29 @@ func TestNotAZip(t *testing.T) {
 		t.Error("garbage accepted")
 	}
 }
+
+func TestEntries(t *testing.T) {
+	r := build(t, map[string]string{"a.txt": "a", "b.txt": "b", "c.txt": "c"})
+	if n, err := Entries(r, r.Size()); err != nil || n != 3 {
+		t.Errorf("Entries = %d, %v; want 3", n, err)
+	}
+	// More than 65 535 entries: the count is in the ZIP64 end record.
+	var buf bytes.Buffer
+	w := zip.NewWriter(&buf)
+	const many = 70000
+	for i := 0; i < many; i++ {
+		if _, err := w.CreateHeader(&zip.FileHeader{Name: "e", Method: zip.Store}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Close()
+	b := bytes.NewReader(buf.Bytes())
+	if n, err := Entries(b, b.Size()); err != nil || n != many {
+		t.Errorf("Entries(zip64) = %d, %v; want %d", n, err, many)
+	}
+	for _, bad := range []string{"", "PK nonsense", strings.Repeat("x", 100)} {
+		if _, err := Entries(strings.NewReader(bad), int64(len(bad))); !errors.Is(err, zip.ErrFormat) {
+			t.Errorf("Entries(%q) = %v", bad, err)
+		}
+	}
+}

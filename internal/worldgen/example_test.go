@@ -15,9 +15,13 @@ import (
 
 // demoRelease is the demo world's 202512 SIGTAP subset (20 procedures).
 func demoRelease() *sigtap.Release {
-	r, err := sigtap.OpenFS(demodata.FS, "sigtap/TabelaUnificada_202512_v2601221256.zip")
+	set, err := sigtap.LoadSet(demodata.SIGTAP(), nil)
 	if err != nil {
 		log.Fatal(err)
+	}
+	r, ok := set.ForCompetencia(sigtap.MustParseCompetencia("202512"))
+	if !ok {
+		log.Fatal("no 202512 release in the demo world")
 	}
 	return r
 }
@@ -104,7 +108,7 @@ func ExampleNewRegistry() {
 
 func ExampleNewProduction() {
 	reg := demoWorld()
-	mvm := sigtap.MustCompetencia("202601") // lines of 12/2025 presented in 01/2026
+	mvm := sigtap.MustParseCompetencia("202601") // lines of 12/2025 presented in 01/2026
 	prod, err := worldgen.NewProduction(reg, mvm, 500, 1, worldgen.Errors{Rate: 0.02, Kinds: []worldgen.Kind{worldgen.KindIdade, worldgen.KindSexo}})
 	if err != nil {
 		log.Fatal(err)
@@ -114,7 +118,7 @@ func ExampleNewProduction() {
 }
 
 func ExampleProduction_All() {
-	prod, err := worldgen.NewProduction(demoWorld(), sigtap.MustCompetencia("202512"), 1000, 1, worldgen.Errors{Rate: 0.01})
+	prod, err := worldgen.NewProduction(demoWorld(), sigtap.MustParseCompetencia("202512"), 1000, 1, worldgen.Errors{Rate: 0.01})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -132,7 +136,7 @@ func ExampleProduction_All() {
 }
 
 func ExampleProduction_Planted() {
-	prod, err := worldgen.NewProduction(demoWorld(), sigtap.MustCompetencia("202512"), 1000, 1, worldgen.Errors{Rate: 0.005})
+	prod, err := worldgen.NewProduction(demoWorld(), sigtap.MustParseCompetencia("202512"), 1000, 1, worldgen.Errors{Rate: 0.005})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -151,7 +155,7 @@ func ExampleProduction_Planted() {
 }
 
 func ExampleProduction_WriteFiles() {
-	prod, err := worldgen.NewProduction(demoWorld(), sigtap.MustCompetencia("202512"), 2500, 1, worldgen.Errors{}, worldgen.PerFile(1000))
+	prod, err := worldgen.NewProduction(demoWorld(), sigtap.MustParseCompetencia("202512"), 2500, 1, worldgen.Errors{}, worldgen.PerFile(1000))
 	if err != nil {
 		log.Fatal(err)
 	}

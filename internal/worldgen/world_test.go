@@ -23,7 +23,7 @@ func openShared(tb testing.TB) *sigtap.Release {
 	if _, err := os.Stat(sharedRelease); err != nil {
 		tb.Skipf("shared SIGTAP release %s not available: %v", sharedRelease, err)
 	}
-	r, err := sigtap.Open(sharedRelease)
+	r, err := sigtap.Open(sharedRelease, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -32,11 +32,11 @@ func openShared(tb testing.TB) *sigtap.Release {
 
 func openDemo(tb testing.TB) *sigtap.Release {
 	tb.Helper()
-	set, err := sigtap.LoadSet(demodata.FS, "sigtap")
+	set, err := sigtap.LoadSet(demodata.SIGTAP(), nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	r, ok := set.ForCompetencia(sigtap.MustCompetencia("202512"))
+	r, ok := set.ForCompetencia(sigtap.MustParseCompetencia("202512"))
 	if !ok {
 		tb.Fatal("demo world has no 202512 release")
 	}

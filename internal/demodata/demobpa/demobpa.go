@@ -19,11 +19,12 @@ import (
 	"github.com/go-sus/sus/cns"
 	"github.com/go-sus/sus/internal/fake"
 	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/remessa/autorizacao"
 	"github.com/go-sus/sus/sigtap"
 )
 
 // Mvm is the processing month of the demo file.
-var Mvm = sigtap.MustCompetencia("202601")
+var Mvm = sigtap.MustParseCompetencia("202601")
 
 // FileName is the demo file's name, as BPA-Mag would name it.
 const FileName = "PADEMO.JAN"
@@ -126,7 +127,7 @@ func bpac(estab, cbo, proc string, idade, qt int) *bpa.Consolidado {
 // programa returns a valid APAC number of the Agora Tem Especialistas
 // programme (5th digit 9) for the DF.
 func programa(seq int) string {
-	a, err := remessa.NewAutorizacao(53, 26, 9, seq)
+	a, err := autorizacao.New(53, 26, 9, seq)
 	if err != nil {
 		panic(err)
 	}
@@ -191,14 +192,14 @@ func Lines() []Line {
 	}
 	{
 		rec := b.bpai(profRadiologista, rmCranio, b.patient(29, "F"), 17)
-		rec.Competencia = sigtap.MustCompetencia("202509")
+		rec.Competencia = sigtap.MustParseCompetencia("202509")
 		rec.DataAtendimento = bpa.NewDate(2025, 9, 17)
 		rec.Idade = rec.DataNascimento.YearsAt(rec.DataAtendimento)
 		b.add(rec, "attendance of 09/2025 presented in 01/2026: more than 3 competências late", string(remessa.CodeForaDoPrazo))
 	}
 	{
 		rec := b.bpai(profRadiologista, rmCervical, b.patient(57, "M"), 18)
-		rec.Competencia = sigtap.MustCompetencia("202512")
+		rec.Competencia = sigtap.MustParseCompetencia("202512")
 		rec.DataAtendimento = bpa.NewDate(2025, 12, 18)
 		rec.Idade = rec.DataNascimento.YearsAt(rec.DataAtendimento)
 		b.add(rec, ok+": December attendance presented in January, judged by SIGTAP and CNES of 12/2025")

@@ -13,10 +13,10 @@ import (
 func TestWriteValid(t *testing.T) {
 	for _, mvm := range []string{"201406", "201512", "202405", "202512", "202607"} {
 		var a, b bytes.Buffer
-		if err := Write(&a, sigtap.MustCompetencia(mvm), 300, 3, nil); err != nil {
+		if err := Write(&a, sigtap.MustParseCompetencia(mvm), 300, 3, nil); err != nil {
 			t.Fatal(err)
 		}
-		if err := Write(&b, sigtap.MustCompetencia(mvm), 300, 3, nil); err != nil {
+		if err := Write(&b, sigtap.MustParseCompetencia(mvm), 300, 3, nil); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(a.Bytes(), b.Bytes()) {
