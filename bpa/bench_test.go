@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/go-sus/sus/bpa"
 	"github.com/go-sus/sus/internal/fake/fakebpa"
@@ -62,10 +63,13 @@ func benchData(b *testing.B) ([]byte, []bpa.Record) {
 	return benchFile, nil
 }
 
-func report(b *testing.B, lines int) {
+func report(b *testing.B, lines int, cpu0 time.Duration) {
 	ns := float64(b.Elapsed().Nanoseconds()) / float64(b.N) / float64(lines)
 	b.ReportMetric(ns, "ns/line")
 	b.ReportMetric(1e9/ns, "lines/s")
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N)/float64(lines), "cpu-ns/line")
+	}
 }
 
 // BenchmarkFloor only splits the file into lines and sums the control
@@ -76,6 +80,7 @@ func BenchmarkFloor(b *testing.B) {
 	data, _ := benchData(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		br := bufio.NewReaderSize(bytes.NewReader(data), 64<<10)
 		var sum uint64
@@ -90,7 +95,7 @@ func BenchmarkFloor(b *testing.B) {
 			b.Fatal("no sum")
 		}
 	}
-	report(b, benchLines)
+	report(b, benchLines, cpu0)
 }
 
 func floorTerm(line []byte) uint64 {
@@ -114,6 +119,7 @@ func BenchmarkFloorInMemory(b *testing.B) {
 	data, _ := benchData(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		var sum uint64
 		rest := data
@@ -126,7 +132,7 @@ func BenchmarkFloorInMemory(b *testing.B) {
 			b.Fatal("no sum")
 		}
 	}
-	report(b, benchLines)
+	report(b, benchLines, cpu0)
 }
 
 // BenchmarkReadView is the raw streaming path: Reader.ReadView plus the
@@ -135,6 +141,7 @@ func BenchmarkReadView(b *testing.B) {
 	data, _ := benchData(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		rd := bpa.NewReader(bytes.NewReader(data))
 		var sum uint64
@@ -150,7 +157,7 @@ func BenchmarkReadView(b *testing.B) {
 			sum += t
 		}
 	}
-	report(b, benchLines)
+	report(b, benchLines, cpu0)
 }
 
 // BenchmarkRead is full typed decoding, a new record per line.
@@ -163,6 +170,7 @@ func benchRead(b *testing.B, reuse bool) {
 	data, _ := benchData(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		rd := bpa.NewReader(bytes.NewReader(data))
 		rd.ReuseRecord = reuse
@@ -176,7 +184,7 @@ func benchRead(b *testing.B, reuse bool) {
 			}
 		}
 	}
-	report(b, benchLines)
+	report(b, benchLines, cpu0)
 }
 
 // BenchmarkWrite writes typed records with the streaming writer.
@@ -186,6 +194,7 @@ func BenchmarkWrite(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	h := bpa.Header{Competencia: sigtap.MustParseCompetencia("202412")}
+	cpu0 := cpuTime()
 	for b.Loop() {
 		w := bpa.NewWriterTotals(io.Discard, h)
 		for _, r := range recs {
@@ -195,7 +204,7 @@ func BenchmarkWrite(b *testing.B) {
 		}
 		_ = w.Close() // totals differ from the zero header: checked, ignored
 	}
-	report(b, benchLines)
+	report(b, benchLines, cpu0)
 }
 
 // BenchmarkValidate reads, decodes and validates the file.
@@ -203,6 +212,7 @@ func BenchmarkValidate(b *testing.B) {
 	data, _ := benchData(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		n := 0
 		v := &bpa.Validator{}
@@ -213,7 +223,7 @@ func BenchmarkValidate(b *testing.B) {
 			b.Fatalf("%d problems in a valid file", n)
 		}
 	}
-	report(b, benchLines)
+	report(b, benchLines, cpu0)
 }
 
 // BenchmarkToJSON converts the file to JSON lines.
@@ -221,12 +231,13 @@ func BenchmarkToJSON(b *testing.B) {
 	data, _ := benchData(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		if err := bpa.ToJSON(io.Discard, bytes.NewReader(data)); err != nil {
 			b.Fatal(err)
 		}
 	}
-	report(b, benchLines)
+	report(b, benchLines, cpu0)
 }
 
 // TestValidateMemory validates a generated file of BPA_MEM_LINES lines

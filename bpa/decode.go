@@ -1,10 +1,12 @@
 package bpa
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/go-sus/sus/internal/charset"
 	"github.com/go-sus/sus/internal/fixed"
@@ -65,7 +67,7 @@ func checkFields(line []byte, fields []Field) *ParseError {
 // Windows-1252 when it is not ASCII), every field a substring of it.
 type lineText struct {
 	s   string
-	off [nIFields + 1]int32 // start of field k in s; off[len(fields)] = len(s)
+	off [maxFields + 1]int32 // start of field k in s; off[len(fields)] = len(s)
 	n   int
 }
 
@@ -180,14 +182,6 @@ func date(line []byte, f *Field) Date {
 	return d
 }
 
-// copyID copies a fixed-width identifier field into dst unless it is blank.
-func copyID(dst []byte, line []byte, f *Field) {
-	b := f.Slice(line)
-	if !isSpaces(b) {
-		copy(dst, b)
-	}
-}
-
 func recordTypeOf(line []byte) RecordType {
 	if len(line) < 2 || line[0] != '0' {
 		return 0
@@ -231,71 +225,92 @@ func checkShape(line []byte, want RecordType) (Version, *ParseError) {
 	return 0, nil
 }
 
+// decodeFields fills the members of the record at base (zeroed by the
+// caller) from line, laid out as fields: the record's type, length and
+// NUM digits were checked, and so were its competências (checkComps). Text
+// members share one string per line.
+func decodeFields(base unsafe.Pointer, line []byte, fields []Field) {
+	var t lineText
+	text := false
+	for k := range fields {
+		f := &fields[k]
+		b := line[f.Start-1 : f.Start-1+f.Len]
+		p := member(base, f)
+		switch f.bind.kind {
+		case bindString:
+			if isSpaces(b) {
+				continue
+			}
+			if !text {
+				t.init(line, fields)
+				text = true
+			}
+			*(*string)(p) = t.get(k)
+		case bindInt:
+			*(*int)(p) = atoi(b)
+		case bindID:
+			if !isSpaces(b) {
+				copy(idBytes(base, f), b)
+			}
+		case bindComp:
+			*(*sigtap.Competencia)(p), _ = competencia(line, f)
+		case bindDate:
+			*(*Date)(p) = date(line, f)
+		}
+	}
+}
+
+// checkComps verifies the competência fields of line.
+func checkComps(line []byte, fields []Field) *ParseError {
+	for k := range fields {
+		if f := &fields[k]; f.bind.kind == bindComp {
+			if _, err := competencia(line, f); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // UnmarshalText parses a header line (without CR LF). Line is left
 // unchanged; errors are *ParseError without a line number.
 func (h *Header) UnmarshalText(line []byte) error {
 	if _, err := checkShape(line, TypeHeader); err != nil {
 		return err
 	}
-	if string(headerFields[hMarca].Slice(line)) != "#BPA#" {
-		return &ParseError{Column: headerFields[hMarca].Start, Field: "cbc_marca", Err: ErrMarker}
+	if !hasMarker(line) {
+		return &ParseError{Column: len("01") + 1, Field: "cbc_marca", Err: ErrMarker}
 	}
 	if err := checkFields(line, headerFields); err != nil {
 		return err
 	}
-	mvm, err := competencia(line, &headerFields[hMvm])
-	if err != nil {
+	if err := checkComps(line, headerFields); err != nil {
 		return err
 	}
-	f := headerFields
-	var t lineText
-	t.init(line, f)
-	*h = Header{
-		Line:        h.Line,
-		Competencia: mvm,
-		Lines:       atoi(f[hLin].Slice(line)),
-		Folhas:      atoi(f[hFlh].Slice(line)),
-		Control:     atoi(f[hCtrl].Slice(line)),
-		Responsavel: t.get(hRsp),
-		Sigla:       t.get(hSgl),
-		Destino:     t.get(hDst),
-		DestinoTipo: t.get(hDstIn),
-		Versao:      t.get(hVersao),
-	}
-	copy(h.CNPJCPF[:], f[hCgcCpf].Slice(line))
+	*h = Header{Line: h.Line}
+	decodeFields(unsafe.Pointer(h), line, headerFields)
 	return nil
 }
+
+// hasMarker reports whether line starts with "01#BPA#": the header record
+// type and the cbc_marca marker.
+func hasMarker(line []byte) bool { return bytes.HasPrefix(line, headerPrefix) }
+
+var headerPrefix = []byte("01#BPA#")
 
 // UnmarshalText parses a BPA-C line (without CR LF).
 func (c *Consolidado) UnmarshalText(line []byte) error {
 	if _, err := checkShape(line, TypeConsolidado); err != nil {
 		return err
 	}
-	f := consolidadoFields
-	if err := checkFields(line, f); err != nil {
+	if err := checkFields(line, consolidadoFields); err != nil {
 		return err
 	}
-	cmp, err := competencia(line, &f[cCmp])
-	if err != nil {
+	if err := checkComps(line, consolidadoFields); err != nil {
 		return err
 	}
-	*c = Consolidado{
-		Line:        c.Line,
-		Competencia: cmp,
-		Folha:       atoi(f[cFlh].Slice(line)),
-		Seq:         atoi(f[cSeq].Slice(line)),
-		Idade:       atoi(f[cIdade].Slice(line)),
-		Quantidade:  atoi(f[cQt].Slice(line)),
-	}
-	copyID(c.CNES[:], line, &f[cCNES])
-	copyID(c.CBO[:], line, &f[cCBO])
-	copyID(c.Procedimento[:], line, &f[cPA])
-	org := f[cOrg].Slice(line)
-	if !isSpaces(org) {
-		var t lineText
-		t.init(line, f)
-		c.Origem = t.get(cOrg)
-	}
+	*c = Consolidado{Line: c.Line}
+	decodeFields(unsafe.Pointer(c), line, consolidadoFields)
 	return nil
 }
 
@@ -310,61 +325,11 @@ func (r *Individualizado) UnmarshalText(line []byte) error {
 	if err := checkFields(line, f); err != nil {
 		return err
 	}
-	cmp, perr := competencia(line, &f[iCmp])
-	if perr != nil {
-		return perr
+	if err := checkComps(line, f); err != nil {
+		return err
 	}
-	var t lineText
-	t.init(line, f)
-	line0 := r.Line
-	*r = Individualizado{}
-	r.Line, r.Version, r.Competencia = line0, v, cmp
-	r.DataAtendimento = date(line, &f[iDtAten])
-	r.Folha = atoi(f[iFlh].Slice(line))
-	r.Seq = atoi(f[iSeq].Slice(line))
-	r.Sexo = t.get(iSexo)
-	r.IBGE = t.get(iIBGE)
-	r.Idade = atoi(f[iIdade].Slice(line))
-	r.Quantidade = atoi(f[iQt].Slice(line))
-	r.Carater = t.get(iCaten)
-	r.Autorizacao = t.get(iNaut)
-	r.Origem = t.get(iOrg)
-	r.Nome = t.get(iNmPac)
-	r.DataNascimento = date(line, &f[iDtNasc])
-	r.Raca = t.get(iRaca)
-	r.Etnia = t.get(iEtnia)
-	r.Nacionalidade = t.get(iNac)
-	r.Servico = t.get(iSrv)
-	r.Classificacao = t.get(iClf)
-	r.EquipeSeq = t.get(iEqSeq)
-	r.EquipeArea = t.get(iEqArea)
-	r.CEP = t.get(iCEP)
-	r.Logradouro = t.get(iLograd)
-	r.Endereco = t.get(iEnd)
-	r.Complemento = t.get(iCompl)
-	r.Numero = t.get(iNum)
-	r.Bairro = t.get(iBairro)
-	r.Telefone = t.get(iTel)
-	r.Email = t.get(iEmail)
-	copyID(r.CNES[:], line, &f[iCNES])
-	copyID(r.CNSProfissional[:], line, &f[iCNSMed])
-	copyID(r.CBO[:], line, &f[iCBO])
-	copyID(r.Procedimento[:], line, &f[iPA])
-	copyID(r.CNSPaciente[:], line, &f[iCNSPac])
-	copyID(r.CID[:], line, &f[iCID])
-	copyID(r.CNPJ[:], line, &f[iCNPJ])
-	if len(f) > iINE {
-		copyID(r.INE[:], line, &f[iINE])
-	}
-	if len(f) > iCPF {
-		copyID(r.CPF[:], line, &f[iCPF])
-	}
-	if len(f) > iSitRua {
-		r.SituacaoRua = t.get(iSitRua)
-	}
-	if len(f) > iSemCPF {
-		r.SemCPF = t.get(iSemCPF)
-	}
+	*r = Individualizado{Line: r.Line, Version: v}
+	decodeFields(unsafe.Pointer(r), line, f)
 	return nil
 }
 
@@ -398,10 +363,10 @@ func lengthError(line []byte, t RecordType) *ParseError {
 	case TypeConsolidado:
 		want = "48"
 	default:
-		want = "328, 338, 349, 350 or 351"
+		want = lay.lengths
 	}
 	col := 0
-	if w := Width(t, V351); n > w && t != TypeIndividualizado {
+	if w := Width(t, 0); n > w && t != TypeIndividualizado {
 		col = w + 1
 	}
 	return &ParseError{Column: col, Err: fmt.Errorf("%w: %s record has %d bytes, want %s", ErrLength, t, n, want)}

@@ -13,11 +13,19 @@
 //     and date per line — numbered in folhas of up to 99 lines per (CNES,
 //     professional's CNS, CBO, competência).
 //
-// The BPA-I line grew over the years; every version is supported, named by
-// its length: 328 (03/2013, address), 338 (08/2015, INE), 349 (04/2024,
-// patient's CPF), 350 (12/2024, situação de rua; the DATASUS PDF of
-// 12/2024) and 351 (07/2026, sem CPF). The 353-byte variant written by the
-// bpa-go library is read, with a warning, and never written.
+// The BPA-I line grew over the years. Every layout is supported, named by
+// its length, each from the competência BPA-Mag started exporting it:
+//
+//	328  03/2013  address of the patient (BPA-Mag 02.55)
+//	338  08/2015  prd_ine
+//	349  04/2024  prd_cpf_pcnte
+//	350  12/2024  prd_situacao_rua (the DATASUS PDF of 12/2024)
+//	351  07/2026  prd_sem_cpf (BPA-Mag 05.00)
+//
+// The 353-byte variant written by the bpa-go library is read, with a
+// warning, and never written. These versions come from one table in the
+// package (layout version, first competência, fields it appends);
+// Versions, Version.Since, VersionFor and FieldSince expose it.
 //
 // The header's cbc_lin (production lines), cbc_flh (folhas) and
 // cbc_smt_vrf (control: the sum of every line's ten-digit procedure code
@@ -29,8 +37,9 @@
 // One ordered field table per record type and version (Fields,
 // FieldByName) is the single source of truth: positions are 1-based as the
 // PDF prints them, with canonical names (cbc_mvm, prd_cnspac …), NUM/ALFA
-// kind and blank default. The reader, writer, validator and JSON bridge all
-// work from them.
+// kind and blank default, and each field is bound to the member of the
+// record struct that holds it. The reader, writer, validator and JSON
+// bridge all work from them.
 //
 // # Reading
 //
@@ -38,19 +47,29 @@
 // typed records (*Header, *Consolidado, *Individualizado) built on the
 // module's vocabulary types (sigtap.Competencia, sigtap.Code, cns.CNS,
 // cns.CPF, cnes.Code, cnes.CNPJ, Date); All is the same as an iterator;
-// ReadView returns a zero-copy View for fast paths. Parsing checks only
-// structure (type, length, digits, padding): identifiers with wrong check
-// digits are kept as read and reported by validation. A bad line gives a
-// *ParseError (line, column, field, reason, never the value) and reading
-// goes on. Tolerated variations — LF line ends, no final CR LF, a BOM,
-// empty lines, old or mixed layouts, header totals that disagree — are
-// reported by Reader.Problems as warnings, never silently.
+// ReadView returns a zero-copy View for fast paths; Decode reads a whole
+// file into memory. Parsing checks only structure (type, length, digits,
+// padding): identifiers with wrong check digits are kept as read and
+// reported by validation. A bad line gives a *ParseError (file, line,
+// column, field, reason, never the value) and reading goes on. Tolerated
+// variations — LF line ends, no final CR LF, a BOM, empty lines, old or
+// mixed layouts, header totals that disagree — are reported by
+// Reader.Problems as warnings, never silently.
 //
-//	r := bpa.NewReader(f)
+// Input that is not a BPA file fails closed, with one error naming the
+// file (Reader.File) that stops the reader: ErrEmpty for an empty input,
+// ErrNotBPA when the first line is not a "01#BPA#" header, and
+// ErrTooManyLines past 999 999 lines after the header.
+//
+//	r := bpa.NewReader(f) // r.File is f.Name()
 //	for rec, err := range r.All() {
-//		if err != nil {
-//			log.Print(err) // a *bpa.ParseError; reading goes on
+//		var pe *bpa.ParseError
+//		if errors.As(err, &pe) {
+//			log.Print(err) // one bad line; reading goes on
 //			continue
+//		}
+//		if err != nil {
+//			return err // I/O, ErrNotBPA, ErrEmpty, ErrTooManyLines
 //		}
 //		if i, ok := rec.(*bpa.Individualizado); ok {
 //			fmt.Println(i.Procedimento, i.Quantidade)
@@ -70,6 +89,21 @@
 // are the explicit escape hatches. A BPA-I record is written in its own
 // Version, or in the layout of the header competência (VersionFor).
 //
+// Writing fails closed too: Encode and the Writer refuse a record that
+// Validate would reject for its numbering — folha or seq 0
+// (ErrNotNumbered), out of range, or a slot already written — unless
+// WriteOptions.Number numbers it as a Numberer does; and they write the
+// defaults Build writes (an empty prd_org is "BPA"). Build, Encode and the
+// Writers therefore give the same bytes for the same production.
+//
+// # File names
+//
+// BPA-Mag names an export "PA", an identifier of up to 8 characters (the
+// header sigla) and the Portuguese month of cbc_mvm as extension:
+// PACAPSAD.SET. FileName, NewFileName and ParseFileName build and check
+// such names; FileName.CheckCompetencia compares a name with its header
+// (a mismatch is a warning).
+//
 // # Numbering and splitting
 //
 // Build takes production records without numbering and returns finished
@@ -84,10 +118,13 @@
 // that need no external table (domains, check digits, dates, age, the
 // competência window against the header, CPF xor CNS, control characters)
 // and return Problems with stable codes (CodeCheckDigitCNS = "BPA-CNS-DV"
-// …). A Validator checks a whole file as a stream, adding duplicate
-// folha/seq slots and the header's counts and control field; Validate is
-// the one-call form. Rules marked as inference in the spec can be skipped
-// by code (Context.Skip, Validator.Skip).
+// …) and a Severity (Erro, Aviso; the remessa package adds NaoVerificado,
+// the same type). A Validator checks a whole file as a stream, adding
+// duplicate folha/seq slots, BPA-I lines in another layout than the rest
+// of the file (BPA-Mag writes one layout per file) and the header's counts
+// and control field; Validate is the one-call form. A non-BPA or empty
+// input is an error of Validate, not a problem. Rules marked as inference
+// in the spec can be skipped by code (Context.Skip, Validator.Skip).
 //
 // For the remessa package: read with a Reader (ReuseRecord for speed), feed
 // each record to a Validator (Header, Record, Finish) and to its own

@@ -2,6 +2,7 @@ package bpa
 
 import (
 	"fmt"
+	"unsafe"
 
 	"github.com/go-sus/sus/internal/charset"
 	"github.com/go-sus/sus/internal/fixed"
@@ -13,6 +14,7 @@ type encoder struct {
 	fold     bool    // fold text to upper-case ASCII (charset.FoldASCII)
 	truncate bool    // cut over-long text fields instead of failing
 	version  Version // BPA-I version for records whose Version is 0
+	defaults bool    // write the defaults of empty members (Encode, Writer)
 }
 
 func fieldErr(f *Field, err error) error { return &FieldError{Field: f.Name, Err: err} }
@@ -146,71 +148,56 @@ func (e *encoder) date(dst []byte, f *Field, d Date) ([]byte, error) {
 	return d.AppendText(dst)
 }
 
+// appendFields appends the members of the record at base laid out as
+// fields. With e.defaults, empty members with a default get it.
+func (e *encoder) appendFields(dst []byte, base unsafe.Pointer, fields []Field) ([]byte, error) {
+	var err error
+	for k := range fields {
+		f := &fields[k]
+		switch f.bind.kind {
+		case bindString:
+			s := *(*string)(member(base, f))
+			if s == "" && e.defaults {
+				s = defaulted(f, s)
+			}
+			if f.Kind == fixed.Num {
+				dst, err = e.numText(dst, f, s)
+			} else {
+				dst, err = e.text(dst, f, s)
+			}
+		case bindID:
+			dst, err = e.id(dst, f, idBytes(base, f))
+		case bindInt:
+			dst, err = e.uint(dst, f, *(*int)(member(base, f)))
+		case bindDate:
+			dst, err = e.date(dst, f, *(*Date)(member(base, f)))
+		case bindComp:
+			dst = e.comp(dst, f, *(*sigtap.Competencia)(member(base, f)))
+		case bindConst:
+			dst = append(dst, f.bind.lit...)
+		case bindReserved:
+			dst = fixed.AppendBlank(dst, f.Len, f.Blank)
+		}
+		if err != nil {
+			return dst, err
+		}
+	}
+	return dst, nil
+}
+
 // appendHeader appends the header line.
 func (e *encoder) appendHeader(dst []byte, h *Header) ([]byte, error) {
-	f := headerFields
-	dst = append(dst, "01#BPA#"...)
-	dst = e.comp(dst, &f[hMvm], h.Competencia)
-	var err error
-	if dst, err = e.uint(dst, &f[hLin], h.Lines); err != nil {
-		return dst, err
-	}
-	if dst, err = e.uint(dst, &f[hFlh], h.Folhas); err != nil {
-		return dst, err
-	}
-	if dst, err = e.uint(dst, &f[hCtrl], h.Control); err != nil {
-		return dst, err
-	}
-	if dst, err = e.text(dst, &f[hRsp], h.Responsavel); err != nil {
-		return dst, err
-	}
-	if dst, err = e.text(dst, &f[hSgl], h.Sigla); err != nil {
-		return dst, err
-	}
-	if dst, err = e.id(dst, &f[hCgcCpf], h.CNPJCPF[:]); err != nil {
-		return dst, err
-	}
-	if dst, err = e.text(dst, &f[hDst], h.Destino); err != nil {
-		return dst, err
-	}
-	if dst, err = e.text(dst, &f[hDstIn], h.DestinoTipo); err != nil {
-		return dst, err
-	}
-	return e.text(dst, &f[hVersao], h.Versao)
+	return e.appendFields(dst, unsafe.Pointer(h), headerFields)
 }
 
 // appendConsolidado appends a BPA-C line.
 func (e *encoder) appendConsolidado(dst []byte, c *Consolidado) ([]byte, error) {
-	f := consolidadoFields
-	dst = append(dst, "02"...)
-	var err error
-	if dst, err = e.id(dst, &f[cCNES], c.CNES[:]); err != nil {
-		return dst, err
-	}
-	dst = e.comp(dst, &f[cCmp], c.Competencia)
-	if dst, err = e.id(dst, &f[cCBO], c.CBO[:]); err != nil {
-		return dst, err
-	}
-	if dst, err = e.uint(dst, &f[cFlh], c.Folha); err != nil {
-		return dst, err
-	}
-	if dst, err = e.uint(dst, &f[cSeq], c.Seq); err != nil {
-		return dst, err
-	}
-	if dst, err = e.id(dst, &f[cPA], c.Procedimento[:]); err != nil {
-		return dst, err
-	}
-	if dst, err = e.uint(dst, &f[cIdade], c.Idade); err != nil {
-		return dst, err
-	}
-	if dst, err = e.uint(dst, &f[cQt], c.Quantidade); err != nil {
-		return dst, err
-	}
-	return e.text(dst, &f[cOrg], c.Origem)
+	return e.appendFields(dst, unsafe.Pointer(c), consolidadoFields)
 }
 
-// appendIndividualizado appends a BPA-I line in r's version (or e.version).
-func (e *encoder) appendIndividualizado(dst []byte, r *Individualizado) ([]byte, error) {
+// versionOf returns the layout a BPA-I record is written in: its own
+// Version, else the encoder's, else the one of its competência.
+func (e *encoder) versionOf(r *Individualizado) Version {
 	v := r.Version
 	if v == 0 {
 		v = e.version
@@ -218,67 +205,26 @@ func (e *encoder) appendIndividualizado(dst []byte, r *Individualizado) ([]byte,
 			v = VersionFor(r.Competencia)
 		}
 	}
-	if v == V353 || !v.Known() {
+	return v
+}
+
+// appendIndividualizado appends a BPA-I line in r's version (or e.version).
+func (e *encoder) appendIndividualizado(dst []byte, r *Individualizado) ([]byte, error) {
+	v := e.versionOf(r)
+	i := lay.index(v)
+	if i < 0 || lay.versions[i].readOnly {
 		return dst, &FieldError{Field: "prd_ident", Err: fmt.Errorf("%w: %d", ErrVersion, v)}
 	}
-	f := individualizadoFields
-	n := fieldCount(v)
-	// Fields absent from the version must be empty.
-	tail := [...]struct {
-		empty bool
-		idx   int
-	}{{r.INE.IsZero(), iINE}, {r.CPF.IsZero(), iCPF}, {r.SituacaoRua == "", iSitRua}, {r.SemCPF == "", iSemCPF}}
-	for _, t := range tail {
-		if t.idx >= n && !t.empty {
-			return dst, &FieldError{Field: f[t.idx].Name, Err: fmt.Errorf("%w %d", ErrNotInLayout, v)}
+	fields := lay.versions[i].fields
+	base := unsafe.Pointer(r)
+	// Members of fields the version does not have must be empty.
+	all := lay.newest.fields
+	for k := len(fields); k < len(all); k++ {
+		if f := &all[k]; !isZeroMember(base, f) {
+			return dst, &FieldError{Field: f.Name, Err: fmt.Errorf("%w %d", ErrNotInLayout, v)}
 		}
 	}
-	dst = append(dst, "03"...)
-	var err error
-	step := func(out []byte, e error) bool {
-		dst, err = out, e
-		return err == nil
-	}
-	_ = step(e.id(dst, &f[iCNES], r.CNES[:])) &&
-		step(e.comp(dst, &f[iCmp], r.Competencia), nil) &&
-		step(e.id(dst, &f[iCNSMed], r.CNSProfissional[:])) &&
-		step(e.id(dst, &f[iCBO], r.CBO[:])) &&
-		step(e.date(dst, &f[iDtAten], r.DataAtendimento)) &&
-		step(e.uint(dst, &f[iFlh], r.Folha)) &&
-		step(e.uint(dst, &f[iSeq], r.Seq)) &&
-		step(e.id(dst, &f[iPA], r.Procedimento[:])) &&
-		step(e.id(dst, &f[iCNSPac], r.CNSPaciente[:])) &&
-		step(e.text(dst, &f[iSexo], r.Sexo)) &&
-		step(e.numText(dst, &f[iIBGE], r.IBGE)) &&
-		step(e.id(dst, &f[iCID], r.CID[:])) &&
-		step(e.uint(dst, &f[iIdade], r.Idade)) &&
-		step(e.uint(dst, &f[iQt], r.Quantidade)) &&
-		step(e.numText(dst, &f[iCaten], r.Carater)) &&
-		step(e.numText(dst, &f[iNaut], r.Autorizacao)) &&
-		step(e.text(dst, &f[iOrg], r.Origem)) &&
-		step(e.text(dst, &f[iNmPac], r.Nome)) &&
-		step(e.date(dst, &f[iDtNasc], r.DataNascimento)) &&
-		step(e.numText(dst, &f[iRaca], r.Raca)) &&
-		step(e.numText(dst, &f[iEtnia], r.Etnia)) &&
-		step(e.numText(dst, &f[iNac], r.Nacionalidade)) &&
-		step(e.numText(dst, &f[iSrv], r.Servico)) &&
-		step(e.numText(dst, &f[iClf], r.Classificacao)) &&
-		step(e.numText(dst, &f[iEqSeq], r.EquipeSeq)) &&
-		step(e.numText(dst, &f[iEqArea], r.EquipeArea)) &&
-		step(e.id(dst, &f[iCNPJ], r.CNPJ[:])) &&
-		step(e.numText(dst, &f[iCEP], r.CEP)) &&
-		step(e.numText(dst, &f[iLograd], r.Logradouro)) &&
-		step(e.text(dst, &f[iEnd], r.Endereco)) &&
-		step(e.text(dst, &f[iCompl], r.Complemento)) &&
-		step(e.text(dst, &f[iNum], r.Numero)) &&
-		step(e.text(dst, &f[iBairro], r.Bairro)) &&
-		step(e.numText(dst, &f[iTel], r.Telefone)) &&
-		step(e.text(dst, &f[iEmail], r.Email)) &&
-		(n <= iINE || step(e.id(dst, &f[iINE], r.INE[:]))) &&
-		(n <= iCPF || step(e.id(dst, &f[iCPF], r.CPF[:]))) &&
-		(n <= iSitRua || step(e.text(dst, &f[iSitRua], r.SituacaoRua))) &&
-		(n <= iSemCPF || step(e.text(dst, &f[iSemCPF], r.SemCPF)))
-	return dst, err
+	return e.appendFields(dst, base, fields)
 }
 
 // AppendText appends the header line (without CR LF).

@@ -5,11 +5,16 @@ import (
 	"strconv"
 
 	"github.com/go-sus/sus/internal/charset"
+	"github.com/go-sus/sus/internal/errfmt"
 	"github.com/go-sus/sus/internal/fixed"
 )
 
 // Sentinel errors, usable with errors.Is on a *ParseError or *FieldError.
 var (
+	// Input that is not a BPA file (reader; reading stops).
+	ErrEmpty  = errors.New("empty file")
+	ErrNotBPA = errors.New("not a BPA file: the first line is not a 01#BPA# header")
+
 	// Structure of a line (reader).
 	ErrLineTooLong = errors.New("line longer than the maximum line length")
 	ErrRecordType  = errors.New("unknown record type (bytes 1-2 must be 01, 02 or 03)")
@@ -31,6 +36,7 @@ var (
 	ErrTooManyLines = errors.New("a BPA file holds at most 999999 production lines (cbc_lin has 6 digits)")
 	ErrFolhas       = errors.New("a numbering key holds at most 999 folhas")
 	ErrDuplicate    = errors.New("folha/seq slot used twice")
+	ErrNotNumbered  = errors.New("folha/seq is 0: number the record (Build, a Numberer or WriteOptions.Number)")
 	ErrClosed       = errors.New("writer closed")
 
 	// JSON bridge.
@@ -41,33 +47,35 @@ var (
 // file), like encoding/csv.ParseError. It never contains field values, so it
 // can be logged without exposing personal data.
 type ParseError struct {
+	File   string // Reader.File ("" when not known)
 	Line   int    // 1-based line number
 	Column int    // 1-based byte position in the line (0 when not known)
 	Field  string // canonical field name ("" when not about one field)
 	Err    error  // a sentinel of this package or a wrapped cause
 }
 
-// Error formats the error like encoding/csv: "line 7, column 60 (prd_cnspac): …".
+// Error formats the error like the module's other parsers:
+// "bpa: FILE: line 7, column 60 (prd_cnspac): …".
 func (e *ParseError) Error() string {
-	b := make([]byte, 0, 96)
-	b = append(b, "bpa: line "...)
-	b = strconv.AppendInt(b, int64(e.Line), 10)
-	if e.Column > 0 {
-		b = append(b, ", column "...)
-		b = strconv.AppendInt(b, int64(e.Column), 10)
-	}
-	if e.Field != "" {
-		b = append(b, " ("...)
-		b = append(b, e.Field...)
-		b = append(b, ')')
-	}
-	b = append(b, ": "...)
-	b = append(b, e.Err.Error()...)
-	return string(b)
+	return errfmt.Format(errfmt.Pos{Pkg: "bpa", File: e.File, Line: e.Line, Column: e.Column, Field: e.Field}, e.Err)
 }
 
 // Unwrap returns Err.
 func (e *ParseError) Unwrap() error { return e.Err }
+
+// fileError is an error about the whole input that stops the reader: not
+// a BPA file, empty, over the line limit. It unwraps to its sentinel.
+type fileError struct {
+	file string
+	line int
+	err  error
+}
+
+func (e *fileError) Error() string {
+	return errfmt.Format(errfmt.Pos{Pkg: "bpa", File: e.file, Line: e.line}, e.err)
+}
+
+func (e *fileError) Unwrap() error { return e.err }
 
 // FieldError reports a value the writer cannot put into a field: too long,
 // not digits, a character Windows-1252 cannot hold, out of range. Line is

@@ -2,6 +2,7 @@ package bpa_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -69,7 +70,7 @@ func ExampleBuild() {
 func ExampleEncode() {
 	var buf bytes.Buffer
 	f := exampleFile()
-	rd, _ := bpa.ReadFile(bytes.NewReader(f))
+	rd, _ := bpa.Decode(bytes.NewReader(f))
 	if err := bpa.Encode(&buf, rd.Header, rd.Records, nil); err != nil {
 		panic(err)
 	}
@@ -122,7 +123,7 @@ func ExampleReader_All() {
 	}
 	// Output:
 	// 3 records
-	// line 1: warning BPA-EOL-LF: 3 line ends in LF only, not CR LF (first at line 1)
+	// line 1: aviso BPA-EOL-LF: 3 line ends in LF only, not CR LF (first at line 1)
 }
 
 func ExampleReader_ReadView() {
@@ -206,7 +207,7 @@ func ExampleValidate() {
 	}
 	fmt.Println(bpa.HasErrors(ps))
 	// Output:
-	// line 1, column 26 (cbc_smt_vrf): error BPA-HDR-CTRL: cbc_smt_vrf is 1976 but the lines give 1476
+	// line 1, column 26 (cbc_smt_vrf): erro BPA-HDR-CTRL: cbc_smt_vrf is 1976 but the lines give 1476
 	// true
 }
 
@@ -253,7 +254,7 @@ func ExampleParseJSONRecord() {
 	fmt.Println(err)
 	// Output:
 	// 1234567 202512 0301010072 3
-	// bpa: line 0, column 40 (prd_qt): value longer than the field (maximum 6)
+	// bpa: (prd_qt): value longer than the field (maximum 6)
 }
 
 func ExampleVersionFor() {
@@ -297,8 +298,8 @@ func ExampleDate_YearsAt() {
 	// Output: 24 25
 }
 
-func ExampleReadFile() {
-	f, err := bpa.ReadFile(bytes.NewReader(exampleFile()))
+func ExampleDecode() {
+	f, err := bpa.Decode(bytes.NewReader(exampleFile()))
 	if err != nil {
 		panic(err)
 	}
@@ -376,7 +377,7 @@ func ExampleAppendProblems() {
 		Folha: 1, Seq: 21, Procedimento: sigtap.MustParseCode("0301010072"), Quantidade: 1, Origem: "BPA"}
 	ps := bpa.AppendProblems(nil, c, &bpa.Context{Mvm: sigtap.MustParseCompetencia("202512")})
 	fmt.Println(ps[0])
-	// Output: line 2, column 25 (prd_seq): error BPA-SEQ: seq 21 outside 01–20
+	// Output: line 2, column 25 (prd_seq): erro BPA-SEQ: seq 21 outside 01–20
 }
 
 func ExampleFieldByName() {
@@ -386,4 +387,52 @@ func ExampleFieldByName() {
 	// Output:
 	// prd_cpf_pcnte 339 349 NUM spaces
 	// 40 338
+}
+
+func ExampleDecode_notBPA() {
+	// A file that is not a BPA export: one error naming it, no lines.
+	_, err := bpa.Decode(strings.NewReader("CO_CNES;NO_FANTASIA\r\n1234567;POSTO CENTRAL\r\n"))
+	fmt.Println(errors.Is(err, bpa.ErrNotBPA))
+
+	r := bpa.NewReader(strings.NewReader(""))
+	r.File = "PACAPSAD.SET" // os.File inputs name themselves
+	_, err = r.Read()
+	fmt.Println(err, errors.Is(err, bpa.ErrEmpty))
+	// Output:
+	// true
+	// bpa: PACAPSAD.SET: empty file true
+}
+
+func ExampleWriteOptions_number() {
+	h := bpa.Header{Competencia: sigtap.MustParseCompetencia("202512")}
+	recs := exampleRecords() // no folha/seq, no prd_org
+	err := bpa.Encode(io.Discard, h, recs, nil)
+	fmt.Println(errors.Is(err, bpa.ErrNotNumbered), err)
+
+	var buf bytes.Buffer
+	err = bpa.Encode(&buf, h, recs, &bpa.WriteOptions{Number: true})
+	c := recs[0].(*bpa.Consolidado)
+	fmt.Println(err, c.Folha, c.Seq)
+	fmt.Printf("%q\n", strings.Split(buf.String(), "\r\n")[1])
+	// Output:
+	// true bpa: line 2: field prd_flh: folha/seq is 0: number the record (Build, a Numberer or WriteOptions.Number)
+	// <nil> 1 1
+	// "021234567202512225125001010301010072000000012BPA"
+}
+
+func ExampleFieldSince() {
+	fmt.Println(bpa.FieldSince("prd_cpf_pcnte"), bpa.FieldSince("prd_sem_cpf"))
+	fmt.Println(bpa.Versions, bpa.V351.Since())
+	// Output:
+	// 202404 202607
+	// [328 338 349 350 351] 202607
+}
+
+func ExampleSeverity() {
+	var s bpa.Severity
+	if err := s.UnmarshalText([]byte("aviso")); err != nil {
+		panic(err)
+	}
+	fmt.Println(s == bpa.Aviso, bpa.Erro, bpa.NaoVerificado)
+	// Output: true erro nao_verificado
 }

@@ -17,14 +17,16 @@ func (f *File) Encode(w io.Writer, opts *WriteOptions) error {
 	return Encode(w, f.Header, f.Records, opts)
 }
 
-// MaxReadErrors caps the parse errors ReadFile joins into its error.
+// MaxReadErrors caps the parse errors Decode joins into its error.
 const MaxReadErrors = 100
 
-// ReadFile reads a whole BPA file into memory. Lines that cannot be parsed
-// are left out and their *ParseError joined into the returned error (at
-// most MaxReadErrors, then a count), together with the File of the lines
-// that could be read. For files of millions of lines, use a Reader.
-func ReadFile(r io.Reader) (*File, error) {
+// Decode reads a whole BPA file into memory; it is the pair of Encode.
+// Lines that cannot be parsed are left out and their *ParseError joined
+// into the returned error (at most MaxReadErrors, then a count), together
+// with the File of the lines that could be read. An error that stops the
+// Reader (I/O, ErrNotBPA, ErrEmpty, ErrTooManyLines) is returned alone.
+// For files of millions of lines, use a Reader.
+func Decode(r io.Reader) (*File, error) {
 	rd := NewReader(r)
 	f := &File{}
 	var errs []error

@@ -106,7 +106,7 @@ func TestGolden(t *testing.T) {
 			if diff := cmp.Diff(strings.Split(string(want), "\r\n"), strings.Split(buf.String(), "\r\n")); diff != "" {
 				t.Fatalf("encoded file differs from %s (-want +got):\n%s", goldenPath(v), diff)
 			}
-			got, err := ReadFile(bytes.NewReader(want))
+			got, err := Decode(bytes.NewReader(want))
 			if err != nil {
 				t.Fatal(err)
 			}

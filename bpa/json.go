@@ -34,8 +34,8 @@ func (v View) AppendJSON(dst []byte) []byte {
 	dst = append(dst, '"')
 	for _, f := range table(v.typ, v.ver)[1:] {
 		b := f.Slice(v.line)
-		if f.Name == "cbc_marca" && string(b) == "#BPA#" {
-			continue
+		if f.bind.kind == bindConst && string(b) == f.bind.lit {
+			continue // the header marker, when it is "#BPA#"
 		}
 		if f.Kind == numKind {
 			if f.Blank == brancos && isSpaces(b) {
@@ -85,12 +85,6 @@ func appendJSONString(dst, b []byte) []byte {
 	return append(dst, '"')
 }
 
-// lastFieldVersion maps the last field of each BPA-I layout to the layout.
-var lastFieldVersion = map[string]Version{
-	"prd_email_pcnte": V328, "prd_ine": V338, "prd_cpf_pcnte": V349,
-	"prd_situacao_rua": V350, "prd_sem_cpf": V351, "prd_reservado": V353,
-}
-
 // AppendJSONLine appends the BPA line (without CR LF) described by the
 // JSON object obj. def is the BPA-I version for objects that do not name
 // their version's last field (0 means V351). Errors name the field.
@@ -136,8 +130,8 @@ func AppendJSONLine(dst []byte, obj []byte, def Version) ([]byte, RecordType, er
 		if ok {
 			known++
 		}
-		if !ok && f.Name == "cbc_marca" {
-			s = "#BPA#"
+		if !ok && f.bind.kind == bindConst {
+			s = f.bind.lit // the header marker
 		}
 		var err error
 		if dst, err = appendJSONField(dst, &f, s); err != nil {
@@ -163,37 +157,50 @@ func layoutName(t RecordType, v Version) string {
 
 // jsonVersion picks the BPA-I version of a JSON object: the largest
 // version whose last field is present; else def when every key fits in it;
-// else the smallest version holding every key.
+// else the first version (oldest first, then the read-only variants)
+// holding every key.
 func jsonVersion(m map[string]string, def Version) Version {
 	best := Version(0)
-	for k := range m {
-		if v, ok := lastFieldVersion[k]; ok && v > best {
-			best = v
+	for i := range lay.versions {
+		vi := &lay.versions[i]
+		if _, ok := m[vi.fields[len(vi.fields)-1].Name]; ok && vi.v > best {
+			best = vi.v
 		}
 	}
 	if best != 0 {
 		return best
 	}
 	if !def.Known() {
-		def = V351
+		def = lay.newest.v
 	}
-	need := 0
-	for k := range m {
-		for i, f := range individualizadoFields {
-			if f.Name == k && i+1 > need {
-				need = i + 1
+	// Keys of no layout are reported by the caller; they do not choose.
+	holds := func(fields []Field) bool {
+		for k := range m {
+			if fieldNamed(fields, k) == nil && inSomeLayout(k) {
+				return false
 			}
 		}
+		return true
 	}
-	if need <= fieldCount(def) {
+	if holds(tableI(def)) {
 		return def
 	}
-	for _, v := range allVersions {
-		if fieldCount(v) >= need {
-			return v
+	for i := range lay.versions {
+		if holds(lay.versions[i].fields) {
+			return lay.versions[i].v
 		}
 	}
-	return V353
+	return lay.newest.v
+}
+
+// inSomeLayout reports whether name is a field of some BPA-I layout.
+func inSomeLayout(name string) bool {
+	for i := range lay.versions {
+		if fieldNamed(lay.versions[i].fields, name) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // appendJSONField appends one field's bytes from its JSON text.
@@ -312,7 +319,7 @@ func FromJSON(w io.Writer, r io.Reader) error {
 			return &ParseError{Line: n, Err: err}
 		}
 		if t == TypeHeader {
-			if c, err := competencia(buf, &headerFields[hMvm]); err == nil {
+			if c, err := competencia(buf, hdrMvm); err == nil {
 				def = VersionFor(c)
 			}
 		}

@@ -1,6 +1,8 @@
 package bpa
 
 import (
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/go-sus/sus/internal/fixed"
@@ -39,38 +41,98 @@ func TestLayoutContiguous(t *testing.T) {
 	}
 }
 
-// TestLayoutIndexes ties the index constants used by the decoder and
-// encoder to the canonical names of §11.
-func TestLayoutIndexes(t *testing.T) {
-	want := map[int]string{
-		iCNES: "prd_cnes", iCmp: "prd_cmp", iCNSMed: "prd_cnsmed", iCBO: "prd_cbo", iDtAten: "prd_dtaten",
-		iFlh: "prd_flh", iSeq: "prd_seq", iPA: "prd_pa", iCNSPac: "prd_cnspac", iSexo: "prd_sexo", iIBGE: "prd_ibge",
-		iCID: "prd_cid", iIdade: "prd_idade", iQt: "prd_qt", iCaten: "prd_caten", iNaut: "prd_naut", iOrg: "prd_org",
-		iNmPac: "prd_nmpac", iDtNasc: "prd_dtnasc", iRaca: "prd_raca", iEtnia: "prd_etnia", iNac: "prd_nac",
-		iSrv: "prd_srv", iClf: "prd_clf", iEqSeq: "prd_equipe_seq", iEqArea: "prd_equipe_area", iCNPJ: "prd_cnpj",
-		iCEP: "prd_cep_pcnte", iLograd: "prd_lograd_pcnte", iEnd: "prd_end_pcnte", iCompl: "prd_compl_pcnte",
-		iNum: "prd_num_pcnte", iBairro: "prd_bairro_pcnte", iTel: "prd_ddtel_pcnte", iEmail: "prd_email_pcnte",
-		iINE: "prd_ine", iCPF: "prd_cpf_pcnte", iSitRua: "prd_situacao_rua", iSemCPF: "prd_sem_cpf",
+// TestLayoutNames ties the tables to the canonical names of §11, in
+// layout order, and the reader's fixed offsets of prd_pa and prd_qt to the
+// tables.
+func TestLayoutNames(t *testing.T) {
+	const (
+		header = "cbc_hdr cbc_marca cbc_mvm cbc_lin cbc_flh cbc_smt_vrf cbc_rsp cbc_sgl cbc_cgccpf cbc_dst cbc_dst_in cbc_versao"
+		bpac   = "prd_ident prd_cnes prd_cmp prd_cbo prd_flh prd_seq prd_pa prd_idade prd_qt prd_org"
+		bpai   = "prd_ident prd_cnes prd_cmp prd_cnsmed prd_cbo prd_dtaten prd_flh prd_seq prd_pa prd_cnspac " +
+			"prd_sexo prd_ibge prd_cid prd_idade prd_qt prd_caten prd_naut prd_org prd_nmpac prd_dtnasc prd_raca " +
+			"prd_etnia prd_nac prd_srv prd_clf prd_equipe_seq prd_equipe_area prd_cnpj prd_cep_pcnte " +
+			"prd_lograd_pcnte prd_end_pcnte prd_compl_pcnte prd_num_pcnte prd_bairro_pcnte prd_ddtel_pcnte " +
+			"prd_email_pcnte prd_ine prd_cpf_pcnte prd_situacao_rua prd_sem_cpf"
+	)
+	if got := names(headerFields); got != header {
+		t.Errorf("header names\n got %s\nwant %s", got, header)
 	}
-	for i, name := range want {
-		if got := individualizadoFields[i].Name; got != name {
-			t.Errorf("BPA-I index %d is %s, want %s", i, got, name)
+	if got := names(consolidadoFields); got != bpac {
+		t.Errorf("BPA-C names\n got %s\nwant %s", got, bpac)
+	}
+	if got := names(tableI(V351)); got != bpai {
+		t.Errorf("BPA-I names\n got %s\nwant %s", got, bpai)
+	}
+	if got := names(tableI(V353)); got != bpai+" prd_reservado" {
+		t.Errorf("V353 names: %s", got)
+	}
+	for _, tc := range []struct {
+		fields []Field
+		name   string
+		start  int
+	}{
+		{consolidadoFields, "prd_pa", cPAStart}, {consolidadoFields, "prd_qt", cQtStart},
+		{tableI(V328), "prd_pa", iPAStart}, {tableI(V328), "prd_qt", iQtStart},
+	} {
+		if f := fieldNamed(tc.fields, tc.name); f == nil || f.Start-1 != tc.start {
+			t.Errorf("%s offset %d does not match the table", tc.name, tc.start)
 		}
 	}
-	for i, name := range map[int]string{cCNES: "prd_cnes", cCmp: "prd_cmp", cCBO: "prd_cbo", cFlh: "prd_flh",
-		cSeq: "prd_seq", cPA: "prd_pa", cIdade: "prd_idade", cQt: "prd_qt", cOrg: "prd_org"} {
-		if got := consolidadoFields[i].Name; got != name {
-			t.Errorf("BPA-C index %d is %s, want %s", i, got, name)
+}
+
+// TestLayoutBindings checks that every field is bound to a distinct member
+// of its record, and that the BPA-I rows only append fields.
+func TestLayoutBindings(t *testing.T) {
+	for name, fs := range map[string][]Field{"header": headerFields, "BPA-C": consolidadoFields, "BPA-I": lay.newest.fields} {
+		seen := map[uintptr]string{}
+		for _, f := range fs {
+			switch f.bind.kind {
+			case bindConst, bindReserved:
+				continue
+			}
+			if other, ok := seen[f.bind.off]; ok {
+				t.Errorf("%s: %s and %s share a member", name, f.Name, other)
+			}
+			seen[f.bind.off] = f.Name
 		}
 	}
-	for i, name := range map[int]string{hMvm: "cbc_mvm", hLin: "cbc_lin", hFlh: "cbc_flh", hCtrl: "cbc_smt_vrf",
-		hRsp: "cbc_rsp", hSgl: "cbc_sgl", hCgcCpf: "cbc_cgccpf", hDst: "cbc_dst", hDstIn: "cbc_dst_in", hVersao: "cbc_versao"} {
-		if got := headerFields[i].Name; got != name {
-			t.Errorf("header index %d is %s, want %s", i, got, name)
+	prev := []Field(nil)
+	for _, vi := range lay.versions {
+		if vi.readOnly {
+			continue
+		}
+		if len(vi.fields) <= len(prev) || names(vi.fields[:len(prev)]) != names(prev) {
+			t.Errorf("layout %v does not extend the previous one", vi.v)
+		}
+		prev = vi.fields
+	}
+}
+
+func names(fs []Field) string {
+	var s []string
+	for _, f := range fs {
+		s = append(s, f.Name)
+	}
+	return strings.Join(s, " ")
+}
+
+func TestFieldSince(t *testing.T) {
+	for name, want := range map[string]string{"prd_cnes": "201303", "prd_ine": "201508", "prd_cpf_pcnte": "202404",
+		"prd_situacao_rua": "202412", "prd_sem_cpf": "202607"} {
+		if got := FieldSince(name); got != sigtap.MustParseCompetencia(want) {
+			t.Errorf("FieldSince(%s) = %v, want %s", name, got, want)
 		}
 	}
-	if len(individualizadoFields) != nIFields {
-		t.Errorf("nIFields = %d, table has %d", nIFields, len(individualizadoFields))
+	if !FieldSince("prd_reservado").IsZero() || !FieldSince("cbc_mvm").IsZero() {
+		t.Error("FieldSince of a field of no writable BPA-I layout must be zero")
+	}
+	for _, v := range Versions {
+		if v.Since() != VersionFor(v.Since()).Since() || VersionFor(v.Since()) != v {
+			t.Errorf("VersionFor(%v.Since()) = %v", v, VersionFor(v.Since()))
+		}
+	}
+	if V353.Since() != V351.Since() || !V353.Known() || Version(352).Known() {
+		t.Error("V353 is V351's read-only variant")
 	}
 }
 
@@ -165,5 +227,28 @@ func TestDate(t *testing.T) {
 	var z Date
 	if err := z.UnmarshalText([]byte("20251231")); err != nil || z != d("20251231") || z.Competencia() != sigtap.MustParseCompetencia("202512") {
 		t.Errorf("UnmarshalText: %v %v", z, err)
+	}
+}
+
+// TestDocListsVersions: the package doc lists exactly the writable
+// versions of the table, each with its competência.
+func TestDocListsVersions(t *testing.T) {
+	doc, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var listed []string
+	for _, line := range strings.Split(string(doc), "\n") {
+		f := strings.Fields(strings.TrimPrefix(line, "//"))
+		if strings.HasPrefix(line, "//\t") && len(f) >= 2 && len(f[0]) == 3 && strings.Contains(f[1], "/") {
+			listed = append(listed, f[0]+" "+f[1])
+		}
+	}
+	var want []string
+	for _, v := range Versions {
+		want = append(want, v.String()+" "+v.Since().Format())
+	}
+	if strings.Join(listed, ", ") != strings.Join(want, ", ") {
+		t.Errorf("doc.go lists %v; the table has %v", listed, want)
 	}
 }

@@ -12,9 +12,11 @@ import (
 
 // Numbering limits (PDF-2024; BPA-Mag 02.68).
 const (
-	MaxFolha   = 999 // prd_flh 001–999 per numbering key
-	MaxSeqC    = 20  // prd_seq 01–20 in a BPA-C folha
-	MaxSeqI    = 99  // prd_seq 01–99 in a BPA-I folha
+	MaxFolha = 999 // prd_flh 001–999 per numbering key
+	MaxSeqC  = 20  // prd_seq 01–20 in a BPA-C folha
+	MaxSeqI  = 99  // prd_seq 01–99 in a BPA-I folha
+	// DefaultOrg is the prd_org Build, Encode and the Writer write when a
+	// record has none (§10).
 	DefaultOrg = "BPA"
 )
 
@@ -120,6 +122,20 @@ func (n *Numberer) Number(rec Record) error {
 	return nil
 }
 
+// take reserves folha/seq of key k, given by the caller, so that Number
+// skips it.
+func (n *Numberer) take(k NumberingKey, folha, seq int) {
+	if n.taken == nil {
+		n.taken = make(map[NumberingKey]map[int]bool)
+	}
+	m := n.taken[k]
+	if m == nil {
+		m = make(map[int]bool)
+		n.taken[k] = m
+	}
+	m[folha*100+seq] = true
+}
+
 // Reset forgets every key, to start numbering a new file.
 func (n *Numberer) Reset() { clear(n.next); n.taken = nil }
 
@@ -193,16 +209,7 @@ func Build(h Header, recs []Record, opts *BuildOptions) ([]*File, error) {
 		if k.Type == 0 {
 			return nil, fmt.Errorf("bpa: Build: record %d is a %T, not a production record", i, rec)
 		}
-		switch r := rec.(type) {
-		case *Consolidado:
-			if r.Origem == "" {
-				r.Origem = DefaultOrg
-			}
-		case *Individualizado:
-			if r.Origem == "" {
-				r.Origem = DefaultOrg
-			}
-		}
+		applyDefaults(rec)
 		items = append(items, item{rec, k})
 	}
 	slices.SortStableFunc(items, func(a, b item) int { return a.key.compare(b.key) })

@@ -2,43 +2,68 @@ package bpa
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 )
 
-// Severity tells whether a problem rejects the line (Error) or is only
-// worth knowing (Warning).
+// Severity says what a problem does to its line: Erro rejects it, Aviso
+// is only worth knowing, NaoVerificado says a check could not run for lack
+// of data (the remessa package reports those; this package's own checks
+// need no external data). It is the one severity vocabulary of the module:
+// remessa.Severity is the same type. The zero value is invalid.
 type Severity uint8
 
 // Severities.
 const (
-	Error Severity = iota + 1
-	Warning
+	// Erro rejects the line (SIA "glosa").
+	Erro Severity = iota + 1
+	// Aviso is reported but the line is accepted.
+	Aviso
+	// NaoVerificado says a check could not run because its data is absent
+	// (no CNES loaded, a SIGTAP table missing, no release for the
+	// competência). It never rejects.
+	NaoVerificado
 )
 
-// String returns "error" or "warning".
+var severityNames = [...]string{"", "erro", "aviso", "nao_verificado"}
+
+// String returns "erro", "aviso" or "nao_verificado" ("" for the zero
+// value, "Severity(n)" for an unknown value).
 func (s Severity) String() string {
-	if s == Warning {
-		return "warning"
+	if int(s) < len(severityNames) {
+		return severityNames[s]
 	}
-	return "error"
+	return "Severity(" + strconv.Itoa(int(s)) + ")"
 }
 
 // MarshalText implements encoding.TextMarshaler.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler; it accepts the
+// names String returns.
+func (s *Severity) UnmarshalText(b []byte) error {
+	for i, n := range severityNames {
+		if i > 0 && n == string(b) {
+			*s = Severity(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("bpa: unknown severity %q", b)
+}
 
 // Problem is one finding about a BPA file: a structural error, a reader
 // warning or a validation rule that failed. Messages never contain personal
 // data (identifiers are masked, names and addresses are not quoted).
 type Problem struct {
 	Code     string   // stable rule code, one of the Code… constants
-	Severity Severity // Error or Warning
+	Severity Severity // Erro or Aviso
 	Line     int      // 1-based line (0 for the whole file)
 	Column   int      // 1-based byte position of the field (0 when not about a field)
 	Field    string   // canonical field name ("" when not about a field)
 	Message  string   // human-readable explanation (Portuguese domain words, English text)
 }
 
-// String formats p like "line 7, column 60 (prd_cnspac): error BPA-CNS-DV: …".
+// String formats p like "line 7, column 60 (prd_cnspac): erro BPA-CNS-DV: …".
 func (p Problem) String() string {
 	b := make([]byte, 0, 96)
 	if p.Line > 0 {
@@ -80,20 +105,23 @@ const (
 	CodeParse       = "BPA-PARSE" // any other parse error
 
 	// File-level reader findings.
-	CodeHeaderMissing = "BPA-HDR-MISSING" // error: first line is not a header
-	CodeEmptyFile     = "BPA-EMPTY-FILE"  // error: no header and no lines
-	CodeLF            = "BPA-EOL-LF"      // warning: lines end in LF, not CR LF
-	CodeNoFinalEOL    = "BPA-EOL-FINAL"   // warning: last line has no line end
-	CodeBOM           = "BPA-BOM"         // warning: UTF-8 byte-order mark removed
-	CodeEmptyLine     = "BPA-EMPTY-LINE"  // warning: empty lines skipped
-	CodeEOFMarker     = "BPA-EOF-MARK"    // warning: DOS end-of-file byte (0x1A) skipped
-	CodeLayoutOld     = "BPA-LAYOUT-OLD"  // warning: BPA-I layout older than VersionFor(cbc_mvm)
-	CodeLayoutNew     = "BPA-LAYOUT-NEW"  // warning: BPA-I layout newer than VersionFor(cbc_mvm)
-	CodeLayout353     = "BPA-LAYOUT-353"  // warning: bpa-go's 353-byte variant
-	CodeLayoutMixed   = "BPA-LAYOUT-MIXED"
-	CodeHeaderLines   = "BPA-HDR-LIN"  // cbc_lin differs from the production lines
-	CodeHeaderFolhas  = "BPA-HDR-FLH"  // cbc_flh differs from the folhas counted (inference)
-	CodeControl       = "BPA-HDR-CTRL" // cbc_smt_vrf differs from the computed control field
+	CodeLF           = "BPA-EOL-LF"       // warning: lines end in LF, not CR LF
+	CodeNoFinalEOL   = "BPA-EOL-FINAL"    // warning: last line has no line end
+	CodeBOM          = "BPA-BOM"          // warning: UTF-8 byte-order mark removed
+	CodeEmptyLine    = "BPA-EMPTY-LINE"   // warning: empty lines skipped
+	CodeEOFMarker    = "BPA-EOF-MARK"     // warning: DOS end-of-file byte (0x1A) skipped
+	CodeLayoutOld    = "BPA-LAYOUT-OLD"   // warning: BPA-I layout older than VersionFor(cbc_mvm)
+	CodeLayoutNew    = "BPA-LAYOUT-NEW"   // warning: BPA-I layout newer than VersionFor(cbc_mvm)
+	CodeLayout353    = "BPA-LAYOUT-353"   // warning: bpa-go's 353-byte variant
+	CodeLayoutMixed  = "BPA-LAYOUT-MIXED" // warning: BPA-I lines of more than one layout
+	CodeHeaderLines  = "BPA-HDR-LIN"      // cbc_lin differs from the production lines
+	CodeHeaderFolhas = "BPA-HDR-FLH"      // cbc_flh differs from the folhas counted (inference)
+	CodeControl      = "BPA-HDR-CTRL"     // cbc_smt_vrf differs from the computed control field
+	// CodeLayoutOther is an error of the Validator (the Reader only warns
+	// with CodeLayoutMixed): a BPA-I line in another layout than most BPA-I
+	// lines of the file. BPA-Mag writes one layout per file, so a 349-byte
+	// line in a 350 file is a damaged line.
+	CodeLayoutOther = "BPA-LAYOUT-OTHER"
 
 	// Header fields.
 	CodeHeaderMvm   = "BPA-HDR-MVM"    // cbc_mvm blank
@@ -160,12 +188,12 @@ func parseCode(err error) string {
 	return CodeParse
 }
 
-// ProblemOf turns a reader error into a Problem (severity Error). A
+// ProblemOf turns a reader error into a Problem (severity Erro). A
 // *ParseError keeps its line, column and field.
 func ProblemOf(err error) Problem {
 	var pe *ParseError
 	if errors.As(err, &pe) {
-		return Problem{Code: parseCode(pe.Err), Severity: Error, Line: pe.Line, Column: pe.Column, Field: pe.Field, Message: pe.Err.Error()}
+		return Problem{Code: parseCode(pe.Err), Severity: Erro, Line: pe.Line, Column: pe.Column, Field: pe.Field, Message: pe.Err.Error()}
 	}
-	return Problem{Code: CodeParse, Severity: Error, Message: err.Error()}
+	return Problem{Code: CodeParse, Severity: Erro, Message: err.Error()}
 }

@@ -18,13 +18,25 @@ const DefaultMaxLineLength = 4096
 //
 // Read returns typed records; ReadView returns a zero-copy View of each
 // line for fast paths. A bad line gives a *ParseError for that line and
-// reading goes on with the next one; only I/O errors stop the reader.
+// reading goes on with the next one. Reading stops, with an error that is
+// not a *ParseError and is returned again by every later call, on an I/O
+// error and on input that is not a BPA file at all:
+//
+//   - ErrEmpty: the input has no line (or only empty lines);
+//   - ErrNotBPA: its first line does not start with the header's
+//     "01#BPA#";
+//   - ErrTooManyLines: more than MaxLines lines follow the header
+//     (cbc_lin has six digits).
+//
 // File-level findings (line ends, BOM, old or mixed layouts, a header whose
 // cbc_lin or control field disagree with the lines) are collected as
 // Problems, complete once Read has returned io.EOF.
 //
 // The exported fields can be changed before the first read.
 type Reader struct {
+	// File names the input in errors ("bpa: FILE: line 7 …"). NewReader
+	// sets it to the Name of an input that has one (an *os.File).
+	File string
 	// MaxLineLength caps the length of one line; a longer line is reported
 	// with ErrLineTooLong and skipped without being held in memory. Zero
 	// means DefaultMaxLineLength.
@@ -45,6 +57,7 @@ type Reader struct {
 	eof    bool
 	header *Header
 	first  bool // first non-empty line seen
+	count  int  // lines after the first non-empty one (MaxLines)
 
 	lines   int    // production lines (02 and 03)
 	sum     uint64 // running control sum, mod 1111
@@ -52,23 +65,27 @@ type Reader struct {
 	version Version
 	want    Version // layout the header competência calls for
 
-	lf, crlf      int
-	empty         int
-	firstLF       int
-	firstEmpty    int
-	noFinalEOL    bool
-	bom           bool
-	eofMarker     int
-	headerMissing bool
-	vcount        [6]int // BPA-I lines per version (allVersions order)
-	vfirst        [6]int // first line of each version
-	mixedLine     int
+	lf, crlf   int
+	empty      int
+	firstLF    int
+	firstEmpty int
+	noFinalEOL bool
+	bom        bool
+	eofMarker  int
+	vcount     [maxVersions]int // BPA-I lines per version (lay.versions order)
+	vfirst     [maxVersions]int // first line of each version
+	mixedLine  int
 }
 
-var allVersions = [...]Version{V328, V338, V349, V350, V351, V353}
-
-// NewReader returns a Reader reading from r.
-func NewReader(r io.Reader) *Reader { return &Reader{src: r} }
+// NewReader returns a Reader reading from r. When r has a Name method (an
+// *os.File), File is set to its name.
+func NewReader(r io.Reader) *Reader {
+	rd := &Reader{src: r}
+	if n, ok := r.(interface{ Name() string }); ok {
+		rd.File = n.Name()
+	}
+	return rd
+}
 
 func (r *Reader) init() {
 	max := r.MaxLineLength
@@ -93,13 +110,15 @@ func (r *Reader) readLine() ([]byte, error) {
 	case err == bufio.ErrBufferFull:
 		r.num++
 		n := r.num
-		for err == bufio.ErrBufferFull {
+		// A first line this long is no header: the input is not a BPA
+		// file, and the caller stops without reading the rest of it.
+		for r.first && err == bufio.ErrBufferFull {
 			_, err = r.br.ReadSlice('\n')
 		}
 		if err != nil && err != io.EOF {
 			r.err = err
 		}
-		return nil, &ParseError{Line: n, Err: fmt.Errorf("%w (%d)", ErrLineTooLong, r.MaxLineLength)}
+		return nil, &ParseError{File: r.File, Line: n, Err: fmt.Errorf("%w (%d)", ErrLineTooLong, r.MaxLineLength)}
 	case err == io.EOF:
 		if len(line) == 0 {
 			return nil, io.EOF
@@ -127,7 +146,7 @@ func (r *Reader) readLine() ([]byte, error) {
 		line = line[3:]
 	}
 	if len(line) > r.MaxLineLength {
-		return nil, &ParseError{Line: r.num, Err: fmt.Errorf("%w (%d)", ErrLineTooLong, r.MaxLineLength)}
+		return nil, &ParseError{File: r.File, Line: r.num, Err: fmt.Errorf("%w (%d)", ErrLineTooLong, r.MaxLineLength)}
 	}
 	return line, nil
 }
@@ -145,11 +164,23 @@ func (r *Reader) ReadView() (View, error) {
 		}
 		line, err := r.readLine()
 		if err == io.EOF {
+			if !r.first {
+				return View{}, r.fatal(0, ErrEmpty)
+			}
 			r.finish()
 			return View{}, io.EOF
 		}
 		if err != nil {
-			r.noteFirst()
+			if _, ok := err.(*ParseError); !ok {
+				return View{}, err // I/O error, kept in r.err
+			}
+			// A line too long to be held.
+			if !r.first {
+				return View{}, r.fatal(0, ErrNotBPA)
+			}
+			if r.count++; r.count > MaxLines {
+				return View{}, r.fatal(r.num, ErrTooManyLines)
+			}
 			return View{}, err
 		}
 		if len(line) == 0 {
@@ -163,34 +194,35 @@ func (r *Reader) ReadView() (View, error) {
 			r.eofMarker = r.num
 			continue
 		}
+		if !r.first {
+			r.first = true
+			if !hasMarker(line) {
+				return View{}, r.fatal(0, ErrNotBPA)
+			}
+		} else if r.count++; r.count > MaxLines {
+			return View{}, r.fatal(r.num, ErrTooManyLines)
+		}
 		return r.classify(line)
 	}
 }
 
-func (r *Reader) noteFirst() {
-	if !r.first {
-		r.first = true
-		r.headerMissing = true
-	}
+// fatal stops the reader with an error about the whole input.
+func (r *Reader) fatal(line int, err error) error {
+	r.err = &fileError{file: r.File, line: line, err: err}
+	return r.err
 }
 
 // classify checks the type and length of a line and keeps the totals.
 func (r *Reader) classify(line []byte) (View, error) {
 	t := recordTypeOf(line)
-	if !r.first {
-		r.first = true
-		if t != TypeHeader {
-			r.headerMissing = true
-		}
-	}
-	v := View{line: line, num: r.num, typ: t}
+	v := View{line: line, num: r.num, typ: t, file: r.File}
 	switch {
-	case t == TypeIndividualizado && len(line) >= 328 && len(line) <= 353 && Version(len(line)).Known():
+	case t == TypeIndividualizado && lay.index(Version(len(line))) >= 0:
 		v.ver = Version(len(line))
 		if v.ver != r.version || r.mixedLine != 0 {
 			r.noteVersion(v.ver)
 		} else {
-			r.vcount[versionIndex(v.ver)]++
+			r.vcount[lay.index(v.ver)]++
 		}
 		v.term, v.termOK = controlTerm(line[iPAStart:iPAStart+10], line[iQtStart:iQtStart+6])
 	case t == TypeConsolidado && len(line) == ConsolidadoWidth:
@@ -198,7 +230,7 @@ func (r *Reader) classify(line []byte) (View, error) {
 	case t == TypeHeader && len(line) == HeaderWidth:
 		r.types[t]++
 		if r.num != 1 || r.header != nil {
-			return View{}, &ParseError{Line: r.num, Column: 1, Err: ErrHeaderPos}
+			return View{}, &ParseError{File: r.File, Line: r.num, Column: 1, Err: ErrHeaderPos}
 		}
 		h := &Header{Line: r.num}
 		if h.UnmarshalText(line) == nil {
@@ -209,14 +241,14 @@ func (r *Reader) classify(line []byte) (View, error) {
 		}
 		return v, nil
 	case t == 0:
-		return View{}, &ParseError{Line: r.num, Column: 1, Err: ErrRecordType}
+		return View{}, &ParseError{File: r.File, Line: r.num, Column: 1, Err: ErrRecordType}
 	default:
 		r.types[t]++
 		if t != TypeHeader {
 			r.lines++
 		}
 		err := lengthError(line, t)
-		err.Line = r.num
+		err.File, err.Line = r.File, r.num
 		return View{}, err
 	}
 	r.types[t]++
@@ -257,24 +289,8 @@ func controlTerm(pa, qt []byte) (uint64, bool) {
 	return a + b, true
 }
 
-func versionIndex(v Version) int {
-	switch v {
-	case V328:
-		return 0
-	case V338:
-		return 1
-	case V349:
-		return 2
-	case V350:
-		return 3
-	case V351:
-		return 4
-	}
-	return 5
-}
-
 func (r *Reader) noteVersion(v Version) {
-	i := versionIndex(v)
+	i := lay.index(v)
 	if r.vcount[i] == 0 {
 		r.vfirst[i] = r.num
 		if r.version == 0 {
@@ -295,13 +311,14 @@ func (r *Reader) layoutCounts() (old, oldFirst, newer, newFirst, v353, v353First
 		}
 		return cur
 	}
-	for i, v := range allVersions {
-		n := r.vcount[i]
+	for i := range lay.versions {
+		n, vi := r.vcount[i], &lay.versions[i]
 		if n == 0 {
 			continue
 		}
+		v := vi.v
 		switch {
-		case v == V353:
+		case vi.readOnly:
 			v353, v353First = n, r.vfirst[i]
 		case r.want != 0 && v < r.want:
 			old, oldFirst = old+n, first(oldFirst, r.vfirst[i])
@@ -341,8 +358,9 @@ func (r *Reader) Read() (Record, error) {
 }
 
 // All returns an iterator over the records, for range loops. A bad line is
-// yielded as (nil, *ParseError) and iteration goes on; an I/O error is
-// yielded last. io.EOF is not yielded.
+// yielded as (nil, *ParseError) and iteration goes on; an error that stops
+// the reader (I/O, ErrNotBPA, ErrEmpty, ErrTooManyLines) is yielded last.
+// io.EOF is not yielded.
 func (r *Reader) All() iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
 		for {
@@ -381,26 +399,17 @@ func (r *Reader) Totals() (lines, control int) { return r.lines, int(r.sum) + 11
 func (r *Reader) Version() Version { return r.version }
 
 // Problems returns the file-level findings: warnings about line ends, BOM,
-// empty lines, old, bpa-go or mixed layouts and header totals, and an error
-// when line 1 is not a header. The list is complete after io.EOF.
+// empty lines, old, bpa-go or mixed layouts and header totals. The list is
+// complete after io.EOF.
 func (r *Reader) Problems() []Problem { return r.problems(true) }
 
 func (r *Reader) problems(totals bool) []Problem {
 	var ps []Problem
 	warn := func(code string, line int, msg string) {
-		ps = append(ps, Problem{Code: code, Severity: Warning, Line: line, Message: msg})
+		ps = append(ps, Problem{Code: code, Severity: Aviso, Line: line, Message: msg})
 	}
 	if r.bom {
 		warn(CodeBOM, 1, "UTF-8 byte-order mark removed; BPA files are Windows-1252")
-	}
-	if r.headerMissing {
-		if r.num == 0 {
-			ps = append(ps, Problem{Code: CodeEmptyFile, Severity: Error, Message: "empty file"})
-		} else {
-			ps = append(ps, Problem{Code: CodeHeaderMissing, Severity: Error, Line: 1, Column: 1, Message: "line 1 is not a header record (01#BPA#)"})
-		}
-	} else if r.eof && r.num == 0 {
-		ps = append(ps, Problem{Code: CodeEmptyFile, Severity: Error, Message: "empty file"})
 	}
 	if r.lf > 0 {
 		warn(CodeLF, r.firstLF, plural(r.lf, "line ends", "line end")+" in LF only, not CR LF (first at line "+strconv.Itoa(r.firstLF)+")")
@@ -432,12 +441,12 @@ func (r *Reader) problems(totals bool) []Problem {
 		if r.header.Lines != lines {
 			warn(CodeHeaderLines, r.header.Line, fmt.Sprintf("cbc_lin is %d but the file has %d production lines", r.header.Lines, lines))
 			ps[len(ps)-1].Field = "cbc_lin"
-			ps[len(ps)-1].Column = headerFields[hLin].Start
+			ps[len(ps)-1].Column = hdrLin.Start
 		}
 		if r.header.Control != ctrl {
 			warn(CodeControl, r.header.Line, fmt.Sprintf("cbc_smt_vrf is %d but the lines give %d", r.header.Control, ctrl))
 			ps[len(ps)-1].Field = "cbc_smt_vrf"
-			ps[len(ps)-1].Column = headerFields[hCtrl].Start
+			ps[len(ps)-1].Column = hdrCtrl.Start
 		}
 	}
 	return ps

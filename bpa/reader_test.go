@@ -22,6 +22,7 @@ type brokenCase struct {
 	make     func(lines []string) string // from the golden 350 file's lines (without CR LF)
 	errs     []wantErr
 	warnings []string // problem codes from Reader.Problems, in order
+	fatal    error    // the error that stops the reader, if any
 }
 
 func join(lines []string) string { return strings.Join(lines, "\r\n") + "\r\n" }
@@ -54,8 +55,8 @@ var brokenCases = []brokenCase{
 	{name: "bad-competencia", make: func(l []string) string { l[1] = set(l[1], 10, "202513"); return join(l) },
 		errs: []wantErr{{2, 10, "prd_cmp", ErrCompetencia}}},
 	{name: "bad-marker", make: func(l []string) string { l[0] = set(l[0], 3, "#BPX#"); return join(l) },
-		errs: []wantErr{{1, 3, "cbc_marca", ErrMarker}}},
-	{name: "no-header", make: func(l []string) string { return join(l[1:]) }, warnings: []string{CodeHeaderMissing}},
+		fatal: ErrNotBPA},
+	{name: "no-header", make: func(l []string) string { return join(l[1:]) }, fatal: ErrNotBPA},
 	{name: "second-header", make: func(l []string) string { return join(append(l, l[0])) },
 		errs: []wantErr{{5, 1, "", ErrHeaderPos}}},
 	{name: "empty-lines", make: func(l []string) string { return join([]string{l[0], l[1], "", l[2], l[3]}) },
@@ -87,17 +88,22 @@ func TestBrokenFiles(t *testing.T) {
 			rd := NewReader(bytes.NewReader(data))
 			var errs []wantErr
 			records := 0
+			var fatal error
 			for rec, err := range rd.All() {
 				if err != nil {
 					var pe *ParseError
 					if !errors.As(err, &pe) {
-						t.Fatalf("non-parse error %v", err)
+						fatal = err
+						break
 					}
 					errs = append(errs, wantErr{pe.Line, pe.Column, pe.Field, pe.Err})
 					continue
 				}
 				records++
 				_ = rec
+			}
+			if !errors.Is(fatal, tc.fatal) || (fatal == nil) != (tc.fatal == nil) {
+				t.Fatalf("reading stopped with %v, want %v", fatal, tc.fatal)
 			}
 			if len(errs) != len(tc.errs) {
 				t.Fatalf("errors = %v, want %v", errs, tc.errs)
@@ -116,7 +122,7 @@ func TestBrokenFiles(t *testing.T) {
 			if strings.Join(codes, " ") != strings.Join(tc.warnings, " ") {
 				t.Errorf("problems = %v, want %v", rd.Problems(), tc.warnings)
 			}
-			if want := 4 - len(tc.errs); tc.name != "no-header" && tc.name != "second-header" && records != want {
+			if want := 4 - len(tc.errs); tc.fatal == nil && tc.name != "second-header" && records != want {
 				t.Errorf("read %d records, want %d (a bad line must not stop the reader)", records, want)
 			}
 		})
@@ -188,7 +194,7 @@ func TestReaderV353(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := ReadFile(bytes.NewReader(data))
+	f, err := Decode(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,9 +210,12 @@ func TestReaderV353(t *testing.T) {
 func TestReadViewZeroAlloc(t *testing.T) {
 	lines := strings.Split(string(readGolden(t, V350)), "\r\n")
 	data := []byte(strings.Repeat(lines[2]+"\r\n", 100))
-	r := bytes.NewReader(data)
+	r := bytes.NewReader([]byte(lines[0] + "\r\n"))
 	rd := NewReader(r)
-	rd.ReadView() // init buffers
+	if v, err := rd.ReadView(); err != nil || v.Type() != TypeHeader { // init buffers
+		t.Fatal(v, err)
+	}
+	r.Reset(data)
 	n := 0
 	allocs := testing.AllocsPerRun(10, func() {
 		for {

@@ -23,14 +23,21 @@ const (
 
 // Totals accumulates the header's computed fields over production records:
 // cbc_lin, cbc_flh and cbc_smt_vrf. The zero value is ready to use. Folhas
-// are remembered as 64-bit hashes of their keys (a few bytes per folha).
+// are remembered as 64-bit hashes of their numbering key and number, with
+// the set of seqs used in each (a few dozen bytes per folha), which also
+// tells the writers about a folha/seq slot used twice.
 type Totals struct {
 	Rule FolhaRule // set before the first Add
 
-	lines  int
-	sum    uint64 // mod 1111
-	folhas map[uint64]struct{}
+	lines   int
+	sum     uint64              // mod 1111
+	slots   map[uint64]int32    // per (numbering key, folha): its index in sets
+	sets    []seqSet            // the seqs used in each folha
+	numbers map[uint64]struct{} // FolhaPerNumber: distinct (record type, folha)
 }
+
+// seqSet is a set of seqs 0–127.
+type seqSet [2]uint64
 
 // hasher is FNV-1a, 64 bits.
 type hasher uint64
@@ -60,36 +67,70 @@ func keyI(cnes, cnsProf, cbo []byte, cmp int) hasher {
 	return newHasher().bytes([]byte{3}).bytes(cnes).bytes(cnsProf).bytes(cbo).int(cmp)
 }
 
-func (t *Totals) addFolha(h hasher) {
-	if t.folhas == nil {
-		t.folhas = make(map[uint64]struct{})
-	}
-	t.folhas[uint64(h)] = struct{}{}
-}
-
 func (t *Totals) addTerm(pa uint64, qt int) {
 	t.lines++
 	t.sum = (t.sum + pa%1111 + uint64(qt)%1111) % 1111
 }
 
+// addSlot records seq in the folha whose key (numbering key and folha
+// number) hashes to h, unless dupCheck finds it already there: then it
+// changes nothing and returns true.
+func (t *Totals) addSlot(h hasher, seq int, dupCheck bool) bool {
+	if t.slots == nil {
+		t.slots = make(map[uint64]int32)
+	}
+	i, ok := t.slots[uint64(h)]
+	if !ok {
+		i = int32(len(t.sets))
+		t.sets = append(t.sets, seqSet{})
+		t.slots[uint64(h)] = i
+	}
+	set := &t.sets[i]
+	if seq < 0 || seq >= 128 {
+		return false
+	}
+	bit := uint64(1) << (seq % 64)
+	if dupCheck && set[seq/64]&bit != 0 {
+		return true
+	}
+	set[seq/64] |= bit
+	return false
+}
+
+func (t *Totals) addNumber(typ RecordType, folha int) {
+	if t.numbers == nil {
+		t.numbers = make(map[uint64]struct{})
+	}
+	t.numbers[uint64(newHasher().int(int(typ)).int(folha))] = struct{}{}
+}
+
 // Add counts one record; headers are ignored.
-func (t *Totals) Add(rec Record) {
+func (t *Totals) Add(rec Record) { t.add(rec, false) }
+
+// add counts one production record. With dupCheck it first looks for the
+// record's folha/seq slot: when the slot is already used, it counts
+// nothing and returns true.
+func (t *Totals) add(rec Record, dupCheck bool) (dup bool) {
+	var h hasher
+	var pa sigtap.Code
+	var qt, folha, seq int
 	switch r := rec.(type) {
 	case *Consolidado:
-		t.addTerm(codeValue(r.Procedimento), r.Quantidade)
-		if t.Rule == FolhaPerNumber {
-			t.addFolha(newHasher().int(2).int(r.Folha))
-		} else {
-			t.addFolha(keyC(r.CNES[:]).int(r.Folha))
-		}
+		h, pa, qt, folha, seq = keyC(r.CNES[:]), r.Procedimento, r.Quantidade, r.Folha, r.Seq
 	case *Individualizado:
-		t.addTerm(codeValue(r.Procedimento), r.Quantidade)
-		if t.Rule == FolhaPerNumber {
-			t.addFolha(newHasher().int(3).int(r.Folha))
-		} else {
-			t.addFolha(keyI(r.CNES[:], r.CNSProfissional[:], r.CBO[:], r.Competencia.Int()).int(r.Folha))
-		}
+		h = keyI(r.CNES[:], r.CNSProfissional[:], r.CBO[:], r.Competencia.Int())
+		pa, qt, folha, seq = r.Procedimento, r.Quantidade, r.Folha, r.Seq
+	default:
+		return false
 	}
+	if t.addSlot(h.int(folha), seq, dupCheck) {
+		return true
+	}
+	t.addTerm(codeValue(pa), qt)
+	if t.Rule == FolhaPerNumber {
+		t.addNumber(rec.Type(), folha)
+	}
+	return false
 }
 
 // AddView counts one line read as a View; headers and lines whose
@@ -105,14 +146,14 @@ func (t *Totals) AddView(v View) {
 		t.lines++
 		t.sum = (t.sum + term%1111) % 1111
 	}
-	flh := atoiLoose(v.Folha())
-	switch {
-	case t.Rule == FolhaPerNumber:
-		t.addFolha(newHasher().int(int(v.typ)).int(flh))
-	case v.typ == TypeConsolidado:
-		t.addFolha(keyC(v.CNES()).int(flh))
-	default:
-		t.addFolha(keyI(v.CNES(), v.CNSProfissional(), v.CBO(), atoiLoose(v.Competencia())).int(flh))
+	flh, seq := atoiLoose(v.Folha()), atoiLoose(v.Seq())
+	if v.typ == TypeConsolidado {
+		t.addSlot(keyC(v.CNES()).int(flh), seq, false)
+	} else {
+		t.addSlot(keyI(v.CNES(), v.CNSProfissional(), v.CBO(), atoiLoose(v.Competencia())).int(flh), seq, false)
+	}
+	if t.Rule == FolhaPerNumber {
+		t.addNumber(v.typ, flh)
 	}
 }
 
@@ -142,7 +183,12 @@ func codeValue(c sigtap.Code) uint64 {
 func (t *Totals) Lines() int { return t.lines }
 
 // Folhas returns the folhas counted under Rule (cbc_flh).
-func (t *Totals) Folhas() int { return len(t.folhas) }
+func (t *Totals) Folhas() int {
+	if t.Rule == FolhaPerNumber {
+		return len(t.numbers)
+	}
+	return len(t.slots)
+}
 
 // Control returns the control field (cbc_smt_vrf): the sum of prd_pa (all
 // ten digits) plus prd_qt over every 02 and 03 line, mod 1111, plus 1111.

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"unsafe"
 
 	"github.com/go-sus/sus/cns"
+	"github.com/go-sus/sus/internal/fixed"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -55,80 +57,82 @@ type checker struct {
 	fields []Field
 }
 
-func (c *checker) add(code string, sev Severity, idx int, msg string) {
+// add appends a problem about the field called name ("" for none).
+func (c *checker) add(code string, sev Severity, name string, msg string) {
 	if len(c.ctx.Skip) > 0 && slices.Contains(c.ctx.Skip, code) {
 		return
 	}
 	p := Problem{Code: code, Severity: sev, Line: c.line, Message: msg}
-	if idx >= 0 && idx < len(c.fields) {
-		p.Field, p.Column = c.fields[idx].Name, c.fields[idx].Start
+	if f := fieldNamed(c.fields, name); f != nil {
+		p.Field, p.Column = f.Name, f.Start
 	}
 	c.dst = append(c.dst, p)
 }
 
-// text reports control characters (and bytes Windows-1252 leaves
-// undefined, which the reader keeps as C1 controls) in a text field.
-func (c *checker) text(idx int, s string) {
-	if s == "" {
-		return
-	}
-	if j := firstBadRune(s); j >= 0 {
-		c.add(CodeChars, Error, idx, "control character or byte undefined in Windows-1252 at position "+strconv.Itoa(j+1)+" of the field")
+// texts reports control characters (and bytes Windows-1252 leaves
+// undefined, which the reader keeps as C1 controls) in the record's text
+// members: every ALFA field bound to a string, in layout order.
+func (c *checker) texts(base unsafe.Pointer) {
+	for k := range c.fields {
+		f := &c.fields[k]
+		if f.Kind != fixed.Alfa || f.bind.kind != bindString {
+			continue
+		}
+		if s := *(*string)(member(base, f)); s != "" {
+			if j := firstBadRune(s); j >= 0 {
+				c.add(CodeChars, Erro, f.Name, "control character or byte undefined in Windows-1252 at position "+strconv.Itoa(j+1)+" of the field")
+			}
+		}
 	}
 }
 
 func (c *checker) header(h *Header) {
 	c.fields = headerFields
 	if h.Competencia.IsZero() {
-		c.add(CodeHeaderMvm, Error, hMvm, "cbc_mvm (processing competência) is blank")
+		c.add(CodeHeaderMvm, Erro, "cbc_mvm", "cbc_mvm (processing competência) is blank")
 	}
 	switch h.DestinoTipo {
 	case "", "M", "E":
 	default:
-		c.add(CodeHeaderDstIn, Error, hDstIn, "cbc_dst_in must be M (municipal) or E (estadual)")
+		c.add(CodeHeaderDstIn, Erro, "cbc_dst_in", "cbc_dst_in must be M (municipal) or E (estadual)")
 	}
 	if !h.CNPJCPF.IsZero() && !h.CNPJCPF.Valid() {
-		c.add(CodeHeaderTaxID, Warning, hCgcCpf, "cbc_cgccpf "+h.CNPJCPF.Masked()+" is neither a valid CNPJ nor a valid CPF")
+		c.add(CodeHeaderTaxID, Aviso, "cbc_cgccpf", "cbc_cgccpf "+h.CNPJCPF.Masked()+" is neither a valid CNPJ nor a valid CPF")
 	}
-	c.text(hRsp, h.Responsavel)
-	c.text(hSgl, h.Sigla)
-	c.text(hDst, h.Destino)
-	c.text(hVersao, h.Versao)
+	c.texts(unsafe.Pointer(h))
 }
 
-// common checks the fields BPA-C and BPA-I share. idx holds the indexes of
-// cnes, cmp, flh, seq, pa, idade, qt, org in c.fields.
-func (c *checker) common(cnesZero bool, cmp sigtap.Competencia, folha, seq, maxSeq int, pa sigtap.Code, idade, qt int, org string, idx [8]int) {
+// common checks the fields BPA-C and BPA-I share (same names in both).
+func (c *checker) common(cnesZero bool, cmp sigtap.Competencia, folha, seq, maxSeq int, pa sigtap.Code, idade, qt int, org string) {
 	if cnesZero {
-		c.add(CodeCNES, Error, idx[0], "prd_cnes is blank")
+		c.add(CodeCNES, Erro, "prd_cnes", "prd_cnes is blank")
 	}
 	if cmp.IsZero() {
-		c.add(CodeCmp, Error, idx[1], "prd_cmp (competência) is blank")
+		c.add(CodeCmp, Erro, "prd_cmp", "prd_cmp (competência) is blank")
 	} else if m := c.ctx.Mvm; !m.IsZero() && (cmp.Before(m.Add(-3)) || cmp.After(m)) {
-		c.add(CodeCmpWindow, Error, idx[1], "competência "+cmp.Format()+" outside the window "+m.Add(-3).Format()+"–"+m.Format()+" of cbc_mvm")
+		c.add(CodeCmpWindow, Erro, "prd_cmp", "competência "+cmp.Format()+" outside the window "+m.Add(-3).Format()+"–"+m.Format()+" of cbc_mvm")
 	}
 	if folha < 1 || folha > MaxFolha {
-		c.add(CodeFolha, Error, idx[2], "folha "+strconv.Itoa(folha)+" outside 001–999")
+		c.add(CodeFolha, Erro, "prd_flh", "folha "+strconv.Itoa(folha)+" outside 001–999")
 	}
 	if seq < 1 || seq > maxSeq {
-		c.add(CodeSeq, Error, idx[3], fmt.Sprintf("seq %d outside 01–%02d", seq, maxSeq))
+		c.add(CodeSeq, Erro, "prd_seq", fmt.Sprintf("seq %d outside 01–%02d", seq, maxSeq))
 	}
 	switch err := pa.Check(); {
 	case pa.IsZero() || isZeroDigits(pa[:]):
-		c.add(CodeProcedimento, Error, idx[4], "prd_pa (procedure code) is blank")
+		c.add(CodeProcedimento, Erro, "prd_pa", "prd_pa (procedure code) is blank")
 	case err != nil:
-		c.add(CodeProcedimento, Error, idx[4], "procedure "+pa.Format()+": "+err.Error())
+		c.add(CodeProcedimento, Erro, "prd_pa", "procedure "+pa.Format()+": "+err.Error())
 	}
 	if idade < 0 || idade > 130 {
-		c.add(CodeIdade, Error, idx[5], "age "+strconv.Itoa(idade)+" outside 0–130")
+		c.add(CodeIdade, Erro, "prd_idade", "age "+strconv.Itoa(idade)+" outside 0–130")
 	}
 	if qt < 1 {
-		c.add(CodeQuantidade, Error, idx[6], "quantity is zero")
+		c.add(CodeQuantidade, Erro, "prd_qt", "quantity is zero")
 	}
 	if !slices.Contains(validOrigem, org) {
-		c.add(CodeOrigem, Error, idx[7], "prd_org must be one of BPA PNI SIE SIB MIN PAC SCL EXT")
+		c.add(CodeOrigem, Erro, "prd_org", "prd_org must be one of BPA PNI SIE SIB MIN PAC SCL EXT")
 	}
-	c.text(idx[7], org)
 }
 
 func isZeroDigits(b []byte) bool {
@@ -140,117 +144,111 @@ func isZeroDigits(b []byte) bool {
 	return true
 }
 
-func (c *checker) cbo(idx int, cbo sigtap.CBO, required bool) {
+func (c *checker) cbo(name string, cbo sigtap.CBO, required bool) {
 	if cbo.IsZero() {
 		if required {
-			c.add(CodeCBO, Error, idx, "prd_cbo is blank")
+			c.add(CodeCBO, Erro, name, "prd_cbo is blank")
 		}
 		return
 	}
 	if !cbo.Valid() {
-		c.add(CodeCBO, Error, idx, "prd_cbo must be six upper-case letters or digits")
+		c.add(CodeCBO, Erro, name, "prd_cbo must be six upper-case letters or digits")
 	}
 }
 
 func (c *checker) consolidado(r *Consolidado) {
 	c.fields = consolidadoFields
-	c.common(r.CNES.IsZero(), r.Competencia, r.Folha, r.Seq, MaxSeqC, r.Procedimento, r.Idade, r.Quantidade, r.Origem,
-		[8]int{cCNES, cCmp, cFlh, cSeq, cPA, cIdade, cQt, cOrg})
-	c.cbo(cCBO, r.CBO, false)
+	c.common(r.CNES.IsZero(), r.Competencia, r.Folha, r.Seq, MaxSeqC, r.Procedimento, r.Idade, r.Quantidade, r.Origem)
+	c.cbo("prd_cbo", r.CBO, false)
+	c.texts(unsafe.Pointer(r))
 }
 
-func (c *checker) cns(idx int, v cns.CNS, who string) {
+func (c *checker) cns(name string, v cns.CNS, who string) {
 	if err := v.Check(); err != nil {
-		c.add(CodeCheckDigitCNS, Error, idx, "CNS "+who+" "+v.Masked()+": "+err.Error())
+		c.add(CodeCheckDigitCNS, Erro, name, "CNS "+who+" "+v.Masked()+": "+err.Error())
 	}
 }
 
 func oneOf(s string, vals ...string) bool { return slices.Contains(vals, s) }
 
 func (c *checker) individualizado(r *Individualizado) {
-	c.fields = individualizadoFields
-	c.common(r.CNES.IsZero(), r.Competencia, r.Folha, r.Seq, MaxSeqI, r.Procedimento, r.Idade, r.Quantidade, r.Origem,
-		[8]int{iCNES, iCmp, iFlh, iSeq, iPA, iIdade, iQt, iOrg})
+	c.fields = lay.newest.fields
+	c.common(r.CNES.IsZero(), r.Competencia, r.Folha, r.Seq, MaxSeqI, r.Procedimento, r.Idade, r.Quantidade, r.Origem)
 	if r.CNSProfissional.IsZero() {
-		c.add(CodeCNSProf, Error, iCNSMed, "prd_cnsmed (professional's CNS) is blank")
+		c.add(CodeCNSProf, Erro, "prd_cnsmed", "prd_cnsmed (professional's CNS) is blank")
 	} else {
-		c.cns(iCNSMed, r.CNSProfissional, "do profissional")
+		c.cns("prd_cnsmed", r.CNSProfissional, "do profissional")
 	}
-	c.cbo(iCBO, r.CBO, true)
+	c.cbo("prd_cbo", r.CBO, true)
 	c.dates(r)
 	if !r.CNSPaciente.IsZero() {
-		c.cns(iCNSPac, r.CNSPaciente, "do paciente")
+		c.cns("prd_cnspac", r.CNSPaciente, "do paciente")
 	}
 	switch {
 	case r.Sexo == "M" || r.Sexo == "F":
 	case r.Sexo == "I" && (r.Competencia.IsZero() || !r.Competencia.Before(cmpSexoI)):
 	case r.Sexo == "I":
-		c.add(CodeSexo, Error, iSexo, "sexo I is accepted only from competência 01/2026")
+		c.add(CodeSexo, Erro, "prd_sexo", "sexo I is accepted only from competência 01/2026")
 	default:
-		c.add(CodeSexo, Error, iSexo, "prd_sexo must be M or F (or I from 01/2026)")
+		c.add(CodeSexo, Erro, "prd_sexo", "prd_sexo must be M or F (or I from 01/2026)")
 	}
 	if r.IBGE == "" {
-		c.add(CodeIBGE, Warning, iIBGE, "prd_ibge (municipality of residence) is blank")
+		c.add(CodeIBGE, Aviso, "prd_ibge", "prd_ibge (municipality of residence) is blank")
 	}
 	if !r.CID.IsZero() && !r.CID.Valid() {
-		c.add(CodeCID, Error, iCID, "prd_cid is not a CID-10 code (A00 or A000)")
+		c.add(CodeCID, Erro, "prd_cid", "prd_cid is not a CID-10 code (A00 or A000)")
 	}
 	if !oneOf(r.Carater, "01", "02", "03", "04", "05", "06") {
-		c.add(CodeCarater, Error, iCaten, "prd_caten (caráter de atendimento) must be 01–06")
+		c.add(CodeCarater, Erro, "prd_caten", "prd_caten (caráter de atendimento) must be 01–06")
 	}
 	switch {
 	case oneOf(r.Raca, "01", "02", "03", "04", "05"):
 	case r.Raca == "99" && !r.Competencia.IsZero() && r.Competencia.Before(cmpRaca99):
 	case r.Raca == "99":
-		c.add(CodeRaca, Error, iRaca, "raça 99 (sem informação) is not accepted from competência 04/2023")
+		c.add(CodeRaca, Erro, "prd_raca", "raça 99 (sem informação) is not accepted from competência 04/2023")
 	default:
-		c.add(CodeRaca, Error, iRaca, "prd_raca must be 01–05")
+		c.add(CodeRaca, Erro, "prd_raca", "prd_raca must be 01–05")
 	}
 	switch {
 	case r.Raca == "05" && r.Etnia == "":
-		c.add(CodeEtnia, Error, iEtnia, "prd_etnia is required with raça 05 (indígena)")
+		c.add(CodeEtnia, Erro, "prd_etnia", "prd_etnia is required with raça 05 (indígena)")
 	case r.Raca != "05" && r.Etnia != "":
-		c.add(CodeEtnia, Error, iEtnia, "prd_etnia is only given with raça 05 (indígena)")
+		c.add(CodeEtnia, Erro, "prd_etnia", "prd_etnia is only given with raça 05 (indígena)")
 	case r.Etnia != "" && len(r.Etnia) != 4:
-		c.add(CodeEtnia, Error, iEtnia, "prd_etnia must have 4 characters")
+		c.add(CodeEtnia, Erro, "prd_etnia", "prd_etnia must have 4 characters")
 	}
 	if (r.Servico == "") != (r.Classificacao == "") {
-		c.add(CodeServico, Error, iSrv, "prd_srv and prd_clf go together: a service needs its classification")
+		c.add(CodeServico, Erro, "prd_srv", "prd_srv and prd_clf go together: a service needs its classification")
 	}
 	if !r.CNPJ.IsZero() {
 		if err := r.CNPJ.Check(); err != nil {
-			c.add(CodeCheckDigitCNPJ, Error, iCNPJ, "CNPJ "+r.CNPJ.Masked()+": "+err.Error())
+			c.add(CodeCheckDigitCNPJ, Erro, "prd_cnpj", "CNPJ "+r.CNPJ.Masked()+": "+err.Error())
 		}
 	}
 	if r.CEP != "" && isZeroDigits([]byte(r.CEP)) {
-		c.add(CodeCEP, Error, iCEP, "CEP 00000000 is not a CEP")
+		c.add(CodeCEP, Erro, "prd_cep_pcnte", "CEP 00000000 is not a CEP")
 	}
 	if !r.INE.IsZero() && !r.INE.Valid() {
-		c.add(CodeINE, Error, iINE, "INE 0000000000 is invalid (EQUIPE INVALIDA OU OBRIGATORIA); leave it blank when there is no team")
+		c.add(CodeINE, Erro, "prd_ine", "INE 0000000000 is invalid (EQUIPE INVALIDA OU OBRIGATORIA); leave it blank when there is no team")
 	}
 	if !r.CPF.IsZero() {
 		if err := r.CPF.Check(); err != nil {
-			c.add(CodeCheckDigitCPF, Error, iCPF, "CPF "+r.CPF.Masked()+": "+err.Error())
+			c.add(CodeCheckDigitCPF, Erro, "prd_cpf_pcnte", "CPF "+r.CPF.Masked()+": "+err.Error())
 		}
 		if !r.CNSPaciente.IsZero() {
-			c.add(CodeCPFAndCNS, Error, iCPF, "identify the patient by CPF or by CNS, not both")
+			c.add(CodeCPFAndCNS, Erro, "prd_cpf_pcnte", "identify the patient by CPF or by CNS, not both")
 		}
 	}
 	if !oneOf(r.SituacaoRua, "", "S", "N") {
-		c.add(CodeSituacaoRua, Error, iSitRua, "prd_situacao_rua must be S, N or blank")
+		c.add(CodeSituacaoRua, Erro, "prd_situacao_rua", "prd_situacao_rua must be S, N or blank")
 	}
 	switch {
 	case !oneOf(r.SemCPF, "", "S", "N"):
-		c.add(CodeSemCPF, Error, iSemCPF, "prd_sem_cpf must be S, N or blank")
+		c.add(CodeSemCPF, Erro, "prd_sem_cpf", "prd_sem_cpf must be S, N or blank")
 	case r.SemCPF == "S" && !r.CPF.IsZero():
-		c.add(CodeSemCPF, Warning, iSemCPF, "prd_sem_cpf is S but a CPF is given")
+		c.add(CodeSemCPF, Aviso, "prd_sem_cpf", "prd_sem_cpf is S but a CPF is given")
 	}
-	for _, t := range [...]struct {
-		idx int
-		s   string
-	}{{iNmPac, r.Nome}, {iEnd, r.Endereco}, {iCompl, r.Complemento}, {iNum, r.Numero}, {iBairro, r.Bairro}, {iEmail, r.Email}, {iSexo, r.Sexo}, {iSitRua, r.SituacaoRua}, {iSemCPF, r.SemCPF}} {
-		c.text(t.idx, t.s)
-	}
+	c.texts(unsafe.Pointer(r))
 }
 
 // dates checks attendance and birth dates and the age (rules.md §1).
@@ -259,27 +257,27 @@ func (c *checker) dates(r *Individualizado) {
 	atOK := at.Valid()
 	switch {
 	case at.IsZero():
-		c.add(CodeDataAtend, Error, iDtAten, "prd_dtaten (attendance date) is blank")
+		c.add(CodeDataAtend, Erro, "prd_dtaten", "prd_dtaten (attendance date) is blank")
 	case !atOK:
-		c.add(CodeDataAtend, Error, iDtAten, "prd_dtaten is not a valid date (AAAAMMDD)")
+		c.add(CodeDataAtend, Erro, "prd_dtaten", "prd_dtaten is not a valid date (AAAAMMDD)")
 	default:
 		if !r.Competencia.IsZero() && at.Competencia() != r.Competencia {
-			c.add(CodeDataAtendCmp, Error, iDtAten, "attendance date is outside competência "+r.Competencia.Format())
+			c.add(CodeDataAtendCmp, Erro, "prd_dtaten", "attendance date is outside competência "+r.Competencia.Format())
 		}
 		if m := c.ctx.Mvm; !m.IsZero() && at.Competencia().After(m) {
-			c.add(CodeDataAtendMvm, Error, iDtAten, "attendance date is after the last day of cbc_mvm "+m.Format())
+			c.add(CodeDataAtendMvm, Erro, "prd_dtaten", "attendance date is after the last day of cbc_mvm "+m.Format())
 		}
 	}
 	switch {
 	case birth.IsZero():
-		c.add(CodeDataNasc, Error, iDtNasc, "prd_dtnasc (birth date) is blank")
+		c.add(CodeDataNasc, Erro, "prd_dtnasc", "prd_dtnasc (birth date) is blank")
 	case !birth.Valid():
-		c.add(CodeDataNasc, Error, iDtNasc, "prd_dtnasc is not a valid date (AAAAMMDD)")
+		c.add(CodeDataNasc, Erro, "prd_dtnasc", "prd_dtnasc is not a valid date (AAAAMMDD)")
 	case atOK && birth.After(at):
-		c.add(CodeDataNascAfter, Error, iDtNasc, "birth date is after the attendance date")
+		c.add(CodeDataNascAfter, Erro, "prd_dtnasc", "birth date is after the attendance date")
 	case atOK:
 		if y := birth.YearsAt(at); y != r.Idade && r.Idade >= 0 && r.Idade <= 130 {
-			c.add(CodeIdadeCalc, Error, iIdade, fmt.Sprintf("age %d differs from the completed years between birth and attendance (%d)", r.Idade, y))
+			c.add(CodeIdadeCalc, Erro, "prd_idade", fmt.Sprintf("age %d differs from the completed years between birth and attendance (%d)", r.Idade, y))
 		}
 	}
 }

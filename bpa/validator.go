@@ -10,9 +10,11 @@ import (
 
 // Validator checks a whole file as a stream: per-record problems as records
 // come, and at Finish the file-level ones — duplicate folha/seq slots,
-// header counts and control field. Its memory grows by 12 bytes per
-// production line (slot hashes) plus a few bytes per folha, so a
-// million-line file is checked in a few tens of megabytes.
+// BPA-I lines in another layout than the rest of the file (BPA-Mag writes
+// one layout per file: such a line is damaged), header counts and control
+// field. Its memory grows by 12 bytes per production line (slot hashes)
+// plus a few bytes per folha, so a million-line file is checked in a few
+// tens of megabytes.
 //
 // Use Check for a whole io.Reader, or feed records yourself (the remessa
 // package does) with Header, Record and Finish.
@@ -26,6 +28,25 @@ type Validator struct {
 	header *Header
 	totals Totals
 	slots  slotList
+	layout [maxVersions]lineRuns // BPA-I lines per layout (lay.versions order)
+}
+
+// lineRuns is a set of line numbers given in increasing order, kept as
+// runs of consecutive lines: a file in one layout is one run.
+type lineRuns struct {
+	runs []lineRun
+	n    int
+}
+
+type lineRun struct{ first, last uint32 }
+
+func (l *lineRuns) add(line uint32) {
+	l.n++
+	if k := len(l.runs); k > 0 && l.runs[k-1].last+1 == line {
+		l.runs[k-1].last = line
+		return
+	}
+	l.runs = append(l.runs, lineRun{line, line})
 }
 
 // slotList holds one hash and one line number per production line (12
@@ -78,6 +99,56 @@ func (v *Validator) Record(dst []Problem, rec Record) []Problem {
 	}
 	v.slots.hash = append(v.slots.hash, uint64(h.int(f).int(s)))
 	v.slots.line = append(v.slots.line, uint32(rec.LineNumber()))
+	if r, ok := rec.(*Individualizado); ok {
+		if i := lay.index(r.Version); i >= 0 {
+			v.layout[i].add(uint32(r.Line))
+		}
+	}
+	return dst
+}
+
+// layoutProblems reports the BPA-I lines whose layout is not the file's:
+// the layout of most BPA-I lines (on a tie, the one the header calls
+// for, else the one seen first).
+func (v *Validator) layoutProblems(dst []Problem) []Problem {
+	file, kinds := -1, 0
+	want := Version(0)
+	if v.header != nil && !v.header.Competencia.IsZero() {
+		want = VersionFor(v.header.Competencia)
+	}
+	for i := range v.layout {
+		ls := &v.layout[i]
+		if ls.n == 0 {
+			continue
+		}
+		kinds++
+		switch {
+		case file < 0, ls.n > v.layout[file].n:
+			file = i
+		case ls.n == v.layout[file].n:
+			if lay.versions[i].v == want || lay.versions[file].v != want && ls.runs[0].first < v.layout[file].runs[0].first {
+				file = i
+			}
+		}
+	}
+	if kinds < 2 || v.skip(CodeLayoutOther) {
+		return dst
+	}
+	fv := lay.versions[file].v
+	for i := range v.layout {
+		if i == file || v.layout[i].n == 0 {
+			continue
+		}
+		msg := fmt.Sprintf("BPA-I line in layout %v in a file of layout %v: BPA-Mag writes one layout per file, so the line is damaged", lay.versions[i].v, fv)
+		for _, run := range v.layout[i].runs {
+			for l := run.first; ; l++ {
+				dst = append(dst, Problem{Code: CodeLayoutOther, Severity: Erro, Line: int(l), Message: msg})
+				if l == run.last {
+					break
+				}
+			}
+		}
+	}
 	return dst
 }
 
@@ -95,13 +166,15 @@ func (v *Validator) Finish(dst []Problem, lines, control int) []Problem {
 			for j > 0 && hs[j-1] == hs[i] {
 				j--
 			}
-			dups = append(dups, Problem{Code: CodeSlot, Severity: Error, Line: int(ls[i]), Field: "prd_seq",
+			dups = append(dups, Problem{Code: CodeSlot, Severity: Erro, Line: int(ls[i]), Field: "prd_seq",
 				Message: fmt.Sprintf("folha/seq slot already used at line %d in the same numbering key", ls[j])})
 		}
 	}
-	slices.SortFunc(dups, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
+	dups = v.layoutProblems(dups)
+	slices.SortStableFunc(dups, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
 	dst = append(dst, dups...)
 	v.slots = slotList{}
+	v.layout = [maxVersions]lineRuns{}
 	if lines < 0 {
 		lines, control = v.totals.Lines(), v.totals.Control()
 	}
@@ -109,20 +182,19 @@ func (v *Validator) Finish(dst []Problem, lines, control int) []Problem {
 	if h == nil {
 		return dst
 	}
-	add := func(code string, sev Severity, idx int, msg string) {
+	add := func(code string, sev Severity, f *Field, msg string) {
 		if !v.skip(code) {
-			f := headerFields[idx]
 			dst = append(dst, Problem{Code: code, Severity: sev, Line: h.Line, Column: f.Start, Field: f.Name, Message: msg})
 		}
 	}
 	if h.Lines != lines {
-		add(CodeHeaderLines, Error, hLin, fmt.Sprintf("cbc_lin is %d but the file has %d production lines", h.Lines, lines))
+		add(CodeHeaderLines, Erro, hdrLin, fmt.Sprintf("cbc_lin is %d but the file has %d production lines", h.Lines, lines))
 	}
 	if folhas := v.totals.Folhas(); h.Folhas != folhas {
-		add(CodeHeaderFolhas, Warning, hFlh, fmt.Sprintf("cbc_flh is %d but %d folhas were counted (counting rule is an inference)", h.Folhas, folhas))
+		add(CodeHeaderFolhas, Aviso, hdrFlh, fmt.Sprintf("cbc_flh is %d but %d folhas were counted (counting rule is an inference)", h.Folhas, folhas))
 	}
 	if h.Control != control {
-		add(CodeControl, Error, hCtrl, fmt.Sprintf("cbc_smt_vrf is %d but the lines give %d", h.Control, control))
+		add(CodeControl, Erro, hdrCtrl, fmt.Sprintf("cbc_smt_vrf is %d but the lines give %d", h.Control, control))
 	}
 	return dst
 }
@@ -174,10 +246,10 @@ func Validate(r io.Reader, skip ...string) ([]Problem, error) {
 	return ps, err
 }
 
-// HasErrors reports whether ps holds at least one Error.
+// HasErrors reports whether ps holds at least one Erro.
 func HasErrors(ps []Problem) bool {
 	for _, p := range ps {
-		if p.Severity == Error {
+		if p.Severity == Erro {
 			return true
 		}
 	}

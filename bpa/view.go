@@ -1,5 +1,7 @@
 package bpa
 
+import "github.com/go-sus/sus/internal/fixed"
+
 // View is a zero-copy look at one line of a BPA file, as returned by
 // Reader.ReadView: its accessors slice the reader's line buffer, so a View
 // and the slices it returns are valid only until the next call to the
@@ -10,6 +12,7 @@ type View struct {
 	num  int
 	typ  RecordType
 	ver  Version
+	file string // Reader.File, for errors
 
 	term   uint64 // prd_pa + prd_qt, computed by the reader
 	termOK bool
@@ -45,50 +48,75 @@ func (v View) FieldByName(name string) []byte {
 	return nil
 }
 
-func (v View) pick(c, i int) []byte {
+// viewField is a field the View accessors read: its place in the BPA-C
+// layout (Len 0 when BPA-C has no such field) and in the BPA-I layouts
+// (the same in every version: versions only append fields).
+type viewField struct{ c, i fixed.Field }
+
+func viewFieldOf(name string, inC bool) viewField {
+	vf := viewField{i: mustField(lay.versions[0].fields, name)}
+	if inC {
+		vf.c = mustField(consolidadoFields, name)
+	}
+	return vf
+}
+
+var (
+	vCNES   = viewFieldOf("prd_cnes", true)
+	vCmp    = viewFieldOf("prd_cmp", true)
+	vCBO    = viewFieldOf("prd_cbo", true)
+	vCNSMed = viewFieldOf("prd_cnsmed", false)
+	vFlh    = viewFieldOf("prd_flh", true)
+	vSeq    = viewFieldOf("prd_seq", true)
+	vPA     = viewFieldOf("prd_pa", true)
+	vIdade  = viewFieldOf("prd_idade", true)
+	vQt     = viewFieldOf("prd_qt", true)
+)
+
+func (v View) pick(f *viewField) []byte {
 	switch v.typ {
 	case TypeConsolidado:
-		if c < 0 {
+		if f.c.Len == 0 {
 			return nil
 		}
-		return consolidadoFields[c].Slice(v.line)
+		return f.c.Slice(v.line)
 	case TypeIndividualizado:
-		return individualizadoFields[i].Slice(v.line)
+		return f.i.Slice(v.line)
 	}
 	return nil
 }
 
 // CNES returns prd_cnes (nil for the header).
-func (v View) CNES() []byte { return v.pick(cCNES, iCNES) }
+func (v View) CNES() []byte { return v.pick(&vCNES) }
 
 // Competencia returns prd_cmp, or cbc_mvm for the header.
 func (v View) Competencia() []byte {
 	if v.typ == TypeHeader {
-		return headerFields[hMvm].Slice(v.line)
+		return hdrMvm.Slice(v.line)
 	}
-	return v.pick(cCmp, iCmp)
+	return v.pick(&vCmp)
 }
 
 // CBO returns prd_cbo.
-func (v View) CBO() []byte { return v.pick(cCBO, iCBO) }
+func (v View) CBO() []byte { return v.pick(&vCBO) }
 
 // CNSProfissional returns prd_cnsmed (nil for BPA-C).
-func (v View) CNSProfissional() []byte { return v.pick(-1, iCNSMed) }
+func (v View) CNSProfissional() []byte { return v.pick(&vCNSMed) }
 
 // Folha returns prd_flh.
-func (v View) Folha() []byte { return v.pick(cFlh, iFlh) }
+func (v View) Folha() []byte { return v.pick(&vFlh) }
 
 // Seq returns prd_seq.
-func (v View) Seq() []byte { return v.pick(cSeq, iSeq) }
+func (v View) Seq() []byte { return v.pick(&vSeq) }
 
 // Procedimento returns prd_pa.
-func (v View) Procedimento() []byte { return v.pick(cPA, iPA) }
+func (v View) Procedimento() []byte { return v.pick(&vPA) }
 
 // Idade returns prd_idade.
-func (v View) Idade() []byte { return v.pick(cIdade, iIdade) }
+func (v View) Idade() []byte { return v.pick(&vIdade) }
 
 // Quantidade returns prd_qt.
-func (v View) Quantidade() []byte { return v.pick(cQt, iQt) }
+func (v View) Quantidade() []byte { return v.pick(&vQt) }
 
 // ControlTerm returns prd_pa + prd_qt as integers, the line's term of the
 // header control field, and false when the line is the header or either
@@ -107,7 +135,7 @@ func (v View) Decode() (Record, error) {
 	case TypeIndividualizado:
 		rec = &Individualizado{Line: v.num}
 	default:
-		return nil, &ParseError{Line: v.num, Column: 1, Err: ErrRecordType}
+		return nil, &ParseError{File: v.file, Line: v.num, Column: 1, Err: ErrRecordType}
 	}
 	if err := v.decodeInto(rec); err != nil {
 		return nil, err
@@ -118,7 +146,7 @@ func (v View) Decode() (Record, error) {
 func (v View) decodeInto(rec Record) error {
 	err := rec.UnmarshalText(v.line)
 	if pe, ok := err.(*ParseError); ok {
-		pe.Line = v.num
+		pe.File, pe.Line = v.file, v.num
 	}
 	return err
 }

@@ -27,14 +27,63 @@ type WriteOptions struct {
 	Version Version
 	// FolhaRule selects how cbc_flh is counted.
 	FolhaRule FolhaRule
+	// Number numbers the records that have no folha/seq (both 0) as a
+	// Numberer does, in the order they are written: the next free slot of
+	// their numbering key, PerFolhaC or PerFolhaI lines per folha. Their
+	// Folha and Seq are set. Without it such a record is an error
+	// (ErrNotNumbered), as Validate would reject it.
+	Number bool
+	// PerFolhaC and PerFolhaI are the lines per folha for Number (0 means
+	// 20 and 99, BPA-Mag's numbering).
+	PerFolhaC, PerFolhaI int
 }
 
 func (o *WriteOptions) encoder(h *Header) encoder {
-	e := encoder{fold: o.FoldASCII, truncate: o.Truncate, version: o.Version}
+	e := encoder{fold: o.FoldASCII, truncate: o.Truncate, version: o.Version, defaults: true}
 	if e.version == 0 {
 		e.version = VersionFor(h.Competencia)
 	}
 	return e
+}
+
+// numberer returns the Numberer of the Number option, or nil.
+func (o *WriteOptions) numberer() *Numberer {
+	if !o.Number {
+		return nil
+	}
+	return &Numberer{PerFolhaC: o.PerFolhaC, PerFolhaI: o.PerFolhaI, taken: map[NumberingKey]map[int]bool{}}
+}
+
+// checkNumbering returns the error Validate's numbering rules would give
+// rec (line is its line in the output): folha and seq 0 — unless n numbers
+// it —, outside 001–999 or outside 01–20 (BPA-C) / 01–99 (BPA-I). With n,
+// a given slot is reserved so that n numbers around it.
+func checkNumbering(rec Record, n *Numberer, line int) error {
+	f, s := slotOf(rec)
+	if f == 0 && s == 0 && n != nil {
+		if err := n.Number(rec); err != nil {
+			return &FieldError{Line: line, Field: "prd_flh", Err: err}
+		}
+		return nil
+	}
+	maxSeq := MaxSeqI
+	if rec.Type() == TypeConsolidado {
+		maxSeq = MaxSeqC
+	}
+	switch {
+	case f == 0:
+		return &FieldError{Line: line, Field: "prd_flh", Err: ErrNotNumbered}
+	case f < 0 || f > MaxFolha:
+		return &FieldError{Line: line, Field: "prd_flh", Err: fmt.Errorf("%w: folha %d outside 001–999", ErrRange, f)}
+	case s == 0:
+		return &FieldError{Line: line, Field: "prd_seq", Err: ErrNotNumbered}
+	case s < 0 || s > maxSeq:
+		return &FieldError{Line: line, Field: "prd_seq", Err: fmt.Errorf("%w: seq %d outside 01–%02d", ErrRange, s, maxSeq)}
+	}
+	if n != nil {
+		n.take(KeyOf(rec), f, s)
+	}
+	return nil
 }
 
 // Writer writes a BPA file record by record: CR LF after every line, exact
@@ -48,8 +97,15 @@ func (o *WriteOptions) encoder(h *Header) encoder {
 //     checks them and returns ErrTotalsMismatch when they differ.
 //
 // For a production held in memory, Encode is simpler: it computes the
-// totals first. Errors are *FieldError naming the line and field; after an
-// error the Writer keeps returning it.
+// totals first.
+//
+// The Writer fails closed: it writes no record that Validate would reject
+// for its numbering — folha or seq 0 (ErrNotNumbered, unless
+// WriteOptions.Number numbers it), out of range (ErrRange) or a folha/seq
+// slot already written in the same numbering key (ErrDuplicate) — and it
+// applies the defaults Build applies (an empty prd_org is written "BPA").
+// Errors are *FieldError naming the line and field; a bad record is not
+// written and the Writer goes on. I/O errors stop it.
 type Writer struct {
 	WriteOptions // set before the first Write
 
@@ -61,6 +117,7 @@ type Writer struct {
 	started bool
 	closed  bool
 	enc     encoder
+	num     *Numberer // WriteOptions.Number
 	totals  Totals
 	buf     []byte
 	err     error
@@ -81,6 +138,7 @@ func NewWriterTotals(w io.Writer, h Header) *Writer {
 func (w *Writer) begin() error {
 	w.started = true
 	w.enc = w.WriteOptions.encoder(&w.header)
+	w.num = w.WriteOptions.numberer()
 	w.totals.Rule = w.FolhaRule
 	if w.ws != nil {
 		off, err := w.ws.Seek(0, io.SeekCurrent)
@@ -111,6 +169,7 @@ func withLine(err error, line int) error {
 }
 
 // Write writes one production record (*Consolidado or *Individualizado).
+// With WriteOptions.Number, an unnumbered record gets its Folha and Seq.
 func (w *Writer) Write(rec Record) error {
 	if w.err != nil {
 		return w.err
@@ -131,19 +190,26 @@ func (w *Writer) Write(rec Record) error {
 	var err error
 	switch r := rec.(type) {
 	case *Consolidado:
-		w.buf, err = w.enc.appendConsolidado(w.buf[:0], r)
+		if err = checkNumbering(r, w.num, line); err == nil {
+			w.buf, err = w.enc.appendConsolidado(w.buf[:0], r)
+		}
 	case *Individualizado:
-		w.buf, err = w.enc.appendIndividualizado(w.buf[:0], r)
+		if err = checkNumbering(r, w.num, line); err == nil {
+			w.buf, err = w.enc.appendIndividualizado(w.buf[:0], r)
+		}
 	case *Header:
 		err = &FieldError{Field: "cbc_hdr", Err: errors.New("the header is given to NewWriter, not written")}
 	default:
 		err = fmt.Errorf("bpa: unknown record type %T", rec)
 	}
+	if err == nil && w.totals.add(rec, true) {
+		f, s := slotOf(rec)
+		err = &FieldError{Field: "prd_seq", Err: fmt.Errorf("%w: folha %03d seq %02d (%s)", ErrDuplicate, f, s, KeyOf(rec))}
+	}
 	if err != nil {
 		// A bad value rejects this record only; the writer goes on.
 		return withLine(err, line)
 	}
-	w.totals.Add(rec)
 	w.buf = append(w.buf, '\r', '\n')
 	if _, err := w.w.Write(w.buf); err != nil {
 		w.err = err
@@ -212,31 +278,34 @@ func (w *Writer) Close() error {
 
 // Encode writes a complete file: the header h with cbc_lin, cbc_flh and
 // cbc_smt_vrf computed from recs, then recs, each line ending in CR LF.
-// Headers inside recs are an error. opts may be nil. Nothing is written
-// when a record cannot be encoded or there are more than MaxLines records.
+// opts may be nil. Encode checks and writes like a Writer (same numbering
+// rules, same defaults; with opts.Number it sets the Folha and Seq of the
+// unnumbered records), but all or nothing: nothing is written when a
+// record is not a production record, cannot be encoded or numbered, or
+// there are more than MaxLines records.
 func Encode(w io.Writer, h Header, recs []Record, opts *WriteOptions) error {
 	if opts == nil {
 		opts = &WriteOptions{}
 	}
-	t := Totals{Rule: opts.FolhaRule}
-	e := opts.encoder(&h)
-	var buf []byte
-	var err error
+	// First pass: every check, numbering and the totals, writing nothing.
+	check := &Writer{WriteOptions: *opts, w: bufio.NewWriterSize(io.Discard, 512), header: h, fixed: true}
 	for i, rec := range recs {
-		switch r := rec.(type) {
-		case *Consolidado:
-			buf, err = e.appendConsolidado(buf[:0], r)
-		case *Individualizado:
-			buf, err = e.appendIndividualizado(buf[:0], r)
+		switch rec.(type) {
+		case *Consolidado, *Individualizado:
 		default:
-			err = fmt.Errorf("bpa: record %d: %T is not a production record", i, rec)
+			return fmt.Errorf("bpa: record %d: %T is not a production record", i, rec)
 		}
-		if err != nil {
-			return withLine(err, i+2)
+		if err := check.Write(rec); err != nil {
+			return err
 		}
-		t.Add(rec)
 	}
-	if err := t.Apply(&h); err != nil {
+	if check.err == nil && !check.started {
+		check.err = check.begin() // the header alone
+	}
+	if check.err != nil {
+		return check.err
+	}
+	if err := check.totals.Apply(&h); err != nil {
 		return err
 	}
 	bw := NewWriterTotals(w, h)

@@ -111,7 +111,7 @@ func TestWriterTotals(t *testing.T) {
 func TestRoundTripRecords(t *testing.T) {
 	for _, v := range Versions {
 		data := readGolden(t, v)
-		f, err := ReadFile(bytes.NewReader(data))
+		f, err := Decode(bytes.NewReader(data))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -122,7 +122,7 @@ func TestRoundTripRecords(t *testing.T) {
 		if !bytes.Equal(buf.Bytes(), data) {
 			t.Errorf("%v: write(parse(file)) differs", v)
 		}
-		again, err := ReadFile(&buf)
+		again, err := Decode(&buf)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -191,7 +191,7 @@ func checkInstrumento(l *lineRun) {
 		l.stopSIGTAP = true
 		l.fail(CodeInstrumento, code.String()+" allows registros "+joinRegistros(f.registros)+", not "+reg.String()+" ("+string(l.ctx.Instrumento)+")")
 	case sigtap.Unknown:
-		l.notChecked(CodeInstrumento, msgTabelaAusente("rl_procedimento_registro"))
+		l.notChecked(CodeInstrumento, "rl_procedimento_registro absent")
 	}
 }
 
@@ -209,7 +209,7 @@ func checkCBO(l *lineRun) {
 		return
 	}
 	if !f.cboKnown {
-		l.notChecked(CodeCBO, msgTabelaAusente("rl_procedimento_ocupacao"))
+		l.notChecked(CodeCBO, "rl_procedimento_ocupacao absent")
 		return
 	}
 	if cbo.IsZero() && l.ctx.Instrumento == BPAC && len(f.cbos) == 0 {
@@ -292,7 +292,7 @@ func checkCID(l *lineRun) {
 	}
 	f := l.facts
 	if !f.cidKnown {
-		l.notChecked(CodeCID, msgTabelaAusente("rl_procedimento_cid"))
+		l.notChecked(CodeCID, "rl_procedimento_cid absent")
 		return
 	}
 	if len(f.cids) == 0 {
@@ -318,7 +318,7 @@ func checkIdentificacao(l *lineRun) {
 }
 
 // cmpSemCPF is the competência from which prd_sem_cpf exists (BPA-Mag 05.00).
-var cmpSemCPF = sigtap.MustParseCompetencia("202607")
+var cmpSemCPF = bpa.FieldSince("prd_sem_cpf")
 
 func checkCPFObrigatorio(l *lineRun) {
 	i := l.ctx.I
@@ -362,7 +362,7 @@ func checkServico(l *lineRun) {
 	}
 	f := l.facts
 	if !f.servKnown {
-		l.notChecked(CodeServico, msgTabelaAusente("rl_procedimento_servico"))
+		l.notChecked(CodeServico, "rl_procedimento_servico absent")
 		return
 	}
 	if len(f.servicos) > 0 && !slices.Contains(f.servicos, sc) {
@@ -381,7 +381,7 @@ func joinServicos(scs []sigtap.ServicoClassificacao) string {
 func checkHabilitacao(l *lineRun) {
 	h, known := l.facts.habs, l.facts.habKnown
 	if !known {
-		l.notChecked(CodeHabilitacao, msgTabelaAusente("rl_procedimento_habilitacao"))
+		l.notChecked(CodeHabilitacao, "rl_procedimento_habilitacao absent")
 		return
 	}
 	if len(h.Any) == 0 && len(h.Groups) == 0 {
@@ -389,7 +389,7 @@ func checkHabilitacao(l *lineRun) {
 	}
 	if !l.ctx.HabilitacoesKnown {
 		if l.ctx.Snapshot != nil {
-			l.notChecked(CodeHabilitacao, "NAO VERIFICADO: ESTABELECIMENTO FORA DA BASE DO CNES CARREGADA")
+			l.notChecked(CodeHabilitacao, "establishment outside the loaded CNES")
 		}
 		return
 	}
@@ -437,7 +437,7 @@ func (l *lineRun) cnes(code Code, res cnes.Result) {
 		}
 		l.failMsg(code, res.Message(), res.String())
 	case cnes.Unknown:
-		l.notChecked(code, "NAO VERIFICADO NO CNES: "+res.Reason.String())
+		l.notChecked(code, "CNES: "+res.Reason.String())
 	}
 }
 
@@ -592,10 +592,4 @@ type servKey struct {
 	snap *cnes.Snapshot
 	cnes cnes.Code
 	proc *procInfo
-}
-
-// msgTabelaAusente is the cause of a check that needs a SIGTAP table the
-// release lacks.
-func msgTabelaAusente(table string) string {
-	return "NAO VERIFICADO: TABELA " + table + " AUSENTE NA TABELA SIGTAP"
 }

@@ -1,46 +1,27 @@
 package remessa
 
-import "fmt"
+import (
+	"fmt"
 
-// Severity says what a crítica does to its line.
-type Severity uint8
+	"github.com/go-sus/sus/bpa"
+)
+
+// Severity says what a crítica does to its line. It is bpa.Severity: one
+// vocabulary for the module ("erro", "aviso", "nao_verificado").
+type Severity = bpa.Severity
 
 // Severities. The zero value is invalid.
 const (
 	// Erro rejects the line (SIA "glosa").
-	Erro Severity = iota + 1
+	Erro = bpa.Erro
 	// Aviso is reported but the line is approved.
-	Aviso
+	Aviso = bpa.Aviso
 	// NaoVerificado says a check could not run because its data is absent
 	// (no CNES loaded, a SIGTAP table missing, no release for the
 	// competência). It is reported once per check and cause, never per
 	// line, and never rejects.
-	NaoVerificado
+	NaoVerificado = bpa.NaoVerificado
 )
-
-var severityNames = [...]string{"", "erro", "aviso", "nao_verificado"}
-
-// String returns "erro", "aviso" or "nao_verificado".
-func (s Severity) String() string {
-	if int(s) < len(severityNames) {
-		return severityNames[s]
-	}
-	return fmt.Sprintf("Severity(%d)", s)
-}
-
-// MarshalText implements encoding.TextMarshaler.
-func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
-
-// UnmarshalText implements encoding.TextUnmarshaler.
-func (s *Severity) UnmarshalText(b []byte) error {
-	for i, n := range severityNames {
-		if i > 0 && n == string(b) {
-			*s = Severity(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("remessa: unknown severity %q", b)
-}
 
 // Code is the stable identifier of a check (a crítica kind), e.g.
 // CBO_INCOMPATIVEL. Codes never change once published; scripts may rely on

@@ -104,7 +104,7 @@
 //
 // BPA-Mag names an export file "PA", an identifier of up to 8 characters
 // (the header sigla) and the Portuguese month of cbc_mvm as extension:
-// PACAPSAD.SET. FileName builds and checks such names and compares an
+// PACAPSAD.SET. bpa.FileName builds and checks such names and compares an
 // incoming name with its header competência (a mismatch is a warning).
 // BPA-Mag can split one production into a PAB + Vigilância file and a
 // MAC/FAEC file by the lines' effective financing: Split does the same
@@ -113,7 +113,7 @@
 //
 // # Example
 //
-//	name, _ := remessa.NewFileName("CAPSAD", sigtap.MustParseCompetencia("202509"))
+//	name, _ := bpa.NewFileName("CAPSAD", sigtap.MustParseCompetencia("202509"))
 //	fmt.Println(name) // PACAPSAD.SET
 //
 // The examples/remessa command is a thin command-line front end to these

@@ -22,7 +22,7 @@ func ExampleSplit() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	f, err := bpa.ReadFile(bytes.NewReader(b))
+	f, err := bpa.Decode(bytes.NewReader(b))
 	if err != nil {
 		log.Fatal(err)
 	}

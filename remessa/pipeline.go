@@ -141,6 +141,9 @@ func (r *run) next(fr *fileRun, rd *bpa.Reader) (rec bpa.Record, perr error, err
 			}
 			return nil, nil, io.EOF
 		}
+		if errors.Is(err, bpa.ErrNotBPA) || errors.Is(err, bpa.ErrEmpty) {
+			return nil, nil, &HeaderError{File: fr.name, Err: err}
+		}
 		if err != nil && !isParseErr(err) {
 			return nil, nil, fmt.Errorf("remessa: %s: %w", fr.name, err)
 		}
@@ -201,7 +204,7 @@ func (r *run) onHeader(fr *fileRun, h *bpa.Header) {
 	for _, p := range bpa.AppendProblems(nil, &hc, &bpa.Context{Mvm: h.Competencia, Skip: r.bpaSkip}) {
 		fr.critica(r, critOf(p))
 	}
-	if fn, err := ParseFileName(fr.name); err == nil {
+	if fn, err := bpa.ParseFileName(fr.name); err == nil {
 		if err := fn.CheckCompetencia(h.Competencia); err != nil {
 			fr.critica(r, Critica{Code: CodeNomeArquivo, Severity: Aviso, Line: h.Line, Field: "cbc_mvm", Message: msgNomeArquivo,
 				Facts: "arquivo " + fr.name + ", cabeçalho " + h.Competencia.Format()})
@@ -567,9 +570,5 @@ func (r *run) read(ctx context.Context, fr *fileRun, s *slot, q chan<- *batch, w
 
 // critOf converts a bpa Problem into a Critica with the bpa code.
 func critOf(p bpa.Problem) Critica {
-	sev := Erro
-	if p.Severity == bpa.Warning {
-		sev = Aviso
-	}
-	return Critica{Code: Code(p.Code), Severity: sev, Line: p.Line, Field: p.Field, Message: p.Message}
+	return Critica{Code: Code(p.Code), Severity: p.Severity, Line: p.Line, Field: p.Field, Message: p.Message}
 }

@@ -89,7 +89,7 @@ type SplitOptions struct {
 // SplitFile is one of the files of a split.
 type SplitFile struct {
 	Part SplitPart
-	Name FileName
+	Name bpa.FileName
 	// File has its own header: the original header with cbc_lin, cbc_flh
 	// and cbc_smt_vrf recomputed from its records. Its records are copies;
 	// the input is not modified.
@@ -135,7 +135,7 @@ var ErrSplit = errors.New("remessa: split")
 // DecidirFinanciamento decides it against the SIGTAP release and CNES
 // snapshot of the line's own competência (rules.md §7). Each file gets its
 // own header with the totals recomputed (bpa.Build) and its name from
-// NewFileName. f is not modified.
+// bpa.NewFileName. f is not modified.
 //
 // Errors wrap ErrSplit: a file that cannot be numbered (duplicate folha/seq
 // slots in the input, unless Renumber), or identifiers that make invalid
@@ -208,7 +208,7 @@ func SplitRecords(h bpa.Header, recs []bpa.Record, opts *SplitOptions) (*SplitRe
 }
 
 // splitName returns the file name of part p.
-func splitName(h bpa.Header, p SplitPart, opts *SplitOptions) (FileName, error) {
+func splitName(h bpa.Header, p SplitPart, opts *SplitOptions) (bpa.FileName, error) {
 	id := opts.IDPAB
 	if p == SplitMAC {
 		id = opts.IDMAC
@@ -216,9 +216,9 @@ func splitName(h bpa.Header, p SplitPart, opts *SplitOptions) (FileName, error) 
 	if id == "" {
 		id = SplitID(h.Sigla, p)
 	}
-	name, err := NewFileName(id, h.Competencia)
+	name, err := bpa.NewFileName(id, h.Competencia)
 	if err != nil {
-		return FileName{}, fmt.Errorf("%w: %v file: %w", ErrSplit, p, err)
+		return bpa.FileName{}, fmt.Errorf("%w: %v file: %w", ErrSplit, p, err)
 	}
 	return name, nil
 }

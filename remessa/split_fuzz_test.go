@@ -22,7 +22,7 @@ func FuzzSplit(f *testing.F) {
 	f.Add(bytes.Join([][]byte{lines[0], lines[40], lines[46]}, nil))
 	f.Add([]byte("01#BPA#202601000001000001111\r\n029990002202601225125001010214010015045000012BPA\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		file, _ := bpa.ReadFile(bytes.NewReader(data))
+		file, _ := bpa.Decode(bytes.NewReader(data))
 		if file == nil {
 			return
 		}

@@ -23,7 +23,7 @@ func demoFile(t testing.TB) (*bpa.File, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := bpa.ReadFile(bytes.NewReader(b))
+	f, err := bpa.Decode(bytes.NewReader(b))
 	if err != nil {
 		t.Fatalf("PADEMO.JAN: %v", err)
 	}
@@ -176,7 +176,7 @@ func TestSplitOptions(t *testing.T) {
 	}
 
 	// Errors wrap ErrSplit.
-	if _, err := Split(f, &SplitOptions{SIGTAP: set, IDPAB: "BAD.ID"}); !errors.Is(err, ErrSplit) || !errors.Is(err, ErrFileName) {
+	if _, err := Split(f, &SplitOptions{SIGTAP: set, IDPAB: "BAD.ID"}); !errors.Is(err, ErrSplit) || !errors.Is(err, bpa.ErrFileName) {
 		t.Errorf("bad ID: %v", err)
 	}
 	if _, err := Split(f, &SplitOptions{SIGTAP: set, Part: func(bpa.Record, *DecisaoFinanciamento) SplitPart { return 0 }}); !errors.Is(err, ErrSplit) {
@@ -235,7 +235,7 @@ func TestSplitID(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("SplitID(%q, %v) = %q, want %q", tt.sigla, tt.p, got, tt.want)
 		}
-		if _, err := NewFileName(got, cmp202601); err != nil {
+		if _, err := bpa.NewFileName(got, cmp202601); err != nil {
 			t.Errorf("%q: %v", got, err)
 		}
 	}

@@ -188,7 +188,7 @@ func (e *env) validate(args []string) int {
 		if prog != nil && n%10000 == 0 {
 			prog(n)
 		}
-		errs = errs || p.Severity == bpa.Error
+		errs = errs || p.Severity == bpa.Erro
 		if *asJSON {
 			_ = enc.Encode(struct {
 				Line     int    `json:"line"`
@@ -230,7 +230,8 @@ func (e *env) dataErr(err error) int {
 	fmt.Fprintf(e.stderr, "bpa: %v\n", err)
 	var pe *bpa.ParseError
 	var fe *bpa.FieldError
-	if errors.As(err, &pe) || errors.As(err, &fe) || errors.Is(err, bpa.ErrTooManyLines) || errors.Is(err, bpa.ErrFolhas) || errors.Is(err, bpa.ErrTotalsMismatch) {
+	if errors.As(err, &pe) || errors.As(err, &fe) || errors.Is(err, bpa.ErrTooManyLines) || errors.Is(err, bpa.ErrFolhas) || errors.Is(err, bpa.ErrTotalsMismatch) ||
+		errors.Is(err, bpa.ErrNotBPA) || errors.Is(err, bpa.ErrEmpty) {
 		return exitData
 	}
 	return exitUsage

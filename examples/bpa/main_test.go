@@ -93,7 +93,7 @@ func TestValidateErrors(t *testing.T) {
 	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &p); err != nil {
 		t.Fatal(err)
 	}
-	if p.Line != 2 || p.Column != 21 || p.Code != "BPA-DIGITS" || p.Severity != "error" || p.Field == "" {
+	if p.Line != 2 || p.Column != 21 || p.Code != "BPA-DIGITS" || p.Severity != "erro" || p.Field == "" {
 		t.Errorf("first problem = %+v", p)
 	}
 	// Warnings only: exit 0.

@@ -35,7 +35,7 @@ func cleanFile(t *testing.T, demo string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := bpa.ReadFile(bytes.NewReader(b))
+	f, err := bpa.Decode(bytes.NewReader(b))
 	if err != nil {
 		t.Fatal(err)
 	}

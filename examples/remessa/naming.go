@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/bpa"
 )
 
 func init() {
@@ -41,7 +41,7 @@ func (e *env) nomeBuild(args []string) int {
 	case *id == "" || c.c.IsZero():
 		return e.usageError(name, "-id ID and -competencia AAAAMM are required")
 	}
-	fn, err := remessa.NewFileName(*id, c.c)
+	fn, err := bpa.NewFileName(*id, c.c)
 	if err != nil {
 		return e.fail(name, err)
 	}
@@ -72,10 +72,10 @@ func (e *env) nomeCheck(args []string) int {
 	code = exitOK
 	for _, in := range names {
 		r := nomeResult{Input: in}
-		fn, err := remessa.ParseFileName(filepath.Base(in))
+		fn, err := bpa.ParseFileName(filepath.Base(in))
 		if err != nil {
 			code = exitInvalid
-			var fe *remessa.FileNameError
+			var fe *bpa.FileNameError
 			if errors.As(err, &fe) {
 				r.Error = fe.Reason
 			} else {

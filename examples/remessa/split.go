@@ -87,7 +87,7 @@ func runSplit(e *env, args []string) int {
 	if err != nil {
 		return e.fail(name, err)
 	}
-	f, err := bpa.ReadFile(in)
+	f, err := bpa.Decode(in)
 	in.Close()
 	if err != nil {
 		// Splitting what could be read would lose production lines.

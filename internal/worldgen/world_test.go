@@ -278,7 +278,7 @@ func TestSplit(t *testing.T) {
 			}
 		}
 		v := newVerifier(rel, reg.Snapshot, prod.Competencia())
-		file, err := bpa.ReadFile(bytes.NewReader(f.Bytes()))
+		file, err := bpa.Decode(bytes.NewReader(f.Bytes()))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,8 @@
-package remessa
+package bpa
 
 import "testing"
+
+var sinkErr error
 
 func BenchmarkParseFileName(b *testing.B) {
 	b.ReportAllocs()

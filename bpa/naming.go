@@ -1,4 +1,4 @@
-package remessa
+package bpa
 
 import (
 	"errors"

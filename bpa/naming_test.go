@@ -1,4 +1,4 @@
-package remessa
+package bpa
 
 import (
 	"errors"
@@ -20,7 +20,7 @@ func TestNewFileName(t *testing.T) {
 		{"AB_CD-12", "202602", "PAAB_CD-12.FEV"},
 	}
 	for _, tc := range tests {
-		f, err := NewFileName(tc.id, comp(tc.mvm))
+		f, err := NewFileName(tc.id, sigtap.MustParseCompetencia(tc.mvm))
 		if err != nil || f.String() != tc.want {
 			t.Errorf("NewFileName(%q, %s) = %q, %v; want %q", tc.id, tc.mvm, f, err, tc.want)
 			continue
@@ -28,12 +28,12 @@ func TestNewFileName(t *testing.T) {
 		if g, err := ParseFileName(f.String()); err != nil || g != f {
 			t.Errorf("round trip %q: %+v %v", f, g, err)
 		}
-		if err := f.CheckCompetencia(comp(tc.mvm)); err != nil {
+		if err := f.CheckCompetencia(sigtap.MustParseCompetencia(tc.mvm)); err != nil {
 			t.Errorf("CheckCompetencia: %v", err)
 		}
 	}
 	for _, id := range []string{"", "TOOLONGID", "CAPS AD", "CAPS.AD", "a/b", `a\b`, "SÃO"} {
-		if _, err := NewFileName(id, comp("202509")); !errors.Is(err, ErrFileName) {
+		if _, err := NewFileName(id, sigtap.MustParseCompetencia("202509")); !errors.Is(err, ErrFileName) {
 			t.Errorf("NewFileName(%q): %v", id, err)
 		}
 	}
@@ -92,12 +92,12 @@ func TestParseFileName(t *testing.T) {
 
 func TestFileNameCheckCompetencia(t *testing.T) {
 	f, _ := ParseFileName("PACAPSAD.SET")
-	if err := f.CheckCompetencia(comp("202409")); err != nil {
+	if err := f.CheckCompetencia(sigtap.MustParseCompetencia("202409")); err != nil {
 		t.Errorf("same month, other year: %v (the name has no year)", err)
 	}
-	err := f.CheckCompetencia(comp("202510"))
+	err := f.CheckCompetencia(sigtap.MustParseCompetencia("202510"))
 	var m *FileNameMismatch
-	if !errors.Is(err, ErrFileNameMonth) || !errors.As(err, &m) || m.Month != time.September || m.Competencia != comp("202510") {
+	if !errors.Is(err, ErrFileNameMonth) || !errors.As(err, &m) || m.Month != time.September || m.Competencia != sigtap.MustParseCompetencia("202510") {
 		t.Fatalf("mismatch: %v", err)
 	}
 	const want = `file name "PACAPSAD.SET" names month SET but the header competência is 10/2025 (OUT)`
