@@ -118,11 +118,11 @@ func (r *run) canceled(line int) error {
 func (r *run) open(fr *fileRun) (*bpa.Reader, io.Closer, error) {
 	rc, err := fr.in.Open()
 	if err != nil {
-		return nil, nil, fmt.Errorf("remessa: %s: %w", fr.name, err)
+		return nil, nil, fileErr(fr.name, err)
 	}
 	fr.hash.init(r.cross.seed)
 	rd := bpa.NewReader(io.TeeReader(rc, &fr.hash))
-	// TODO(v01-bpa merge): rd.File = fr.name
+	rd.File = fr.name
 	return rd, rc, nil
 }
 
@@ -145,7 +145,7 @@ func (r *run) next(fr *fileRun, rd *bpa.Reader) (rec bpa.Record, perr error, err
 			return nil, nil, &HeaderError{File: fr.name, Err: err}
 		}
 		if err != nil && !isParseErr(err) {
-			return nil, nil, fmt.Errorf("remessa: %s: %w", fr.name, err)
+			return nil, nil, fileErr(fr.name, err)
 		}
 		if h, ok := rec.(*bpa.Header); ok && err == nil {
 			r.onHeader(fr, h)
@@ -155,7 +155,7 @@ func (r *run) next(fr *fileRun, rd *bpa.Reader) (rec bpa.Record, perr error, err
 			// Line 1 is not a readable header: not a BPA file, or one whose
 			// header SIA rejects with the whole file.
 			if err == nil {
-				err = errNoHeader
+				err = bpa.ErrNotBPA
 			}
 			return nil, nil, &HeaderError{File: fr.name, Err: err}
 		}
@@ -166,9 +166,18 @@ func (r *run) next(fr *fileRun, rd *bpa.Reader) (rec bpa.Record, perr error, err
 // errEmptyOrNoHeader says why a file ended without a header.
 func errEmptyOrNoHeader(rd *bpa.Reader) error {
 	if rd.LineNumber() == 0 {
-		return errors.New("empty file")
+		return bpa.ErrEmpty
 	}
-	return errNoHeader
+	return bpa.ErrNotBPA
+}
+
+// fileErr names the file in err, unless err already does (package bpa's
+// errors name the file they read).
+func fileErr(name string, err error) error {
+	if strings.Contains(err.Error(), name) {
+		return err
+	}
+	return fmt.Errorf("remessa: %s: %w", name, err)
 }
 
 func isParseErr(err error) bool {

@@ -93,7 +93,7 @@ type HeaderError struct {
 	Err  error
 }
 
-func (e *HeaderError) Error() string { return "remessa: " + e.File + ": " + e.Err.Error() }
+func (e *HeaderError) Error() string { return fileErr(e.File, e.Err).Error() }
 
 // Unwrap returns Err.
 func (e *HeaderError) Unwrap() error { return e.Err }
@@ -130,7 +130,7 @@ func (c *Checker) CheckFiles(ctx context.Context, files []Input, emit func(*Resu
 	r := newRun(c, ctx)
 	for i, in := range files {
 		name := in.Name
-		if name == "" {
+		if name == "" && len(files) > 1 {
 			name = fmt.Sprintf("arquivo %d", i+1)
 		}
 		r.files = append(r.files, &fileRun{idx: int32(i), name: name, in: in})
@@ -185,10 +185,6 @@ func (r *run) readHeaders() error {
 	return nil
 }
 
-// errNoHeader is the cause of a HeaderError for a file that does not start
-// with a BPA header line.
-var errNoHeader = errors.New("not a BPA file: the first line is not a 01#BPA# header")
-
 // peekHeader reads the header line of in without consuming a
 // ReaderInput.
 func peekHeader(in Input) (*bpa.Header, error) {
@@ -210,13 +206,13 @@ func peekHeader(in Input) (*bpa.Header, error) {
 		return nil, err
 	}
 	if len(b) == 0 {
-		return nil, errors.New("empty file")
+		return nil, bpa.ErrEmpty
 	}
 	line, _, _ := bytes.Cut(b, []byte{'\n'})
 	line = bytes.TrimSuffix(line, []byte{'\r'})
 	line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
 	if !bytes.HasPrefix(line, []byte("01#BPA#")) {
-		return nil, errNoHeader
+		return nil, bpa.ErrNotBPA
 	}
 	var h bpa.Header
 	if err := h.UnmarshalText(line); err != nil {
