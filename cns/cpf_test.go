@@ -23,6 +23,8 @@ func TestParseCPFVectors(t *testing.T) {
 		{"11111111111", ErrRepeated},
 		{"00000000000", ErrRepeated},
 		{"1234567890", ErrLength},
+		{"1234567890A", ErrCharacters},
+		{"123456789A", ErrCharacters}, // a letter is reported whatever the length
 		{"5746274020a", ErrCharacters},
 		{"", ErrEmpty},
 	}

@@ -104,7 +104,7 @@ func TestValidateErrors(t *testing.T) {
 
 func TestUsage(t *testing.T) {
 	for _, args := range [][]string{
-		nil, {"nope"}, {"validate"}, {"gen", "-mvm", "2025"}, {"gen", "-mvm", "202512", "-n", "0"},
+		{"nope"}, {"validate"}, {"gen", "-mvm", "2025"}, {"gen", "-mvm", "202512", "-n", "0"},
 		{"build", "x.jsonl"}, {"inspect", "/nonexistent/file"}, {"validate", "-bogus", "f"},
 	} {
 		if code, _, errs := runCLI(t, "", args...); code != 2 || errs == "" {

@@ -21,7 +21,7 @@ func TestUsage(t *testing.T) {
 		args []string
 		code int
 	}{
-		{nil, 2},
+		{nil, 0},
 		{[]string{"help"}, 0},
 		{[]string{"frobnicate"}, 2},
 		{[]string{"info"}, 2},

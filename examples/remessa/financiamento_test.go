@@ -150,11 +150,12 @@ func TestFinanciamentoUsage(t *testing.T) {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errOut)
 		}
 	}
+	// Inputs that cannot be read exit 2 (the contract of issue #12).
 	for _, args := range [][]string{
 		{"financiamento", "-sigtap", "/nonexistent.zip", file},
 		{"financiamento", "-sigtap", sig, "/nonexistent.bpa"},
 	} {
-		if code, _, errOut := runRemessa("", args...); code != exitInvalid || errOut == "" {
+		if code, _, errOut := runRemessa("", args...); code != exitError || errOut == "" {
 			t.Errorf("%q: exit %d, stderr %q", args, code, errOut)
 		}
 	}

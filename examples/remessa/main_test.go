@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -36,7 +37,7 @@ func want(t *testing.T, r result, code int, stdout string) {
 }
 
 func TestUsage(t *testing.T) {
-	for _, args := range [][]string{nil, {"bogus"}, {"autorizacao"}, {"autorizacao", "bogus"}, {"help", "bogus"},
+	for _, args := range [][]string{{"bogus"}, {"autorizacao"}, {"autorizacao", "bogus"}, {"help", "bogus"},
 		{"autorizacao", "validate"}, {"autorizacao", "validate", "-nope", "1"}, {"cmd", "validate"}, {"ledger"}, {"nome", "check"}} {
 		r := runCLI(t, "", args...)
 		if r.code != exitUsage || r.stdout != "" || !strings.Contains(r.stderr, "usage:") {
@@ -63,7 +64,7 @@ func TestRegisterTwicePanics(t *testing.T) {
 }
 
 func TestParseInterspersed(t *testing.T) {
-	fs := (&env{stderr: new(bytes.Buffer)}).flags("x y")
+	fs := flag.NewFlagSet("x y", flag.ContinueOnError)
 	j := fs.Bool("json", false, "")
 	pos, err := parse(fs, []string{"a", "-json", "b", "-", "--", "-c"})
 	if err != nil || !*j || !cmp.Equal(pos, []string{"a", "b", "-", "-c"}) {
@@ -146,7 +147,7 @@ func TestAutorizacaoNext(t *testing.T) {
 		defer func(d time.Duration) { lockTimeout = d }(lockTimeout)
 		lockTimeout = 100 * time.Millisecond
 		r = runCLI(t, "", "autorizacao", "next", "-state", state)
-		if r.code != exitInvalid || !strings.Contains(r.stderr, "state file "+state+" is locked") {
+		if r.code != exitError || !strings.Contains(r.stderr, "state file "+state+" is locked") {
 			t.Errorf("locked: %+v", r)
 		}
 		unlock()
@@ -167,7 +168,7 @@ func TestAutorizacaoNext(t *testing.T) {
 	if r := runCLI(t, "", "autorizacao", "next", "-state", bad); r.code != exitInvalid || !strings.Contains(r.stderr, "bad.json") {
 		t.Errorf("corrupt state: %+v", r)
 	}
-	if r := runCLI(t, "", "autorizacao", "next", "-state", state, "-faixa", "nonsense"); r.code != exitInvalid {
+	if r := runCLI(t, "", "autorizacao", "next", "-state", state, "-faixa", "nonsense"); r.code != exitUsage {
 		t.Errorf("bad -faixa: %+v", r)
 	}
 }
@@ -213,7 +214,7 @@ func TestCmd(t *testing.T) {
 
 func TestLedger(t *testing.T) {
 	state := filepath.Join(t.TempDir(), "ledger.json")
-	if r := runCLI(t, "", "ledger", "status", "-state", state); r.code != exitInvalid {
+	if r := runCLI(t, "", "ledger", "status", "-state", state); r.code != exitError {
 		t.Errorf("status of a missing file: %+v", r)
 	}
 	want(t, runCLI(t, "", "ledger", "record", "-state", state, "-key", "355030", "-competencia", "202503", "-status", "validated", "-note", "PACAPSAD.MAR"),

@@ -50,7 +50,7 @@ func golden(t *testing.T, name, got string) {
 }
 
 func TestUsage(t *testing.T) {
-	for _, args := range [][]string{nil, {"nope"}, {"info"}, {"proc", tiny}, {"diff", tiny}, {"subset", tiny, "0301010072"}, {"search", tiny}, {"info", "-bogus", tiny}} {
+	for _, args := range [][]string{{"nope"}, {"info"}, {"proc", tiny}, {"diff", tiny}, {"subset", tiny, "0301010072"}, {"search", tiny}, {"info", "-bogus", tiny}} {
 		if code, _, errs := runCLI(args...); code != exitUsage || !strings.Contains(errs, "usage") {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errs)
 		}
