@@ -561,6 +561,7 @@ func gen(e *cli.Env, args []string) int {
 		prog.Stop()
 		return e.Fail(err)
 	}
+	prog.Set(int64(*n))
 	prog.Done()
 	return cli.ExitOK
 }

@@ -119,3 +119,13 @@ func TestUsage(t *testing.T) {
 		t.Errorf("tojson bad line: exit %d, want 1", code)
 	}
 }
+
+func TestHelpExplainsEveryFlag(t *testing.T) {
+	for _, p := range app.HelpProblems(func(args []string) (int, string) {
+		var out, errb bytes.Buffer
+		code := run(args, strings.NewReader(""), &out, &errb)
+		return code, out.String()
+	}) {
+		t.Error(p)
+	}
+}

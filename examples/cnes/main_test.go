@@ -143,3 +143,13 @@ func TestGen(t *testing.T) {
 		t.Errorf("info on the generated ZIP: exit %d\n%s", code, out)
 	}
 }
+
+func TestHelpExplainsEveryFlag(t *testing.T) {
+	for _, p := range app.HelpProblems(func(args []string) (int, string) {
+		var out, errb bytes.Buffer
+		code := run(args, &out, &errb)
+		return code, out.String()
+	}) {
+		t.Error(p)
+	}
+}

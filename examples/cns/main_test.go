@@ -114,3 +114,13 @@ func TestFormat(t *testing.T) {
 	}
 	_ = sigtap.Code{}
 }
+
+func TestHelpExplainsEveryFlag(t *testing.T) {
+	for _, p := range app.HelpProblems(func(args []string) (int, string) {
+		var out, errb bytes.Buffer
+		code := run(args, strings.NewReader(""), &out, &errb)
+		return code, out.String()
+	}) {
+		t.Error(p)
+	}
+}

@@ -303,3 +303,12 @@ PACAPSAD.TXT: invalid: extension is not a Portuguese month abbreviation (JAN …
 `)
 	want(t, runCLI(t, "", "nome", "check", "-json", "PACAPSAD.SET"), exitOK, `{"input":"PACAPSAD.SET","valid":true,"id":"CAPSAD","month":"SET"}`+"\n")
 }
+
+func TestHelpExplainsEveryFlag(t *testing.T) {
+	for _, p := range app.HelpProblems(func(args []string) (int, string) {
+		r := runCLI(t, "", args...)
+		return r.code, r.stdout
+	}) {
+		t.Error(p)
+	}
+}

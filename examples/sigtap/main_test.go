@@ -197,3 +197,13 @@ func TestSubset(t *testing.T) {
 		t.Errorf("unknown procedure: exit %d %q", code, errs)
 	}
 }
+
+func TestHelpExplainsEveryFlag(t *testing.T) {
+	for _, p := range app.HelpProblems(func(args []string) (int, string) {
+		var out, errb bytes.Buffer
+		code := run(args, &out, &errb)
+		return code, out.String()
+	}) {
+		t.Error(p)
+	}
+}

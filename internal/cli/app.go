@@ -81,12 +81,15 @@ func (a *App) usage(name string, details bool) string {
 			b.WriteString("  " + a.Name + " " + line + "\n")
 		}
 	}
-	if name == "" {
+	switch {
+	case name == "":
 		b.WriteString("  " + a.Name + " help [COMMAND]\n")
-	} else if !details {
+		b.WriteString(a.Notes)
+	case details:
+		b.WriteString(a.Notes)
+	default:
 		fmt.Fprintf(&b, "Run '%s help %s' for the flags and details.\n", a.Name, name)
 	}
-	b.WriteString(a.Notes)
 	b.WriteString(ExitStatusText)
 	return b.String()
 }
@@ -211,6 +214,9 @@ func (e *Env) Parse(fs *flag.FlagSet, args []string) ([]string, int) {
 	pos, err := Parse(fs, args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
+		if HelpHook != nil {
+			HelpHook(fs, e.app.Usage(e.cmd))
+		}
 		return nil, e.Help()
 	case err != nil:
 		return nil, e.UsageError("%v", err)
@@ -326,4 +332,37 @@ func (e *Env) FailPath(path string, err error) int { return e.ExitPath(Status(er
 func (e *Env) ExitPath(code int, path string, err error) int {
 	e.Errorf("%s", OnPath(path, err))
 	return code
+}
+
+// HelpHook, when set (by tests), is called with the flag set and the usage
+// text each time a command prints its usage for -h, so that a test can
+// check that the usage explains every flag (see UndocumentedFlags).
+var HelpHook func(fs *flag.FlagSet, usage string)
+
+// UndocumentedFlags returns the flags of fs that usage does not mention as
+// "-NAME" (followed by a space, a comma, a bracket, a line end…).
+func UndocumentedFlags(fs *flag.FlagSet, usage string) []string {
+	var out []string
+	fs.VisitAll(func(f *flag.Flag) {
+		s := "-" + f.Name
+		for i := 0; ; {
+			j := strings.Index(usage[i:], s)
+			if j < 0 {
+				out = append(out, s)
+				return
+			}
+			end := i + j + len(s)
+			if end == len(usage) || !isNameByte(usage[end]) {
+				if k := i + j; k == 0 || !isNameByte(usage[k-1]) {
+					return
+				}
+			}
+			i = end
+		}
+	})
+	return out
+}
+
+func isNameByte(c byte) bool {
+	return c == '-' || c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }

@@ -255,7 +255,7 @@ func (p *Progress) line(now time.Time, final bool) string {
 		s += fmt.Sprintf(" (%d %%)", int(min(frac, 1)*100))
 	}
 	if secs > 0 {
-		s += fmt.Sprintf(", %s %s/s", group(int64(float64(done)/secs)), p.unit)
+		s += fmt.Sprintf(", %s %s/s", group(int64(float64(done)/secs+0.5)), p.unit)
 	}
 	switch {
 	case final:
