@@ -177,13 +177,13 @@ func (e *env) checkInputs(name string, ck *remessa.Checker, inputs []remessa.Inp
 			c.Criticas = slices.Clone(r.Criticas)
 			rejected = append(rejected, c)
 		}
-		if jw != nil && name == "check" {
+		if jw != nil && name != "value" {
 			return jw.WriteResult(r)
 		}
 		return nil
 	}
 	var fileDone func(*remessa.Summary) error
-	if month && jw != nil && name == "check" {
+	if month && jw != nil && name != "value" {
 		fileDone = jw.WriteFileSummary
 	}
 	m, err := ck.CheckFiles(e.ctx, inputs, emit, fileDone)

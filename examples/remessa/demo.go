@@ -47,7 +47,7 @@ func runDemo(e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "go-sus demo: %s checked against SIGTAP %v and CNES %v (bundled synthetic world)\n\n",
 			ck.File, ck.SIGTAP.Competencias(), ck.CNES.Competencias())
 	}
-	if code := e.report("check", ck, bytes.NewReader(data), *asJSON, *htmlOut); code == exitError {
+	if code := e.report("demo", ck, bytes.NewReader(data), *asJSON, *htmlOut); code == exitError {
 		return exitError
 	}
 	if *htmlOut != "" && !*asJSON {

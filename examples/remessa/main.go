@@ -50,6 +50,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"sync"
@@ -241,6 +242,9 @@ func (e *env) flagsOnly(name string, fs *flag.FlagSet, args []string) int {
 
 // locked runs body while holding the lock of state file path.
 func (e *env) locked(name, path string, body func() int) int {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return e.ioFail(name, &fs.PathError{Op: "open", Path: path, Err: errors.New("state file is not a regular file")})
+	}
 	unlock, err := lockState(path)
 	if err != nil {
 		return e.ioFail(name, err)
@@ -303,6 +307,9 @@ var errStateMissing = errors.New("state file does not exist")
 // readState decodes the JSON file path into v. It reports whether the
 // file exists; a missing file is not an error.
 func readState(path string, v any) (bool, error) {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return false, &fs.PathError{Op: "open", Path: path, Err: errors.New("state file is not a regular file")}
+	}
 	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return false, nil

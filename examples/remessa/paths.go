@@ -12,7 +12,6 @@ import (
 
 	"github.com/go-sus/sus/bpa"
 	"github.com/go-sus/sus/internal/cli"
-	"github.com/go-sus/sus/internal/safeio"
 	"github.com/go-sus/sus/remessa"
 )
 
@@ -33,7 +32,7 @@ var errHeaderOnly = errors.New("no production line: the file holds only its head
 // bytes) and returns its header, or bpa.ErrEmpty / bpa.ErrNotBPA, or an
 // I/O error (an *fs.PathError).
 func sniff(path string) (*bpa.Header, error) {
-	f, err := safeio.Open(path)
+	f, err := cli.OpenFile(path)
 	if err != nil {
 		return nil, err
 	}

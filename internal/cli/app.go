@@ -265,6 +265,16 @@ func (e *Env) Open(path string) (io.ReadCloser, error) {
 	if path == "-" {
 		return io.NopCloser(e.Stdin), nil
 	}
+	f, err := OpenFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// OpenFile opens the regular file path for reading; a folder, device or
+// pipe is refused with an *fs.PathError (ErrInputDir for a folder).
+func OpenFile(path string) (*os.File, error) {
 	f, err := safeio.Open(path)
 	if errors.Is(err, safeio.ErrNotRegular) {
 		if st, serr := os.Stat(path); serr == nil && st.IsDir() {
