@@ -280,7 +280,7 @@ func validate(e *cli.Env, args []string) int {
 	sum.Lines = lc.count()
 	if *asJSON {
 		enc.Encode(sum)
-	} else if sum.Problems > 0 && (sum.Omitted > 0 || len(sum.Codes) > 1) {
+	} else if sum.Problems > 0 {
 		fmt.Fprintf(e.Stdout, "%d problems in %d lines, per code:\n", sum.Problems, sum.Lines)
 		for _, c := range slices.Sorted(maps.Keys(sum.Codes)) {
 			n := sum.Codes[c]

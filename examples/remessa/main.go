@@ -7,11 +7,11 @@
 // remessa/autorizacao and remessa/ledger.
 //
 //	remessa demo [-html OUT] [-json]
-//	remessa check -sigtap RELEASE[,RELEASE…] -cnes PATH[,PATH…] [-json] [-html OUT] [-j N] [-sia REPORT] FILE
-//	remessa value -sigtap RELEASE[,RELEASE…] -cnes PATH[,PATH…] [-json] [-j N] FILE
+//	remessa check -sigtap RELEASE[,RELEASE…] -cnes PATH[,PATH…] [-allow-missing sigtap|cnes] [-json] [-html OUT] [-j N] [-competencia AAAAMM] [-disable CODE,…] [-sia REPORT] PATH…
+//	remessa value -sigtap RELEASE[,RELEASE…] -cnes PATH[,PATH…] [-json] [-j N] [-competencia AAAAMM] PATH…
 //	remessa sia-report FILE
 //	remessa financiamento -sigtap RELEASE[,…] [-cnes PATH[,…]] [-json] FILE
-//	remessa split -o DIR [-sigtap …] [-cnes …] [-renumber] FILE
+//	remessa split -o DIR [-sigtap …] [-cnes …] [-renumber] [-strict] [-json] PATH…
 //	remessa autorizacao validate [-json] NUMBER…
 //	remessa autorizacao next -state FILE [-faixa FROM-TO] [-n N] [-json]
 //	remessa autorizacao mark -state FILE [-faixa FROM-TO] NUMBER…
@@ -23,6 +23,9 @@
 //	remessa nome build -id ID -competencia AAAAMM
 //	remessa nome check [-competencia AAAAMM] [-json] NAME…
 //	remessa help [COMMAND]
+//
+// A PATH is a BPA file, a folder of BPA files (the month of a gestão,
+// checked as one remessa), or "-" for standard input (the only PATH).
 //
 // Exit status, the same in every subcommand and in every go-sus tool: 0
 // success; 1 the input was read and judged and has errors (invalid numbers
