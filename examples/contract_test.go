@@ -442,7 +442,7 @@ func TestContractMatrix(t *testing.T) {
 				}
 			})
 			for _, h := range [][]string{{"-h"}, {"--help"}, append([]string{"help"}, s.words[0])} {
-				caseRun(strings.Join(h, ""), func(t *testing.T) {
+				caseRun(strings.Join(h, "-"), func(t *testing.T) {
 					a := args(h...)
 					if h[0] == "help" {
 						a = h
@@ -688,5 +688,34 @@ func TestProgress(t *testing.T) {
 	s := string(b)
 	if !strings.Contains(s, "gen: 100 000 lines (100 %)") || !strings.Contains(s, "lines/s") {
 		t.Errorf("terminal output %q", s)
+	}
+}
+
+// TestMatrixCoversEverySubcommand fails when a tool has a subcommand (as
+// its usage lists them) that the contract matrix does not run: a new
+// subcommand needs its sub entry.
+func TestMatrixCoversEverySubcommand(t *testing.T) {
+	f := getFixtures(t)
+	have := map[string]bool{}
+	tools := map[string]bool{}
+	for _, s := range subs(f) {
+		have[s.tool+" "+strings.Join(s.words, " ")] = true
+		tools[s.tool] = true
+	}
+	for tool := range tools {
+		o := runTool(t, tool, nil)
+		for _, line := range strings.Split(o.stdout, "\n") {
+			w := strings.Fields(line)
+			if !strings.HasPrefix(line, "  "+tool+" ") || len(w) < 2 || w[1] == "help" {
+				continue
+			}
+			name := tool + " " + w[1]
+			if len(w) > 2 && !strings.HasPrefix(w[2], "-") && strings.Trim(w[2], "abcdefghijklmnopqrstuvwxyz-") == "" {
+				name += " " + w[2] // a sub-subcommand ("ledger status")
+			}
+			if !have[name] {
+				t.Errorf("%q is not in the contract matrix: add its sub entry to subs()", name)
+			}
+		}
 	}
 }

@@ -182,6 +182,9 @@ func (e *env) checkInputs(name string, ck *remessa.Checker, inputs []remessa.Inp
 		}
 		return nil
 	}
+	if prog == nil && jw == nil && sia == nil {
+		emit = nil // nothing to do per line
+	}
 	var fileDone func(*remessa.Summary) error
 	if month && jw != nil && name != "value" {
 		fileDone = jw.WriteFileSummary
