@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"strings"
-	"syscall"
 )
 
 // Exit statuses of every example command (the contract of issue #12, also
@@ -48,9 +47,8 @@ func Status(err error) int {
 	var pe *fs.PathError
 	var le *os.LinkError
 	var se *os.SyscallError
-	var errno syscall.Errno
 	switch {
-	case errors.As(err, &pe), errors.As(err, &le), errors.As(err, &se), errors.As(err, &errno),
+	case errors.As(err, &pe), errors.As(err, &le), errors.As(err, &se), isErrno(err),
 		errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return ExitError
 	}
