@@ -3,7 +3,6 @@ package bpa_test
 import (
 	"bufio"
 	"bytes"
-	"github.com/go-sus/sus/internal/cputime"
 	"io"
 	"os"
 	"runtime"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/go-sus/sus/bpa"
+	"github.com/go-sus/sus/internal/cputime"
 	"github.com/go-sus/sus/internal/fake/fakebpa"
 	"github.com/go-sus/sus/sigtap"
 )

@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"github.com/go-sus/sus/internal/cputime"
-
 	"os"
 	"path/filepath"
 	"runtime"
@@ -17,6 +15,7 @@ import (
 	"time"
 
 	"github.com/go-sus/sus/cnes"
+	"github.com/go-sus/sus/internal/cputime"
 	"github.com/go-sus/sus/internal/demodata/demobpa"
 	"github.com/go-sus/sus/internal/worldgen"
 	"github.com/go-sus/sus/remessa"

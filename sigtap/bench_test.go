@@ -2,12 +2,12 @@ package sigtap_test
 
 import (
 	"archive/zip"
-	"github.com/go-sus/sus/internal/cputime"
 	"io"
 	"runtime"
 	"testing"
 	"time"
 
+	"github.com/go-sus/sus/internal/cputime"
 	"github.com/go-sus/sus/sigtap"
 )
 
