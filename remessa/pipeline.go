@@ -34,8 +34,7 @@ type run struct {
 	emit     func(*Result) error
 	fileDone func(*Summary) error
 
-	hashes      map[uint64]int32 // production hash → first file with it
-	setCriticas []Critica        // críticas about the set, not one file
+	hashes map[uint64]int32 // production hash → first file with it
 }
 
 // fileRun is the state of one file of the run.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-sus/sus/bpa"
 	"github.com/go-sus/sus/internal/safeio"
+	"github.com/go-sus/sus/remessa/ledger"
 	"github.com/go-sus/sus/sigtap"
 	"github.com/shopspring/decimal"
 )
@@ -62,6 +63,26 @@ type MonthSummary struct {
 	Files []*Summary `json:"-"`
 }
 
+// RunCriticas returns the críticas of the run as a whole: those that name
+// no file (the chronological order of Checker.Ledger).
+func (m *MonthSummary) RunCriticas() []Critica {
+	var out []Critica
+	for _, c := range m.Criticas {
+		if c.File == "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// single returns the Summary of a one-file run with the run's críticas
+// added, for the reports of a set of one.
+func (m *MonthSummary) single() *Summary {
+	s := *m.Files[0]
+	s.Criticas = append(slices.Clone(s.Criticas), m.RunCriticas()...)
+	return &s
+}
+
 // Codes of the set-level críticas of CheckFiles.
 const (
 	// CodeArquivoCompetencia (Erro): the file's header competência differs
@@ -73,6 +94,12 @@ const (
 	// CodeNomeArquivo (Aviso): the file's name (PA<id>.<MMM>) names
 	// another month than its header competência.
 	CodeNomeArquivo Code = "NOME_ARQUIVO_COMPETENCIA"
+	// CodeForaDeOrdem (Erro): Checker.Ledger says the gestão may not send
+	// this competência yet (the previous one was not validated).
+	CodeForaDeOrdem Code = "REMESSA_FORA_DE_ORDEM"
+	// CodeOrdemNaoVerificada (NaoVerificado): Checker.Ledger has no
+	// history for the gestão, so the chronological order was not judged.
+	CodeOrdemNaoVerificada Code = "REMESSA_ORDEM_NAO_VERIFICADA"
 )
 
 // Messages of the set-level críticas.
@@ -262,7 +289,7 @@ func (r *run) month() *MonthSummary {
 			m.FinanciamentoNames[f] = n
 		}
 	}
-	m.Criticas = append(m.Criticas, r.setCriticas...)
+	m.Criticas = append(m.Criticas, r.ledgerCriticas(m.Competencia)...)
 	for _, t := range totals {
 		m.Totals = append(m.Totals, *t)
 	}
@@ -291,4 +318,41 @@ func sortReasons(rs []Reason) {
 	slices.SortFunc(rs, func(a, b Reason) int {
 		return cmp.Or(cmp.Compare(b.Lines, a.Lines), cmp.Compare(a.Code, b.Code))
 	})
+}
+
+// ledgerCriticas judges the run's competência against Checker.Ledger.
+func (r *run) ledgerCriticas(c sigtap.Competencia) []Critica {
+	l := r.c.Ledger
+	if l == nil || !c.Valid() {
+		return nil
+	}
+	d := l.MaySend(r.c.Gestao, c)
+	switch {
+	case d.Untracked && !r.disabled[CodeOrdemNaoVerificada]:
+		return []Critica{{Code: CodeOrdemNaoVerificada, Severity: NaoVerificado,
+			Message: "NAO VERIFICADO: SEM HISTORICO DE REMESSAS DA GESTAO " + r.c.Gestao + " PARA A ORDEM CRONOLOGICA"}}
+	case !d.Allowed && !r.disabled[CodeForaDeOrdem]:
+		facts := "competência " + c.Format()
+		if b := d.Blocking; b != nil {
+			facts += ": envie e valide antes a competência " + b.Competencia.Format() + " (situação: " + ledgerSituacao(b.Status) + ")"
+		}
+		return []Critica{{Code: CodeForaDeOrdem, Severity: Erro,
+			Message: "REMESSA FORA DA ORDEM CRONOLOGICA: COMPETENCIA ANTERIOR NAO VALIDADA", Facts: facts}}
+	}
+	return nil
+}
+
+// ledgerSituacao names a ledger status in Portuguese.
+func ledgerSituacao(s ledger.Status) string {
+	switch s {
+	case ledger.NotSent:
+		return "não enviada"
+	case ledger.Sent:
+		return "enviada, não validada"
+	case ledger.Validated:
+		return "validada"
+	case ledger.Rejected:
+		return "rejeitada"
+	}
+	return s.String()
 }
