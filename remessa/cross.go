@@ -66,9 +66,11 @@ type qtyKey struct {
 	cmp     sigtap.Competencia
 }
 
-// dupKey identifies an attendance inside a numbering key (which already
-// fixes the professional, CBO and competência).
+// dupKey identifies an attendance: the numbering key (establishment,
+// professional, CBO, competência), the patient, the procedure and the
+// date.
 type dupKey struct {
+	key     bpa.NumberingKey
 	patient patientID
 	code    sigtap.Code
 	date    bpa.Date
@@ -78,9 +80,9 @@ type dupKey struct {
 // (bpa.NumberingKey: CNES, professional, CBO, competência). Lines of a key
 // come together in BPA-Mag files, so per-key state stays in cache.
 type keyState struct {
+	nk   bpa.NumberingKey
 	file int32     // the file whose slots runs holds (slots are per file)
 	runs []slotRun // used folha/seq slots as sorted, disjoint runs
-	dups lineSet   // attendances (dupKey hashes) → first line, set-wide (fileRun.base + line)
 }
 
 // slotRun is a run of consecutive slots (folha·100 + seq).
@@ -121,15 +123,26 @@ func (k *keyState) use(slot int32) bool {
 	return false
 }
 
-// crossState holds what cross-line rules remember: per numbering key the
-// used slots as runs and the attendances as 64-bit hashes, and per patient
-// the quantities as hashes, so a million-line file stays within a few tens
-// of megabytes. A 64-bit hash collision — about 3·10⁻⁸ for a million keys
-// — could report a false duplicate attendance or quantity.
+// crossState holds what cross-line rules remember, bounded by their keys,
+// never by the lines themselves:
+//   - per establishment × competência × procedure, the first instrument
+//     (a Go map entry of about 64 bytes; thousands of keys in a month);
+//   - per patient × procedure × competência, the quantity so far (a 64-bit
+//     hash and an int32 in a lineSet: 12 bytes a slot, at most 15 bytes a
+//     key once sized);
+//   - per attendance (numbering key × patient × procedure × date), the
+//     first line (the same 15 bytes a key);
+//   - per numbering key, the used folha/seq slots of the current file as
+//     runs (a few tens of bytes a key).
+//
+// A month of 10 million BPA-I lines thus keeps about 200 MB. A 64-bit hash
+// collision — about 3·10⁻⁶ for ten million keys — could report a false
+// duplicate attendance or quantity.
 type crossState struct {
 	seed    maphash.Seed
 	instr   map[instrKey]instrFirst
 	qty     lineSet
+	dups    lineSet // attendances (dupKey hashes) → first line, set-wide (fileRun.base + line)
 	keys    map[bpa.NumberingKey]*keyState
 	lastKey bpa.NumberingKey
 	last    *keyState
@@ -147,18 +160,23 @@ func (s *crossState) key(k bpa.NumberingKey) *keyState {
 	}
 	ks := s.keys[k]
 	if ks == nil {
-		ks = &keyState{}
+		ks = &keyState{nk: k}
 		s.keys[k] = ks
 	}
 	s.lastKey, s.last = k, ks
 	return ks
 }
 
-// presize sizes the maps for a file of n lines (the header's cbc_lin),
-// saving the rehashing of growing maps.
+// maxPresize bounds the lines the tables are sized for before any line is
+// read (the header totals are the file's word, not yet checked).
+const maxPresize = 16 << 20
+
+// presize sizes the tables for n lines, saving the rehashing of growing
+// tables.
 func (s *crossState) presize(n int) {
-	n = min(max(n, 0), 1_000_000)
+	n = min(max(n, 0), maxPresize)
 	s.qty = newLineSet(n / 2)
+	s.dups = newLineSet(n)
 }
 
 // apply runs the cross-line rules on a judged line of fr, in set order.
@@ -222,8 +240,8 @@ func (s *crossState) apply(r *run, fr *fileRun, j *job) {
 	}
 	// Same attendance twice.
 	if ci.patient[0] != 0 && j.rec.Type() == bpa.TypeIndividualizado {
-		h := maphash.Comparable(s.seed, dupKey{ci.patient, res.Procedimento, ci.date})
-		if first, dup := ks.dups.firstOrSet(h, fr.base+line); dup {
+		h := maphash.Comparable(s.seed, dupKey{ks.nk, ci.patient, res.Procedimento, ci.date})
+		if first, dup := s.dups.firstOrSet(h, fr.base+line); dup {
 			ff := r.fileOf(fr, first)
 			add(CodeLinhaDuplicada, Aviso, "", "mesmo paciente, procedimento, data e profissional da "+r.where(fr, ff.idx, first-ff.base))
 		}

@@ -200,9 +200,12 @@ func (r *run) onHeader(fr *fileRun, h *bpa.Header) {
 		fr.critica(r, Critica{Code: CodeSemCNES, Severity: NaoVerificado, Message: msgSemCNES})
 		fr.noted(CodeSemCNES, msgSemCNES)
 	}
-	if r.cmp.IsZero() {
-		r.cmp = h.Competencia
-		r.cross.presize(h.Lines)
+	if len(r.files) == 1 {
+		// A set of one: no header was read beforehand.
+		if r.cmp.IsZero() {
+			r.cmp = h.Competencia
+		}
+		r.cross.presize(presizeLines(h.Lines, fr.in.Size))
 	}
 	fr.wrongCmp = h.Competencia != r.cmp
 	if fr.wrongCmp {
