@@ -92,9 +92,11 @@ func (s *lineSet) put(i int, h uint64, v int32) {
 	}
 }
 
+// grow makes room for half as many keys again: the tables of numbering
+// keys stop growing at all sizes, and a smaller step wastes less.
 func (s *lineSet) grow() {
 	old := *s
-	*s = newLineSet(2 * old.n)
+	*s = newLineSet(old.n * 3 / 2)
 	s.zero, s.zeroVal = old.zero, old.zeroVal
 	for i, k := range old.keys {
 		if k != 0 {

@@ -119,8 +119,13 @@ func (r *run) open(fr *fileRun) (*bpa.Reader, io.Closer, error) {
 	if err != nil {
 		return nil, nil, fileErr(fr.name, err)
 	}
-	fr.hash.init(r.cross.seed)
-	rd := bpa.NewReader(io.TeeReader(rc, &fr.hash))
+	var in io.Reader = rc
+	if len(r.files) > 1 {
+		// Identical production is looked for across the files of a set.
+		fr.hash.init(r.cross.seed)
+		in = io.TeeReader(rc, &fr.hash)
+	}
+	rd := bpa.NewReader(in)
 	rd.File = fr.name
 	return rd, rc, nil
 }
@@ -300,7 +305,7 @@ func (r *run) finish(fr *fileRun) error {
 				Facts:   fmt.Sprintf("cbc_flh %d, contadas %d (regra de contagem inferida)", h.Folhas, f)})
 		}
 	}
-	if fr.tally.s.Lines > 0 {
+	if len(r.files) > 1 && fr.tally.s.Lines > 0 {
 		h := fr.hash.h.Sum64()
 		if first, dup := r.hashes[h]; dup {
 			c := Critica{Code: CodeArquivoDuplicado, Severity: Aviso, Message: msgArquivoDuplicado,
