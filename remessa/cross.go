@@ -66,11 +66,9 @@ type qtyKey struct {
 	cmp     sigtap.Competencia
 }
 
-// dupKey identifies an attendance: the numbering key (establishment,
-// professional, CBO, competência), the patient, the procedure and the
-// date.
+// dupKey identifies an attendance inside a numbering key (which already
+// fixes the establishment, professional, CBO and competência).
 type dupKey struct {
-	key     bpa.NumberingKey
 	patient patientID
 	code    sigtap.Code
 	date    bpa.Date
@@ -80,9 +78,9 @@ type dupKey struct {
 // (bpa.NumberingKey: CNES, professional, CBO, competência). Lines of a key
 // come together in BPA-Mag files, so per-key state stays in cache.
 type keyState struct {
-	nk   bpa.NumberingKey
 	file int32     // the file whose slots runs holds (slots are per file)
 	runs []slotRun // used folha/seq slots as sorted, disjoint runs
+	dups lineSet   // attendances (dupKey hashes) → first line, set-wide (fileRun.base + line)
 }
 
 // slotRun is a run of consecutive slots (folha·100 + seq).
@@ -131,18 +129,19 @@ func (k *keyState) use(slot int32) bool {
 //     hash and an int32 in a lineSet: 12 bytes a slot, at most 15 bytes a
 //     key once sized);
 //   - per attendance (numbering key × patient × procedure × date), the
-//     first line (the same 15 bytes a key);
+//     first line, in one lineSet per numbering key (its lines come
+//     together, so the look-ups stay in cache): 12 bytes a slot, about 18
+//     bytes a key as the tables grow by half;
 //   - per numbering key, the used folha/seq slots of the current file as
 //     runs (a few tens of bytes a key).
 //
-// A month of 10 million BPA-I lines thus keeps about 200 MB. A 64-bit hash
+// A month of 10 million BPA-I lines thus keeps about 250 MB. A 64-bit hash
 // collision — about 3·10⁻⁶ for ten million keys — could report a false
 // duplicate attendance or quantity.
 type crossState struct {
 	seed    maphash.Seed
 	instr   map[instrKey]instrFirst
 	qty     lineSet
-	dups    lineSet // attendances (dupKey hashes) → first line, set-wide (fileRun.base + line)
 	keys    map[bpa.NumberingKey]*keyState
 	lastKey bpa.NumberingKey
 	last    *keyState
@@ -160,7 +159,7 @@ func (s *crossState) key(k bpa.NumberingKey) *keyState {
 	}
 	ks := s.keys[k]
 	if ks == nil {
-		ks = &keyState{nk: k}
+		ks = &keyState{}
 		s.keys[k] = ks
 	}
 	s.lastKey, s.last = k, ks
@@ -176,7 +175,6 @@ const maxPresize = 16 << 20
 func (s *crossState) presize(n int) {
 	n = min(max(n, 0), maxPresize)
 	s.qty = newLineSet(n / 2)
-	s.dups = newLineSet(n)
 }
 
 // apply runs the cross-line rules on a judged line of fr, in set order.
@@ -240,8 +238,8 @@ func (s *crossState) apply(r *run, fr *fileRun, j *job) {
 	}
 	// Same attendance twice.
 	if ci.patient[0] != 0 && j.rec.Type() == bpa.TypeIndividualizado {
-		h := maphash.Comparable(s.seed, dupKey{ks.nk, ci.patient, res.Procedimento, ci.date})
-		if first, dup := s.dups.firstOrSet(h, fr.base+line); dup {
+		h := maphash.Comparable(s.seed, dupKey{ci.patient, res.Procedimento, ci.date})
+		if first, dup := ks.dups.firstOrSet(h, fr.base+line); dup {
 			ff := r.fileOf(fr, first)
 			add(CodeLinhaDuplicada, Aviso, "", "mesmo paciente, procedimento, data e profissional da "+r.where(fr, ff.idx, first-ff.base))
 		}
