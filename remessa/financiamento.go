@@ -268,8 +268,11 @@ const (
 	CodeProgramaNaoVerificado Code = "PROGRAMA_NAO_VERIFICADO"
 )
 
-// MsgRegra0001 is SIA's message for a regra 0001 rejection (bpa-file.md §6).
+// MsgRegra0001 is SIA's message for a regra 0001 rejection (docs/bpa.md §6).
 const MsgRegra0001 = "PROCED.NAO ACEITO PELA REGRA CONDICIONADA 0001"
+
+// msgProgramaSemHabilitacao is the message of CodeProgramaSemHabilitacao.
+const msgProgramaSemHabilitacao = "AUTORIZACAO DO PROGRAMA SEM MODALIDADE NO ESTABELECIMENTO: FINANCIADO COMO PRODUCAO COMUM"
 
 // financiamentoNome gives short names for explanations.
 var financiamentoNome = [...]string{

@@ -196,15 +196,15 @@ func TestRegrasSIGTAPProcedures(t *testing.T) {
 		want wantDecisao
 	}{
 		{"sinus pré-auricular, M1", "0401020150", cnes.INE{}, []sigtap.Habilitacao{3802},
-			wantDecisao{fin: 4, mod: Modalidade1, programa: true, regras: []sigtap.Regra{15}, expl: "atributo 051 (table financing 06 MAC)"}},
+			wantDecisao{fin: 4, mod: Modalidade1, programa: true, regras: []sigtap.Regra{15}, expl: "atributo 051 (financiamento da tabela 06 MAC)"}},
 		{"sinus pré-auricular, M2", "0401020150", ineEqAE, []sigtap.Habilitacao{3803},
-			wantDecisao{fin: 6, mod: Modalidade2, programa: true, regras: []sigtap.Regra{14}, expl: "atributo 059 (table financing 06 MAC)"}},
+			wantDecisao{fin: 6, mod: Modalidade2, programa: true, regras: []sigtap.Regra{14}, expl: "atributo 059 (financiamento da tabela 06 MAC)"}},
 		{"drenagem de abscesso isquiorretal, M1", "0407020144", cnes.INE{}, []sigtap.Habilitacao{3802, 3804},
 			wantDecisao{fin: 4, mod: Modalidade1, programa: true, regras: []sigtap.Regra{15}, expl: "also holds 38.04: chosen by the procedure's atributos"}},
 		{"DIU: PAB → MAC in M3", "0301040141", cnes.INE{}, []sigtap.Habilitacao{3804},
-			wantDecisao{fin: 6, mod: Modalidade3, programa: true, regras: []sigtap.Regra{14}, expl: "atributo 060 (table financing 01 PAB)"}},
+			wantDecisao{fin: 6, mod: Modalidade3, programa: true, regras: []sigtap.Regra{14}, expl: "atributo 060 (financiamento da tabela 01 PAB)"}},
 		{"implante de etonogestrel: Vigilância → MAC in M3", "0301040176", cnes.INE{}, []sigtap.Habilitacao{3804},
-			wantDecisao{fin: 6, mod: Modalidade3, programa: true, regras: []sigtap.Regra{14}, expl: "(table financing 07 Vigilância)"}},
+			wantDecisao{fin: 6, mod: Modalidade3, programa: true, regras: []sigtap.Regra{14}, expl: "(financiamento da tabela 07 Vigilância)"}},
 		{"DIU in M1: outside the roster", "0301040141", cnes.INE{}, []sigtap.Habilitacao{3802},
 			wantDecisao{fin: 1, mod: Modalidade1, programa: true, criticas: []Code{CodeProgramaForaDoRol}, expl: "the procedure has no atributo 051/052/053"}},
 	} {
