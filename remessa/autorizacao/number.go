@@ -193,6 +193,20 @@ func (w *Warning) Error() string {
 // Unwrap returns Err.
 func (w *Warning) Unwrap() error { return w.Err }
 
+// Message says the same as Error in Portuguese, without the number, for
+// the people who read the finding: "UF 18 não é um código de UF do IBGE
+// (nem 99)". Error stays English (a Go error value).
+func (w *Warning) Message() string {
+	n := w.Number
+	switch w.Err {
+	case ErrUF:
+		return "UF " + string(n[0:2]) + " não é um código de UF do IBGE (nem 99)"
+	case ErrKind:
+		return "5º dígito " + string(n[4]) + " não corresponde a um tipo conhecido (1, 2, 3, 5, 6, 8, 9)"
+	}
+	return "número com parte de significado desconhecido"
+}
+
 // KnownUF reports whether uf is an IBGE state code (11–17, 21–29, 31–33,
 // 35, 41–43, 50–53) or 99, the code CNRAC AIH numbers use.
 func KnownUF(uf int) bool {
