@@ -261,7 +261,7 @@ func (c *checker) individualizado(r *Individualizado) {
 	c.texts(unsafe.Pointer(r))
 }
 
-// dates checks attendance and birth dates and the age (rules.md §1).
+// dates checks attendance and birth dates and the age (docs/rules.md §1).
 func (c *checker) dates(r *Individualizado) {
 	at, birth := r.DataAtendimento, r.DataNascimento
 	atOK := at.Valid()

@@ -8,7 +8,7 @@ import (
 	"github.com/go-sus/sus/sigtap"
 )
 
-// CheckID names a check of the catalogue in cnes.md §6.2.
+// CheckID names a check of the catalogue in docs/cnes.md §6.2.
 type CheckID uint8
 
 // The checks.
@@ -27,7 +27,7 @@ const (
 	C12                    // EqAE member's vínculo tied to the contracted CNPJ
 )
 
-// SIA messages for the checks SIA is known to make (SIA-SINTESE, cnes.md
+// SIA messages for the checks SIA is known to make (SIA-SINTESE, docs/cnes.md
 // §6.1), verbatim.
 const (
 	MsgProfissional = "CNS DO PROFISSIONAL NAO ENCONTRADO NO ESTAB/EQUIPE"
@@ -84,7 +84,7 @@ func (c CheckID) Message() string {
 }
 
 // Inferred reports whether the check is an inference (no real SIA
-// rejection for it has been seen; cnes.md §6.2 marks it so).
+// rejection for it has been seen; docs/cnes.md §6.2 marks it so).
 func (c CheckID) Inferred() bool { return !c.valid() || checkInfo[c].inferred }
 
 // Outcome is the tri-state answer of a check.

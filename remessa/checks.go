@@ -83,7 +83,7 @@ type Check struct {
 	Field       string // BPA field the crítica points at
 	Message     string // SIA-style message
 	Description string
-	// Confirmed is false for rules inferred from the specs but not seen on
+	// Confirmed is false for rules inferred from docs/ but not seen on
 	// a real SIA rejection.
 	Confirmed bool
 

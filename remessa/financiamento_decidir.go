@@ -9,7 +9,7 @@ import (
 )
 
 // DecidirFinanciamento decides the effective financing of one production
-// line (rules.md §4, sigtap.md §6.4):
+// line (docs/rules.md §4, docs/sigtap.md §6.4):
 //
 //  1. The financing starts as the procedure's CO_FINANCIAMENTO and
 //     CO_RUBRICA in the SIGTAP release of the line's competência

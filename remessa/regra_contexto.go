@@ -25,7 +25,7 @@ const (
 // transfer (tb_regra_condicionada 0013). The "situações específicas" are
 // not published; go-sus applies it outside the modalidades of the
 // complementary component when the establishment holds 38.05 or 38.06,
-// the habilitações nearly all 0013 procedures require (sigtap.md §6.3,
+// the habilitações nearly all 0013 procedures require (docs/sigtap.md §6.3,
 // inference), unless FinanciamentoOptions.Compensacao decides.
 func regra0013(a *avaliacao) {
 	if a.mod != ModalidadeNenhuma {

@@ -5,7 +5,7 @@ import (
 )
 
 // The regras of the Agora Tem Especialistas complementary component
-// (sigtap.md §6.4): the modalidade of the attendance, not the procedure,
+// (docs/sigtap.md §6.4): the modalidade of the attendance, not the procedure,
 // decides between them — 328 of the 334 procedures with atributo 059 carry
 // both in 202512.
 
@@ -67,7 +67,7 @@ func (a *avaliacao) regrasPrograma() {
 
 // foraDoRol warns about a line in a modalidade whose procedure lacks the
 // modalidade's atributo or regra: the table financing is kept
-// (sigtap.md §6.4 step 5; whether SIA rejects such a line is not stated).
+// (docs/sigtap.md §6.4 step 5; whether SIA rejects such a line is not stated).
 func (a *avaliacao) foraDoRol() {
 	m := a.mod
 	attr, _ := a.rosterAtributo(m)

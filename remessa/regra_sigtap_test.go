@@ -11,7 +11,7 @@ import (
 )
 
 // Tests of the regras on the official 202512 release (skipped when
-// ../shared/data/sigtap is absent): the facts of sigtap.md §6.1–§6.3 the
+// ../shared/data/sigtap is absent): the facts of docs/sigtap.md §6.1–§6.3 the
 // engine relies on, then every linked procedure decided in every
 // modalidade.
 
@@ -136,7 +136,7 @@ func TestRegrasSIGTAPDecisions(t *testing.T) {
 		want tally
 	}{
 		// 1 409 procedures carry 051/052/053: 1 312 with regra 0015 (138 of
-		// them FAEC already), 97 without (sigtap.md §6.3). Of the 334 with
+		// them FAEC already), 97 without (docs/sigtap.md §6.3). Of the 334 with
 		// 059, 328 carry 0014 (31 FAEC in the table); of the 152 with 060,
 		// 151 (34 not MAC in the table: FAEC, PAB, Vigilância).
 		{Modalidade1, []sigtap.Habilitacao{3802}, tally{"fired": 1312, "changed": 1174, "outside roster": 97}},

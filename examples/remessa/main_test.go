@@ -72,7 +72,7 @@ func TestParseInterspersed(t *testing.T) {
 }
 
 func TestAutorizacaoValidate(t *testing.T) {
-	// Every valid vector of identifiers.md §5.3.
+	// Every valid vector of docs/identifiers.md §5.3.
 	r := runCLI(t, "", "autorizacao", "validate", "3525100000015", "3525112345678", "3525100000060", "2925800000013",
 		"4125900001003", "3525200000014", "5326699999995", "3126500000426")
 	want(t, r, exitOK, `3525100000015: valid AIH general use (5th digit 1), UF 35, year 25, sequence 0000001 (35.25.1.0.000.001-5)

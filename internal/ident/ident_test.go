@@ -40,7 +40,7 @@ func TestError(t *testing.T) {
 }
 
 func TestMod11DV(t *testing.T) {
-	// CPF worked example (identifiers.md §2): base 574627402 → DV1 0.
+	// CPF worked example (docs/identifiers.md §2): base 574627402 → DV1 0.
 	if dv := Mod11DV([]byte("574627402"), []int{10, 9, 8, 7, 6, 5, 4, 3, 2}); dv != '0' {
 		t.Errorf("DV1 = %c", dv)
 	}

@@ -16,7 +16,7 @@ const autorizacaoType = "AIH/APAC"
 //	positions 6–12  sequence, ascending from 0000001
 //	position  13    check digit (CheckDigit)
 //
-// (identifiers.md §5; Portarias SAS 567/2005, 492/2008, 735/2008; Portaria
+// (docs/identifiers.md §5; Portarias SAS 567/2005, 492/2008, 735/2008; Portaria
 // SAES 2025 Art. 14 I). AIH and APAC share the structure and the check
 // digit, and the 5th digit tells which instrument a number belongs to, so
 // one type serves both (see Kind.IsAIH and IsAPAC).
@@ -95,9 +95,9 @@ func autFromPrefix(prefix, seq uint64) Number {
 // the remainder of n divided by 11, with remainder 10 written as 0.
 //
 // Source: the SIH manual as quoted by the GERAIH range calculator
-// (identifiers.md §5.3, "DV = int(n[0:12]) mod 11, 10 → 0"); GERAIH's own
+// (docs/identifiers.md §5.3, "DV = int(n[0:12]) mod 11, 10 → 0"); GERAIH's own
 // code truncates the prefix, which is a bug, so the rule as written is
-// followed. Open question (identifiers.md §10.1): no source states the
+// followed. Open question (docs/identifiers.md §10.1): no source states the
 // APAC check digit; it is assumed to be the same because both numberings
 // were defined together (Portarias SAS 567/2005 and 735/2008) and Portaria
 // SAS 492/2008 gives one structure for both. This is the only place the
