@@ -586,5 +586,5 @@ func (r *run) read(ctx context.Context, fr *fileRun, s *slot, q chan<- *batch, w
 
 // critOf converts a bpa Problem into a Critica with the bpa code.
 func critOf(p bpa.Problem) Critica {
-	return Critica{Code: Code(p.Code), Severity: p.Severity, Line: p.Line, Field: p.Field, Message: p.Message}
+	return Critica{Code: Code(p.Code), Severity: p.Severity, Line: p.Line, Field: p.Field, Message: p.Message, Facts: p.Facts}
 }
