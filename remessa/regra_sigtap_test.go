@@ -200,13 +200,13 @@ func TestRegrasSIGTAPProcedures(t *testing.T) {
 		{"sinus pré-auricular, M2", "0401020150", ineEqAE, []sigtap.Habilitacao{3803},
 			wantDecisao{fin: 6, mod: Modalidade2, programa: true, regras: []sigtap.Regra{14}, expl: "atributo 059 (financiamento da tabela 06 MAC)"}},
 		{"drenagem de abscesso isquiorretal, M1", "0407020144", cnes.INE{}, []sigtap.Habilitacao{3802, 3804},
-			wantDecisao{fin: 4, mod: Modalidade1, programa: true, regras: []sigtap.Regra{15}, expl: "also holds 38.04: chosen by the procedure's atributos"}},
+			wantDecisao{fin: 4, mod: Modalidade1, programa: true, regras: []sigtap.Regra{15}, expl: "o estabelecimento também tem 38.04: escolhida pelos atributos do procedimento"}},
 		{"DIU: PAB → MAC in M3", "0301040141", cnes.INE{}, []sigtap.Habilitacao{3804},
 			wantDecisao{fin: 6, mod: Modalidade3, programa: true, regras: []sigtap.Regra{14}, expl: "atributo 060 (financiamento da tabela 01 PAB)"}},
 		{"implante de etonogestrel: Vigilância → MAC in M3", "0301040176", cnes.INE{}, []sigtap.Habilitacao{3804},
 			wantDecisao{fin: 6, mod: Modalidade3, programa: true, regras: []sigtap.Regra{14}, expl: "(financiamento da tabela 07 Vigilância)"}},
 		{"DIU in M1: outside the roster", "0301040141", cnes.INE{}, []sigtap.Habilitacao{3802},
-			wantDecisao{fin: 1, mod: Modalidade1, programa: true, criticas: []Code{CodeProgramaForaDoRol}, expl: "the procedure has no atributo 051/052/053"}},
+			wantDecisao{fin: 1, mod: Modalidade1, programa: true, criticas: []Code{CodeProgramaForaDoRol}, expl: "o procedimento não tem o atributo 051/052/053"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			code, rec := i(tt.code, tt.ine)
