@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/go-sus/sus/bpa"
+	"github.com/go-sus/sus/internal/cputime"
 	"github.com/go-sus/sus/internal/fake/fakebpa"
 	"github.com/go-sus/sus/sigtap"
 )
@@ -67,7 +68,7 @@ func report(b *testing.B, lines int, cpu0 time.Duration) {
 	ns := float64(b.Elapsed().Nanoseconds()) / float64(b.N) / float64(lines)
 	b.ReportMetric(ns, "ns/line")
 	b.ReportMetric(1e9/ns, "lines/s")
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if cpu := cputime.Process() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N)/float64(lines), "cpu-ns/line")
 	}
 }
@@ -80,7 +81,7 @@ func BenchmarkFloor(b *testing.B) {
 	data, _ := benchData(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		br := bufio.NewReaderSize(bytes.NewReader(data), 64<<10)
 		var sum uint64
@@ -119,7 +120,7 @@ func BenchmarkFloorInMemory(b *testing.B) {
 	data, _ := benchData(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		var sum uint64
 		rest := data
@@ -141,7 +142,7 @@ func BenchmarkReadView(b *testing.B) {
 	data, _ := benchData(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		rd := bpa.NewReader(bytes.NewReader(data))
 		var sum uint64
@@ -170,7 +171,7 @@ func benchRead(b *testing.B, reuse bool) {
 	data, _ := benchData(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		rd := bpa.NewReader(bytes.NewReader(data))
 		rd.ReuseRecord = reuse
@@ -194,7 +195,7 @@ func BenchmarkWrite(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	h := bpa.Header{Competencia: sigtap.MustParseCompetencia("202412")}
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		w := bpa.NewWriterTotals(io.Discard, h)
 		for _, r := range recs {
@@ -212,7 +213,7 @@ func BenchmarkValidate(b *testing.B) {
 	data, _ := benchData(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		n := 0
 		v := &bpa.Validator{}
@@ -231,7 +232,7 @@ func BenchmarkToJSON(b *testing.B) {
 	data, _ := benchData(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		if err := bpa.ToJSON(io.Discard, bytes.NewReader(data)); err != nil {
 			b.Fatal(err)

@@ -170,7 +170,8 @@ func (c CNS) Masked() string {
 	if c.IsZero() {
 		return ""
 	}
-	return "*** **** **** " + string(c[11:15])
+	b := [18]byte{'*', '*', '*', ' ', '*', '*', '*', '*', ' ', '*', '*', '*', '*', ' ', c[11], c[12], c[13], c[14]}
+	return string(b[:])
 }
 
 // MarshalText implements encoding.TextMarshaler (the 15 digits; empty for

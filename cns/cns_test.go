@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// Vectors from identifiers.md §4.5.
+// Vectors from docs/identifiers.md §4.5.
 func TestParseCNSVectors(t *testing.T) {
 	valid := []struct {
 		in   string

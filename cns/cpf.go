@@ -82,7 +82,8 @@ func (c CPF) Masked() string {
 	if c.IsZero() {
 		return ""
 	}
-	return "***.***." + string(c[6:9]) + "-" + string(c[9:11])
+	b := [14]byte{'*', '*', '*', '.', '*', '*', '*', '.', c[6], c[7], c[8], '-', c[9], c[10]}
+	return string(b[:])
 }
 
 // MarshalText implements encoding.TextMarshaler (the 11 digits).

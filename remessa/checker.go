@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/go-sus/sus/cnes"
+	"github.com/go-sus/sus/remessa/ledger"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -59,6 +60,15 @@ type Checker struct {
 	// files carry (the latest one on a tie). A file whose header
 	// competência differs is rejected (ARQUIVO_COMPETENCIA_DIFERENTE).
 	Competencia sigtap.Competencia
+	// Ledger, when set, is asked whether the gestão Gestao may send the
+	// run's competência now (the chronological rule of Portaria GM/MS
+	// 3.462/2010: competência N only after N−1 was validated). A refusal
+	// is the run-level crítica REMESSA_FORA_DE_ORDEM (erro); a ledger
+	// without history for the key, REMESSA_ORDEM_NAO_VERIFICADA.
+	Ledger *ledger.Ledger
+	// Gestao is the ledger key of the gestão (or establishment) sending
+	// the remessa, as recorded in Ledger.
+	Gestao string
 }
 
 // Errors of a Checker whose data sources are absent.

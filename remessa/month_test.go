@@ -14,6 +14,7 @@ import (
 	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/internal/demodata/demobpa"
 	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/remessa/ledger"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -317,5 +318,43 @@ func TestMonthReports(t *testing.T) {
 	}
 	if h := html.String(); !strings.Contains(h, "Remessa de 2 arquivos") || !strings.Contains(h, "<td>PAB.JAN</td>") || strings.Contains(h, "<script") {
 		t.Errorf("month HTML lacks the files table")
+	}
+}
+
+// Given a ledger, the run says whether the gestão may send the month.
+func TestMonthLedger(t *testing.T) {
+	set, reg := demoWorld(t)
+	jan := demobpa.Mvm
+	prod := namedFile{"PAA.JAN", encodeFile(t, jan, demoRecord(t, 9))}
+	codes := func(l *ledger.Ledger) []string {
+		ck := &remessa.Checker{SIGTAP: set, CNES: reg, Ledger: l, Gestao: "530010"}
+		_, _, m := checkSet(t, ck, prod)
+		var out []string
+		for _, c := range m.RunCriticas() {
+			out = append(out, string(c.Code)+":"+c.Severity.String())
+		}
+		return out
+	}
+	l := ledger.New()
+	if got := codes(l); !slices.Equal(got, []string{"REMESSA_ORDEM_NAO_VERIFICADA:nao_verificado"}) {
+		t.Errorf("no history: %v", got)
+	}
+	if _, err := l.Record("530010", jan.Add(-2), ledger.Validated, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Record("530010", jan.Prev(), ledger.Sent, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := codes(l); !slices.Equal(got, []string{"REMESSA_FORA_DE_ORDEM:erro"}) {
+		t.Errorf("previous month sent but not validated: %v", got)
+	}
+	if _, err := l.Record("530010", jan.Prev(), ledger.Validated, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := codes(l); len(got) != 0 {
+		t.Errorf("previous month validated: %v", got)
+	}
+	if got := codes(nil); len(got) != 0 {
+		t.Errorf("no ledger: %v", got)
 	}
 }

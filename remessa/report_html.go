@@ -21,7 +21,7 @@ func WriteHTML(w io.Writer, s *Summary) error { return writeHTML(w, s, nil) }
 // of one file is that file's page.
 func WriteMonthHTML(w io.Writer, m *MonthSummary) error {
 	if len(m.Files) == 1 {
-		return WriteHTML(w, m.Files[0])
+		return WriteHTML(w, m.single())
 	}
 	return writeHTML(w, &m.Summary, m.Files)
 }

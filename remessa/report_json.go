@@ -55,10 +55,14 @@ func (j *JSONLinesWriter) WriteFileSummary(s *Summary) error {
 	}{"file_summary", s})
 }
 
-// WriteMonthSummary writes {"kind":"summary", …, "files": N}: the
-// consolidated summary of a remessa, whose "criticas" hold every file's
-// (each naming its file).
+// WriteMonthSummary writes the críticas of the run as a whole (those of
+// no file, such as the chronological order) and then {"kind":"summary",
+// …, "files": N}: the consolidated summary of a remessa, whose "criticas"
+// hold every file's (each naming its file) and the run's.
 func (j *JSONLinesWriter) WriteMonthSummary(m *MonthSummary) error {
+	if err := j.writeCriticas(m.RunCriticas()); err != nil {
+		return err
+	}
 	return j.enc.Encode(struct {
 		Kind string `json:"kind"`
 		*MonthSummary

@@ -100,7 +100,7 @@ func writeText(bw *bufio.Writer, s *Summary) error {
 		}
 	}
 	if s.Omitted > 0 {
-		fmt.Fprintf(bw, "\n(%d more lines with ocorrências not listed)\n", s.Omitted)
+		fmt.Fprintf(bw, "\n(%d linhas com ocorrências não listadas)\n", s.Omitted)
 	}
 	if len(s.Criticas) > 0 {
 		fmt.Fprintf(bw, "\nOCORRENCIAS DO ARQUIVO\n")
@@ -179,7 +179,7 @@ func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 
 // is that file's report.
 func WriteMonthText(w io.Writer, m *MonthSummary) error {
 	if len(m.Files) == 1 {
-		return WriteText(w, m.Files[0])
+		return WriteText(w, m.single())
 	}
 	bw := bufio.NewWriter(w)
 	title := "REMESSA"
@@ -217,6 +217,12 @@ func WriteMonthText(w io.Writer, m *MonthSummary) error {
 		}
 		fmt.Fprintf(bw, row, name, t.ApprovedLines+t.RejectedLines+t.UnverifiedLines, t.ApprovedLines, t.RejectedLines, t.UnverifiedLines,
 			FormatBRL(t.Approved), FormatBRL(t.Rejected), FormatBRL(t.Unverified), "")
+	}
+	if rc := m.RunCriticas(); len(rc) > 0 {
+		fmt.Fprintf(bw, "\nOCORRENCIAS DA REMESSA\n")
+		for _, c := range rc {
+			fmt.Fprintf(bw, "  %s\n", escapeControl(c.String()))
+		}
 	}
 	if len(m.Reasons) > 0 {
 		fmt.Fprintf(bw, "\nMOTIVOS DE REJEICAO\n")

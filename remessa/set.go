@@ -8,11 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 
 	"github.com/go-sus/sus/bpa"
 	"github.com/go-sus/sus/internal/safeio"
+	"github.com/go-sus/sus/remessa/ledger"
 	"github.com/go-sus/sus/sigtap"
 	"github.com/shopspring/decimal"
 )
@@ -27,12 +29,20 @@ type Input struct {
 	// called twice: first to read the header line (the set's competência
 	// must be known before any line is judged), then to read the file.
 	Open func() (io.ReadCloser, error)
+	// Size is the file's size in bytes when known (0: unknown). It bounds
+	// the memory set aside before the lines are read, whatever the header
+	// claims.
+	Size int64
 }
 
 // FileInput returns the Input of the BPA file at path, named by its base
 // name. Only regular files are opened (a FIFO or device is refused).
 func FileInput(path string) Input {
-	return Input{Name: filepath.Base(path), Open: func() (io.ReadCloser, error) { return safeio.Open(path) }}
+	in := Input{Name: filepath.Base(path), Open: func() (io.ReadCloser, error) { return safeio.Open(path) }}
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+		in.Size = st.Size()
+	}
+	return in
 }
 
 // ReaderInput returns an Input read from r, which is read once: its header
@@ -62,6 +72,26 @@ type MonthSummary struct {
 	Files []*Summary `json:"-"`
 }
 
+// RunCriticas returns the críticas of the run as a whole: those that name
+// no file (the chronological order of Checker.Ledger).
+func (m *MonthSummary) RunCriticas() []Critica {
+	var out []Critica
+	for _, c := range m.Criticas {
+		if c.File == "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// single returns the Summary of a one-file run with the run's críticas
+// added, for the reports of a set of one.
+func (m *MonthSummary) single() *Summary {
+	s := *m.Files[0]
+	s.Criticas = append(slices.Clone(s.Criticas), m.RunCriticas()...)
+	return &s
+}
+
 // Codes of the set-level críticas of CheckFiles.
 const (
 	// CodeArquivoCompetencia (Erro): the file's header competência differs
@@ -73,6 +103,12 @@ const (
 	// CodeNomeArquivo (Aviso): the file's name (PA<id>.<MMM>) names
 	// another month than its header competência.
 	CodeNomeArquivo Code = "NOME_ARQUIVO_COMPETENCIA"
+	// CodeForaDeOrdem (Erro): Checker.Ledger says the gestão may not send
+	// this competência yet (the previous one was not validated).
+	CodeForaDeOrdem Code = "REMESSA_FORA_DE_ORDEM"
+	// CodeOrdemNaoVerificada (NaoVerificado): Checker.Ledger has no
+	// history for the gestão, so the chronological order was not judged.
+	CodeOrdemNaoVerificada Code = "REMESSA_ORDEM_NAO_VERIFICADA"
 )
 
 // Messages of the set-level críticas.
@@ -155,6 +191,17 @@ func (c *Checker) CheckFiles(ctx context.Context, files []Input, emit func(*Resu
 	return r.month(), nil
 }
 
+// presizeLines is what a file's header claims as its line count, bounded
+// by what its size can hold (the shortest line, BPA-C, is 50 bytes with
+// CR LF) or, when the size is unknown, by a million lines.
+func presizeLines(claimed int, size int64) int {
+	n := min(max(claimed, 0), bpa.MaxLines)
+	if size > 0 {
+		return min(n, int(size/50))
+	}
+	return min(n, 1_000_000)
+}
+
 // maxHeaderPeek bounds what is read of a file to find its header line.
 const maxHeaderPeek = 4096
 
@@ -170,7 +217,7 @@ func (r *run) readHeaders() error {
 		}
 		fr.peeked = h.Competencia
 		count[h.Competencia]++
-		total += max(h.Lines, 0)
+		total += presizeLines(h.Lines, fr.in.Size)
 	}
 	r.cmp = r.c.Competencia
 	if r.cmp.IsZero() {
@@ -262,7 +309,7 @@ func (r *run) month() *MonthSummary {
 			m.FinanciamentoNames[f] = n
 		}
 	}
-	m.Criticas = append(m.Criticas, r.setCriticas...)
+	m.Criticas = append(m.Criticas, r.ledgerCriticas(m.Competencia)...)
 	for _, t := range totals {
 		m.Totals = append(m.Totals, *t)
 	}
@@ -291,4 +338,41 @@ func sortReasons(rs []Reason) {
 	slices.SortFunc(rs, func(a, b Reason) int {
 		return cmp.Or(cmp.Compare(b.Lines, a.Lines), cmp.Compare(a.Code, b.Code))
 	})
+}
+
+// ledgerCriticas judges the run's competência against Checker.Ledger.
+func (r *run) ledgerCriticas(c sigtap.Competencia) []Critica {
+	l := r.c.Ledger
+	if l == nil || !c.Valid() {
+		return nil
+	}
+	d := l.MaySend(r.c.Gestao, c)
+	switch {
+	case d.Untracked && !r.disabled[CodeOrdemNaoVerificada]:
+		return []Critica{{Code: CodeOrdemNaoVerificada, Severity: NaoVerificado,
+			Message: "NAO VERIFICADO: SEM HISTORICO DE REMESSAS DA GESTAO " + r.c.Gestao + " PARA A ORDEM CRONOLOGICA"}}
+	case !d.Allowed && !r.disabled[CodeForaDeOrdem]:
+		facts := "competência " + c.Format()
+		if b := d.Blocking; b != nil {
+			facts += ": envie e valide antes a competência " + b.Competencia.Format() + " (situação: " + ledgerSituacao(b.Status) + ")"
+		}
+		return []Critica{{Code: CodeForaDeOrdem, Severity: Erro,
+			Message: "REMESSA FORA DA ORDEM CRONOLOGICA: COMPETENCIA ANTERIOR NAO VALIDADA", Facts: facts}}
+	}
+	return nil
+}
+
+// ledgerSituacao names a ledger status in Portuguese.
+func ledgerSituacao(s ledger.Status) string {
+	switch s {
+	case ledger.NotSent:
+		return "não enviada"
+	case ledger.Sent:
+		return "enviada, não validada"
+	case ledger.Validated:
+		return "validada"
+	case ledger.Rejected:
+		return "rejeitada"
+	}
+	return s.String()
 }

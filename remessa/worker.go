@@ -121,9 +121,10 @@ func (w *worker) judge(j *job, mvm sigtap.Competencia) {
 		l.notChecked(CodeSemCNES, w.run.semCNES(ctx.Competencia))
 	}
 
+	enabled := w.run.enabled
 	for i := range checks {
 		ck := &checks[i]
-		if !w.run.enabled[i] {
+		if !enabled[i] {
 			continue
 		}
 		switch ck.Source {

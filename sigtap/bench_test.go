@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-sus/sus/internal/cputime"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -93,9 +94,9 @@ func BenchmarkRetainedHeap(b *testing.B) {
 // reportCPU adds the CPU time per operation ("cpu-ms/op") to a benchmark;
 // call its result when the loop is done.
 func reportCPU(b *testing.B) func() {
-	start := cpuTime()
+	start := cputime.Process()
 	return func() {
-		if d := cpuTime() - start; d > 0 {
+		if d := cputime.Process() - start; d > 0 {
 			b.ReportMetric(float64(d.Microseconds())/1000/float64(b.N), "cpu-ms/op")
 		}
 	}
@@ -114,7 +115,7 @@ func BenchmarkLoadVsFloor(b *testing.B) {
 	defer z.Close()
 	var floor, load time.Duration
 	for b.Loop() {
-		t0 := cpuTime()
+		t0 := cputime.Process()
 		for _, f := range z.File {
 			rc, err := f.Open()
 			if err != nil {
@@ -123,11 +124,11 @@ func BenchmarkLoadVsFloor(b *testing.B) {
 			io.Copy(io.Discard, rc)
 			rc.Close()
 		}
-		t1 := cpuTime()
+		t1 := cputime.Process()
 		if _, err := sigtap.Open(p, &sigtap.LoadOptions{Descriptions: sigtap.EagerDescriptions}); err != nil {
 			b.Fatal(err)
 		}
-		load += cpuTime() - t1
+		load += cputime.Process() - t1
 		floor += t1 - t0
 	}
 	if floor > 0 {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-sus/sus/internal/shareddata"
 	"github.com/go-sus/sus/sigtap"
 	"github.com/google/go-cmp/cmp"
 )
@@ -20,8 +21,10 @@ const (
 	tiny    = tinyDir + "TabelaUnificada_202512_v2601221256"
 	tiny11  = tinyDir + "TabelaUnificada_202511_v2511111519"
 	demo    = "../../internal/demodata/sigtap/TabelaUnificada_202512_v2601221256.zip"
-	shared  = "../../../shared/data/sigtap/TabelaUnificada_202512_v2601221256.zip"
 )
+
+// shared is the official 202512 release ("" when absent).
+var shared, _ = shareddata.SIGTAP(shareddata.Release202512)
 
 func runCLI(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
@@ -119,8 +122,8 @@ func TestProcTiny(t *testing.T) {
 //	rl_procedimento_regra_cond  04010201500013, …0014, …0015
 //	rl_procedimento_detalhe     001 004 049 051 059; rl_procedimento_registro 02 03
 func TestProcShared(t *testing.T) {
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("official SIGTAP release not available (%v); it lives in ../shared/data/sigtap", err)
+	if shared == "" {
+		t.Skipf("official SIGTAP release %s not available; it lives in ../shared/data/sigtap (or $%s)", shareddata.Release202512, shareddata.Env)
 	}
 	codes := []string{"0301010072", "0204030188", "0202020550", "0301130019", "0401020150"}
 	for _, c := range codes {

@@ -4,24 +4,24 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"os"
 	"testing"
 
 	"github.com/go-sus/sus/bpa"
 	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/internal/demodata"
+	"github.com/go-sus/sus/internal/shareddata"
 	"github.com/go-sus/sus/internal/worldgen"
 	"github.com/go-sus/sus/sigtap"
 )
 
 // sharedRelease is the real 202512 release, read from the shared data
 // directory (never copied into the repository).
-const sharedRelease = "../../../shared/data/sigtap/TabelaUnificada_202512_v2601221256.zip"
+var sharedRelease, _ = shareddata.SIGTAP(shareddata.Release202512)
 
 func openShared(tb testing.TB) *sigtap.Release {
 	tb.Helper()
-	if _, err := os.Stat(sharedRelease); err != nil {
-		tb.Skipf("shared SIGTAP release %s not available: %v", sharedRelease, err)
+	if sharedRelease == "" {
+		tb.Skipf("official SIGTAP release %s not available (../shared/data/sigtap or $%s)", shareddata.Release202512, shareddata.Env)
 	}
 	r, err := sigtap.Open(sharedRelease, nil)
 	if err != nil {
