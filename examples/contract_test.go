@@ -18,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/go-sus/sus/internal/cli"
 )
 
 // bins is the folder holding the tools, built once by TestMain.
@@ -564,7 +566,7 @@ func leftovers(t *testing.T, dirs ...string) {
 	for _, d := range dirs {
 		es, _ := os.ReadDir(d)
 		for _, e := range es {
-			if strings.Contains(e.Name(), ".tmp") || strings.HasPrefix(e.Name(), ".probe") {
+			if cli.IsTempName(e.Name()) {
 				t.Errorf("temporary file left behind: %s", filepath.Join(d, e.Name()))
 			}
 		}

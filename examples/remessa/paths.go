@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/go-sus/sus/bpa"
 	"github.com/go-sus/sus/internal/cli"
@@ -205,6 +204,3 @@ func declaredLines(files []bpaFile) int64 {
 	}
 	return n
 }
-
-// listNames joins names for a message.
-func listNames(names []string) string { return strings.Join(names, ", ") }

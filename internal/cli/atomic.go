@@ -444,8 +444,8 @@ func syncTree(dir string) ([]string, error) {
 }
 
 // IsTempName reports whether a base name is one of the temporary names
-// the atomic writers use (".NAME.tmp…"), for tests that look for
-// leftovers.
+// the atomic writers and the output checks use (".NAME.tmp…",
+// ".probe…"), for tests that look for leftovers.
 func IsTempName(base string) bool {
-	return strings.HasPrefix(base, ".") && strings.Contains(base, ".tmp")
+	return strings.HasPrefix(base, ".") && (strings.Contains(base, ".tmp") || strings.HasPrefix(base, ".probe"))
 }
