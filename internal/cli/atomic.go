@@ -185,7 +185,9 @@ func (a *AtomicFile) Commit() error { return CommitAll(a) }
 // AtomicFile — all of them or, when one fails, none: targets already
 // replaced get their previous content back (or are removed when they did
 // not exist). On error every temporary file is removed. An interrupt
-// waits for a CommitAll under way.
+// waits for a CommitAll under way. Each rename is atomic; the set is
+// all-or-none against errors and interrupts, not against a crash of the
+// machine in the middle of the renames.
 func CommitAll(files ...*AtomicFile) error {
 	abort := func() {
 		for _, a := range files {
@@ -254,7 +256,7 @@ func renameAll(files []*AtomicFile) error {
 		backup := ""
 		if _, err := os.Lstat(a.name); err == nil {
 			backup = a.f.Name() + ".old"
-			if err := os.Link(a.name, backup); err != nil {
+			if err := linkOrCopy(a.name, backup); err != nil {
 				rollback()
 				return pathErr("write", a.name, err)
 			}
@@ -267,6 +269,31 @@ func renameAll(files []*AtomicFile) error {
 		undos = append(undos, undo{a.name, backup})
 	}
 	return nil
+}
+
+// linkOrCopy makes backup a hard link to name or, where the file system
+// has none, a copy of it.
+func linkOrCopy(name, backup string) error {
+	if os.Link(name, backup) == nil {
+		return nil
+	}
+	in, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(backup, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(backup)
+	}
+	return err
 }
 
 // syncDirs syncs the folders of files so that the renames are durable
@@ -337,7 +364,11 @@ func CheckOutputDir(dir string) error {
 // replaced only when it is empty or holds nothing but regular files that
 // fn wrote too (the previous output of the same command); a folder holding
 // anything else is refused, untouched. On error or interrupt dir is left
-// as it was and the temporary folder is removed. Errors name dir.
+// as it was and the temporary folder is removed. Errors name dir. An
+// existing dir is replaced by two renames (dir aside, the new folder in
+// its place) under the lock that interrupts wait for; only a crash of the
+// machine between them would leave the previous folder as the hidden
+// sibling ".DIR.tmp….old".
 func WriteDirAtomic(dir string, fn func(tmp string) error) error {
 	dir = filepath.Clean(dir)
 	if err := CheckOutputDir(dir); err != nil {
