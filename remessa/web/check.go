@@ -49,7 +49,7 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 	id := h.store.put(res)
 	if id == "" {
 		// Too large to keep: show it once.
-		h.render(w, r, http.StatusOK, "report", newReportView(r, res, filter{}))
+		h.render(w, r, http.StatusOK, "report", h.newReportView(r, res, filter{}))
 		return
 	}
 	redirect(w, r, "r/"+id)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/remessa"
 	"github.com/go-sus/sus/sigtap"
 	"github.com/shopspring/decimal"
@@ -148,12 +149,22 @@ type reasonBar struct {
 	W float64
 }
 
+// estabRow is an establishment's total and whether it has a page.
+type estabRow struct {
+	remessa.Total
+	Link bool
+}
+
 // row is one listed line of the report.
 type row struct {
 	*remessa.Result
 	Codes  string // " CODE1 CODE2 " for the script's filter
 	Prof   string // profKey
 	Hidden bool   // left out by the query's filter
+	// LinkProc and LinkEstab say whether the procedure and the
+	// establishment have a page (release or snapshot of the line's
+	// competência loaded, code found in it).
+	LinkProc, LinkEstab bool
 }
 
 // reportView is what the report template shows.
@@ -165,7 +176,7 @@ type reportView struct {
 	Bars     []bar
 	ChartH   int
 	Reasons  []reasonBar
-	Estabs   []remessa.Total
+	Estabs   []estabRow
 	Rows     []row
 	Shown    int
 	Filter   filter
@@ -180,7 +191,7 @@ type reportView struct {
 
 // newReportView builds the report of res (id "" for a result that could
 // not be kept) filtered by f.
-func newReportView(r *http.Request, res *result, f filter) *reportView {
+func (h *Handler) newReportView(r *http.Request, res *result, f filter) *reportView {
 	m := res.month
 	v := &reportView{
 		page: page{Root: root(r), Title: "Resultado da verificação" + compTitle(m.Competencia)},
@@ -193,7 +204,9 @@ func newReportView(r *http.Request, res *result, f filter) *reportView {
 			continue
 		}
 		max = decimal.Max(max, t.Approved, t.Rejected, t.Unverified)
-		v.Bars = append(v.Bars, bar{Label: t.Financiamento.String() + " " + m.FinanciamentoName(t.Financiamento),
+		v.Bars = append(v.Bars, bar{Label: t.Financiamento.String() + " " + m.FinanciamentoName(t.Financiamento) + " · " +
+			linhas(t.ApprovedLines, "aprovada", "aprovadas") + ", " + linhas(t.RejectedLines, "rejeitada", "rejeitadas") +
+			", " + linhas(t.UnverifiedLines, "não verificada", "não verificadas"),
 			Approved: t.Approved, Rejected: t.Rejected, Unverified: t.Unverified,
 			ApprovedLn: t.ApprovedLines, RejectedLn: t.RejectedLines, UnverifLns: t.UnverifiedLines})
 	}
@@ -214,7 +227,9 @@ func newReportView(r *http.Request, res *result, f filter) *reportView {
 	for _, x := range reasons {
 		v.Reasons = append(v.Reasons, reasonBar{Reason: x, W: scale(x.Valor, rmax) / 2})
 	}
-	v.Estabs = m.ByEstabelecimento()
+	for _, t := range m.ByEstabelecimento() {
+		v.Estabs = append(v.Estabs, estabRow{Total: t, Link: h.hasEstab(m.Competencia, t.CNES)})
+	}
 	v.FCNES = selected(res.filters.cnes, f.CNES)
 	v.FProf = selected(res.filters.prof, f.Prof)
 	v.FCritica = selected(res.filters.critica, f.Critica)
@@ -227,12 +242,43 @@ func newReportView(r *http.Request, res *result, f filter) *reportView {
 			b.WriteString(string(c.Code))
 			b.WriteByte(' ')
 		}
-		v.Rows[i] = row{Result: x, Codes: b.String(), Prof: profKey(x), Hidden: !f.match(x)}
+		v.Rows[i] = row{Result: x, Codes: b.String(), Prof: profKey(x), Hidden: !f.match(x),
+			LinkProc: h.hasProc(x.Competencia, x.Procedimento), LinkEstab: h.hasEstab(x.Competencia, x.CNES)}
 		if !v.Rows[i].Hidden {
 			v.Shown++
 		}
 	}
 	return v
+}
+
+// linhas writes "1 linha aprovada", "12 linhas aprovadas".
+func linhas(n int, one, many string) string {
+	if n == 1 {
+		return "1 linha " + one
+	}
+	return formatInt(n) + " linhas " + many
+}
+
+// hasProc reports whether the procedure page of code in c exists.
+func (h *Handler) hasProc(c sigtap.Competencia, code sigtap.Code) bool {
+	if h.set == nil {
+		return false
+	}
+	rel, ok := h.set.ForCompetencia(c)
+	if !ok {
+		return false
+	}
+	_, ok = rel.Procedure(code)
+	return ok
+}
+
+// hasEstab reports whether the establishment page of code in c exists.
+func (h *Handler) hasEstab(c sigtap.Competencia, code cnes.Code) bool {
+	if h.reg == nil {
+		return false
+	}
+	_, ok := h.reg.At(c).Estabelecimento(code)
+	return ok
 }
 
 // compTitle is " — 01/2026", or "" for no competência.
@@ -250,7 +296,7 @@ func (h *Handler) report(w http.ResponseWriter, r *http.Request) {
 		h.expired(w, r)
 		return
 	}
-	h.render(w, r, http.StatusOK, "report", newReportView(r, res, parseFilter(r.URL.Query())))
+	h.render(w, r, http.StatusOK, "report", h.newReportView(r, res, parseFilter(r.URL.Query())))
 }
 
 // expired answers a result that is unknown or no longer kept.

@@ -221,6 +221,10 @@ func (h *Handler) routes() {
 	m.HandleFunc("GET /static/{name}", serveStatic)
 	m.HandleFunc("GET /exemplo/{name}", h.sample)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			h.errorPage(w, r, http.StatusMethodNotAllowed, "Método não permitido", "O endereço "+r.URL.Path+" não aceita "+r.Method+".")
+			return
+		}
 		h.errorPage(w, r, http.StatusNotFound, "Página não encontrada", "O endereço "+r.URL.Path+" não existe nesta página.")
 	})
 	h.mux = m
@@ -238,11 +242,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd.Set("Cross-Origin-Opener-Policy", "same-origin")
 	hd.Set("Cross-Origin-Resource-Policy", "same-origin")
 	hd.Set("Cache-Control", "no-store")
-	if r.URL.Path == "" {
+	if r.URL.Path == "" && !strings.HasSuffix(requestPath(r), "/") {
 		// Mounted with http.StripPrefix("/prefix", h) and asked for
 		// "/prefix": send the browser to "/prefix/" so that relative links
 		// resolve under the prefix.
-		last := path.Base(strings.TrimSuffix(requestPath(r), "/"))
+		last := path.Base(requestPath(r))
 		if last == "." || last == "/" || last == "" {
 			last = "."
 		}
