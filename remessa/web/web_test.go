@@ -869,8 +869,8 @@ func TestProcedimento(t *testing.T) {
 		}
 	}
 	for p, want := range map[string]int{
-		"/procedimento/123":                          400,
-		"/procedimento/0301010072?competencia=2026":  400,
+		"/procedimento/123":                           400,
+		"/procedimento/0301010072?competencia=2026":   400,
 		"/procedimento/0301010072?competencia=202001": 404,
 		"/procedimento/0401010015?competencia=202601": 404, // valid, not in the demo subset
 	} {
