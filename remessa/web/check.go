@@ -3,7 +3,6 @@ package web
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -27,7 +26,7 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 		return // the client left while waiting
 	}
 	defer release()
-	up, uerr := h.readUpload(w, r, false)
+	up, uerr := h.readUpload(w, r, false, !h.opts.DiscardUploads)
 	defer up.remove()
 	if uerr != nil {
 		h.refuseUpload(w, r, uerr)
@@ -113,13 +112,12 @@ func (h *Handler) apiCheck(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer release()
-	up, uerr := h.readUpload(w, r, true)
+	up, uerr := h.readUpload(w, r, true, false)
 	defer up.remove()
 	if uerr != nil {
 		writeJSONError(w, http.StatusBadRequest, uerr.code, uerr.msg)
 		return
 	}
-	up.dropCopies() // the API keeps nothing
 	ck := h.ck
 	ck.Competencia = up.competencia
 	h.streamJSON(w, r, &ck, up.inputs(), "")
@@ -196,22 +194,12 @@ func writeJSONError(w http.ResponseWriter, status int, code, msg string) {
 	}{code, msg})
 }
 
-// dropCopies stops keeping the compressed copies.
-func (up *upload) dropCopies() {
-	up.budget.over = true
-	for _, f := range up.files {
-		f.gz = nil
-	}
-}
-
 // storedInputs returns the kept files of res as checker inputs.
 func storedInputs(res *result) []remessa.Input {
 	ins := make([]remessa.Input, len(res.inputs))
 	for i, f := range res.inputs {
 		gz := f.gz
-		ins[i] = remessa.Input{Name: f.name, Open: func() (io.ReadCloser, error) {
-			return gzip.NewReader(bytes.NewReader(gz))
-		}}
+		ins[i] = remessa.Input{Name: f.name, Open: func() (io.ReadCloser, error) { return membersReader(gz) }}
 	}
 	return ins
 }

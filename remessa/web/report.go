@@ -184,6 +184,7 @@ type reportView struct {
 	FProf    []choice
 	FCritica []choice
 	Kept     bool // the uploaded files are kept: JSON lines and split can be downloaded
+	Discard  bool // Options.DiscardUploads
 	Expires  time.Time
 	TTL      string
 	Names    []string
@@ -195,7 +196,7 @@ func (h *Handler) newReportView(r *http.Request, res *result, f filter) *reportV
 	m := res.month
 	v := &reportView{
 		page: page{Root: root(r), Title: "Resultado da verificação" + compTitle(m.Competencia)},
-		ID:   res.id, M: m, Multi: len(m.Files) > 1, Filter: f, Kept: res.inputs != nil,
+		ID:   res.id, M: m, Multi: len(m.Files) > 1, Filter: f, Kept: res.inputs != nil, Discard: h.opts.DiscardUploads,
 		Expires: res.expires, Names: res.names,
 	}
 	max := decimal.Zero

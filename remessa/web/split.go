@@ -3,7 +3,6 @@ package web
 import (
 	"archive/zip"
 	"bytes"
-	"compress/gzip"
 	"fmt"
 	"log"
 	"net/http"
@@ -104,7 +103,7 @@ type splitPart struct {
 
 // splitOne splits one kept file.
 func (h *Handler) splitOne(f storedFile) ([]splitPart, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(f.gz))
+	zr, err := membersReader(f.gz)
 	if err != nil {
 		return nil, err
 	}

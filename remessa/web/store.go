@@ -36,10 +36,20 @@ type result struct {
 	timer   *time.Timer
 }
 
-// storedFile is an uploaded file kept gzip-compressed in memory.
+// storedFile is an uploaded file kept gzip-compressed in memory, as the
+// members of a parallelGzip.
 type storedFile struct {
 	name string
-	gz   []byte
+	gz   [][]byte
+}
+
+// size is the compressed size.
+func (f storedFile) size() int64 {
+	n := int64(0)
+	for _, m := range f.gz {
+		n += int64(len(m)) + 24
+	}
+	return n
 }
 
 // store keeps results in memory under random ids, capped in count and
@@ -152,7 +162,7 @@ func (s *store) stats() (int, int64) {
 func (res *result) estimate() int64 {
 	n := int64(1024)
 	for _, f := range res.inputs {
-		n += int64(len(f.gz)) + int64(len(f.name)) + 64
+		n += f.size() + int64(len(f.name)) + 64
 	}
 	if res.month != nil {
 		n += summarySize(&res.month.Summary)

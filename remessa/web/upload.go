@@ -2,8 +2,6 @@ package web
 
 import (
 	"bytes"
-	"compress/flate"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -38,8 +36,10 @@ type spilled struct {
 	data  []byte // a Sample's content
 	size  int64
 	lines int // line breaks, plus one for a last line without one
-	gz    *bytes.Buffer
-	zw    *gzip.Writer
+	// gz compresses the file while it is read; members is the result
+	// (nil past the budget).
+	gz      *parallelGzip
+	members [][]byte
 }
 
 // uploadError is a refused upload: the status, a stable code for the API
@@ -63,9 +63,10 @@ func tooLarge(max int64) *uploadError {
 // "exemplo", a Sample's name), or — when raw is set and the body is not
 // a multipart form — the body itself as one BPA file named by the query
 // parameter "nome". Each file is written to a temporary file and, within
-// MaxResultBytes, compressed in memory. The caller must call remove.
-func (h *Handler) readUpload(w http.ResponseWriter, r *http.Request, raw bool) (*upload, *uploadError) {
-	up := &upload{budget: &budget{left: h.opts.MaxResultBytes}}
+// MaxResultBytes, compressed in memory when keep is set. The caller must
+// call remove.
+func (h *Handler) readUpload(w http.ResponseWriter, r *http.Request, raw, keep bool) (*upload, *uploadError) {
+	up := &upload{budget: &budget{left: h.opts.MaxResultBytes, over: !keep}}
 	max := h.opts.MaxUploadBytes
 	if r.ContentLength > max {
 		return up, tooLarge(max)
@@ -329,14 +330,14 @@ func (up *upload) inputs() []remessa.Input {
 func (up *upload) stored() []storedFile {
 	if up.budget.over {
 		for _, f := range up.files {
-			f.gz = nil
+			f.members = nil
 		}
 		return nil
 	}
 	out := make([]storedFile, len(up.files))
 	for i, f := range up.files {
-		out[i] = storedFile{name: f.name, gz: bytes.Clone(f.gz.Bytes())}
-		f.gz = nil
+		out[i] = storedFile{name: f.name, gz: f.members}
+		f.members = nil
 	}
 	return out
 }
@@ -349,59 +350,35 @@ func (up *upload) remove() {
 	}
 }
 
-// budget is the memory left for the compressed copies of one upload.
-type budget struct {
-	left int64
-	over bool
-}
-
 // startGzip starts the compressed copy of a file.
 func (s *spilled) startGzip(b *budget) {
-	if b.over {
-		return
+	if !b.over {
+		s.gz = newParallelGzip(b)
 	}
-	s.gz = &bytes.Buffer{}
-	s.zw, _ = gzip.NewWriterLevel(&budgetWriter{buf: s.gz, b: b}, flate.BestSpeed)
 }
 
 // Write feeds the compressed copy (spilled is an io.Writer for
 // io.MultiWriter; it never fails).
 func (s *spilled) Write(p []byte) (int, error) {
-	if s.zw != nil {
-		if _, err := s.zw.Write(p); err != nil {
-			s.zw = nil
-		}
+	if s.gz != nil {
+		s.gz.Write(p)
 	}
 	return len(p), nil
 }
 
-func (s *spilled) finishGzip(b *budget) error {
-	if s.zw != nil {
-		s.zw.Close()
-		s.zw = nil
-	}
-	if b.over {
+// finishGzip ends the compressed copy.
+func (s *spilled) finishGzip(*budget) error {
+	if s.gz != nil {
+		s.members = s.gz.close()
 		s.gz = nil
 	}
 	return nil
 }
 
-// budgetWriter writes to buf while the budget lasts.
-type budgetWriter struct {
-	buf *bytes.Buffer
-	b   *budget
-}
-
-var errBudget = errors.New("over budget")
-
-func (w *budgetWriter) Write(p []byte) (int, error) {
-	if w.b.over || int64(len(p)) > w.b.left {
-		w.b.over = true
-		*w.buf = bytes.Buffer{}
-		return 0, errBudget
-	}
-	w.b.left -= int64(len(p))
-	return w.buf.Write(p)
+// budget is the memory left for the compressed copies of one upload.
+type budget struct {
+	left int64
+	over bool
 }
 
 // lineCounter counts line breaks, and a last line without one.

@@ -68,6 +68,13 @@ type Options struct {
 	// ZIP, with a note (split it with the remessa split command).
 	MaxSplitLines int
 
+	// DiscardUploads keeps no copy of the uploaded files in the results:
+	// the page then offers neither the JSON lines nor the split files
+	// (the HTML report stays), a result holds only its summary, and an
+	// upload costs no more than the check (the copy is compressed while
+	// the upload is read, at about 140 MB/s per core).
+	DiscardUploads bool
+
 	// Workers, Disable, AllowMissing, MaxListed and Financiamento are the
 	// remessa.Checker fields of the same names.
 	Workers       int

@@ -775,7 +775,7 @@ func TestResultCaps(t *testing.T) {
 	}
 	full := res.size
 	summary := (&result{month: res.month, filters: res.filters}).estimate()
-	if _, size := h.store.stats(); size != full || full < summary+int64(len(res.inputs[0].gz)) {
+	if _, size := h.store.stats(); size != full || full < summary+res.inputs[0].size() {
 		t.Errorf("result bytes %d, estimate %d, summary %d", size, full, summary)
 	}
 	h = newDemo(t, &Options{MaxResultBytes: 2*full + full/2})
@@ -816,6 +816,24 @@ func TestResultCaps(t *testing.T) {
 	}
 	if n, _ := h.store.stats(); n != 0 {
 		t.Errorf("%d results kept over the byte cap", n)
+	}
+}
+
+// TestDiscardUploads: without the copies, the report offers the HTML
+// report only.
+func TestDiscardUploads(t *testing.T) {
+	h := newDemo(t, &Options{DiscardUploads: true})
+	id := checkDemo(t, h)
+	res, _ := h.store.get(id)
+	if res == nil || res.inputs != nil {
+		t.Fatal("the files were kept")
+	}
+	body := get(h, "/r/"+id).Body.String()
+	if strings.Contains(body, "separados.zip") || !strings.Contains(body, "relatorio.html") || strings.Contains(body, "grande demais") {
+		t.Error("the report offers the wrong downloads")
+	}
+	if w := get(h, "/r/"+id+"/separados.zip"); w.Code != http.StatusGone {
+		t.Errorf("separados.zip: %d", w.Code)
 	}
 }
 
