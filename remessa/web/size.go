@@ -30,7 +30,7 @@ func ParseSize(s string) (int64, error) {
 	num, unit := s[:i], strings.ToUpper(strings.TrimSpace(s[i:]))
 	mult := float64(1)
 	switch unit {
-	case "", "B":
+	case "", "B", "BYTE", "BYTES":
 	case "K", "KB", "KIB":
 		mult = 1 << 10
 	case "M", "MB", "MIB":
