@@ -34,7 +34,9 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 	}
 	ck := h.ck
 	ck.Competencia = up.competencia
+	copied := up.compress()
 	m, err := ck.CheckFiles(r.Context(), up.inputs(), nil, nil)
+	copied()
 	up.remove() // nothing of the upload stays on disk past the check
 	if err != nil {
 		h.checkFailed(w, r, err)

@@ -36,9 +36,7 @@ type spilled struct {
 	data  []byte // a Sample's content
 	size  int64
 	lines int // line breaks, plus one for a last line without one
-	// gz compresses the file while it is read; members is the result
-	// (nil past the budget).
-	gz      *parallelGzip
+	// members is the compressed copy (nil past the budget).
 	members [][]byte
 }
 
@@ -62,9 +60,9 @@ func tooLarge(max int64) *uploadError {
 // holds the BPA files (optional fields "competencia", AAAAMM, and
 // "exemplo", a Sample's name), or — when raw is set and the body is not
 // a multipart form — the body itself as one BPA file named by the query
-// parameter "nome". Each file is written to a temporary file and, within
-// MaxResultBytes, compressed in memory when keep is set. The caller must
-// call remove.
+// parameter "nome". Each file is written to a temporary file; with keep
+// set, compress makes the copies the result keeps. The caller must call
+// remove.
 func (h *Handler) readUpload(w http.ResponseWriter, r *http.Request, raw, keep bool) (*upload, *uploadError) {
 	up := &upload{budget: &budget{left: h.opts.MaxResultBytes, over: !keep}}
 	max := h.opts.MaxUploadBytes
@@ -283,16 +281,12 @@ func (up *upload) spill(tempDir, fn string, r io.Reader) error {
 	}
 	s := &spilled{name: up.uniqueName(fn), path: f.Name()}
 	up.files = append(up.files, s)
-	s.startGzip(up.budget)
 	lc := &lineCounter{}
-	n, err := io.Copy(io.MultiWriter(f, lc, s), r)
+	n, err := io.Copy(io.MultiWriter(f, lc), r)
 	s.size = n
 	s.lines = lc.lines()
 	if cerr := f.Close(); err == nil {
 		err = cerr
-	}
-	if err == nil {
-		err = s.finishGzip(up.budget)
 	}
 	return err
 }
@@ -303,9 +297,6 @@ func (up *upload) addData(name string, data []byte) {
 	lc := &lineCounter{}
 	lc.Write(data)
 	s.lines = lc.lines()
-	s.startGzip(up.budget)
-	s.Write(data)
-	s.finishGzip(up.budget)
 	up.files = append(up.files, s)
 }
 
@@ -350,29 +341,45 @@ func (up *upload) remove() {
 	}
 }
 
-// startGzip starts the compressed copy of a file.
-func (s *spilled) startGzip(b *budget) {
-	if !b.over {
-		s.gz = newParallelGzip(b)
+// compress starts making the compressed copies of the files, within the
+// budget, while the caller checks them; the returned function waits for
+// the copies. The copies use the cores the check leaves idle (its reading
+// stage is sequential) and cost no wall time when cores are free.
+func (up *upload) compress() (wait func()) {
+	if up.budget.over {
+		return func() {}
 	}
-}
-
-// Write feeds the compressed copy (spilled is an io.Writer for
-// io.MultiWriter; it never fails).
-func (s *spilled) Write(p []byte) (int, error) {
-	if s.gz != nil {
-		s.gz.Write(p)
-	}
-	return len(p), nil
-}
-
-// finishGzip ends the compressed copy.
-func (s *spilled) finishGzip(*budget) error {
-	if s.gz != nil {
-		s.members = s.gz.close()
-		s.gz = nil
-	}
-	return nil
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, f := range up.files {
+			var r io.Reader = bytes.NewReader(f.data)
+			var fh *os.File
+			if f.path != "" {
+				var err error
+				if fh, err = os.Open(f.path); err != nil {
+					up.budget.over = true
+					return
+				}
+				r = fh
+			}
+			z := newParallelGzip(up.budget)
+			_, err := io.Copy(z, r)
+			if fh != nil {
+				fh.Close()
+			}
+			f.members = z.close()
+			if err != nil {
+				z.mu.Lock()
+				up.budget.over = true
+				z.mu.Unlock()
+			}
+			if f.members == nil {
+				return
+			}
+		}
+	}()
+	return func() { <-done }
 }
 
 // budget is the memory left for the compressed copies of one upload.
