@@ -72,7 +72,8 @@ type Options struct {
 	// the page then offers neither the JSON lines nor the split files
 	// (the HTML report stays), a result holds only its summary, and an
 	// upload costs no more than the check (the copy is compressed while
-	// the upload is read, at about 140 MB/s per core).
+	// the check runs, at about 140 MB/s per core, on the cores the check
+	// leaves idle).
 	DiscardUploads bool
 
 	// Workers, Disable, AllowMissing, MaxListed and Financiamento are the
