@@ -229,6 +229,13 @@ func subs(f *fixtures) []sub {
 				{"-sigtap", S, "-cnes", C, "-", f.bpa, "=standard input"}, {"-sigtap", f.missing, "-cnes", C, f.bpa, "=" + f.missing}}, noArgs: 2},
 		{tool: "remessa", words: []string{"value"}, pre: []string{"-sigtap", S, "-cnes", C}, in: inBPAList, valid: []string{"-sigtap", S, "-cnes", C, f.bpa},
 			bad: [][]string{{"-sigtap", S, "-cnes", C, "-j", "300", f.bpa, "=-j 300"}, {"-sigtap", S, "-cnes", C, "-disable", "X", f.bpa, "=-disable"}}, noArgs: 2},
+		// serve never runs valid here (it would serve until stopped), and its
+		// -sigtap and -cnes are data sources (exit 2 when they do not load),
+		// not judged inputs: the matrix covers its help and flags;
+		// examples/remessa tests the running server and its data errors.
+		{tool: "remessa", words: []string{"serve"},
+			bad: [][]string{{"-max-files", "-1", "=-max-files"}, {"-max-upload", "x", "=-max-upload"}, {"-demo", "-sigtap", S, "=-demo"},
+				{"-addr", "127.0.0.1:0", "-sigtap", S, "=-cnes"}}, noArgs: 2},
 		{tool: "remessa", words: []string{"sia-report"}, in: inSIA, valid: []string{f.sia}, noArgs: 2},
 		{tool: "remessa", words: []string{"financiamento"}, pre: []string{"-sigtap", S}, in: inBPA, valid: []string{"-sigtap", S, f.bpa},
 			bad: [][]string{{"-sigtap", S, "-modalidade", "M4", f.bpa, "=M4"}, {"-sigtap", S, "-fonte", "01", f.bpa, "=-fonte"}, {f.bpa, "=-sigtap"}}, noArgs: 2},

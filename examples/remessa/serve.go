@@ -80,30 +80,27 @@ func runServe(e *env, args []string) int {
 		var sample web.Sample
 		if set, reg, sample, err = serveDemo(); err != nil {
 			fmt.Fprintf(e.stderr, "remessa %s: demo world: %v\n", name, err)
-			return exitUsage
+			return exitError
 		}
 		opts.Samples = []web.Sample{sample}
 	case *sigtapList == "" || *cnesList == "":
 		return e.usageError(name, "need -sigtap and -cnes (or -demo)")
 	default:
-		if set, err = loadSigtap(*sigtapList); err == nil {
-			reg, err = loadCNES(*cnesList)
-		}
-		if err != nil {
-			fmt.Fprintf(e.stderr, "remessa %s: %v\n", name, err)
-			return exitUsage
+		var code int
+		if set, reg, code = e.loadRefs(name, *sigtapList, *cnesList); code != proceed {
+			return code
 		}
 	}
 	h, err := web.New(set, reg, opts)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "remessa %s: %v\n", name, err)
-		return exitUsage
+		return exitError
 	}
 	defer h.Close()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "remessa %s: %v\n", name, err)
-		return exitUsage
+		return exitError
 	}
 	ta, _ := ln.Addr().(*net.TCPAddr)
 	if ta == nil || !ta.IP.IsLoopback() {
@@ -115,6 +112,10 @@ func runServe(e *env, args []string) int {
 		host = net.JoinHostPort("localhost", fmt.Sprint(ta.Port))
 	}
 	fmt.Fprintf(e.stdout, "remessa serve: http://%s/ (SIGTAP %v, CNES %v); Ctrl+C stops\n", host, set.Competencias(), reg.Competencias())
+	if err := e.Flush(); err != nil { // stdout is buffered: the address must show now
+		fmt.Fprintf(e.stderr, "remessa %s: %v\n", name, err)
+		return exitError
+	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 20 * time.Second, IdleTimeout: 2 * time.Minute}
 	ctx, stop := serveContext()
 	defer stop()

@@ -141,3 +141,19 @@ func TestServeUsage(t *testing.T) {
 		t.Errorf("bad address: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// Data sources that do not load stop serve before it listens: exit 2 and
+// a message naming the path.
+func TestServeDataErrors(t *testing.T) {
+	missing := "/nonexistent/sigtap-releases"
+	for _, args := range [][]string{
+		{"-sigtap", missing, "-cnes", "../../internal/demodata/cnes"},
+		{"-sigtap", "../../internal/demodata/sigtap", "-cnes", missing},
+	} {
+		var out, errb bytes.Buffer
+		code := run(append([]string{"serve", "-addr", "127.0.0.1:0"}, args...), strings.NewReader(""), &out, &errb)
+		if code != exitError || !strings.Contains(errb.String(), missing) || out.Len() != 0 {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out.String(), errb.String())
+		}
+	}
+}
