@@ -7,12 +7,11 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
-	"os"
-	"os/signal"
-	"syscall"
+
 	"time"
 
 	"github.com/go-sus/sus/cnes"
+	"github.com/go-sus/sus/internal/cli"
 	"github.com/go-sus/sus/internal/demodata"
 	"github.com/go-sus/sus/remessa/web"
 	"github.com/go-sus/sus/sigtap"
@@ -40,10 +39,12 @@ serve -demo [-addr 127.0.0.1:8080]
 `, run: runServe})
 }
 
-// serveContext returns the context whose end stops the server: SIGINT or
-// SIGTERM. Tests replace it.
-var serveContext = func() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+// serveContext returns the context whose end stops the server: the
+// command's, done on SIGINT or SIGTERM (see cli.StopOnSignal). Tests
+// replace it.
+var serveContext = func(parent context.Context) (context.Context, context.CancelFunc) {
+	cli.StopOnSignal()
+	return context.WithCancel(parent)
 }
 
 func runServe(e *env, args []string) int {
@@ -117,14 +118,14 @@ func runServe(e *env, args []string) int {
 		return exitError
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 20 * time.Second, IdleTimeout: 2 * time.Minute}
-	ctx, stop := serveContext()
+	ctx, stop := serveContext(e.ctx)
 	defer stop()
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {
 	case err := <-done:
 		fmt.Fprintf(e.stderr, "remessa %s: %v\n", name, err)
-		return exitUsage
+		return exitError
 	case <-ctx.Done():
 	}
 	fmt.Fprintf(e.stderr, "remessa %s: stopping\n", name)

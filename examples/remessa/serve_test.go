@@ -37,7 +37,7 @@ func startServe(t *testing.T, args ...string) (string, *syncBuffer, func() int) 
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	old := serveContext
-	serveContext = func() (context.Context, context.CancelFunc) { return ctx, cancel }
+	serveContext = func(context.Context) (context.Context, context.CancelFunc) { return ctx, cancel }
 	t.Cleanup(func() { serveContext = old })
 	var out, errb syncBuffer
 	done := make(chan int, 1)

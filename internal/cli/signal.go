@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"sync/atomic"
 	"context"
 	"errors"
 	"fmt"
@@ -77,6 +78,15 @@ func removeTemps() int {
 // exit is os.Exit, replaced by tests.
 var exit = os.Exit
 
+// graceful is set by commands whose normal end is a signal (a server).
+var graceful atomic.Bool
+
+// StopOnSignal makes the first SIGINT or SIGTERM only cancel the command's
+// context, for a command whose normal end is a signal (remessa serve): it
+// stops its work, cleans up and returns its own status. A second signal
+// ends the process as HandleSignals says.
+func StopOnSignal() { graceful.Store(true) }
+
 // HandleSignals makes SIGINT and SIGTERM end the process cleanly: cancel
 // is called (the command's context is done), every temporary file and
 // folder of the atomic writers is removed — the files they would have
@@ -92,6 +102,13 @@ func HandleSignals(stderr io.Writer, name string, cancel context.CancelFunc) (st
 		select {
 		case sig := <-ch:
 			cancel()
+			if graceful.Load() {
+				select {
+				case sig = <-ch:
+				case <-done:
+					return
+				}
+			}
 			removeTemps()
 			fmt.Fprintf(stderr, "\n%s: interrupted (%v): unfinished output discarded, existing files left as they were\n", name, sig)
 			exit(ExitError)
