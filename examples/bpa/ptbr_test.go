@@ -125,4 +125,3 @@ func TestOutputIsPortuguese(t *testing.T) {
 		}
 	}
 }
-
