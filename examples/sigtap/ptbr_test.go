@@ -116,6 +116,7 @@ func TestOutputIsPortuguese(t *testing.T) {
 	check([]string{"diff", demo, demo2601}, exitOK)
 	check([]string{"diff", tiny, lacking}, exitNotFound)
 	check([]string{"diff", "-json", tiny, lacking}, exitNotFound, "note")
+	check([]string{"diff", lacking, tiny}, exitNotFound)
 	// Verdicts on standard error: a procedure the release lacks, a search
 	// without a match.
 	for _, args := range [][]string{{"proc", tiny, "0301010048"}, {"subset", "-o", filepath.Join(t.TempDir(), "x.zip"), tiny, "0301010048"}, {"search", demo, "xyzzy"}} {
