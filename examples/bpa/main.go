@@ -30,6 +30,7 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/go-sus/sus/bpa"
@@ -65,12 +66,13 @@ func init() {
 	app.Register("validate", cli.Command{Usage: `validate [-json] [-max N | -all] FILE
     Check every line of FILE — layout, domains, check digits, dates, the
     competência window, folha/seq numbering, the header totals — and print
-    each problem as "line L, column C (field): SEVERITY CODE: message".
-    -max N prints at most N problems of each code (default 20, 0 prints
-    none), then the count of every code; -all prints every problem. -json
-    prints one JSON object per problem ({"kind":"problem", line, column,
-    field, code, severity, message}) within the same limit, and last
-    {"kind":"summary", lines, problems, erros, avisos, codes, omitted}.
+    each problem, in Portuguese, as "linha L, coluna C (field): SEVERITY
+    CODE: MESSAGE [facts]". -max N prints at most N problems of each code
+    (default 20, 0 prints none), then the count of every code; -all prints
+    every problem. -json prints one JSON object per problem
+    ({"kind":"problem", line, column, field, code, severity, message,
+    facts}) within the same limit, and last {"kind":"summary", lines,
+    problems, erros, avisos, codes, omitted}.
     Progress counts lines. Exit 1 when a problem is an erro (avisos alone
     exit 0) or the file has no production line.
 `, Run: validate})
@@ -203,7 +205,8 @@ type problemJSON struct {
 	Field    string `json:"field"`
 	Code     string `json:"code"`
 	Severity string `json:"severity"`
-	Message  string `json:"message"`
+	Message  string `json:"message"` // fixed per code, SIA-style (bpa.Problem.Message)
+	Facts    string `json:"facts"`   // the particulars of this line, pt-BR ("" when none)
 }
 
 // validateSummary is the last -json object of validate.
@@ -267,7 +270,7 @@ func validate(e *cli.Env, args []string) int {
 			return
 		}
 		if *asJSON {
-			enc.Encode(problemJSON{"problem", p.Line, p.Column, p.Field, p.Code, p.Severity.String(), p.Message})
+			enc.Encode(problemJSON{"problem", p.Line, p.Column, p.Field, p.Code, p.Severity.String(), p.Message, p.Facts})
 			return
 		}
 		fmt.Fprintln(e.Stdout, p)
@@ -281,12 +284,12 @@ func validate(e *cli.Env, args []string) int {
 	if *asJSON {
 		enc.Encode(sum)
 	} else if sum.Problems > 0 {
-		fmt.Fprintf(e.Stdout, "%d problems in %d lines, per code:\n", sum.Problems, sum.Lines)
+		fmt.Fprintf(e.Stdout, "%s em %s, por código:\n", plural(sum.Problems, "problema", "problemas"), plural(sum.Lines, "linha", "linhas"))
 		for _, c := range slices.Sorted(maps.Keys(sum.Codes)) {
 			n := sum.Codes[c]
 			shown := ""
 			if limit >= 0 && n > limit {
-				shown = fmt.Sprintf(" (%d shown; -all prints every one)", limit)
+				shown = fmt.Sprintf(" (%s; -all mostra todos)", plural(limit, "mostrado", "mostrados"))
 			}
 			fmt.Fprintf(e.Stdout, "  %-24s %-5s %d%s\n", c, sev[c], n, shown)
 		}
@@ -482,7 +485,7 @@ func build(e *cli.Env, args []string) int {
 		return e.Fail(err)
 	}
 	if len(built) > 1 {
-		e.Errorf("production split into %d files: %s … %s", len(built), files[0].Name(), files[len(files)-1].Name())
+		e.Errorf("produção dividida em %d arquivos: %s … %s", len(built), files[0].Name(), files[len(files)-1].Name())
 	}
 	return cli.ExitOK
 }
@@ -618,15 +621,15 @@ func inspect(e *cli.Env, args []string) int {
 		totals.AddView(v)
 	}
 	w := e.Stdout
-	fmt.Fprintf(w, "file: %s\n", cli.DisplayName(path))
+	fmt.Fprintf(w, "arquivo: %s\n", reportName(path))
 	h := rd.Header()
 	if h != nil {
-		fmt.Fprintf(w, "header: competência %s, version %q, responsável %q, sigla %q, destino %q (%s)\n",
+		fmt.Fprintf(w, "cabeçalho: competência %s, versão %q, responsável %q, sigla %q, destino %q (%s)\n",
 			h.Competencia.Format(), h.Versao, h.Responsavel, h.Sigla, h.Destino, h.DestinoTipo)
 	} else {
-		fmt.Fprintln(w, "header: missing or unreadable")
+		fmt.Fprintln(w, "cabeçalho: ausente ou ilegível")
 	}
-	fmt.Fprintf(w, "records: 01=%d 02=%d 03=%d bad=%d\n", types[bpa.TypeHeader], types[bpa.TypeConsolidado], types[bpa.TypeIndividualizado], bad)
+	fmt.Fprintf(w, "registros: 01=%d 02=%d 03=%d ilegíveis=%d\n", types[bpa.TypeHeader], types[bpa.TypeConsolidado], types[bpa.TypeIndividualizado], bad)
 	fmt.Fprintf(w, "layouts: %s\n", countList(versions, func(v bpa.Version) string { return "BPA-I " + v.String() }))
 	fmt.Fprintf(w, "competências: %s\n", countList(cmps, func(s string) string { return s }))
 	fmt.Fprintf(w, "CNES: %s\n", countList(cnesList, func(s string) string { return s }))
@@ -634,18 +637,18 @@ func inspect(e *cli.Env, args []string) int {
 	ok := bad == 0
 	if h != nil {
 		ok = ok && h.Lines == lines && h.Folhas == totals.Folhas() && h.Control == ctrl
-		fmt.Fprintf(w, "lines: declared %d, counted %d%s\n", h.Lines, lines, mark(h.Lines == lines))
-		fmt.Fprintf(w, "folhas: declared %d, counted %d (per numbering key)%s\n", h.Folhas, totals.Folhas(), mark(h.Folhas == totals.Folhas()))
-		fmt.Fprintf(w, "control: declared %d, computed %d%s\n", h.Control, ctrl, mark(h.Control == ctrl))
+		fmt.Fprintf(w, "linhas: declaradas %d, contadas %d%s\n", h.Lines, lines, mark(h.Lines == lines))
+		fmt.Fprintf(w, "folhas: declaradas %d, contadas %d (por chave de numeração)%s\n", h.Folhas, totals.Folhas(), mark(h.Folhas == totals.Folhas()))
+		fmt.Fprintf(w, "controle: declarado %d, calculado %d%s\n", h.Control, ctrl, mark(h.Control == ctrl))
 	} else {
-		fmt.Fprintf(w, "lines: %d, folhas: %d, control: %d\n", lines, totals.Folhas(), ctrl)
+		fmt.Fprintf(w, "linhas: %d, folhas: %d, controle: %d\n", lines, totals.Folhas(), ctrl)
 	}
 	if firstBad != nil {
-		fmt.Fprintf(w, "first bad line: %s\n", cli.Message(firstBad))
+		fmt.Fprintf(w, "primeira linha ilegível: %s\n", bpa.ProblemOf(firstBad))
 	}
 	ps := rd.Problems()
 	if len(ps) > 0 {
-		fmt.Fprintln(w, "warnings:")
+		fmt.Fprintln(w, "avisos:")
 		for _, p := range ps {
 			fmt.Fprintf(w, "  %s\n", p)
 		}
@@ -659,16 +662,35 @@ func inspect(e *cli.Env, args []string) int {
 	return cli.ExitOK
 }
 
+// reportName names the input FILE in a report, which people read in
+// Portuguese: "entrada padrão" for "-".
+func reportName(path string) string {
+	if path == "-" {
+		return "entrada padrão"
+	}
+	return path
+}
+
+// mark says whether a declared total agrees with the counted one.
 func mark(ok bool) string {
 	if ok {
 		return " ok"
 	}
-	return " MISMATCH"
+	return " DIVERGENTE"
+}
+
+// plural writes n with the singular or the plural noun: "1 linha", "2
+// linhas", "0 linhas".
+func plural(n int, singular, plural string) string {
+	if n == 1 {
+		return "1 " + singular
+	}
+	return strconv.Itoa(n) + " " + plural
 }
 
 func countList[K comparable](m map[K]int, name func(K) string) string {
 	if len(m) == 0 {
-		return "none"
+		return "nenhum"
 	}
 	parts := make([]string, 0, len(m))
 	for k, n := range m {

@@ -45,7 +45,7 @@ func TestGenValidateRoundTrip(t *testing.T) {
 		t.Fatal("fromjson(tojson(file)) differs")
 	}
 	code, out, _ = runCLI(t, "", "inspect", file)
-	for _, want := range []string{"records: 01=1", "lines: declared 500, counted 500 ok", "control: declared", "layouts: BPA-I 350"} {
+	for _, want := range []string{"registros: 01=1", "linhas: declaradas 500, contadas 500 ok", "controle: declarado", "layouts: BPA-I 350"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("inspect output lacks %q:\n%s", want, out)
 		}
@@ -83,17 +83,19 @@ func TestValidateErrors(t *testing.T) {
 		t.Fatalf("validate broken file: exit %d, want 1\n%s", code, out)
 	}
 	var p struct {
-		Line     int    `json:"line"`
-		Column   int    `json:"column"`
-		Field    string `json:"field"`
-		Code     string `json:"code"`
-		Severity string `json:"severity"`
-		Message  string `json:"message"`
+		Line     int     `json:"line"`
+		Column   int     `json:"column"`
+		Field    string  `json:"field"`
+		Code     string  `json:"code"`
+		Severity string  `json:"severity"`
+		Message  string  `json:"message"`
+		Facts    *string `json:"facts"`
 	}
 	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &p); err != nil {
 		t.Fatal(err)
 	}
-	if p.Line != 2 || p.Column != 21 || p.Code != "BPA-DIGITS" || p.Severity != "erro" || p.Field == "" {
+	if p.Line != 2 || p.Column != 21 || p.Code != "BPA-DIGITS" || p.Severity != "erro" || p.Field == "" ||
+		p.Message != "CAMPO NUMERICO COM CARACTERE QUE NAO E DIGITO" || p.Facts == nil {
 		t.Errorf("first problem = %+v", p)
 	}
 	// Warnings only: exit 0.

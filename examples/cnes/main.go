@@ -32,6 +32,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -152,17 +153,19 @@ func info(e *cli.Env, args []string) int {
 	fmt.Fprintf(stdout, "competência  %s (%s)\n", s.Competencia(), s.Competencia().Format())
 	for _, st := range s.Stats() {
 		if st.File == "" {
-			fmt.Fprintf(stdout, "%-24s absent\n", st.Table)
+			fmt.Fprintf(stdout, "%-24s ausente\n", st.Table)
 			continue
 		}
-		fmt.Fprintf(stdout, "%-24s %s: %d columns, %d rows, %d kept, %d skipped, %d unmatched\n",
-			st.Table, st.File, st.Columns, st.Rows, st.Kept, st.Skipped, st.Unmatched)
+		fmt.Fprintf(stdout, "%-24s %s: %s, %s, %s, %s, %d sem correspondência\n", st.Table, st.File,
+			plural(st.Columns, "coluna", "colunas"), plural(st.Rows, "linha", "linhas"),
+			plural(st.Kept, "mantida", "mantidas"), plural(st.Skipped, "descartada", "descartadas"), st.Unmatched)
 	}
 	c := s.Counts()
-	fmt.Fprintf(stdout, "establishments %d, vínculos %d, professionals %d, teams %d, members %d, serv/class %d, sipac rows %d\n",
+	fmt.Fprintf(stdout, "estabelecimentos %d, vínculos %d, profissionais %d, equipes %d, membros %d, serviços/classificações %d, linhas sipac %d\n",
 		c.Estabelecimentos, c.Vinculos, c.Profissionais, c.Equipes, c.Membros, c.Servicos, c.Habilitacoes)
-	fmt.Fprintf(stdout, "warnings %d\n", s.WarningCount())
+	fmt.Fprintf(stdout, "avisos %d\n", s.WarningCount())
 	for _, w := range s.Warnings() {
+		// The loader's warnings are Go error values (English).
 		fmt.Fprintf(stdout, "  %s\n", cli.Message(w))
 	}
 	return cli.ExitOK
@@ -180,7 +183,7 @@ func openOne(e *cli.Env, path, code string) (*cnes.Snapshot, cnes.Code, int) {
 		return nil, c, rc
 	}
 	if _, ok := s.Estabelecimento(c); !ok {
-		e.Errorf("%s: CNES %s not in the registry of %s", path, c, s.Competencia())
+		e.Errorf("%s: CNES %s não consta na base do CNES de %s", path, c, s.Competencia().Format())
 		return nil, c, cli.ExitInvalid
 	}
 	return s, c, cli.Proceed
@@ -199,16 +202,16 @@ func estab(env *cli.Env, args []string) int {
 	comp := s.Competencia()
 	w := func(format string, a ...any) { fmt.Fprintf(env.Stdout, format, a...) }
 	w("CNES %s (CO_UNIDADE %s), competência %s\n", e.CNES, e.Unidade, comp)
-	w("name            %s\n", e.Nome)
+	w("nome            %s\n", e.Nome)
 	w("pessoa          %s\n", e.Pessoa)
 	w("CNPJ            %s\n", e.CNPJ.Format())
 	w("mantenedora     %s\n", e.Mantenedora.Format())
 	w("gestão          %s (UF %s, município %s)\n", e.Gestao, e.UF, e.Municipio)
 	w("natureza jur.   %s\n", e.NaturezaJuridica)
 	if e.Ativo() {
-		w("active          yes\n")
+		w("ativo           sim\n")
 	} else {
-		w("active          no (CO_MOTIVO_DESAB %s)\n", e.MotivoDesativacao)
+		w("ativo           não (CO_MOTIVO_DESAB %s)\n", e.MotivoDesativacao)
 	}
 	vs := s.VinculosDe(code)
 	w("vínculos        %d\n", len(vs))
@@ -216,11 +219,11 @@ func estab(env *cli.Env, args []string) int {
 		w("  CNS %s  CBO %s  %s  %3d h  IND_VINCULACAO %s%s\n", maskCNS(v.CNS), v.CBO, sus(v.SUS), v.Horas(), v.Vinculacao, employer(v))
 	}
 	sv := s.Servicos(code)
-	w("serv/class      %d\n", len(sv))
+	w("serviço/classif. %d\n", len(sv))
 	for _, x := range sv {
 		flag := "SUS"
 		if !x.AmbulatorialSUS {
-			flag = "not SUS (CO_AMBULATORIAL_SUS≠1)"
+			flag = "não SUS (CO_AMBULATORIAL_SUS≠1)"
 		}
 		w("  %s  %s", x.ServClass, flag)
 		if !x.Terceiro.IsZero() {
@@ -231,25 +234,25 @@ func estab(env *cli.Env, args []string) int {
 	hs := s.Sipac(code)
 	w("rlEstabSipac    %d\n", len(hs))
 	for _, h := range hs {
-		state := "not in force"
+		state := "fora de vigência"
 		switch {
 		case h.Tipo != cnes.TipoHabilitacaoH:
-			state = "not a habilitação (type " + h.Tipo.String() + ")"
+			state = "não é habilitação (tipo " + h.Tipo.String() + ")"
 		case h.Vigente(comp):
-			state = "in force"
+			state = "em vigor"
 		}
 		w("  %s %s  %s–%s  %s\n", h.Tipo, h.Code.Format(), orBlank(h.Inicio.String()), orBlank(h.Fim.String()), state)
 	}
 	ts := s.EquipesDe(code)
-	w("teams           %d\n", len(ts))
+	w("equipes         %d\n", len(ts))
 	for _, t := range ts {
-		state := "inactive"
+		state := "inativa"
 		if t.AtivaEm(comp) {
-			state = "active"
+			state = "ativa"
 		}
-		w("  INE %s  type %s  %s  %s  %d member(s)\n", t.INE, t.Tipo, t.Nome, state, len(t.Membros))
+		w("  INE %s  tipo %s  %s  %s  %s\n", t.INE, t.Tipo, t.Nome, state, plural(len(t.Membros), "membro", "membros"))
 	}
-	w("supplier CNPJs  %s\n", cnpjList(s.Fornecedores(code)))
+	w("CNPJ fornecedor %s\n", cnpjList(s.Fornecedores(code)))
 	return cli.ExitOK
 }
 
@@ -267,7 +270,7 @@ func prof(e *cli.Env, args []string) int {
 		return rc
 	}
 	w := func(format string, a ...any) { fmt.Fprintf(e.Stdout, format, a...) }
-	w("CNS %s in CNES %s, competência %s\n", c.Masked(), code, s.Competencia())
+	w("CNS %s no CNES %s, competência %s\n", c.Masked(), code, s.Competencia())
 	vs := s.Vinculos(code, c)
 	w("vínculos        %d\n", len(vs))
 	for _, v := range vs {
@@ -279,20 +282,20 @@ func prof(e *cli.Env, args []string) int {
 			if m.CNS != c {
 				continue
 			}
-			state := "not in the competência"
+			state := "fora da competência"
 			if t.AtivaEm(s.Competencia()) && m.AtivoEm(s.Competencia()) {
-				state = "member in the competência"
+				state = "membro na competência"
 			}
-			w("team            INE %s type %s, entrada %s, desligamento %s: %s\n", t.INE, t.Tipo,
+			w("equipe          INE %s tipo %s, entrada %s, desligamento %s: %s\n", t.INE, t.Tipo,
 				date(m.Entrada), date(m.Desligamento), state)
 		}
 	}
 	if ch, ok := s.CargaHoraria(c); ok {
-		w("workload        %d h/week over %d vínculo(s), %d public (all establishments)\n", ch.Horas, ch.Vinculos, ch.VinculosPublicos)
+		w("carga horária   %d h semanais em %s, %s (todos os estabelecimentos)\n", ch.Horas,
+			plural(ch.Vinculos, "vínculo", "vínculos"), plural(ch.VinculosPublicos, "público", "públicos"))
 	}
-	c4 := s.CheckProfissional(code, c)
-	w("check           %v\n", c4)
-	w("check           %v\n", s.CheckCargaHoraria(c))
+	w("verificação     %s\n", verdict(s.CheckProfissional(code, c)))
+	w("verificação     %s\n", verdict(s.CheckCargaHoraria(c)))
 	if len(vs) == 0 {
 		return cli.ExitInvalid
 	}
@@ -373,14 +376,14 @@ func gen(e *cli.Env, args []string) int {
 	}
 	prog.Add(1)
 	prog.Done()
-	fmt.Fprintf(e.Stdout, "wrote competência %s to %s: %d establishments, %d vínculos, %d expectations\n", c, *out,
+	fmt.Fprintf(e.Stdout, "competência %s gravada em %s: %d estabelecimentos, %d vínculos, %d expectativas\n", c, *out,
 		f.Rows(cnes.TableEstabelecimento), f.Rows(cnes.TableCargaHoraria), len(f.Expectations))
 	return cli.ExitOK
 }
 
 func maskCNS(c cns.CNS) string {
 	if c.IsZero() {
-		return "(no CNS)          "
+		return "(sem CNS)         "
 	}
 	return c.Masked()
 }
@@ -389,7 +392,35 @@ func sus(b bool) string {
 	if b {
 		return "SUS    "
 	}
-	return "non-SUS"
+	return "não SUS"
+}
+
+// verdict describes the result of a check in Portuguese: the outcome, the
+// check with its facts (cnes.Result.Facts) and, for a failure, SIA's
+// message: "ok: C4 (profissional vinculado ao estabelecimento):
+// confirmado no CNES [...]".
+func verdict(r cnes.Result) string {
+	outcome := "não verificado"
+	switch r.Outcome {
+	case cnes.OK:
+		outcome = "ok"
+	case cnes.Fail:
+		outcome = "falha"
+	}
+	s := outcome + ": " + r.Facts()
+	if m := r.Message(); m != "" {
+		s += "; mensagem do SIA: " + m
+	}
+	return s
+}
+
+// plural writes n with the singular or the plural noun: "1 membro", "2
+// membros".
+func plural(n int, singular, plural string) string {
+	if n == 1 {
+		return "1 " + singular
+	}
+	return strconv.Itoa(n) + " " + plural
 }
 
 func employer(v cnes.Vinculo) string {
@@ -401,16 +432,17 @@ func employer(v cnes.Vinculo) string {
 
 func orBlank(s string) string {
 	if s == "" {
-		return "open"
+		return "em aberto"
 	}
 	return s
 }
 
+// date writes t as DD/MM/AAAA, "-" for none.
 func date(t time.Time) string {
 	if t.IsZero() {
 		return "-"
 	}
-	return t.Format("2006-01-02")
+	return t.Format("02/01/2006")
 }
 
 func cnpjList(cs []cnes.CNPJ) string {

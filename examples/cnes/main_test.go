@@ -47,9 +47,10 @@ func TestInfo(t *testing.T) {
 	}
 	for _, want := range []string{
 		"competência  202601 (01/2026)",
-		"tbCargaHorariaSus        tbCargaHorariaSus202601.csv: 18 columns, 22 rows, 22 kept",
-		"establishments 7, vínculos 22, professionals 17, teams 3, members 5, serv/class 10, sipac rows 7",
-		"warnings 0",
+		"tbCargaHorariaSus        tbCargaHorariaSus202601.csv: 18 colunas, 22 linhas, 22 mantidas",
+		"rlEstabServClass         rlEstabServClass202601.csv: 13 colunas, 11 linhas, 10 mantidas, 1 descartada, 0 sem correspondência",
+		"estabelecimentos 7, vínculos 22, profissionais 17, equipes 3, membros 5, serviços/classificações 10, linhas sipac 7",
+		"avisos 0",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("info output lacks %q:\n%s", want, out)
@@ -66,11 +67,12 @@ func TestEstab(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	for _, want := range []string{
-		"name            POLICLINICA TESTE",
+		"nome            POLICLINICA TESTE",
 		"CNPJ            05.579.864/0001-23",
 		"CNS *** **** **** 8479  CBO 2231F9",
-		"H 38.02  202507–open  in force",
-		"INE 4865539836  type 81  EQUIPE VOLANTE EQAE TESTE  active  2 member(s)",
+		"H 38.02  202507–em aberto  em vigor",
+		"INE 4865539836  tipo 81  EQUIPE VOLANTE EQAE TESTE  ativa  2 membros",
+		"CNPJ fornecedor 05.579.864/0001-23, 90.152.436/0001-99, 11.379.423/0001-80",
 		"135/007  SUS  terceiro 11.379.423/0001-80",
 	} {
 		if !strings.Contains(out, want) {
@@ -82,10 +84,10 @@ func TestEstab(t *testing.T) {
 			t.Errorf("estab printed the full CNS %s", c)
 		}
 	}
-	if code, _, errOut := runCLI("estab", demo, "9990099"); code != 1 || !strings.Contains(errOut, "not in the registry") {
+	if code, _, errOut := runCLI("estab", demo, "9990099"); code != 1 || !strings.Contains(errOut, "CNES 9990099 não consta na base do CNES de 01/2026") {
 		t.Errorf("unknown CNES: exit %d, %s", code, errOut)
 	}
-	if code, out, _ := runCLI("estab", demo, "9990003"); code != 0 || !strings.Contains(out, "active          no (CO_MOTIVO_DESAB 04)") {
+	if code, out, _ := runCLI("estab", demo, "9990003"); code != 0 || !strings.Contains(out, "ativo           não (CO_MOTIVO_DESAB 04)") {
 		t.Errorf("deactivated: exit %d\n%s", code, out)
 	}
 }
@@ -96,11 +98,12 @@ func TestProf(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, out)
 	}
 	for _, want := range []string{
-		"CNS *** **** **** 0733 in CNES 9990004",
+		"CNS *** **** **** 0733 no CNES 9990004",
 		"CBO 223505  SUS       40 h",
-		"team            INE 0001383394 type 70, entrada 2020-03-01, desligamento -: member in the competência",
-		"team            INE 4576756959 type 70, entrada 2019-02-01, desligamento -: not in the competência",
-		"C4 ok",
+		"equipe          INE 0001383394 tipo 70, entrada 01/03/2020, desligamento -: membro na competência",
+		"equipe          INE 4576756959 tipo 70, entrada 01/02/2019, desligamento -: fora da competência",
+		"carga horária   40 h semanais em 1 vínculo, 1 público (todos os estabelecimentos)",
+		"verificação     ok: C4 (profissional vinculado ao estabelecimento): confirmado no CNES",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("prof output lacks %q:\n%s", want, out)
@@ -112,7 +115,8 @@ func TestProf(t *testing.T) {
 		}
 	}
 	code, out, _ = runCLI("prof", demo, "9990001", "950471315550733")
-	if code != 1 || !strings.Contains(out, "C4 fail (no-vinculo): CNS DO PROFISSIONAL NAO ENCONTRADO NO ESTAB/EQUIPE") {
+	if code != 1 || !strings.Contains(out, "verificação     falha: C4 (profissional vinculado ao estabelecimento): nenhum vínculo do profissional no estabelecimento [") ||
+		!strings.Contains(out, "; mensagem do SIA: CNS DO PROFISSIONAL NAO ENCONTRADO NO ESTAB/EQUIPE\n") {
 		t.Errorf("no vínculo: exit %d\n%s", code, out)
 	}
 }
@@ -123,7 +127,7 @@ func TestGen(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(out, "7 establishments, 22 vínculos, 68 expectations") {
+	if !strings.Contains(out, "7 estabelecimentos, 22 vínculos, 68 expectativas") {
 		t.Errorf("gen output: %s", out)
 	}
 	// The demo registry is exactly this output.
@@ -139,7 +143,7 @@ func TestGen(t *testing.T) {
 		t.Fatalf("gen -zip: exit %d: %s", code, errOut)
 	}
 	code, out, _ = runCLI("info", filepath.Join(dir, "z", "BASE_DE_DADOS_CNES_202512.ZIP"))
-	if code != 0 || !strings.Contains(out, "establishments 27, vínculos 83") {
+	if code != 0 || !strings.Contains(out, "estabelecimentos 27, vínculos 83") {
 		t.Errorf("info on the generated ZIP: exit %d\n%s", code, out)
 	}
 }

@@ -32,12 +32,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 func init() {
 	app.Register("validate", cli.Command{Usage: `validate [-kind auto|cns|cpf|cnpj|cnes|ine|pa] [-json] VALUE...
-    Judge each VALUE and print "VALUE<TAB>valid<TAB>KIND" or
-    "VALUE<TAB>invalid<TAB>REASON". -kind names the kind of every value
-    (default auto: decided by the characters and the length without
-    separators, see the package documentation). -json prints one JSON object
-    per value (value, valid, kind, reason) instead. Exit 1 when any value is
-    invalid.
+    Judge each VALUE and print "VALUE<TAB>válido<TAB>KIND" or
+    "VALUE<TAB>inválido<TAB>REASON" (the reason in Portuguese). -kind names
+    the kind of every value (default auto: decided by the characters and the
+    length without separators, see the package documentation). -json prints
+    one JSON object per value (value, valid, kind, reason) instead. Exit 1
+    when any value is invalid.
 `, Run: validate})
 	app.Register("generate", cli.Command{Usage: `generate -kind cns|cns-provisional|cpf|cnpj|cnpj-alnum [-n N] [-seed S]
     Print N (default 10, 1–1000000) valid fake values of kind -kind, one per
@@ -47,7 +47,8 @@ func init() {
 	app.Register("format", cli.Command{Usage: `format VALUE...
     Print each value in its usual written form (CNS 000 0000 0000 0000, CPF
     000.000.000-00, CNPJ 00.000.000/0000-00, procedure 00.00.00.000-0). An
-    invalid value is reported on standard error and makes the exit status 1.
+    invalid value is reported on standard error ("VALUE: inválido: REASON")
+    and makes the exit status 1.
 `, Run: format})
 }
 
@@ -150,22 +151,29 @@ func detect(s string) string {
 	return ""
 }
 
-// unknownKind explains why -kind auto could not tell a value's kind.
+// unknownKind explains, in Portuguese, why -kind auto could not tell a
+// value's kind.
 func unknownKind(v string) string {
 	n := ident.Normalize(v)
 	if strings.ContainsAny(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") {
-		return fmt.Sprintf("cannot tell the kind of a value of %d characters with letters (only a CNPJ, 14 characters, has letters)", len(n))
+		return fmt.Sprintf("não é possível saber o tipo de um valor de %d caracteres com letras (só o CNPJ, de 14 caracteres, tem letras)", len(n))
 	}
-	return fmt.Sprintf("cannot tell the kind of a value of %d characters", len(n))
+	return fmt.Sprintf("não é possível saber o tipo de um valor de %d caracteres", len(n))
 }
 
-// reasonOf explains err without the masked value: the user typed it.
+// errNoKind: -kind auto cannot tell the kind of the value (unknownKind
+// says why, in Portuguese).
+var errNoKind = errors.New("cannot tell the kind of the value")
+
+// reasonOf explains err in Portuguese, for the person who typed the value:
+// the kind of identifier and the reason of its sentinel (ident.Motivo),
+// without the masked value.
 func reasonOf(err error) string {
 	var ve *ident.Error
 	if errors.As(err, &ve) {
-		return strings.ToLower(ve.Type) + ": " + ve.Err.Error()
+		return strings.ToLower(ve.Type) + ": " + ident.Motivo(ve.Err)
 	}
-	return err.Error()
+	return ident.Motivo(err)
 }
 
 func check(kind, v string) result {
@@ -212,9 +220,9 @@ func validate(e *cli.Env, args []string) int {
 		case *asJSON:
 			enc.Encode(r)
 		case r.Valid:
-			fmt.Fprintf(e.Stdout, "%s\tvalid\t%s\n", v, r.Kind)
+			fmt.Fprintf(e.Stdout, "%s\tválido\t%s\n", v, r.Kind)
 		default:
-			fmt.Fprintf(e.Stdout, "%s\tinvalid\t%s\n", v, r.Reason)
+			fmt.Fprintf(e.Stdout, "%s\tinválido\t%s\n", v, r.Reason)
 		}
 	}
 	return code
@@ -283,7 +291,11 @@ func format(e *cli.Env, args []string) int {
 	for _, v := range vals {
 		out, err := formatOne(v)
 		if err != nil {
-			e.Errorf("%s: invalid: %s", v, reasonOf(err))
+			reason := reasonOf(err)
+			if errors.Is(err, errNoKind) {
+				reason = unknownKind(v)
+			}
+			e.Errorf("%s: inválido: %s", v, reason)
 			code = cli.ExitInvalid
 			continue
 		}
@@ -313,5 +325,5 @@ func formatOne(v string) (string, error) {
 		c, err := cnes.ParseINE(v)
 		return c.String(), err
 	}
-	return "", errors.New(unknownKind(v))
+	return "", errNoKind
 }

@@ -23,15 +23,15 @@ func TestValidate(t *testing.T) {
 	if code != 0 {
 		t.Errorf("exit %d\n%s", code, out)
 	}
-	want := "152 9187 5993 0005\tvalid\tcns-definitive\n" +
-		"706517680954096\tvalid\tcns-provisional\n" +
-		"57462740206\tvalid\tcpf\n" +
-		"12.ABC.345/01DE-35\tvalid\tcnpj-alnum\n" +
-		"11222333000181\tvalid\tcnpj\n" +
-		"2569302\tvalid\tcnes\n" +
-		"0002489848\tvalid\tine\n" +
-		"02.04.03.018-8\tvalid\tpa\n" +
-		"0301010072\tvalid\tpa\n"
+	want := "152 9187 5993 0005\tválido\tcns-definitive\n" +
+		"706517680954096\tválido\tcns-provisional\n" +
+		"57462740206\tválido\tcpf\n" +
+		"12.ABC.345/01DE-35\tválido\tcnpj-alnum\n" +
+		"11222333000181\tválido\tcnpj\n" +
+		"2569302\tválido\tcnes\n" +
+		"0002489848\tválido\tine\n" +
+		"02.04.03.018-8\tválido\tpa\n" +
+		"0301010072\tválido\tpa\n"
 	if out != want {
 		t.Errorf("got\n%s\nwant\n%s", out, want)
 	}
@@ -42,10 +42,10 @@ func TestValidateInvalid(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit %d", code)
 	}
-	want := "152918759930006\tinvalid\tcns: check digit mismatch\n" +
-		"11111111111\tinvalid\tcpf: all digits equal\n" +
-		"123\tinvalid\tcannot tell the kind of a value of 3 characters\n" +
-		"02.04.03.018-9\tinvalid\tprocedimento: check digit mismatch\n"
+	want := "152918759930006\tinválido\tcns: dígito verificador não confere\n" +
+		"11111111111\tinválido\tcpf: todos os dígitos iguais\n" +
+		"123\tinválido\tnão é possível saber o tipo de um valor de 3 caracteres\n" +
+		"02.04.03.018-9\tinválido\tprocedimento: dígito verificador não confere\n"
 	if out != want {
 		t.Errorf("got\n%s\nwant\n%s", out, want)
 	}
@@ -61,11 +61,11 @@ func TestValidateKindAndJSON(t *testing.T) {
 		t.Fatalf("lines: %q", out)
 	}
 	var r result
-	if err := json.Unmarshal([]byte(lines[1]), &r); err != nil || r.Valid || r.Reason != "cpf: check digit mismatch" {
+	if err := json.Unmarshal([]byte(lines[1]), &r); err != nil || r.Valid || r.Reason != "cpf: dígito verificador não confere" {
 		t.Errorf("json line %q: %v", lines[1], err)
 	}
 	// flags after values work too
-	if code, out, _ := runCLI("validate", "0002489848", "-kind", "ine"); code != 0 || !strings.Contains(out, "valid\tine") {
+	if code, out, _ := runCLI("validate", "0002489848", "-kind", "ine"); code != 0 || !strings.Contains(out, "válido\tine") {
 		t.Errorf("interspersed flags: %d %q", code, out)
 	}
 }
@@ -109,7 +109,7 @@ func TestFormat(t *testing.T) {
 	if code != 0 || out != want {
 		t.Errorf("exit %d\n%s", code, out)
 	}
-	if code, _, errOut := runCLI("format", "152918759930006"); code != 1 || !strings.Contains(errOut, "check digit") {
+	if code, _, errOut := runCLI("format", "152918759930006"); code != 1 || !strings.Contains(errOut, "152918759930006: inválido: cns: dígito verificador não confere") {
 		t.Errorf("invalid format: %d %q", code, errOut)
 	}
 	_ = sigtap.Code{}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/go-sus/sus/internal/cli"
+	"github.com/go-sus/sus/internal/ident"
 	"github.com/go-sus/sus/remessa/autorizacao"
 )
 
@@ -45,15 +46,16 @@ type autorizacaoResult struct {
 	Valid      bool     `json:"valid"`
 	Number     string   `json:"number,omitempty"`
 	Formatted  string   `json:"formatted,omitempty"`
-	Kind       string   `json:"kind,omitempty"`
+	Kind       string   `json:"kind,omitempty"` // autorizacao.Kind's name, a stable identifier
 	KindDigit  int      `json:"kind_digit,omitempty"`
 	Instrument string   `json:"instrument,omitempty"` // "AIH", "APAC" or "" when the kind is unknown
 	Programa   bool     `json:"programa,omitempty"`
 	UF         int      `json:"uf,omitempty"`
 	Year       int      `json:"year,omitempty"`
 	Sequence   int      `json:"sequence,omitempty"`
-	Warnings   []string `json:"warnings,omitempty"`
-	Error      string   `json:"error,omitempty"`
+	Warnings   []string `json:"warnings,omitempty"` // pt-BR (autorizacao.Warning.Message)
+	Error      string   `json:"error,omitempty"`    // pt-BR
+	kind       autorizacao.Kind
 }
 
 func (e *env) autorizacaoValidate(args []string) int {
@@ -75,12 +77,12 @@ func (e *env) autorizacaoValidate(args []string) int {
 			continue
 		}
 		if !r.Valid {
-			fmt.Fprintf(e.stdout, "%s: invalid: %s\n", in, r.Error)
+			fmt.Fprintf(e.stdout, "%s: inválido: %s\n", in, r.Error)
 			continue
 		}
-		line := fmt.Sprintf("%s: valid %s, UF %02d, year %02d, sequence %07d (%s)", in, r.Kind+" (5th digit "+strconv.Itoa(r.KindDigit)+")", r.UF, r.Year, r.Sequence, r.Formatted)
+		line := fmt.Sprintf("%s: válido, %s (5º dígito %d), UF %02d, ano %02d, sequência %07d (%s)", in, tipoAutorizacao(r.kind), r.KindDigit, r.UF, r.Year, r.Sequence, r.Formatted)
 		for _, w := range r.Warnings {
-			line += "; warning: " + w
+			line += "; aviso: " + w
 		}
 		fmt.Fprintln(e.stdout, line)
 	}
@@ -96,7 +98,7 @@ func checkAutorizacao(in string) autorizacaoResult {
 	}
 	k := a.Kind()
 	r.Valid, r.Number, r.Formatted = true, a.String(), a.Format()
-	r.Kind, r.KindDigit, r.Programa = k.String(), int(a[4]-'0'), k.IsPrograma()
+	r.Kind, r.KindDigit, r.Programa, r.kind = k.String(), int(a[4]-'0'), k.IsPrograma(), k
 	switch {
 	case k.IsAIH():
 		r.Instrument = "AIH"
@@ -107,28 +109,50 @@ func checkAutorizacao(in string) autorizacaoResult {
 	for _, w := range a.Warnings() {
 		var aw *autorizacao.Warning
 		if errors.As(w, &aw) {
-			// Drop the "AIH/APAC <number>: " prefix: the line names the number.
-			_, msg, _ := strings.Cut(aw.Error(), ": ")
-			r.Warnings = append(r.Warnings, msg)
+			// Message does not repeat the number: the line names it.
+			r.Warnings = append(r.Warnings, aw.Message())
 		}
 	}
 	return r
 }
 
-// reason explains a parse error without repeating the (masked) value; for
-// a wrong length it says how many characters were found.
+// tiposAutorizacao are the Portuguese names of the kinds of AIH/APAC
+// numbers, for the reports (Kind.String is English and stays in the JSON).
+var tiposAutorizacao = map[autorizacao.Kind]string{
+	autorizacao.KindUnknown:      "tipo desconhecido",
+	autorizacao.KindAIH:          "AIH de uso geral",
+	autorizacao.KindAPAC:         "APAC de uso geral",
+	autorizacao.KindAIHCNRAC:     "AIH da CNRAC",
+	autorizacao.KindAIHEletiva:   "AIH de cirurgia eletiva",
+	autorizacao.KindAPACEletiva:  "APAC de cirurgia eletiva",
+	autorizacao.KindAIHPrograma:  "AIH do Agora Tem Especialistas",
+	autorizacao.KindAPACPrograma: "APAC do Agora Tem Especialistas",
+}
+
+// tipoAutorizacao names kind k in Portuguese.
+func tipoAutorizacao(k autorizacao.Kind) string {
+	if s, ok := tiposAutorizacao[k]; ok {
+		return s
+	}
+	return "tipo " + strconv.Itoa(int(k))
+}
+
+// reason explains in Portuguese why a number is invalid (or not of the
+// faixa), without repeating the (masked) value; for a wrong length it
+// says how many characters were found.
 func reason(err error, in string, want int) string {
-	var ve *autorizacao.ValueError
-	if !errors.As(err, &ve) {
-		return err.Error()
-	}
+	var cd *autorizacao.CheckDigitError
 	switch {
-	case errors.Is(ve.Err, autorizacao.ErrLength) && want > 0:
-		return fmt.Sprintf("%v: %d characters without separators, want %d", ve.Err, len(stripSeparators(in)), want)
-	case errors.Is(ve.Err, autorizacao.ErrCharacters):
-		return "characters other than digits and the separators . - / and space"
+	case errors.As(err, &cd):
+		return fmt.Sprintf("dígito verificador %q, a regra dá %q", rune(cd.Got), rune(cd.Want))
+	case errors.Is(err, autorizacao.ErrNotInFaixa):
+		return "número fora da faixa"
+	case errors.Is(err, autorizacao.ErrLength) && want > 0:
+		return fmt.Sprintf("tamanho incorreto: %d caracteres sem separadores, o número tem %d", len(stripSeparators(in)), want)
+	case errors.Is(err, autorizacao.ErrCharacters):
+		return "caracteres além dos dígitos e dos separadores . - / e espaço"
 	}
-	return ve.Err.Error()
+	return ident.Motivo(err)
 }
 
 // checkFaixa refuses a malformed -faixa as a usage error, before the
@@ -238,7 +262,7 @@ func (e *env) autorizacaoNext(args []string) int {
 					out.Numbers = []string{}
 				}
 				if exhausted != nil {
-					out.Error = exhausted.Error()
+					out.Error = fmt.Sprintf("faixa %s esgotada: todos os números foram emitidos ou usados", al.Faixa())
 				}
 				e.writeJSONLine(out)
 			} else {
@@ -278,7 +302,7 @@ func (e *env) autorizacaoMark(args []string) int {
 				err = al.Faixa().Check(a)
 			}
 			if err != nil {
-				rejected = append(rejected, in+": not marked: "+reason(err, in, 13))
+				rejected = append(rejected, in+": não marcado: "+reason(err, in, 13))
 				continue
 			}
 			marks = append(marks, a)
@@ -286,7 +310,7 @@ func (e *env) autorizacaoMark(args []string) int {
 		if len(rejected) > 0 {
 			return false, func() int {
 				fmt.Fprintln(e.stdout, strings.Join(rejected, "\n"))
-				fmt.Fprintf(e.stderr, "remessa %s: nothing saved: fix the numbers above\n", name)
+				fmt.Fprintf(e.stderr, "remessa %s: nada foi gravado: corrija os números acima\n", name)
 				return exitInvalid
 			}
 		}
@@ -295,7 +319,7 @@ func (e *env) autorizacaoMark(args []string) int {
 		}
 		return true, func() int {
 			for _, a := range marks {
-				fmt.Fprintf(e.stdout, "%s: marked used\n", a)
+				fmt.Fprintf(e.stdout, "%s: marcado como usado\n", a)
 			}
 			return exitOK
 		}

@@ -24,7 +24,7 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	for _, want := range []string{"RELATORIO DE OCORRENCIAS NA CONSISTENCIA - JAN/2026", "Linhas: 47  Aprovadas: 27  Rejeitadas: 20",
-		"PROCED.NAO ACEITO PELA REGRA CONDICIONADA 0001", "SINTESE DA PRODUCAO", "MOTIVOS DE REJEICAO", "HTML report written to"} {
+		"PROCED.NAO ACEITO PELA REGRA CONDICIONADA 0001", "SINTESE DA PRODUCAO", "MOTIVOS DE REJEICAO", "Relatório HTML gravado em " + html} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q", want)
 		}

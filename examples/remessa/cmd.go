@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"unicode/utf8"
 
+	"github.com/go-sus/sus/internal/ident"
 	"github.com/go-sus/sus/remessa/autorizacao"
 )
 
@@ -40,8 +41,8 @@ type cmdResult struct {
 	Formatted    string `json:"formatted,omitempty"`
 	Identifier   string `json:"identifier,omitempty"`
 	Complementar bool   `json:"zeros_12_17,omitempty"`
-	CheckDigit   string `json:"check_digit"` // always "not checked (algorithm not published)"
-	Error        string `json:"error,omitempty"`
+	CheckDigit   string `json:"check_digit"`     // pt-BR; always "não conferido (algoritmo não publicado)"
+	Error        string `json:"error,omitempty"` // pt-BR
 }
 
 func (e *env) cmdValidate(args []string) int {
@@ -63,40 +64,54 @@ func (e *env) cmdValidate(args []string) int {
 		case *asJSON:
 			e.writeJSONLine(r)
 		case !r.Valid:
-			fmt.Fprintf(e.stdout, "%s: invalid: %s\n", in, r.Error)
+			fmt.Fprintf(e.stdout, "%s: inválido: %s\n", in, r.Error)
 		default:
-			zeros := "positions 12–17 are 000000 (complementary component layout)"
+			zeros := "posições 12–17 iguais a 000000 (formato do componente complementar)"
 			if !r.Complementar {
-				zeros = "positions 12–17 are not 000000 (not a complementary component number)"
+				zeros = "posições 12–17 diferentes de 000000 (não é número do componente complementar)"
 			}
-			fmt.Fprintf(e.stdout, "%s: well formed, identifier %s, %s; check digit %s\n", r.Formatted, r.Identifier, zeros, r.CheckDigit)
+			fmt.Fprintf(e.stdout, "%s: bem formado, identificador %s, %s; dígito verificador %s\n", r.Formatted, r.Identifier, zeros, r.CheckDigit)
 		}
 	}
 	return code
 }
 
 func checkCMD(in string, complementar bool) cmdResult {
-	r := cmdResult{Input: in, CheckDigit: autorizacao.DVNotChecked.String()}
+	r := cmdResult{Input: in, CheckDigit: situacaoDV(autorizacao.DVNotChecked)}
 	a, err := autorizacao.ParseCMD(in)
-	if err == nil && complementar {
-		err = a.CheckComplementar()
-	}
 	if err != nil {
-		var ve *autorizacao.ValueError
 		switch {
 		case errors.Is(err, autorizacao.ErrLength):
-			r.Error = fmt.Sprintf("wrong length: %d characters, want 25 (or 31 with hyphens)", utf8.RuneCountInString(in))
-		case errors.As(err, &ve):
-			r.Error = ve.Err.Error()
+			r.Error = fmt.Sprintf("tamanho incorreto: %d caracteres, o número tem 25 (ou 31 com os hífens)", utf8.RuneCountInString(in))
+		case errors.Is(err, autorizacao.ErrFormat):
+			r.Error = "hífens fora das posições da máscara 999999-A-99-99-999999-9999999-D"
+		case errors.Is(err, autorizacao.ErrCharacters):
+			r.Error = "caractere fora da máscara: dígitos, e letra só nas posições 7 e 25"
 		default:
-			r.Error = err.Error()
+			r.Error = ident.Motivo(err)
 		}
+		return r
+	}
+	if complementar && a.CheckComplementar() != nil {
+		r.Error = "as posições 12–17 devem ser 000000 no componente complementar"
 		return r
 	}
 	r.Valid, r.Number, r.Formatted = true, a.String(), a.Format()
 	r.Identifier, r.Complementar = a.Identifier(), a.ComplementaryZeros()
-	r.CheckDigit = a.VerifyDV(nil).String()
+	r.CheckDigit = situacaoDV(a.VerifyDV(nil))
 	return r
+}
+
+// situacaoDV says in Portuguese what is known about a check digit (the
+// Portuguese of autorizacao.DVStatus).
+func situacaoDV(s autorizacao.DVStatus) string {
+	switch s {
+	case autorizacao.DVCorrect:
+		return "correto"
+	case autorizacao.DVWrong:
+		return "incorreto"
+	}
+	return "não conferido (algoritmo não publicado)"
 }
 
 func (e *env) cmdBuild(args []string) int {
@@ -138,7 +153,7 @@ func (e *env) cmdBuild(args []string) int {
 			Number     string `json:"number"`
 			Formatted  string `json:"formatted"`
 			CheckDigit string `json:"check_digit"`
-		}{a.String(), a.Format(), "given, not verified (algorithm not published)"})
+		}{a.String(), a.Format(), "informado, não conferido (algoritmo não publicado)"})
 		return exitOK
 	}
 	fmt.Fprintln(e.stdout, a.Format())

@@ -44,14 +44,14 @@ func runDemo(e *env, args []string) int {
 		return e.ioFail("demo", err)
 	}
 	if !*asJSON {
-		fmt.Fprintf(e.stdout, "go-sus demo: %s checked against SIGTAP %v and CNES %v (bundled synthetic world)\n\n",
+		fmt.Fprintf(e.stdout, "demonstração do go-sus: %s conferido com o SIGTAP %v e o CNES %v (mundo sintético incluído)\n\n",
 			ck.File, ck.SIGTAP.Competencias(), ck.CNES.Competencias())
 	}
 	if code := e.report("demo", ck, bytes.NewReader(data), *asJSON, *htmlOut); code == exitError {
 		return exitError
 	}
 	if *htmlOut != "" && !*asJSON {
-		fmt.Fprintf(e.stdout, "\nHTML report written to %s\n", *htmlOut)
+		fmt.Fprintf(e.stdout, "\nRelatório HTML gravado em %s\n", *htmlOut)
 	}
 	return exitOK
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/go-sus/sus/bpa"
@@ -184,7 +185,7 @@ func runFinanciamento(e *env, args []string) int {
 				remessa.Critica
 			}{"critica", c})
 		} else {
-			fmt.Fprintf(e.stdout, "not checked: %s: %s\n", c.Code, c.Message)
+			fmt.Fprintf(e.stdout, "não verificado: %s: %s\n", c.Code, c.Message)
 		}
 	}
 	if *asJSON {
@@ -258,16 +259,16 @@ func newFinLine(ctx *remessa.Contexto, d *remessa.DecisaoFinanciamento) finLine 
 	return l
 }
 
-// printFinLine prints one line's decision as text.
+// printFinLine prints one line's decision as text, in Portuguese.
 func printFinLine(e *env, l *finLine) {
-	fin := "financing unknown"
+	fin := "financiamento desconhecido"
 	if l.Financiamento != "" {
 		fin = l.Financiamento
 		if l.Rubrica != "" {
 			fin += " rubrica " + l.Rubrica
 		}
 		if l.Tabela != l.Financiamento || l.TabelaRubrica != l.Rubrica {
-			fin += " (table " + l.Tabela + ")"
+			fin += " (tabela " + l.Tabela + ")"
 		}
 	}
 	var tags []string
@@ -278,16 +279,16 @@ func printFinLine(e *env, l *finLine) {
 		tags = append(tags, "regras "+strings.Join(l.Regras, " "))
 	}
 	if l.ValorZero {
-		tags = append(tags, "value zero")
+		tags = append(tags, "valor zero")
 	}
 	if l.SemRepasse {
-		tags = append(tags, "no transfer")
+		tags = append(tags, "sem repasse")
 	}
 	extra := ""
 	if len(tags) > 0 {
 		extra = ", " + strings.Join(tags, ", ")
 	}
-	fmt.Fprintf(e.stdout, "line %d %s %s %s %s: %s → %s%s\n    %s\n",
+	fmt.Fprintf(e.stdout, "linha %d %s %s %s %s: %s → %s%s\n    %s\n",
 		l.Line, l.Instrumento, l.CNES, l.Competencia, l.Procedimento, fin, l.Parte, extra, l.Explicacao)
 	for _, c := range l.Criticas {
 		fmt.Fprintf(e.stdout, "    %s %s: %s", c.Severity, c.Code, c.Message)
@@ -298,22 +299,32 @@ func printFinLine(e *env, l *finLine) {
 	}
 }
 
-// printFinSummary prints the counts per financing and split file.
+// printFinSummary prints the counts per financing and split file, in
+// Portuguese.
 func printFinSummary(e *env, s *finSummary) {
 	var fins []string
 	for _, k := range slices.Sorted(maps.Keys(s.Financiamentos)) {
 		fins = append(fins, fmt.Sprintf("%s %d", k, s.Financiamentos[k]))
 	}
 	if s.Unknown > 0 {
-		fins = append(fins, fmt.Sprintf("unknown %d", s.Unknown))
+		fins = append(fins, fmt.Sprintf("desconhecido %d", s.Unknown))
 	}
-	fmt.Fprintf(e.stdout, "%d lines: %s; pab-vigilancia %d, mac-faec %d", s.Lines, strings.Join(fins, ", "),
+	fmt.Fprintf(e.stdout, "%s: %s; pab-vigilancia %d, mac-faec %d", plural(s.Lines, "linha", "linhas"), strings.Join(fins, ", "),
 		s.Partes[remessa.SplitPAB.String()], s.Partes[remessa.SplitMAC.String()])
 	if s.Erros > 0 {
-		fmt.Fprintf(e.stdout, "; %d with erro críticas", s.Erros)
+		fmt.Fprintf(e.stdout, "; %d com crítica de erro", s.Erros)
 	}
 	if s.Unreadable > 0 {
-		fmt.Fprintf(e.stdout, "; %d unreadable", s.Unreadable)
+		fmt.Fprintf(e.stdout, "; %s", plural(s.Unreadable, "ilegível", "ilegíveis"))
 	}
 	fmt.Fprintln(e.stdout)
+}
+
+// plural writes n with the singular or the plural noun: "1 linha", "2
+// linhas", "0 linhas".
+func plural(n int, singular, plural string) string {
+	if n == 1 {
+		return "1 " + singular
+	}
+	return strconv.Itoa(n) + " " + plural
 }

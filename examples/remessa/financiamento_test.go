@@ -65,14 +65,14 @@ func TestFinanciamentoText(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 	for _, want := range []string{
-		"line 41 BPA-I 9990002 202601 0401020150: 04 (table 06) → mac-faec, modalidade M1, regras 0015\n" +
+		"linha 41 BPA-I 9990002 202601 0401020150: 04 (tabela 06) → mac-faec, modalidade M1, regras 0015\n" +
 			"    regra 0015 → 04 FAEC: atendimento da Modalidade 1 (APAC do programa 53.26.9.0.000.001-5, habilitação 38.02; " +
 			"a 38.03 não se aplica: linha sem INE (a Modalidade 2 exige a equipe EqAE)), atributo 051 (financiamento da tabela 06 MAC)\n",
-		"line 4 BPA-C 9990002 202601 0101020058: 01 → pab-vigilancia, regras 0001\n",
+		"linha 4 BPA-C 9990002 202601 0101020058: 01 → pab-vigilancia, regras 0001\n",
 		"    erro REGRA_0001: PROCED.NAO ACEITO PELA REGRA CONDICIONADA 0001 [BPA-C em estabelecimento com habilitação 04.03 (CEO); deve ser BPA-I com serviço 114/007]\n",
-		"line 6 BPA-I 9990001 202509 0207010064: financing unknown → mac-faec\n    financiamento desconhecido: nenhuma tabela SIGTAP carregada para a competência da linha\n",
-		"line 5 BPA-C 9990004 202601 0102010056: 07 → pab-vigilancia\n",
-		"47 lines: 01 3, 04 3, 06 39, 07 1, unknown 1; pab-vigilancia 4, mac-faec 43; 1 with erro críticas\n",
+		"linha 6 BPA-I 9990001 202509 0207010064: financiamento desconhecido → mac-faec\n    financiamento desconhecido: nenhuma tabela SIGTAP carregada para a competência da linha\n",
+		"linha 5 BPA-C 9990004 202601 0102010056: 07 → pab-vigilancia\n",
+		"47 linhas: 01 3, 04 3, 06 39, 07 1, desconhecido 1; pab-vigilancia 4, mac-faec 43; 1 com crítica de erro\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q\n%s", want, out)
@@ -86,8 +86,8 @@ func TestFinanciamentoText(t *testing.T) {
 		t.Errorf("clean file: exit %d %s\n%s", code, errOut, out)
 	}
 	code, out, _ = runRemessa("", "financiamento", "-sigtap", sig, clean)
-	if code != exitOK || !strings.Contains(out, "line 5 BPA-I 9990002 202601 0401020150: 06 → mac-faec\n") ||
-		strings.Count(out, "not checked: PROGRAMA_NAO_VERIFICADO") != 1 {
+	if code != exitOK || !strings.Contains(out, "linha 5 BPA-I 9990002 202601 0401020150: 06 → mac-faec\n") ||
+		strings.Count(out, "não verificado: PROGRAMA_NAO_VERIFICADO") != 1 {
 		t.Errorf("without CNES: exit %d\n%s", code, out)
 	}
 }

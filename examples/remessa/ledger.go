@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/go-sus/sus/remessa/ledger"
@@ -94,34 +93,66 @@ func (e *env) ledgerStatus(args []string) int {
 	return exitOK
 }
 
+// printSummary prints the state of one key, in Portuguese.
 func printSummary(e *env, s ledger.Summary) {
 	w := e.stdout
 	if s.Start.IsZero() {
-		fmt.Fprintf(w, "%s: no competência recorded\n", s.Key)
+		fmt.Fprintf(w, "%s: nenhuma competência registrada\n", s.Key)
 	} else {
-		fmt.Fprintf(w, "%s (start %s)\n", s.Key, s.Start)
+		fmt.Fprintf(w, "%s (início %s)\n", s.Key, s.Start)
 	}
 	for _, en := range s.Entries {
-		line := fmt.Sprintf("  %s  %-9s  revision %d", en.Competencia, en.Status, en.Revision)
+		line := fmt.Sprintf("  %s  %-11s  revisão %d", en.Competencia, situacao(en.Status), en.Revision)
 		if en.Note != "" {
 			line += "  " + en.Note
 		}
 		fmt.Fprintln(w, line)
 	}
 	if m := s.MustSendFirst; m != nil {
-		fmt.Fprintf(w, "  must send first: %s (%s)\n", m.Competencia, strings.ReplaceAll(m.Status.String(), "_", " "))
+		fmt.Fprintf(w, "  enviar primeiro: %s (%s)\n", m.Competencia, situacao(m.Status))
 	}
-	verdict := "no"
+	verdict := "não"
 	if s.MaySend.Allowed {
-		verdict = "yes"
+		verdict = "sim"
 	}
-	fmt.Fprintf(w, "  may send %s: %s (%s)\n", s.MaySend.Competencia, verdict, s.MaySend.Reason)
+	fmt.Fprintf(w, "  pode enviar %s: %s (%s)\n", s.MaySend.Competencia, verdict, s.MaySend.Reason)
 	g := s.Gap
 	if g.Missing == 0 {
-		fmt.Fprintf(w, "  missing as of %s: none\n", g.AsOf)
+		fmt.Fprintf(w, "  em falta até %s: nenhuma\n", g.AsOf)
 	} else {
-		fmt.Fprintf(w, "  missing as of %s: %d consecutive from %s: %s\n", g.AsOf, g.Missing, g.First, g.Level)
+		fmt.Fprintf(w, "  em falta até %s: %d consecutivas desde %s: %s\n", g.AsOf, g.Missing, g.First, nivel(g.Level))
 	}
+}
+
+// situacao names the state of a competência in the reports: the
+// Portuguese of ledger.Status ("sent" → "enviada"). The JSON keeps the
+// ledger's names.
+func situacao(s ledger.Status) string {
+	switch s {
+	case ledger.NotSent:
+		return "não enviada"
+	case ledger.Sent:
+		return "enviada"
+	case ledger.Validated:
+		return "validada"
+	case ledger.Rejected:
+		return "rejeitada"
+	}
+	return s.String()
+}
+
+// nivel names a gap level in the reports ("warning" → "alerta"; at 3
+// missing competências the transfers are suspended).
+func nivel(l ledger.GapLevel) string {
+	switch l {
+	case ledger.GapOK:
+		return "ok"
+	case ledger.GapWarning:
+		return "alerta"
+	case ledger.GapSuspension:
+		return "suspensão"
+	}
+	return l.String()
 }
 
 func (e *env) ledgerRecord(args []string) int {
@@ -149,7 +180,7 @@ func (e *env) ledgerRecord(args []string) int {
 	return e.withLedger(name, *state, func(l *ledger.Ledger) (func(), error) {
 		if st == ledger.Sent {
 			if d := l.MaySend(*key, c.c); !d.Allowed {
-				fmt.Fprintf(e.stderr, "remessa %s: warning: %s\n", name, d.Reason)
+				fmt.Fprintf(e.stderr, "remessa %s: aviso: %s\n", name, d.Reason)
 			}
 		}
 		en, err := l.Record(*key, c.c, st, *note)
@@ -160,7 +191,7 @@ func (e *env) ledgerRecord(args []string) int {
 			if *asJSON {
 				e.writeJSONLine(en)
 			} else {
-				fmt.Fprintf(e.stdout, "%s %s %s (revision %d)\n", *key, en.Competencia, en.Status, en.Revision)
+				fmt.Fprintf(e.stdout, "%s %s %s (revisão %d)\n", *key, en.Competencia, situacao(en.Status), en.Revision)
 			}
 		}, nil
 	})
@@ -186,7 +217,7 @@ func (e *env) ledgerStart(args []string) int {
 		if err := l.SetStart(*key, c.c); err != nil {
 			return nil, err
 		}
-		return func() { fmt.Fprintf(e.stdout, "%s start %s\n", *key, c.c) }, nil
+		return func() { fmt.Fprintf(e.stdout, "%s início %s\n", *key, c.c) }, nil
 	})
 }
 

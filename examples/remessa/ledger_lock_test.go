@@ -115,7 +115,7 @@ func TestLedgerRecordConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 	for i, o := range outs {
-		want := fmt.Sprintf("355030 %s validated (revision 1)\n", sigtap.MustParseCompetencia("202501").Add(i))
+		want := fmt.Sprintf("355030 %s validada (revisão 1)\n", sigtap.MustParseCompetencia("202501").Add(i))
 		if o.err != nil || o.stdout != want || o.stderr != "" {
 			t.Errorf("run %d: %v\nstdout: %q\nstderr: %q", i, o.err, o.stdout, o.stderr)
 		}
@@ -144,7 +144,7 @@ func TestLedgerLockKilledHolder(t *testing.T) {
 	skipProcesses(t)
 	state := filepath.Join(t.TempDir(), "ledger.json")
 	want(t, runCLI(t, "", "ledger", "record", "-state", state, "-key", "355030", "-competencia", "202510", "-status", "validated"),
-		exitOK, "355030 202510 validated (revision 1)\n")
+		exitOK, "355030 202510 validada (revisão 1)\n")
 
 	hold := helper("hold", state)
 	stdout, err := hold.StdoutPipe()
@@ -179,7 +179,7 @@ func TestLedgerLockKilledHolder(t *testing.T) {
 	lockTimeout = 10 * time.Second
 	start := time.Now()
 	want(t, runCLI(t, "", "ledger", "record", "-state", state, "-key", "355030", "-competencia", "202511", "-status", "sent"),
-		exitOK, "355030 202511 sent (revision 1)\n")
+		exitOK, "355030 202511 enviada (revisão 1)\n")
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("run after the holder was killed took %v", d)
 	}
@@ -201,7 +201,7 @@ func TestLedgerLockWaits(t *testing.T) {
 	time.AfterFunc(hold, unlock)
 	start := time.Now()
 	want(t, runCLI(t, "", "ledger", "start", "-state", state, "-key", "355030", "-competencia", "202501"),
-		exitOK, "355030 start 202501\n")
+		exitOK, "355030 início 202501\n")
 	if d := time.Since(start); d < hold-50*time.Millisecond {
 		t.Errorf("run finished after %v, before the lock was released (%v)", d, hold)
 	}

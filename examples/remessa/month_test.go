@@ -28,7 +28,7 @@ func TestCheckMonthFolder(t *testing.T) {
 	if code != exitInvalid {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"skipped " + filepath.Join(dir, "LEIAME.txt") + ": not a BPA file", "skipped " + filepath.Join(dir, "old") + ": a folder"} {
+	for _, want := range []string{"ignorado " + filepath.Join(dir, "LEIAME.txt") + ": não é um arquivo BPA", "ignorado " + filepath.Join(dir, "old") + ": é uma pasta"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/go-sus/sus/bpa"
 )
@@ -75,17 +76,12 @@ func (e *env) nomeCheck(args []string) int {
 		fn, err := bpa.ParseFileName(filepath.Base(in))
 		if err != nil {
 			code = exitInvalid
-			var fe *bpa.FileNameError
-			if errors.As(err, &fe) {
-				r.Error = fe.Reason
-			} else {
-				r.Error = err.Error()
-			}
+			r.Error = motivoNome(err)
 		} else {
 			r.Valid, r.ID, r.Month = true, fn.ID, fn.String()[len(fn.String())-3:]
 			if !c.c.IsZero() {
 				if w := fn.CheckCompetencia(c.c); w != nil {
-					r.Warning = w.Error()
+					r.Warning = avisoNome(w)
 				}
 			}
 		}
@@ -93,12 +89,50 @@ func (e *env) nomeCheck(args []string) int {
 		case *asJSON:
 			e.writeJSONLine(r)
 		case !r.Valid:
-			fmt.Fprintf(e.stdout, "%s: invalid: %s\n", in, r.Error)
+			fmt.Fprintf(e.stdout, "%s: inválido: %s\n", in, r.Error)
 		case r.Warning != "":
-			fmt.Fprintf(e.stdout, "%s: valid, id %q, month %s; warning: %s\n", in, r.ID, r.Month, r.Warning)
+			fmt.Fprintf(e.stdout, "%s: válido, id %q, mês %s; aviso: %s\n", in, r.ID, r.Month, r.Warning)
 		default:
-			fmt.Fprintf(e.stdout, "%s: valid, id %q, month %s\n", in, r.ID, r.Month)
+			fmt.Fprintf(e.stdout, "%s: válido, id %q, mês %s\n", in, r.ID, r.Month)
 		}
 	}
 	return code
+}
+
+// motivosNome are the Portuguese of the reasons bpa.FileNameError gives
+// (English, the library's).
+var motivosNome = map[string]string{
+	"a path, not a file name (pass its base name)":                       "é um caminho, não um nome de arquivo",
+	"longer than PA + 8 characters + .MMM":                               "mais longo que PA + 8 caracteres + .MMM",
+	`does not start with "PA"`:                                           `não começa com "PA"`,
+	"no extension":                                                       "sem extensão",
+	"extension is not a Portuguese month abbreviation (JAN … DEZ)":       "a extensão não é a abreviatura de um mês (JAN … DEZ)",
+	"empty identifier":                                                   "identificador vazio",
+	"identifier longer than 8 characters":                                "identificador com mais de 8 caracteres",
+	"identifier holds a character other than A–Z, a–z, 0–9, '-' and '_'": "identificador com caractere fora de A–Z, a–z, 0–9, '-' e '_'",
+	"no competência":                                                     "sem competência",
+}
+
+// motivoNome says in Portuguese why a file name is not an export file
+// name PA<id>.<MMM>; a reason motivosNome does not know gives a general
+// one.
+func motivoNome(err error) string {
+	var fe *bpa.FileNameError
+	if errors.As(err, &fe) {
+		if m, ok := motivosNome[fe.Reason]; ok {
+			return m
+		}
+	}
+	return "não é um nome de arquivo de exportação PA<id>.<MMM>"
+}
+
+// avisoNome says in Portuguese that the month of a file name differs from
+// the header competência (bpa.FileNameMismatch).
+func avisoNome(err error) string {
+	var fm *bpa.FileNameMismatch
+	if errors.As(err, &fm) {
+		return fmt.Sprintf("o nome %q indica o mês %s, mas a competência do cabeçalho é %s (%s)",
+			fm.Name, fm.Name[strings.LastIndexByte(fm.Name, '.')+1:], fm.Competencia.Format(), fm.Competencia.Abbrev())
+	}
+	return "o mês do nome difere da competência do cabeçalho"
 }

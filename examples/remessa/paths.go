@@ -114,16 +114,16 @@ func (e *env) expandPaths(name string, args []string) (files []bpaFile, month bo
 		for _, de := range entries {
 			fp := filepath.Join(p, de.Name())
 			if de.IsDir() {
-				e.Errorf("skipped %s: a folder (folders are not descended into)", fp)
+				e.Errorf("ignorado %s: é uma pasta (subpastas não são lidas)", fp)
 				continue
 			}
 			if !de.Type().IsRegular() {
-				e.Errorf("skipped %s: not a regular file", fp)
+				e.Errorf("ignorado %s: não é um arquivo comum", fp)
 				continue
 			}
 			h, err := sniff(fp)
 			if err != nil {
-				e.Errorf("skipped %s: %s", fp, skipReason(err))
+				e.Errorf("ignorado %s: %s", fp, skipReason(err))
 				continue
 			}
 			add(fp, h)
@@ -149,13 +149,14 @@ func (e *env) expandPaths(name string, args []string) (files []bpaFile, month bo
 	return files, month, proceed
 }
 
-// skipReason says why a file of a folder is not a BPA file.
+// skipReason says in Portuguese why a file of a folder is not a BPA file
+// (other errors, I/O errors, are Go error values: English).
 func skipReason(err error) string {
 	switch {
 	case errors.Is(err, bpa.ErrEmpty):
-		return "empty file"
+		return "arquivo vazio"
 	case errors.Is(err, bpa.ErrNotBPA):
-		return "not a BPA file (its first line does not start with 01#BPA#)"
+		return "não é um arquivo BPA (a primeira linha não começa com 01#BPA#)"
 	}
 	return cli.Message(err)
 }

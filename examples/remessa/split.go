@@ -153,16 +153,21 @@ func runSplit(e *env, args []string) int {
 			return e.failPath(name, f.path, fmt.Errorf("%w (nothing written)", err))
 		}
 		if len(res.Unknown) > 0 {
-			why := "no SIGTAP release for their competência, or procedure not in it"
-			if opts.SIGTAP == nil {
-				why = "no -sigtap given"
-			}
-			msg := fmt.Sprintf("financing unknown for %d line(s) of %s (%s): %s", len(res.Unknown), cli.DisplayName(f.path), why, lineList(res.Unknown))
 			if *strict {
+				why := "no SIGTAP release for their competência, or procedure not in it"
+				if opts.SIGTAP == nil {
+					why = "no -sigtap given"
+				}
 				prog.Stop()
-				return e.invalid(name, fmt.Errorf("%s (nothing written)", msg))
+				return e.invalid(name, fmt.Errorf("financing unknown for %d line(s) of %s (%s): %s (nothing written)",
+					len(res.Unknown), cli.DisplayName(f.path), why, lineList(res.Unknown)))
 			}
-			e.Warnf("%s; they go to the MAC/FAEC file", msg)
+			why := "sem tabela SIGTAP da competência da linha, ou procedimento ausente dela"
+			if opts.SIGTAP == nil {
+				why = "-sigtap não informado"
+			}
+			e.Warnf("financiamento desconhecido em %s de %s (%s): %s; vão para o arquivo MAC/FAEC",
+				plural(len(res.Unknown), "linha", "linhas"), reportName(f.path), why, listaLinhas(res.Unknown))
 		}
 		unknown = append(unknown, res.Unknown...)
 		moved = append(moved, res.Moved...)
@@ -219,31 +224,36 @@ func runSplit(e *env, args []string) int {
 				Lines: h.Lines, Folhas: h.Folhas, Control: h.Control, Financiamentos: fins, InputLines: sf.Lines})
 			continue
 		}
-		fmt.Fprintf(e.stdout, "%s %s: %d lines, %d folhas, control %d; financing %s\n",
-			o.path, sf.Part, h.Lines, h.Folhas, h.Control, finCounts(sf.Financiamentos))
+		fmt.Fprintf(e.stdout, "%s %s: %s, %d folhas, controle %d; financiamento %s\n",
+			o.path, sf.Part, plural(h.Lines, "linha", "linhas"), h.Folhas, h.Control, finCounts(sf.Financiamentos))
 	}
 	if *asJSON {
 		e.writeJSONLine(splitSummaryJSON{Kind: "summary", Files: len(outs), Inputs: len(files), Unknown: nonNil(unknown), Moved: nonNil(moved)})
 	} else if len(files) == 1 && len(moved) > 0 {
-		fmt.Fprintf(e.stdout, "moved to the other file by regras condicionadas: %s\n", lineList(moved))
+		fmt.Fprintf(e.stdout, "movidas para o outro arquivo pelas regras condicionadas: %s\n", listaLinhas(moved))
 	} else {
 		for _, m := range movedBy {
-			fmt.Fprintf(e.stdout, "%s: moved to the other file by regras condicionadas: %s\n", m.path, lineList(m.lines))
+			fmt.Fprintf(e.stdout, "%s: movidas para o outro arquivo pelas regras condicionadas: %s\n", reportName(m.path), listaLinhas(m.lines))
 		}
 	}
 	return exitOK
 }
 
-// finCounts formats "01 3, 07 1".
+// finCounts formats "01 3, 07 1, desconhecido 2" for the text report.
 func finCounts(m map[sigtap.Financiamento]int) string {
 	var parts []string
 	for _, k := range slices.Sorted(maps.Keys(m)) {
-		parts = append(parts, fmt.Sprintf("%s %d", finKey(k), m[k]))
+		name := k.String()
+		if k == 0 {
+			name = "desconhecido"
+		}
+		parts = append(parts, fmt.Sprintf("%s %d", name, m[k]))
 	}
 	return strings.Join(parts, ", ")
 }
 
-// finKey names a financing in counts: "06", or "unknown" for zero.
+// finKey names a financing in the -json counts: "06", or "unknown" for
+// zero (a key of the JSON interface, not a message).
 func finKey(f sigtap.Financiamento) string {
 	if f == 0 {
 		return "unknown"
@@ -251,12 +261,21 @@ func finKey(f sigtap.Financiamento) string {
 	return f.String()
 }
 
-// lineList formats line numbers, at most 20 of them.
-func lineList(lines []int) string {
+// lineList formats line numbers, at most 20 of them, for error values
+// (English).
+func lineList(lines []int) string { return formatLines(lines, " … (%d more)") }
+
+// listaLinhas formats line numbers, at most 20 of them, for the reports
+// (Portuguese).
+func listaLinhas(lines []int) string { return formatLines(lines, " … (mais %d)") }
+
+// formatLines writes at most 20 line numbers, then more (a format taking
+// the count of the others).
+func formatLines(lines []int, more string) string {
 	var b strings.Builder
 	for i, l := range lines {
 		if i == 20 {
-			fmt.Fprintf(&b, " … (%d more)", len(lines)-i)
+			fmt.Fprintf(&b, more, len(lines)-i)
 			break
 		}
 		if i > 0 {
@@ -265,6 +284,15 @@ func lineList(lines []int) string {
 		fmt.Fprintf(&b, "%d", l)
 	}
 	return b.String()
+}
+
+// reportName names an input file in a report, which people read in
+// Portuguese: "entrada padrão" for "-".
+func reportName(path string) string {
+	if path == "-" {
+		return "entrada padrão"
+	}
+	return path
 }
 
 func nonNil(s []int) []int {

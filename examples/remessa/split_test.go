@@ -44,12 +44,12 @@ func TestSplit(t *testing.T) {
 		t.Fatalf("exit %d %s", code, errOut)
 	}
 	pab, mac := filepath.Join(out, "PADEMOPV.JAN"), filepath.Join(out, "PADEMOMF.JAN")
-	want := pab + " pab-vigilancia: 4 lines, 3 folhas, control 1883; financing 01 3, 07 1\n" +
-		mac + " mac-faec: 43 lines, 15 folhas, control 2082; financing unknown 1, 04 3, 06 39\n"
+	want := pab + " pab-vigilancia: 4 linhas, 3 folhas, controle 1883; financiamento 01 3, 07 1\n" +
+		mac + " mac-faec: 43 linhas, 15 folhas, controle 2082; financiamento desconhecido 1, 04 3, 06 39\n"
 	if stdout != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s", stdout, want)
 	}
-	if !strings.Contains(errOut, "warning: financing unknown for 1 line(s)") || !strings.Contains(errOut, ": 6;") {
+	if !strings.Contains(errOut, "remessa split: aviso: financiamento desconhecido em 1 linha de "+file) || !strings.Contains(errOut, ": 6; vão para o arquivo MAC/FAEC") {
 		t.Errorf("stderr %q", errOut)
 	}
 	fp, fm := readSplit(t, pab), readSplit(t, mac)
@@ -107,7 +107,7 @@ func TestSplitFailures(t *testing.T) {
 	}
 	// Without -sigtap: one unsplit file and a warning.
 	code, stdout, errOut := runRemessa("", "split", "-o", dir, "-cnes", cn, file)
-	if code != exitOK || !strings.Contains(errOut, "no -sigtap given") || !strings.Contains(stdout, "PADEMOMF.JAN mac-faec: 47 lines, 17 folhas, control 1743; financing unknown 47") {
+	if code != exitOK || !strings.Contains(errOut, "(-sigtap não informado)") || !strings.Contains(stdout, "PADEMOMF.JAN mac-faec: 47 linhas, 17 folhas, controle 1743; financiamento desconhecido 47") {
 		t.Errorf("no sigtap: exit %d\n%s%s", code, stdout, errOut)
 	}
 	for _, args := range [][]string{

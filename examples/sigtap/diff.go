@@ -69,7 +69,7 @@ func toDiffJSON(old, new *sigtap.Release, c *sigtap.Changes) diffJSON {
 		out.Changed = append(out.Changed, cj)
 	}
 	for _, t := range c.Tables {
-		tc := tableChange{Table: t.Table, Columns: t.Columns, Added: t.Added, Removed: t.Removed, Note: t.Note}
+		tc := tableChange{Table: t.Table, Columns: t.Columns, Added: t.Added, Removed: t.Removed, Note: nota(t.Note)}
 		if tc.Added == nil {
 			tc.Added = [][]string{}
 		}
@@ -114,7 +114,7 @@ func diff(e *cli.Env, args []string) int {
 		return status
 	}
 	fmt.Fprintf(stdout, "%s -> %s\n", j.Old, j.New)
-	fmt.Fprintf(stdout, "procedures: %d added, %d removed, %d changed\n", len(j.Added), len(j.Removed), len(j.Changed))
+	fmt.Fprintf(stdout, "procedimentos: incluídos %d, excluídos %d, alterados %d\n", len(j.Added), len(j.Removed), len(j.Changed))
 	for _, p := range j.Added {
 		fmt.Fprintf(stdout, "+ %s %s\n", p.Code, p.Name)
 	}
@@ -135,7 +135,7 @@ func diff(e *cli.Env, args []string) int {
 		if t.Note != "" {
 			note = " (" + t.Note + ")"
 		}
-		fmt.Fprintf(stdout, "%s: %d added, %d removed%s [%s]\n", t.Table, len(t.Added), len(t.Removed), note, strings.Join(t.Columns, " "))
+		fmt.Fprintf(stdout, "%s: linhas incluídas %d, excluídas %d%s [%s]\n", t.Table, len(t.Added), len(t.Removed), note, strings.Join(t.Columns, " "))
 		for _, row := range t.Added {
 			fmt.Fprintf(stdout, "+ %s\n", strings.Join(row, " | "))
 		}
@@ -144,6 +144,23 @@ func diff(e *cli.Env, args []string) int {
 		}
 	}
 	return status
+}
+
+// notas translates the notes of sigtap.TableChanges (English, the
+// library's) for the people who read the diff.
+var notas = map[string]string{
+	"absent from the old release":                         "ausente na versão antiga",
+	"absent from the new release":                         "ausente na versão nova",
+	"layout changed; rows compared on the common columns": "layout alterado; linhas comparadas pelas colunas comuns",
+}
+
+// nota returns the Portuguese of a table note ("" for none); a note this
+// table does not know is kept as the library wrote it.
+func nota(note string) string {
+	if n, ok := notas[note]; ok {
+		return n
+	}
+	return note
 }
 
 func signed(s string) string {

@@ -47,6 +47,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/go-sus/sus/internal/cli"
@@ -122,6 +123,15 @@ func open(e *cli.Env, path string, opts *sigtap.LoadOptions) (*sigtap.Release, i
 	prog.Add(1)
 	prog.Done()
 	return r, cli.Proceed
+}
+
+// plural writes n with the singular or the plural noun: "1 procedimento",
+// "2 procedimentos".
+func plural(n int, singular, plural string) string {
+	if n == 1 {
+		return "1 " + singular
+	}
+	return strconv.Itoa(n) + " " + plural
 }
 
 func writeJSON(w io.Writer, v any) {
@@ -222,38 +232,39 @@ func info(e *cli.Env, args []string) int {
 		out.Warnings = append(out.Warnings, cli.Message(w))
 	}
 	if n := r.WarningCount() - len(r.Warnings()); n > 0 {
-		out.Warnings = append(out.Warnings, fmt.Sprintf("… and %d more", n))
+		out.Warnings = append(out.Warnings, fmt.Sprintf("… e mais %d", n))
 	}
 	if *asJSON {
 		writeJSON(stdout, out)
 		return exitOK
 	}
-	fmt.Fprintf(stdout, "release      %s\n", out.Name)
-	fmt.Fprintf(stdout, "competencia  %s\n", out.Competencia)
-	gen := "unknown"
+	fmt.Fprintf(stdout, "arquivo      %s\n", out.Name)
+	fmt.Fprintf(stdout, "competência  %s\n", out.Competencia)
+	gen := "desconhecida"
 	if g := r.Generation(); !g.IsZero() {
-		gen = g.String() + " (" + g.Time().Format("2006-01-02 15:04") + ")"
+		gen = g.String() + " (" + g.Time().Format("02/01/2006 15:04") + ")"
 	}
-	fmt.Fprintf(stdout, "generation   %s\n", gen)
-	fmt.Fprintf(stdout, "version      %s\n", out.Version)
-	fmt.Fprintf(stdout, "tables       %d\n", len(out.Tables))
+	fmt.Fprintf(stdout, "geração      %s\n", gen)
+	fmt.Fprintf(stdout, "versão       %s\n", out.Version)
+	fmt.Fprintf(stdout, "tabelas      %d\n", len(out.Tables))
 	for _, t := range out.Tables {
 		note := ""
 		switch {
 		case !t.Present:
-			note = "  (absent)"
+			note = "  (ausente)"
 		case !t.Typed:
-			note = "  (untyped)"
+			note = "  (sem tipos)"
 		}
 		fmt.Fprintf(stdout, "  %-30s %8d%s\n", t.Name, t.Rows, note)
 	}
 	if len(out.Absent) == 0 {
-		fmt.Fprintln(stdout, "absent       none")
+		fmt.Fprintln(stdout, "ausentes     nenhuma")
 	} else {
-		fmt.Fprintf(stdout, "absent       %v\n", out.Absent)
+		fmt.Fprintf(stdout, "ausentes     %s\n", strings.Join(out.Absent, " "))
 	}
 	for _, w := range out.Warnings {
-		fmt.Fprintf(stdout, "warning      %s\n", w)
+		// The loader's warnings are Go error values (English).
+		fmt.Fprintf(stdout, "aviso        %s\n", w)
 	}
 	return exitOK
 }
@@ -283,7 +294,7 @@ func search(e *cli.Env, args []string) int {
 		fmt.Fprintf(e.Stdout, "%s\t%s\n", p.Code, p.Name)
 	}
 	if len(found) == 0 {
-		e.Errorf("no procedure of %s matches %q", r.Name(), text)
+		e.Errorf("nenhum procedimento de %s corresponde a %q", r.Name(), text)
 		return exitNotFound
 	}
 	return exitOK
@@ -315,7 +326,7 @@ func subset(e *cli.Env, args []string) int {
 	}
 	for _, c := range cs {
 		if r.Exists(c) != sigtap.Yes {
-			e.Errorf("%s is not in %s", c, r.Name())
+			e.Errorf("%s não consta em %s", c, r.Name())
 			return exitNotFound
 		}
 	}
@@ -331,6 +342,6 @@ func subset(e *cli.Env, args []string) int {
 	if err != nil {
 		return e.Exit(cli.ExitError, err)
 	}
-	fmt.Fprintf(e.Stdout, "%s: %d procedures of %s\n", *out, len(s.Procedures()), r.Name())
+	fmt.Fprintf(e.Stdout, "%s: %s de %s\n", *out, plural(len(s.Procedures()), "procedimento", "procedimentos"), r.Name())
 	return exitOK
 }

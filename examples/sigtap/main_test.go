@@ -97,7 +97,7 @@ func TestProcTiny(t *testing.T) {
 	}
 	golden(t, "proc_tiny_0202020550.json", out)
 	code, out, errs := runCLI("proc", tiny, "0301010072", "0301010048")
-	if code != exitNotFound || !strings.Contains(out, "CONSULTA MEDICA") || !strings.Contains(errs, "0301010048 is not in") {
+	if code != exitNotFound || !strings.Contains(out, "CONSULTA MEDICA") || !strings.Contains(errs, "0301010048 não consta em") {
 		t.Errorf("not found: exit %d, %q", code, errs)
 	}
 }
@@ -167,7 +167,7 @@ func TestDiff(t *testing.T) {
 	if len(j.Tables) != 2 || j.Tables[1].Table != "rl_procedimento_habilitacao" || len(j.Tables[1].Removed) != 2 {
 		t.Errorf("diff -json: %+v", j.Tables)
 	}
-	if code, out, _ := runCLI("diff", tiny, tiny); code != exitOK || !strings.Contains(out, "0 added, 0 removed, 0 changed") {
+	if code, out, _ := runCLI("diff", tiny, tiny); code != exitOK || !strings.Contains(out, "procedimentos: incluídos 0, excluídos 0, alterados 0") {
 		t.Errorf("same release: exit %d\n%s", code, out)
 	}
 }
@@ -179,7 +179,7 @@ func TestSubset(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	if !strings.Contains(stdout, "2 procedures") {
+	if !strings.Contains(stdout, ": 2 procedimentos de TabelaUnificada_202512_v2601221256") {
 		t.Errorf("stdout %q", stdout)
 	}
 	r, err := sigtap.Open(out, nil)

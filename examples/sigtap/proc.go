@@ -191,7 +191,7 @@ func proc(e *cli.Env, args []string) int {
 	for _, c := range cs {
 		p, found := r.Procedure(c)
 		if !found {
-			e.Errorf("%s is not in %s", c, r.Name())
+			e.Errorf("%s não consta em %s", c, r.Name())
 			status = exitNotFound
 			continue
 		}
@@ -218,7 +218,7 @@ func printProc(w io.Writer, r *sigtap.Release, j procJSON) {
 	}
 	list := func(label string, vs []string) {
 		if vs == nil {
-			line(label, "unknown (table absent)")
+			line(label, "desconhecido (tabela ausente)")
 			return
 		}
 		if len(vs) == 0 {
@@ -228,7 +228,7 @@ func printProc(w io.Writer, r *sigtap.Release, j procJSON) {
 		line(fmt.Sprintf("%s (%d)", label, len(vs)), "%s", strings.Join(vs, " "))
 	}
 	fmt.Fprintf(w, "%s  %s\n", j.Code, j.Name)
-	line("release", "%s", r.Name())
+	line("tabela", "%s", r.Name())
 	name := func(d string, ok bool) string {
 		if !ok {
 			return "?"
@@ -272,16 +272,16 @@ func printProc(w io.Writer, r *sigtap.Release, j procJSON) {
 	list("cids", cids)
 	switch h := j.Habilitacoes; {
 	case h == nil:
-		line("habilitacoes", "unknown (table absent)")
+		line("habilitacoes", "desconhecido (tabela ausente)")
 	case len(h.Any) == 0 && len(h.Groups) == 0:
 		line("habilitacoes", "-")
 	default:
 		var parts []string
 		if len(h.Any) > 0 {
-			parts = append(parts, "any of "+strings.Join(h.Any, " "))
+			parts = append(parts, "qualquer uma de "+strings.Join(h.Any, " "))
 		}
 		for _, g := range h.Groups {
-			parts = append(parts, "grupo "+g.Grupo+": all of "+strings.Join(g.All, " "))
+			parts = append(parts, "grupo "+g.Grupo+": todas de "+strings.Join(g.All, " "))
 		}
 		line("habilitacoes", "%s", strings.Join(parts, "; "))
 	}
@@ -311,7 +311,7 @@ func printProc(w io.Writer, r *sigtap.Release, j procJSON) {
 	list("tuss", j.TUSS)
 	switch {
 	case j.Description == nil:
-		line("descricao", "unknown (table absent)")
+		line("descricao", "desconhecido (tabela ausente)")
 	case *j.Description == "":
 		line("descricao", "-")
 	default:

@@ -244,9 +244,10 @@ func (e *Env) Errorf(format string, a ...any) {
 	fmt.Fprintf(e.Stderr, "%s: %s\n", e.name, fmt.Sprintf(format, a...))
 }
 
-// Warnf prints "TOOL SUB: warning: message" on standard error.
+// Warnf prints "TOOL SUB: aviso: message" on standard error: a warning
+// about the run is read by people, in Portuguese (the message too).
 func (e *Env) Warnf(format string, a ...any) {
-	fmt.Fprintf(e.Stderr, "%s: warning: %s\n", e.name, fmt.Sprintf(format, a...))
+	fmt.Fprintf(e.Stderr, "%s: aviso: %s\n", e.name, fmt.Sprintf(format, a...))
 }
 
 // Fail reports err (see Message) and returns the status Status gives it.

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/go-sus/sus/internal/ptbr"
+)
+
+// englishLines returns the lines of out that hold English words, with the
+// words found; "" when there is none.
+func englishLines(out string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(out, "\n") {
+		if w := ptbr.English(l); len(w) > 0 {
+			b.WriteString("  " + l + "\n    English: " + strings.Join(w, " ") + "\n")
+		}
+	}
+	return b.String()
+}
+
+// jsonMessages returns, one per line, the string values of out (JSON
+// objects, one per line, or one indented document) held under the given
+// keys at any depth: the human messages. Keys, and the values of the other
+// fields (stable identifiers), are the interface and stay as they are.
+func jsonMessages(t *testing.T, out string, keys ...string) string {
+	t.Helper()
+	var b strings.Builder
+	var walk func(v any, key string)
+	walk = func(v any, key string) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				walk(x, k)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x, key)
+			}
+		case string:
+			for _, k := range keys {
+				if k == key {
+					b.WriteString(v + "\n")
+				}
+			}
+		}
+	}
+	dec := json.NewDecoder(strings.NewReader(out))
+	for dec.More() {
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			t.Fatalf("not JSON: %v\n%s", err, out)
+		}
+		walk(v, "")
+	}
+	return b.String()
+}
+
+// TestOutputIsPortuguese runs the subcommands that judge values on the
+// identifiers of the demo world (internal/demodata: CNS of its
+// professionals, its CNES codes, INE, procedures of its SIGTAP subset) and
+// on one value for every reason a value can be invalid, and fails when
+// what a person reads — standard output, and the verdicts format prints on
+// standard error — holds an English word.
+func TestOutputIsPortuguese(t *testing.T) {
+	// The detector catches what the tool printed before the translation,
+	// so this test can fail.
+	if englishLines("123\tinvalid\tcannot tell the kind of a value of 3 characters\n"+
+		"152918759930006\tinvalid\tcns: check digit mismatch\n") == "" {
+		t.Fatal("internal/ptbr does not catch the former English output")
+	}
+	values := []string{
+		"807016416458479", "140179801280004", "950471315550733", "294022552400001", // CNS of the demo CNES
+		"9990001", "9990002", "4865539836", "0001383394", // CNES and INE of the demo CNES
+		"0301010072", "02.04.03.018-8", "0401020150", // procedures of the demo SIGTAP
+		"05.579.864/0001-23", "12.ABC.345/01DE-35", "57462740206", "706517680954096",
+		// One for every reason a value is invalid.
+		"152918759930006", "1529187599300X6", "11111111111", "00000000000000", "0000000000",
+		"02.04.03.018-9", "123", "12ABC", "999000", "AB", "...",
+	}
+	for _, args := range [][]string{
+		append([]string{"validate"}, values...),
+		append([]string{"validate", "-json"}, values...),
+		append([]string{"validate", "-kind", "cns"}, values...),
+		append([]string{"validate", "-kind", "cnes"}, values...),
+		append([]string{"validate", "-kind", "ine"}, values...),
+		append([]string{"validate", "-kind", "pa", "-json"}, values...),
+		append([]string{"format"}, values...),
+		{"generate", "-kind", "cns", "-n", "3", "-seed", "1"},
+		{"generate", "-kind", "cnpj-alnum", "-n", "3", "-seed", "1"},
+	} {
+		code, out, errOut := runCLI(args...)
+		if code == 2 || strings.TrimSpace(out) == "" {
+			t.Errorf("%v: exit %d, no report\n%s", args[:2], code, errOut)
+			continue
+		}
+		switch {
+		case args[0] == "format":
+			out += errOut // its verdicts on invalid values
+		case strings.Contains(strings.Join(args, " "), "-json"):
+			out = jsonMessages(t, out, "reason")
+		}
+		if en := englishLines(out); en != "" {
+			t.Errorf("cns %s: English in the output:\n%s", strings.Join(args[:2], " "), en)
+		}
+	}
+}
