@@ -29,9 +29,9 @@ import (
 	"strings"
 
 	"github.com/go-sus/sus/bpa"
+	"github.com/go-sus/sus/bpa/bpatest"
 	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/cns"
-	"github.com/go-sus/sus/internal/fake/fakebpa"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -364,7 +364,7 @@ func (e *env) gen(args []string) int {
 		return e.fail("gen: -n must be 1–%d", bpa.MaxLines)
 	}
 	prog := e.progress(*n)
-	err = e.output(*out, func(w io.Writer) error { return fakebpa.Write(w, c, *n, *seed, prog) })
+	err = e.output(*out, func(w io.Writer) error { return bpatest.Write(w, c, *n, *seed, prog) })
 	if prog != nil {
 		fmt.Fprintln(e.stderr)
 	}

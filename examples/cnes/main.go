@@ -8,7 +8,7 @@
 //	cnes gen -seed S -o DIR [-competencia AAAAMM] [-estabs N] [-vinculos N] [-minimal] [-crlf] [-zip]
 //
 // gen writes the demo world (establishments 9990001…, see
-// internal/demodata/cnes) in the real distribution format with its
+// remessa/remessatest/demo/cnes) in the real distribution format with its
 // FIXTURE.md; -estabs adds N random establishments with -vinculos vínculos
 // each (default 30) for benchmarks; -minimal writes only the required
 // columns in a shuffled order; -crlf uses CRLF line ends; -zip writes

@@ -1,0 +1,229 @@
+package remessatest
+
+import (
+	"math/rand/v2"
+
+	"github.com/go-sus/sus/cns"
+	"github.com/go-sus/sus/sigtap"
+)
+
+// lineSkel is what the walker decides about a line: everything that the
+// header totals and the planted list depend on (key, numbering,
+// procedure, quantity, kind) and the patient's number. Patient details
+// are drawn from it by the generator, from another random stream, so that
+// the totals pass needs only the walker.
+type lineSkel struct {
+	e     *Estab
+	ei    int // index of e
+	v     *Vinculo
+	proc  *Procedure
+	pj    int // index of proc in e.Procedures (−1 for KindInstrumento)
+	cmp   sigtap.Competencia
+	cbo   sigtap.CBO
+	folha int
+	seq   int
+	qty   int
+	kind  Kind
+	part  int
+	line  int
+
+	cnsProf      cns.CNS
+	patient      uint64 // patient number (1, 2, …)
+	epPos, epLen int    // position in the patient's episode, and its length
+}
+
+// maxEpisode is the most lines one patient has with one procedure.
+const maxEpisode = 3
+
+// maxDebt caps the planted errors waiting for a line that can carry them.
+const maxDebt = 64
+
+// walker draws the skeletons of the lines in file order.
+type walker struct {
+	p    *Production
+	r    *rand.Rand
+	ids  idGen
+	k    int // current key, −1 before the first
+	left int // lines left in the key
+	slot int // slots used in the key
+
+	extra   map[int]int // slots used in the planted-competência key of key k
+	nProf   uint64      // made-up professionals so far
+	patient uint64
+	idx     int
+	debt    []Kind
+
+	// the current episode: one patient, one procedure
+	ep     lineSkel
+	epQty  [maxEpisode]int
+	epKind [maxEpisode]Kind
+}
+
+func (p *Production) newWalker() *walker {
+	return &walker{p: p, r: rand.New(rand.NewPCG(p.seed, p.seed^0x77616c6b)), ids: newIDGen(p.seed), k: -1, extra: map[int]int{}}
+}
+
+// next fills l with the next line.
+func (w *walker) next(l *lineSkel) {
+	p := w.p
+	for w.left == 0 {
+		w.k++
+		w.left, w.slot = int(p.keys[w.k].lines), 0
+		w.ep.epLen, w.ep.epPos = 0, 0
+	}
+	if p.errs.Rate > 0 && len(p.kinds) > 0 && w.r.Float64() < p.errs.Rate && len(w.debt) < maxDebt {
+		w.debt = append(w.debt, p.kinds[w.r.IntN(len(p.kinds))])
+	}
+	if w.ep.epPos >= w.ep.epLen {
+		w.episode(min(w.left, p.perFile-w.idx%p.perFile))
+	}
+	*l = w.ep
+	pos := w.ep.epPos
+	w.ep.epPos++
+	l.qty, l.kind = w.epQty[pos], w.epKind[pos]
+	l.cmp, l.cnsProf, l.cbo = p.cmp, l.v.CNS, l.v.CBO
+	switch l.kind {
+	case KindProfissional:
+		w.nProf++
+		l.cnsProf = w.ids.profCNS(w.nProf)
+		l.folha, l.seq = 1, 1
+	case KindCompetencia:
+		l.cmp = p.mvm.Add(-4)
+		n := w.extra[w.k]
+		w.extra[w.k] = n + 1
+		l.folha, l.seq = n/99+1, n%99+1
+	default:
+		l.folha, l.seq = w.slot/99+1, w.slot%99+1
+		w.slot++
+	}
+	l.part, l.line = w.idx/p.perFile, w.idx%p.perFile+2
+	w.idx++
+	w.left--
+}
+
+// episode starts a patient's episode of at most room lines.
+func (w *walker) episode(room int) {
+	p, r := w.p, w.r
+	kk := p.keys[w.k]
+	e := &p.reg.Estabs[kk.estab]
+	v := &e.Vinculos[kk.vinc]
+	w.patient++
+	ep := lineSkel{e: e, ei: int(kk.estab), v: v, patient: w.patient, epLen: 1}
+	w.epKind = [maxEpisode]Kind{}
+	kind := None
+	for i, k := range w.debt {
+		if proc, pj, ok := w.plant(k, e, v); ok {
+			kind, ep.proc, ep.pj = k, proc, pj
+			w.debt = append(w.debt[:i], w.debt[i+1:]...)
+			break
+		}
+	}
+	if kind == None {
+		ep.pj = v.Procedures[r.IntN(len(v.Procedures))]
+		ep.proc = e.Procedures[ep.pj]
+	}
+	maxQ := int(ep.proc.MaxQuantity)
+	switch {
+	case kind == KindQuantidade && room >= 2:
+		// Two lines, each within the maximum, that pass it together.
+		ep.epLen = 2
+		q1 := 1 + r.IntN(min(maxQ, 3))
+		w.epQty[0], w.epQty[1] = q1, maxQ-q1+1+r.IntN(q1)
+		w.epKind[1] = kind
+	case kind == KindQuantidade:
+		w.epQty[0], w.epKind[0] = maxQ+1+r.IntN(3), kind
+	case kind != None:
+		w.epQty[0], w.epKind[0] = w.quantity(ep.proc, 1), kind
+	default:
+		n := 1
+		if x := r.IntN(20); x >= 17 {
+			n = 2 + x/19 // 2 (10 %) or 3 (5 %)
+		}
+		if ep.proc.limitedQuantity() {
+			n = min(n, maxQ)
+		}
+		ep.epLen = min(n, room)
+		budget := maxQ
+		for i := range ep.epLen {
+			q := w.quantity(ep.proc, budget-(ep.epLen-1-i))
+			w.epQty[i] = q
+			budget -= q
+		}
+	}
+	w.ep = ep
+}
+
+// quantity draws a quantity of 1–3, at most limit when the procedure has
+// a maximum (limit ≥ 1).
+func (w *walker) quantity(proc *Procedure, limit int) int {
+	q := 1
+	if x := w.r.IntN(10); x >= 7 {
+		q = 2 + x/9 // 2 (20 %) or 3 (10 %)
+	}
+	if proc.limitedQuantity() {
+		q = min(q, limit)
+	}
+	return q
+}
+
+// canPlant reports whether a line of vínculo v can carry kind k.
+func (p *Production) canPlant(k Kind, e *Estab, v *Vinculo) bool {
+	switch k {
+	case KindCBO:
+		return len(v.Others) > 0
+	case KindInstrumento:
+		return p.plan.foreignFor(v.CBO) != nil
+	case KindProfissional, KindCompetencia:
+		return true
+	}
+	for _, j := range v.Procedures {
+		if fits(k, e.Procedures[j]) {
+			return true
+		}
+	}
+	return false
+}
+
+// fits reports whether a procedure of the vínculo can carry kind k.
+func fits(k Kind, proc *Procedure) bool {
+	switch k {
+	case KindIdade:
+		return proc.ageLimited()
+	case KindSexo:
+		return proc.sexLimited()
+	case KindQuantidade:
+		return proc.limitedQuantity()
+	case KindCNS:
+		return !proc.CPF
+	}
+	return true
+}
+
+// plant chooses the procedure of a line of v planted with kind k, or
+// reports that v cannot carry it.
+func (w *walker) plant(k Kind, e *Estab, v *Vinculo) (*Procedure, int, bool) {
+	switch k {
+	case KindCBO:
+		if len(v.Others) == 0 {
+			return nil, 0, false
+		}
+		j := v.Others[w.r.IntN(len(v.Others))]
+		return e.Procedures[j], j, true
+	case KindInstrumento:
+		f := w.p.plan.foreignFor(v.CBO)
+		return f, -1, f != nil
+	}
+	pick, seen := -1, 0
+	for _, j := range v.Procedures {
+		if fits(k, e.Procedures[j]) {
+			seen++
+			if w.r.IntN(seen) == 0 {
+				pick = j
+			}
+		}
+	}
+	if pick < 0 {
+		return nil, 0, false
+	}
+	return e.Procedures[pick], pick, true
+}
