@@ -1,10 +1,8 @@
-// Package fakebpa generates synthetic but fully valid BPA productions —
-// fake people, real codes, correct numbering and header totals — for tests,
-// benchmarks and the `bpa gen` command. A seed gives the same file on every
-// run.
 package bpatest
 
 import (
+	"bytes"
+	"fmt"
 	"io"
 	"math/rand/v2"
 
@@ -23,6 +21,8 @@ type prof struct {
 
 // Generator draws production records for a processing month.
 type Generator struct {
+	// Mvm is the processing month (cbc_mvm): the records' competências are
+	// it or up to three months before, their layout bpa.VersionFor(Mvm).
 	Mvm sigtap.Competencia
 	// ShareC is the share of BPA-C lines, in percent (default 10).
 	ShareC int
@@ -205,4 +205,19 @@ func Write(w io.Writer, mvm sigtap.Competencia, n int, seed uint64, progress fun
 		}
 	}
 	return bw.Close()
+}
+
+// File returns a complete valid BPA file of n production lines (1 to
+// bpa.MaxLines) for processing month mvm, in the layout of mvm
+// (bpa.VersionFor: pass v.Since() for layout v), drawn from seed: Write
+// into memory. About one line in ten is BPA-C.
+func File(mvm sigtap.Competencia, n int, seed uint64) ([]byte, error) {
+	if n < 1 || n > bpa.MaxLines {
+		return nil, fmt.Errorf("bpatest: %d lines: want 1–%d", n, bpa.MaxLines)
+	}
+	var b bytes.Buffer
+	if err := Write(&b, mvm, n, seed, nil); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }

@@ -1,9 +1,3 @@
-// Package fake makes fake but valid test data for go-sus: names, addresses,
-// phones, dates, and identifiers (CNS, CPF, CNES, CBO, procedure codes)
-// that pass their check digits. Everything is drawn from a caller's
-// *rand.Rand, so a seed gives the same data on every run. Nothing here is
-// real personal data; the CBO, procedure and municipality codes are real
-// public codes.
 package bpatest
 
 import (
