@@ -57,7 +57,7 @@ func loadBenchWorld(b *testing.B) *benchWorld {
 			benchErr = err
 			return
 		}
-		plan, err := remessatest.NewPlan(rel, remessatest.PlanOptions{})
+		plan, err := remessatest.NewPlan(rel, nil)
 		if err != nil {
 			benchErr = err
 			return
@@ -67,7 +67,7 @@ func loadBenchWorld(b *testing.B) *benchWorld {
 			benchErr = err
 			return
 		}
-		prod, err := remessatest.NewProduction(reg, rel.Competencia(), n, 1, remessatest.Errors{Rate: 0.01})
+		prod, err := remessatest.NewProduction(reg, rel.Competencia(), n, 1, &remessatest.ProductionOptions{ErrorRate: 0.01})
 		if err != nil {
 			benchErr = err
 			return
@@ -217,7 +217,7 @@ func loadMonthWorld(b *testing.B) *monthWorld {
 			monthErr = err
 			return
 		}
-		plan, err := remessatest.NewPlan(rel, remessatest.PlanOptions{})
+		plan, err := remessatest.NewPlan(rel, nil)
 		if err != nil {
 			monthErr = err
 			return
@@ -227,7 +227,7 @@ func loadMonthWorld(b *testing.B) *monthWorld {
 			monthErr = err
 			return
 		}
-		prod, err := remessatest.NewProduction(reg, rel.Competencia(), nFiles*perFile, 1, remessatest.Errors{Rate: 0.01}, remessatest.PerFile(perFile))
+		prod, err := remessatest.NewProduction(reg, rel.Competencia(), nFiles*perFile, 1, &remessatest.ProductionOptions{ErrorRate: 0.01, PerFile: perFile})
 		if err != nil {
 			monthErr = err
 			return

@@ -1,6 +1,7 @@
 package remessatest_test
 
 import (
+	"github.com/go-sus/sus/bpa"
 	"io"
 	"sync"
 	"testing"
@@ -51,7 +52,7 @@ func BenchmarkPlan(b *testing.B) {
 	rel := openShared(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := remessatest.NewPlan(rel, remessatest.PlanOptions{}); err != nil {
+		if _, err := remessatest.NewPlan(rel, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -59,7 +60,7 @@ func BenchmarkPlan(b *testing.B) {
 
 func BenchmarkRegistry(b *testing.B) {
 	rel := openShared(b)
-	plan, err := remessatest.NewPlan(rel, remessatest.PlanOptions{})
+	plan, err := remessatest.NewPlan(rel, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -77,7 +78,7 @@ func BenchmarkHeader(b *testing.B) {
 	rel, reg := benchWorld(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		prod, err := remessatest.NewProduction(reg, rel.Competencia(), benchLines, 1, remessatest.Errors{Rate: 0.01})
+		prod, err := remessatest.NewProduction(reg, rel.Competencia(), benchLines, 1, &remessatest.ProductionOptions{ErrorRate: 0.01})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -91,7 +92,7 @@ func BenchmarkHeader(b *testing.B) {
 // BenchmarkAll draws every line (walker and patients), without writing.
 func BenchmarkAll(b *testing.B) {
 	rel, reg := benchWorld(b)
-	prod, err := remessatest.NewProduction(reg, rel.Competencia(), benchLines, 1, remessatest.Errors{Rate: 0.01})
+	prod, err := remessatest.NewProduction(reg, rel.Competencia(), benchLines, 1, &remessatest.ProductionOptions{ErrorRate: 0.01})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -99,7 +100,7 @@ func BenchmarkAll(b *testing.B) {
 	for b.Loop() {
 		n := 0
 		for rec := range prod.All() {
-			n += rec.Quantidade
+			n += rec.(*bpa.Individualizado).Quantidade
 		}
 		if n < benchLines {
 			b.Fatal("too few")
@@ -115,7 +116,7 @@ func BenchmarkWriteTo(b *testing.B) {
 	var size int64
 	b.ReportAllocs()
 	for b.Loop() {
-		prod, err := remessatest.NewProduction(reg, rel.Competencia(), benchLines, 1, remessatest.Errors{Rate: 0.01})
+		prod, err := remessatest.NewProduction(reg, rel.Competencia(), benchLines, 1, &remessatest.ProductionOptions{ErrorRate: 0.01})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -29,7 +29,7 @@ func demoRelease() *sigtap.Release {
 // demoWorld is a plan of the demo release and a registry of 5
 // establishments.
 func demoWorld() *remessatest.Registry {
-	plan, err := remessatest.NewPlan(demoRelease(), remessatest.PlanOptions{})
+	plan, err := remessatest.NewPlan(demoRelease(), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func demoWorld() *remessatest.Registry {
 // written as one BPA file and checked by package bpa.
 func Example() {
 	rel := demoRelease()
-	plan, err := remessatest.NewPlan(rel, remessatest.PlanOptions{})
+	plan, err := remessatest.NewPlan(rel, nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	prod, err := remessatest.NewProduction(reg, rel.Competencia(), 2000, 1, remessatest.Errors{Rate: 0.01})
+	prod, err := remessatest.NewProduction(reg, rel.Competencia(), 2000, 1, &remessatest.ProductionOptions{ErrorRate: 0.01})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -66,12 +66,12 @@ func Example() {
 	planted, _ := prod.Planted()
 	fmt.Println(len(planted), "planted errors;", len(problems), "of them found by bpa.Validate alone")
 	// Output:
-	// 704132 bytes: 2000 lines in 46 folhas, control 1626
-	// 21 planted errors; 6 of them found by bpa.Validate alone
+	// 704132 bytes: 2000 lines in 48 folhas, control 1471
+	// 20 planted errors; 4 of them found by bpa.Validate alone
 }
 
 func ExampleNewPlan() {
-	plan, err := remessatest.NewPlan(demoRelease(), remessatest.PlanOptions{})
+	plan, err := remessatest.NewPlan(demoRelease(), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func ExampleNewRegistry() {
 func ExampleNewProduction() {
 	reg := demoWorld()
 	mvm := sigtap.MustParseCompetencia("202601") // lines of 12/2025 presented in 01/2026
-	prod, err := remessatest.NewProduction(reg, mvm, 500, 1, remessatest.Errors{Rate: 0.02, Kinds: []remessatest.Kind{remessatest.KindIdade, remessatest.KindSexo}})
+	prod, err := remessatest.NewProduction(reg, mvm, 500, 1, &remessatest.ProductionOptions{ErrorRate: 0.02, Kinds: []remessatest.Kind{remessatest.KindIdade, remessatest.KindSexo}})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -118,12 +118,13 @@ func ExampleNewProduction() {
 }
 
 func ExampleProduction_All() {
-	prod, err := remessatest.NewProduction(demoWorld(), sigtap.MustParseCompetencia("202512"), 1000, 1, remessatest.Errors{Rate: 0.01})
+	prod, err := remessatest.NewProduction(demoWorld(), sigtap.MustParseCompetencia("202512"), 1000, 1, &remessatest.ProductionOptions{ErrorRate: 0.01})
 	if err != nil {
 		log.Fatal(err)
 	}
 	quantity := map[remessatest.Kind]int{}
-	for rec, kind := range prod.All() {
+	for r, kind := range prod.All() {
+		rec := r.(*bpa.Individualizado) // a production of its own has BPA-I lines only
 		quantity[kind] += rec.Quantidade
 		if rec.Line == 2 {
 			fmt.Println(rec.CNES, rec.Competencia, rec.CBO, rec.Procedimento, rec.Folha, rec.Seq, rec.Sexo, rec.Idade)
@@ -131,12 +132,12 @@ func ExampleProduction_All() {
 	}
 	fmt.Println(quantity)
 	// Output:
-	// 7000001 202512 225185 0204030188 1 1 F 94
-	// map[none:1302 cbo:1 idade:2 sexo:2 quantidade:9 instrumento:1 cns:2]
+	// 7000001 202512 225185 0204030188 1 1 F 71
+	// map[none:1299 cbo:1 profissional:2 idade:2 sexo:1 quantidade:2 instrumento:3 sem-base:2]
 }
 
 func ExampleProduction_Planted() {
-	prod, err := remessatest.NewProduction(demoWorld(), sigtap.MustParseCompetencia("202512"), 1000, 1, remessatest.Errors{Rate: 0.005})
+	prod, err := remessatest.NewProduction(demoWorld(), sigtap.MustParseCompetencia("202512"), 1000, 1, &remessatest.ProductionOptions{ErrorRate: 0.005})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -148,14 +149,14 @@ func ExampleProduction_Planted() {
 		fmt.Println(p, p.Kind.Code())
 	}
 	// Output:
-	// line 496: cbo CBO_INCOMPATIVEL
+	// line 496: instrumento INSTRUMENTO_INCOMPATIVEL
 	// line 516: sexo SEXO_INCOMPATIVEL
-	// line 583: quantidade QUANTIDADE_EXCEDIDA
-	// line 873: quantidade QUANTIDADE_EXCEDIDA
+	// line 825: sexo SEXO_INCOMPATIVEL
+	// line 846: quantidade QUANTIDADE_EXCEDIDA
 }
 
 func ExampleProduction_WriteFiles() {
-	prod, err := remessatest.NewProduction(demoWorld(), sigtap.MustParseCompetencia("202512"), 2500, 1, remessatest.Errors{}, remessatest.PerFile(1000))
+	prod, err := remessatest.NewProduction(demoWorld(), sigtap.MustParseCompetencia("202512"), 2500, 1, &remessatest.ProductionOptions{PerFile: 1000})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -179,17 +180,21 @@ func ExampleProduction_WriteFiles() {
 	// 500 lines, 0 problems
 }
 
-func ExampleKind_Code() {
+func ExampleKind_Codes() {
 	for _, k := range remessatest.Kinds() {
-		fmt.Println(k, k.Code())
+		fmt.Println(k, k.Codes())
 	}
 	// Output:
-	// cbo CBO_INCOMPATIVEL
-	// profissional PROFISSIONAL_NAO_VINCULADO
-	// idade IDADE_INCOMPATIVEL
-	// sexo SEXO_INCOMPATIVEL
-	// quantidade QUANTIDADE_EXCEDIDA
-	// instrumento INSTRUMENTO_INCOMPATIVEL
-	// competencia COMPETENCIA_FORA_DO_PRAZO
-	// cns BPA-CNS-DV
+	// cbo [CBO_INCOMPATIVEL]
+	// profissional [PROFISSIONAL_NAO_VINCULADO CBO_NAO_CADASTRADO]
+	// idade [IDADE_INCOMPATIVEL]
+	// sexo [SEXO_INCOMPATIVEL]
+	// quantidade [QUANTIDADE_EXCEDIDA]
+	// instrumento [INSTRUMENTO_INCOMPATIVEL]
+	// competencia [COMPETENCIA_FORA_DO_PRAZO SIGTAP_SEM_TABELA CNES_SEM_BASE]
+	// cns [BPA-CNS-DV]
+	// sem-base [SIGTAP_SEM_TABELA CNES_SEM_BASE]
+	// instrumento-arquivos [INSTRUMENTO_DUPLICADO]
+	// quantidade-arquivos [QUANTIDADE_EXCEDIDA]
+	// atendimento-arquivos [LINHA_DUPLICADA]
 }

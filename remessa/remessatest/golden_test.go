@@ -22,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // other packages' tests and benchmarks.
 func TestGolden(t *testing.T) {
 	rel := openDemo(t)
-	_, prod := world(t, rel, 3, 150, remessatest.Errors{Rate: 0.05})
+	_, prod := world(t, rel, 3, 150, &remessatest.ProductionOptions{ErrorRate: 0.05})
 	var file bytes.Buffer
 	if _, err := prod.WriteTo(&file); err != nil {
 		t.Fatal(err)

@@ -2,7 +2,11 @@ package remessatest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/go-sus/sus/bpa"
+	"github.com/go-sus/sus/remessa"
 )
 
 // Kind is a kind of error a production can plant in a line on purpose.
@@ -11,8 +15,8 @@ import (
 type Kind uint8
 
 // Kinds of planted errors. Each changes one thing of an otherwise valid
-// line; the comment says what, and which crítica of the remessa checker
-// (or problem code of package bpa) it must raise.
+// line; the comment says what, and which críticas of remessa.Checker (or
+// problem code of package bpa) it must raise (Kind.Codes lists them).
 const (
 	None Kind = iota
 	// KindCBO: the line's CBO is one the professional really holds in the
@@ -51,6 +55,28 @@ const (
 	// KindCNS: the patient is identified by a CNS whose check digit is
 	// wrong: bpa BPA-CNS-DV.
 	KindCNS
+	// KindSemBase: prd_cmp (and the attendance date) one month before the
+	// release's competência, for which the checker has neither SIGTAP
+	// release nor CNES registry: SIGTAP_SEM_TABELA and CNES_SEM_BASE, the
+	// line não verificada. Only when cbc_mvm is at most two months after
+	// the release (the line stays within the window).
+	KindSemBase
+	// KindInstrumentoArquivos (World only): a BPA-C line, at the start of
+	// a file, of a procedure that an establishment of the previous file
+	// registered in BPA-I in the same competência (one instrument per
+	// procedure per CNES per competência): INSTRUMENTO_DUPLICADO. The
+	// procedure allows BPA-C and the line is otherwise valid.
+	KindInstrumentoArquivos
+	// KindQuantidadeArquivos (World only): a patient of the previous file
+	// has the same procedure again, in another establishment, and the
+	// quantities of both files together pass QT_MAXIMA_EXECUCAO:
+	// QUANTIDADE_EXCEDIDA.
+	KindQuantidadeArquivos
+	// KindAtendimentoArquivos (World only): an attendance of the previous
+	// file — same patient, procedure, date, establishment, professional
+	// and CBO — again, at the end of a file: LINHA_DUPLICADA (an aviso;
+	// with QUANTIDADE_EXCEDIDA too when the quantities pass the maximum).
+	KindAtendimentoArquivos
 
 	numKinds
 )
@@ -64,7 +90,8 @@ func Kinds() []Kind {
 	return ks
 }
 
-var kindNames = [numKinds]string{"none", "cbo", "profissional", "idade", "sexo", "quantidade", "instrumento", "competencia", "cns"}
+var kindNames = [numKinds]string{"none", "cbo", "profissional", "idade", "sexo", "quantidade", "instrumento", "competencia", "cns",
+	"sem-base", "instrumento-arquivos", "quantidade-arquivos", "atendimento-arquivos"}
 
 // String returns the kind's short name ("cbo", "idade" …).
 func (k Kind) String() string {
@@ -94,40 +121,52 @@ func (k *Kind) UnmarshalText(b []byte) error {
 	return err
 }
 
-var kindCodes = [numKinds]string{"", "CBO_INCOMPATIVEL", "PROFISSIONAL_NAO_VINCULADO", "IDADE_INCOMPATIVEL",
-	"SEXO_INCOMPATIVEL", "QUANTIDADE_EXCEDIDA", "INSTRUMENTO_INCOMPATIVEL", "COMPETENCIA_FORA_DO_PRAZO", "BPA-CNS-DV"}
+var kindCodes = [numKinds][]remessa.Code{
+	KindCBO:                 {remessa.CodeCBO},
+	KindProfissional:        {remessa.CodeProfissional, remessa.CodeCBOCNES},
+	KindIdade:               {remessa.CodeIdade},
+	KindSexo:                {remessa.CodeSexo},
+	KindQuantidade:          {remessa.CodeQuantidade},
+	KindInstrumento:         {remessa.CodeInstrumento},
+	KindCompetencia:         {remessa.CodeForaDoPrazo, remessa.CodeSemTabela, remessa.CodeSemCNES},
+	KindCNS:                 {bpa.CodeCheckDigitCNS},
+	KindSemBase:             {remessa.CodeSemTabela, remessa.CodeSemCNES},
+	KindInstrumentoArquivos: {remessa.CodeInstrumentoDuplicado},
+	KindQuantidadeArquivos:  {remessa.CodeQuantidade},
+	KindAtendimentoArquivos: {remessa.CodeLinhaDuplicada},
+}
 
-// Code returns the crítica code a checker raises for the kind: the remessa
-// package's code (CBO_INCOMPATIVEL …) or, for KindCNS, package bpa's
-// problem code (BPA-CNS-DV). It is "" for None. The strings are those of
-// remessa's check table when this package was written; they are repeated
-// here, not imported, so that remessa's tests can import remessatest.
-func (k Kind) Code() string {
-	if k < numKinds {
-		return kindCodes[k]
+// Code returns the main crítica code a checker raises for the kind
+// (remessa.CodeCBO …, or package bpa's problem code for KindCNS); "" for
+// None.
+func (k Kind) Code() remessa.Code {
+	if c := k.Codes(); len(c) > 0 {
+		return c[0]
 	}
 	return ""
 }
 
-// Errors says which errors a production plants, and how often.
-type Errors struct {
-	// Rate is the fraction of lines to plant an error in, 0 to 1. Each
-	// line draws an error with this probability, of a kind drawn from
-	// Kinds. An error the line cannot carry (its professional's
-	// procedures have no sex or age limit, say, or the line continues a
-	// patient's episode) waits for the next line that can — at most 64
-	// wait, later draws are dropped — so the planted share is close to
-	// Rate, not exact: Planted tells.
-	Rate float64
-	// Kinds are the kinds to plant, drawn uniformly; nil means all.
-	Kinds []Kind
+// Codes returns every crítica code remessa.Checker raises on a line
+// planted with the kind, in the order it raises them, when it is given
+// the world's SIGTAP release and CNES registry alone (KindCompetencia and
+// KindSemBase lines are of competências neither covers). The line of a
+// cross-file kind may get one more, which World's expectations say.
+func (k Kind) Codes() []remessa.Code {
+	if k < numKinds {
+		return slices.Clone(kindCodes[k])
+	}
+	return nil
 }
 
-func (e Errors) validate() error {
-	if e.Rate < 0 || e.Rate > 1 || e.Rate != e.Rate {
-		return fmt.Errorf("remessatest: error rate %v outside 0–1", e.Rate)
+// crossFile reports whether k is planted across two files of a World.
+func (k Kind) crossFile() bool { return k >= KindInstrumentoArquivos && k < numKinds }
+
+// validateErrors checks an error rate and the kinds asked for.
+func validateErrors(rate float64, kinds []Kind) error {
+	if rate < 0 || rate > 1 || rate != rate {
+		return fmt.Errorf("remessatest: error rate %v outside 0–1", rate)
 	}
-	for _, k := range e.Kinds {
+	for _, k := range kinds {
 		if k == None || k >= numKinds {
 			return fmt.Errorf("remessatest: cannot plant error kind %v", k)
 		}

@@ -62,12 +62,14 @@ var etnias = [...]string{"0001", "0034", "0125", "X265"}
 
 // generator draws whole lines: the walker's skeleton plus the patient.
 type generator struct {
-	p   *Production
-	w   *walker
-	r   *rand.Rand // patient details: a stream apart from the walker's
-	ps  *pools
-	l   lineSkel
-	rec bpa.Individualizado
+	p    *Production
+	w    *walker
+	src  *rand.PCG  // patient details: reseeded from each patient's number
+	r    *rand.Rand // on src
+	ps   *pools
+	l    lineSkel
+	rec  bpa.Individualizado
+	recC bpa.Consolidado
 
 	// the current patient
 	sex    string
@@ -86,16 +88,22 @@ type generator struct {
 }
 
 func (p *Production) newGenerator() *generator {
-	g := &generator{p: p, w: p.newWalker(), r: rand.New(rand.NewPCG(p.seed, p.seed^0x70616369)), ps: p.pools()}
+	g := &generator{p: p, w: p.newWalker(), src: rand.NewPCG(0, 0), ps: p.pools()}
+	g.r = rand.New(g.src)
 	g.rec.Version = p.version
 	return g
 }
 
-// next returns the next line and its planted kind.
-func (g *generator) next() (*bpa.Individualizado, Kind) {
+// next returns the next line and its planted kind. The record is reused.
+func (g *generator) next() (bpa.Record, Kind) {
 	l := &g.l
 	g.w.next(l)
-	if l.epPos == 0 {
+	if l.bpac {
+		g.recC = bpa.Consolidado{Line: l.line, CNES: l.e.CNES, Competencia: l.cmp, CBO: l.cbo, Folha: l.folha, Seq: l.seq,
+			Procedimento: l.proc.Code, Idade: l.idade, Quantidade: l.qty, Origem: "BPA"}
+		return &g.recC, l.kind
+	}
+	if l.epPos == 0 || l.kind == KindAtendimentoArquivos {
 		g.patient()
 	}
 	p, rec := g.p, &g.rec
@@ -152,9 +160,13 @@ func (g *generator) next() (*bpa.Individualizado, Kind) {
 	return rec, l.kind
 }
 
-// patient draws the patient of the episode starting at g.l.
+// patient draws the patient of the episode starting at g.l. Everything
+// is drawn from the patient's number (and the procedure), so that
+// another file of a World draws the same person for the same number.
 func (g *generator) patient() {
-	l, r, p := &g.l, g.r, g.p
+	l, p := &g.l, g.p
+	g.src.Seed(p.idSeed^0x70616369656e74, l.patient)
+	r := g.r
 	proc := l.proc
 	switch {
 	case proc.Sex == sigtap.SexMale:
@@ -196,16 +208,13 @@ func (g *generator) patient() {
 		}
 	}
 	g.birth = g.birthDate(l.cmp, lo, hi)
-	g.days = g.attendanceDays(l.cmp, l.epLen)
 	canCPF := p.version >= bpa.V349
-	g.hasCPF = canCPF && l.kind != KindCNS && (proc.CPF || r.IntN(2) == 0)
+	cpfCoin := r.IntN(2) == 0
+	g.hasCPF = canCPF && l.kind != KindCNS && (proc.CPF || cpfCoin)
 	if g.hasCPF {
 		g.cpf = g.w.ids.cpf(l.patient)
 	} else {
 		g.cns = g.w.ids.cns(l.patient)
-		if l.kind == KindCNS {
-			g.cns[14] = '0' + (g.cns[14]-'0'+1+byte(r.IntN(9)))%10
-		}
 	}
 	g.male = 0
 	if g.sex == "M" {
@@ -216,6 +225,11 @@ func (g *generator) patient() {
 	if g.raca == "05" {
 		g.etnia = etnias[r.IntN(len(etnias))]
 	}
+	// Draws whose number varies come last.
+	if l.kind == KindCNS {
+		g.cns[14] = '0' + (g.cns[14]-'0'+1+byte(r.IntN(9)))%10
+	}
+	g.days = g.attendanceDays(l.cmp, l.epLen)
 }
 
 // race draws prd_raca: 01 branca 40 %, 02 preta 10 %, 03 parda 45 %,

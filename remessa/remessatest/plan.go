@@ -9,7 +9,8 @@ import (
 )
 
 // PlanOptions choose the procedures of a plan and the shape of the
-// registry built on it. The zero value plans every eligible procedure.
+// registry built on it. The zero value (or nil) plans every eligible
+// procedure.
 type PlanOptions struct {
 	// Codes restricts the plan to these procedures (nil: every procedure
 	// of the release). Ineligible codes are listed in Plan.Skipped.
@@ -69,6 +70,11 @@ type Procedure struct {
 	CIDs []sigtap.CID
 	// CPF is atributo 058: the patient is identified by CPF.
 	CPF bool
+	// BPAC reports that the procedure may also be registered in BPA-C
+	// (registro 01) and is not under regra condicionada 0001 (which
+	// allows both instruments): a BPA-C line of it after BPA-I lines of
+	// the same establishment and competência is INSTRUMENTO_DUPLICADO.
+	BPAC bool
 	// Fornecedor is atributo 037: prd_cnpj carries the establishment's
 	// own CNPJ.
 	Fornecedor bool
@@ -143,9 +149,14 @@ func programme(h sigtap.Habilitacao) bool { return h/100 == 38 || (h >= 403 && h
 // has a CBO list or atributo 021, its habilitação requirement (if any)
 // can be met without programme habilitações, and atributo 048 or 038 come
 // with CIDs or serviços to choose from.
-func NewPlan(r *sigtap.Release, opts PlanOptions) (*Plan, error) {
+func NewPlan(r *sigtap.Release, options *PlanOptions) (*Plan, error) {
 	if r == nil {
 		return nil, errors.New("remessatest: nil release")
+	}
+	var opts PlanOptions
+	if options != nil {
+		opts = *options
+		opts.Codes = slices.Clone(opts.Codes)
 	}
 	for _, t := range []string{sigtap.TableProcedimento, sigtap.TableProcRegistro, sigtap.TableProcOcupacao, sigtap.TableProcDetalhe} {
 		if !r.Has(t) {
@@ -239,6 +250,7 @@ func describe(r *sigtap.Release, row sigtap.Procedure, noHab bool) (Procedure, s
 		return p, "atributo 048 or CID rows, but no CID fits the procedure's sex"
 	}
 	p.CPF = r.HasDetalhe(c, sigtap.DetalheObrigatorioCPF) == sigtap.Yes
+	p.BPAC = r.AllowsInstrument(c, sigtap.RegistroBPAC) == sigtap.Yes && r.HasRegra(c, sigtap.RegraRegistroBPAI) == sigtap.No
 	p.Fornecedor = r.HasDetalhe(c, sigtap.DetalheExigeCNPJFornecedor) == sigtap.Yes
 	if !p.ages() {
 		return p, "age range outside 0–110 years"

@@ -13,7 +13,7 @@ import (
 // are in, which are out and why, and what a line of each needs.
 func TestPlanDemo(t *testing.T) {
 	rel := openDemo(t)
-	plan, err := remessatest.NewPlan(rel, remessatest.PlanOptions{})
+	plan, err := remessatest.NewPlan(rel, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func TestPlanDemo(t *testing.T) {
 
 func TestPlanOptions(t *testing.T) {
 	rel := openDemo(t)
-	plan, err := remessatest.NewPlan(rel, remessatest.PlanOptions{NoHabilitacoes: true})
+	plan, err := remessatest.NewPlan(rel, &remessatest.PlanOptions{NoHabilitacoes: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestPlanOptions(t *testing.T) {
 		t.Errorf("%d procedures without habilitação, want 14", len(plan.Procedures))
 	}
 
-	plan, err = remessatest.NewPlan(rel, remessatest.PlanOptions{MaxProcedures: 4})
+	plan, err = remessatest.NewPlan(rel, &remessatest.PlanOptions{MaxProcedures: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,14 +96,14 @@ func TestPlanOptions(t *testing.T) {
 	}
 
 	codes := []sigtap.Code{sigtap.MustParseCode("0207010064"), sigtap.MustParseCode("0102010056"), sigtap.MustParseCode("0204030188")}
-	plan, err = remessatest.NewPlan(rel, remessatest.PlanOptions{Codes: codes})
+	plan, err = remessatest.NewPlan(rel, &remessatest.PlanOptions{Codes: codes})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(plan.Procedures) != 2 || len(plan.Skipped) != 1 || plan.Skipped[0].Reason != "not allowed in BPA-I" {
 		t.Errorf("Codes: %d procedures, skipped %v", len(plan.Procedures), plan.Skipped)
 	}
-	_, err = remessatest.NewPlan(rel, remessatest.PlanOptions{Codes: codes[1:2]})
+	_, err = remessatest.NewPlan(rel, &remessatest.PlanOptions{Codes: codes[1:2]})
 	if !errors.Is(err, remessatest.ErrEmptyPlan) {
 		t.Errorf("a plan of a BPA-C procedure: %v, want ErrEmptyPlan", err)
 	}
@@ -113,7 +113,7 @@ func TestPlanOptions(t *testing.T) {
 // BPA-I procedure (1 846) is in, and those left out say why.
 func TestPlanShared(t *testing.T) {
 	rel := openShared(t)
-	plan, err := remessatest.NewPlan(rel, remessatest.PlanOptions{})
+	plan, err := remessatest.NewPlan(rel, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

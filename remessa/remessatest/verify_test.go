@@ -94,7 +94,9 @@ func (v *verifier) check(rec *bpa.Individualizado) (found kinds, other []string)
 		}
 	}
 	if rec.Competencia != v.rel.Competencia() {
-		if !found.has(remessatest.KindCompetencia) {
+		if rec.Competencia == v.rel.Competencia().Prev() {
+			found.add(remessatest.KindSemBase)
+		} else if !found.has(remessatest.KindCompetencia) {
 			bad("competência %s is not the release's", rec.Competencia)
 		}
 		return found, other // no SIGTAP release nor registry of that competência

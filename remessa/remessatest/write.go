@@ -17,7 +17,7 @@ var ErrSplit = errors.New("remessatest: the production is split into several fil
 // more than PerFile lines fails with ErrSplit.
 func (p *Production) WriteTo(w io.Writer) (int64, error) {
 	if p.Parts() > 1 {
-		return 0, fmt.Errorf("%w (%d lines, %d per file)", ErrSplit, p.n, p.perFile)
+		return 0, fmt.Errorf("%w (%d lines, %d per file)", ErrSplit, p.lines(), p.perFile)
 	}
 	cw := &countWriter{w: w}
 	err := p.WriteFiles(func(int) (io.Writer, error) { return cw, nil })
@@ -34,21 +34,23 @@ func (p *Production) WriteFiles(create func(part int) (io.Writer, error)) error 
 	}
 	g := p.newGenerator()
 	var bw *bpa.Writer
-	for i := range p.n {
-		if i%p.perFile == 0 {
+	part := -1
+	for range p.lines() {
+		rec, _ := g.next()
+		if g.l.part != part {
 			if bw != nil {
 				if err := bw.Close(); err != nil {
 					return err
 				}
 			}
-			out, err := create(i / p.perFile)
+			part = g.l.part
+			out, err := create(part)
 			if err != nil {
 				return err
 			}
-			bw = bpa.NewWriterTotals(out, headers[i/p.perFile])
+			bw = bpa.NewWriterTotals(out, headers[part])
 			bw.Version = p.version
 		}
-		rec, _ := g.next()
 		if err := bw.Write(rec); err != nil {
 			return err
 		}

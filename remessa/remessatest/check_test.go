@@ -1,0 +1,195 @@
+package remessatest_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/go-sus/sus/cnes"
+	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/remessa/remessatest"
+	"github.com/go-sus/sus/sigtap"
+)
+
+// TestWorldChecked builds worlds of several seeds, sizes and shapes and
+// checks each with remessa.Checker.CheckFiles: every line gets exactly
+// the críticas the world expects, every file and the month exactly the
+// counts, values, totals and reasons.
+func TestWorldChecked(t *testing.T) {
+	demo := openDemo(t)
+	cases := []struct {
+		name string
+		rel  func(testing.TB) *sigtap.Release
+		opts remessatest.Options
+	}{
+		{"one file, no error", openDemo, remessatest.Options{Lines: 500, Seed: 1}},
+		{"one file", openDemo, remessatest.Options{Lines: 800, ErrorRate: 0.05, Seed: 2}},
+		{"month", openDemo, remessatest.Options{Estabs: 12, Files: 4, Lines: 700, ErrorRate: 0.05, Seed: 3}},
+		{"month, every line", openDemo, remessatest.Options{Estabs: 9, Files: 3, Lines: 400, ErrorRate: 1, Seed: 4}},
+		{"month, file errors", openDemo, remessatest.Options{Estabs: 10, Files: 5, Lines: 600, ErrorRate: 0.08,
+			Duplicate: true, OtherCompetencia: true, Seed: 5}},
+		{"three files, both file errors", openDemo, remessatest.Options{Estabs: 6, Files: 3, Lines: 300, ErrorRate: 0.2,
+			Duplicate: true, OtherCompetencia: true, Seed: 6}},
+		{"presented later", openDemo, remessatest.Options{Competencia: demo.Competencia().Add(2), Estabs: 8, Files: 3,
+			Lines: 500, ErrorRate: 0.1, Duplicate: true, Seed: 7}},
+		{"presented three months later", openDemo, remessatest.Options{Competencia: demo.Competencia().Add(3), Estabs: 8,
+			Files: 3, Lines: 500, ErrorRate: 0.1, OtherCompetencia: true, Seed: 8}},
+		{"cross-file kinds only", openDemo, remessatest.Options{Estabs: 8, Files: 4, Lines: 500, ErrorRate: 0.3, Seed: 9,
+			Kinds: []remessatest.Kind{remessatest.KindInstrumentoArquivos, remessatest.KindQuantidadeArquivos, remessatest.KindAtendimentoArquivos}}},
+		{"shared release", openShared, remessatest.Options{Estabs: 30, Files: 4, Lines: 3000, ErrorRate: 0.05,
+			Duplicate: true, OtherCompetencia: true, Seed: 10}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rel := tc.rel(t)
+			w, err := remessatest.New(rel, &tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkWorld(t, w, rel)
+		})
+	}
+}
+
+// checkWorld checks w's files as one remessa and compares everything
+// with w's expectations.
+func checkWorld(t *testing.T, w *remessatest.World, rel *sigtap.Release) {
+	t.Helper()
+	var ins []remessa.Input
+	for i, f := range w.Files {
+		var b bytes.Buffer
+		if err := w.WriteFile(i, &b); err != nil {
+			t.Fatal(err)
+		}
+		ins = append(ins, remessa.ReaderInput(f.Name, bytes.NewReader(b.Bytes())))
+	}
+	reg, err := cnes.NewRegistry(w.Registry.Snapshot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ck := &remessa.Checker{SIGTAP: sigtap.NewSet(rel), CNES: reg, Workers: 2}
+	got := map[string][]string{}
+	status := map[remessa.Status]int{}
+	m, err := ck.CheckFiles(context.Background(), ins, func(r *remessa.Result) error {
+		k := r.File + ":" + fmt.Sprint(r.Line)
+		for _, c := range r.Criticas {
+			got[k] = append(got[k], string(c.Code))
+		}
+		status[r.Status]++
+		return nil
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compareWorld(t, w, got, m)
+	t.Logf("%d files, %d lines: %d approved, %d rejected, %d unverified; %d lines with críticas",
+		len(w.Files), m.Lines, m.Approved, m.Rejected, m.Unverified, len(got))
+}
+
+// compareWorld compares a check run (each line's crítica codes by
+// "FILE:LINE", and the month) with w's expectations.
+func compareWorld(t *testing.T, w *remessatest.World, got map[string][]string, m *remessa.MonthSummary) {
+	t.Helper()
+	want := map[string][]string{}
+	kinds := map[remessatest.Kind]int{}
+	for e := range w.Criticas() {
+		k := e.File + ":" + fmt.Sprint(e.Line)
+		want[k] = append(want[k], string(e.Code))
+	}
+	bad := 0
+	for k, codes := range want {
+		if !slices.Equal(codes, got[k]) && bad < 20 {
+			bad++
+			t.Errorf("%s: got %v, want %v", k, got[k], codes)
+		}
+	}
+	for k, codes := range got {
+		if _, ok := want[k]; !ok && bad < 20 {
+			bad++
+			t.Errorf("%s: got %v, want none", k, codes)
+		}
+	}
+	for _, f := range w.Files {
+		for _, p := range must(f.Production.Planted()) {
+			kinds[p.Kind]++
+		}
+	}
+	e := w.Expected()
+	if m.FileCount != e.FileCount || m.Lines != e.Lines || m.Approved != e.Approved || m.Rejected != e.Rejected || m.Unverified != e.Unverified {
+		t.Errorf("month: %d files, %d lines, %d/%d/%d; want %d files, %d lines, %d/%d/%d", m.FileCount, m.Lines, m.Approved, m.Rejected, m.Unverified,
+			e.FileCount, e.Lines, e.Approved, e.Rejected, e.Unverified)
+	}
+	if m.Competencia != e.Competencia {
+		t.Errorf("month competência %s, want %s", m.Competencia, e.Competencia)
+	}
+	if d := totalDiff(m.Valor, e.Valor); d != "" {
+		t.Errorf("month valor: %s", d)
+	}
+	if len(m.Totals) != len(e.Totals) {
+		t.Errorf("%d totals, want %d", len(m.Totals), len(e.Totals))
+	}
+	for i := range min(len(m.Totals), len(e.Totals)) {
+		if d := totalDiff(m.Totals[i], e.Totals[i]); d != "" && bad < 40 {
+			bad++
+			t.Errorf("total %d: %s", i, d)
+		}
+	}
+	if len(m.Reasons) != len(e.Reasons) {
+		t.Errorf("reasons %v, want %v", m.Reasons, e.Reasons)
+	} else {
+		for i, r := range m.Reasons {
+			x := e.Reasons[i]
+			if r.Code != x.Code || r.Lines != x.Lines || !r.Valor.Equal(x.Valor) {
+				t.Errorf("reason %d: %s %d %s, want %s %d %s", i, r.Code, r.Lines, r.Valor, x.Code, x.Lines, x.Valor)
+			}
+		}
+	}
+	for i, fe := range e.Files {
+		s := m.Files[i]
+		if s.File != fe.Name || s.Competencia != fe.Competencia || s.Lines != fe.Lines || s.Approved != fe.Approved || s.Rejected != fe.Rejected || s.Unverified != fe.Unverified {
+			t.Errorf("file %d: %s %s %d %d/%d/%d, want %s %s %d %d/%d/%d", i, s.File, s.Competencia, s.Lines, s.Approved, s.Rejected, s.Unverified,
+				fe.Name, fe.Competencia, fe.Lines, fe.Approved, fe.Rejected, fe.Unverified)
+		}
+		if d := totalDiff(s.Valor, fe.Valor); d != "" {
+			t.Errorf("file %s valor: %s", fe.Name, d)
+		}
+		var gotC, wantC []string
+		for _, c := range s.Criticas {
+			gotC = append(gotC, fmt.Sprintf("%d %s", c.Line, c.Code))
+		}
+		for _, c := range fe.Criticas {
+			wantC = append(wantC, fmt.Sprintf("%d %s", c.Line, c.Code))
+		}
+		if !slices.Equal(gotC, wantC) {
+			t.Errorf("file %s críticas %v, want %v", fe.Name, gotC, wantC)
+		}
+	}
+	t.Logf("planted %v", kinds)
+}
+
+func totalDiff(a, b remessa.Total) string {
+	var d []string
+	if a.TotalKey != b.TotalKey {
+		d = append(d, fmt.Sprintf("key %v, want %v", a.TotalKey, b.TotalKey))
+	}
+	if a.ApprovedLines != b.ApprovedLines || a.RejectedLines != b.RejectedLines || a.UnverifiedLines != b.UnverifiedLines {
+		d = append(d, fmt.Sprintf("lines %d/%d/%d, want %d/%d/%d", a.ApprovedLines, a.RejectedLines, a.UnverifiedLines, b.ApprovedLines, b.RejectedLines, b.UnverifiedLines))
+	}
+	if a.ApprovedQt != b.ApprovedQt || a.RejectedQt != b.RejectedQt || a.UnverifiedQt != b.UnverifiedQt {
+		d = append(d, fmt.Sprintf("qt %d/%d/%d, want %d/%d/%d", a.ApprovedQt, a.RejectedQt, a.UnverifiedQt, b.ApprovedQt, b.RejectedQt, b.UnverifiedQt))
+	}
+	if !a.Approved.Equal(b.Approved) || !a.Rejected.Equal(b.Rejected) || !a.Unverified.Equal(b.Unverified) {
+		d = append(d, fmt.Sprintf("valor %s/%s/%s, want %s/%s/%s", a.Approved, a.Rejected, a.Unverified, b.Approved, b.Rejected, b.Unverified))
+	}
+	return strings.Join(d, "; ")
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
