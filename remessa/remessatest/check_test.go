@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/go-sus/sus/cnes"
@@ -117,74 +116,10 @@ func compareWorld(t *testing.T, w *remessatest.World, got map[string][]string, m
 			kinds[p.Kind]++
 		}
 	}
-	e := w.Expected()
-	if m.FileCount != e.FileCount || m.Lines != e.Lines || m.Approved != e.Approved || m.Rejected != e.Rejected || m.Unverified != e.Unverified {
-		t.Errorf("month: %d files, %d lines, %d/%d/%d; want %d files, %d lines, %d/%d/%d", m.FileCount, m.Lines, m.Approved, m.Rejected, m.Unverified,
-			e.FileCount, e.Lines, e.Approved, e.Rejected, e.Unverified)
-	}
-	if m.Competencia != e.Competencia {
-		t.Errorf("month competência %s, want %s", m.Competencia, e.Competencia)
-	}
-	if d := totalDiff(m.Valor, e.Valor); d != "" {
-		t.Errorf("month valor: %s", d)
-	}
-	if len(m.Totals) != len(e.Totals) {
-		t.Errorf("%d totals, want %d", len(m.Totals), len(e.Totals))
-	}
-	for i := range min(len(m.Totals), len(e.Totals)) {
-		if d := totalDiff(m.Totals[i], e.Totals[i]); d != "" && bad < 40 {
-			bad++
-			t.Errorf("total %d: %s", i, d)
-		}
-	}
-	if len(m.Reasons) != len(e.Reasons) {
-		t.Errorf("reasons %v, want %v", m.Reasons, e.Reasons)
-	} else {
-		for i, r := range m.Reasons {
-			x := e.Reasons[i]
-			if r.Code != x.Code || r.Lines != x.Lines || !r.Valor.Equal(x.Valor) {
-				t.Errorf("reason %d: %s %d %s, want %s %d %s", i, r.Code, r.Lines, r.Valor, x.Code, x.Lines, x.Valor)
-			}
-		}
-	}
-	for i, fe := range e.Files {
-		s := m.Files[i]
-		if s.File != fe.Name || s.Competencia != fe.Competencia || s.Lines != fe.Lines || s.Approved != fe.Approved || s.Rejected != fe.Rejected || s.Unverified != fe.Unverified {
-			t.Errorf("file %d: %s %s %d %d/%d/%d, want %s %s %d %d/%d/%d", i, s.File, s.Competencia, s.Lines, s.Approved, s.Rejected, s.Unverified,
-				fe.Name, fe.Competencia, fe.Lines, fe.Approved, fe.Rejected, fe.Unverified)
-		}
-		if d := totalDiff(s.Valor, fe.Valor); d != "" {
-			t.Errorf("file %s valor: %s", fe.Name, d)
-		}
-		var gotC, wantC []string
-		for _, c := range s.Criticas {
-			gotC = append(gotC, fmt.Sprintf("%d %s", c.Line, c.Code))
-		}
-		for _, c := range fe.Criticas {
-			wantC = append(wantC, fmt.Sprintf("%d %s", c.Line, c.Code))
-		}
-		if !slices.Equal(gotC, wantC) {
-			t.Errorf("file %s críticas %v, want %v", fe.Name, gotC, wantC)
-		}
+	if err := w.Expected().Compare(m); err != nil {
+		t.Error(err)
 	}
 	t.Logf("planted %v", kinds)
-}
-
-func totalDiff(a, b remessa.Total) string {
-	var d []string
-	if a.TotalKey != b.TotalKey {
-		d = append(d, fmt.Sprintf("key %v, want %v", a.TotalKey, b.TotalKey))
-	}
-	if a.ApprovedLines != b.ApprovedLines || a.RejectedLines != b.RejectedLines || a.UnverifiedLines != b.UnverifiedLines {
-		d = append(d, fmt.Sprintf("lines %d/%d/%d, want %d/%d/%d", a.ApprovedLines, a.RejectedLines, a.UnverifiedLines, b.ApprovedLines, b.RejectedLines, b.UnverifiedLines))
-	}
-	if a.ApprovedQt != b.ApprovedQt || a.RejectedQt != b.RejectedQt || a.UnverifiedQt != b.UnverifiedQt {
-		d = append(d, fmt.Sprintf("qt %d/%d/%d, want %d/%d/%d", a.ApprovedQt, a.RejectedQt, a.UnverifiedQt, b.ApprovedQt, b.RejectedQt, b.UnverifiedQt))
-	}
-	if !a.Approved.Equal(b.Approved) || !a.Rejected.Equal(b.Rejected) || !a.Unverified.Equal(b.Unverified) {
-		d = append(d, fmt.Sprintf("valor %s/%s/%s, want %s/%s/%s", a.Approved, a.Rejected, a.Unverified, b.Approved, b.Rejected, b.Unverified))
-	}
-	return strings.Join(d, "; ")
 }
 
 func must[T any](v T, err error) T {

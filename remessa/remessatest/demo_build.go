@@ -25,7 +25,7 @@ var DemoMvm = sigtap.MustParseCompetencia("202601")
 type DemoLine struct {
 	Record   bpa.Record
 	Purpose  string   // what the line demonstrates
-	Expected []string // crítica codes expected on the line (empty: approved, no crítica)
+	Expected []string // crítica codes (erro, aviso) expected on the line (empty: approved); "não verificado" ones are not listed
 }
 
 // Professionals of the demo CNES registry (demo/cnes/202601/FIXTURE.md).

@@ -159,19 +159,28 @@ func (f *File) codes(l *lineSkel) codeSet {
 func (w *World) Criticas() iter.Seq[Expectation] {
 	return func(yield func(Expectation) bool) {
 		for _, f := range w.Files {
-			p := f.Production
-			wk := p.newWalker()
-			var l lineSkel
-			for range p.lines() {
-				wk.next(&l)
-				for c := range f.codes(&l).all() {
-					if !yield(Expectation{File: f.Name, Line: l.line, Code: c}) {
-						return
-					}
-				}
+			if !w.fileCriticas(f, yield) {
+				return
 			}
 		}
 	}
+}
+
+// fileCriticas yields the críticas of f's production lines; false when
+// yield asked to stop.
+func (w *World) fileCriticas(f *File, yield func(Expectation) bool) bool {
+	p := f.Production
+	wk := p.newWalker()
+	var l lineSkel
+	for range p.lines() {
+		wk.next(&l)
+		for c := range f.codes(&l).all() {
+			if !yield(Expectation{File: f.Name, Line: l.line, Code: c}) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // noteKey is a "not checked" note of a file: a code and the competência
