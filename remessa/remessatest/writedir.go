@@ -2,6 +2,7 @@ package remessatest
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -97,8 +98,9 @@ func (w *World) WriteDir(ctx context.Context, dir string, opts *WriteOptions) (e
 	for _, f := range w.Files {
 		total += f.Lines
 	}
-	progress := func(n int) {
-		if opts.Progress != nil {
+	var progress func(int)
+	if opts.Progress != nil {
+		progress = func(n int) {
 			d := done.Add(int64(n))
 			mu.Lock()
 			opts.Progress(int(d), total)
@@ -112,6 +114,11 @@ func (w *World) WriteDir(ctx context.Context, dir string, opts *WriteOptions) (e
 			fail(err)
 		}
 	}()
+	// A file that repeats another is copied from it once it is written.
+	written := make([]chan struct{}, len(w.Files))
+	for i := range written {
+		written[i] = make(chan struct{})
+	}
 	next := make(chan int)
 	workers := opts.Workers
 	if workers <= 0 {
@@ -122,18 +129,32 @@ func (w *World) WriteDir(ctx context.Context, dir string, opts *WriteOptions) (e
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				err := writeFile(ctx, filepath.Join(tmp, "bpa", w.Files[i].Name), func(out io.Writer) error { return w.WriteFile(i, out) }, progress)
-				if err != nil {
-					fail(fmt.Errorf("remessatest: %s: %w", w.Files[i].Name, err))
+				f := w.Files[i]
+				name := filepath.Join(tmp, "bpa", f.Name)
+				fn := func(out io.Writer) error { return w.WriteFile(i, out) }
+				if f.CopyOf >= 0 {
+					select {
+					case <-written[f.CopyOf]:
+					case <-ctx.Done():
+						return
+					}
+					fn = func(out io.Writer) error { return copyFile(out, filepath.Join(tmp, "bpa", w.Files[f.CopyOf].Name)) }
 				}
+				if err := writeFile(ctx, name, fn, progress); err != nil {
+					fail(fmt.Errorf("remessatest: %s: %w", f.Name, err))
+				}
+				close(written[i])
 			}
 		}()
 	}
 	for i := range w.Files {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+		}
 		if ctx.Err() != nil {
 			break
 		}
-		next <- i
 	}
 	close(next)
 	wg.Wait()
@@ -184,11 +205,7 @@ func (c *ctxWriter) Write(b []byte) (int, error) {
 		return 0, err
 	}
 	if c.progress != nil {
-		for _, x := range b {
-			if x == '\n' {
-				c.pending++
-			}
-		}
+		c.pending += bytes.Count(b, []byte{'\n'})
 		if c.pending >= 1<<16 {
 			c.progress(c.pending)
 			c.pending = 0
@@ -279,4 +296,15 @@ func appendExpectation(b []byte, e Expectation) []byte {
 	b = append(b, `,"code":"`...)
 	b = append(b, e.Code...)
 	return append(b, "\"}\n"...)
+}
+
+// copyFile copies the file at path to out.
+func copyFile(out io.Writer, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = io.Copy(out, f)
+	return err
 }
