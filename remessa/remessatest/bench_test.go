@@ -1,10 +1,14 @@
 package remessatest_test
 
 import (
-	"github.com/go-sus/sus/bpa"
+	"context"
 	"io"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/go-sus/sus/bpa"
 
 	"github.com/go-sus/sus/remessa/remessatest"
 	"github.com/go-sus/sus/sigtap"
@@ -25,7 +29,7 @@ import (
 // A 999 999-line WriteTo to io.Discard keeps the heap within 4 MB of what
 // the release and the registry hold (28 MB peak in all).
 //
-// Run with go test -run '^$' -bench . -benchmem ./internal/remessatest.
+// Run with go test -run '^$' -bench . -benchmem ./remessa/remessatest.
 const benchLines = 999_999
 
 var (
@@ -126,4 +130,75 @@ func BenchmarkWriteTo(b *testing.B) {
 	}
 	b.SetBytes(size)
 	perLine(b, benchLines)
+}
+
+// benchMonth is the World of the month benchmarks: 10 files of 99 999
+// lines (a million lines in all) over 500 establishments, 1 % errors,
+// with a duplicated file and one of another competência.
+var benchMonth = remessatest.Options{Estabs: 500, Files: 10, Lines: 99_999, ErrorRate: 0.01, Duplicate: true, OtherCompetencia: true, Seed: 1}
+
+// BenchmarkNew builds the world: plan, registry and the first pass over
+// every line of every file (headers, cross-file plants, expectations).
+func BenchmarkNew(b *testing.B) {
+	rel := openShared(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := remessatest.New(rel, &benchMonth); err != nil {
+			b.Fatal(err)
+		}
+	}
+	perLine(b, benchMonth.Files*benchMonth.Lines)
+}
+
+// BenchmarkWriteDir writes the month to disk (both cores): the BPA files,
+// the registry and EXPECTED.jsonl.
+func BenchmarkWriteDir(b *testing.B) {
+	rel := openShared(b)
+	w, err := remessatest.New(rel, &benchMonth)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tmp := b.TempDir()
+	var size int64
+	b.ReportAllocs()
+	for b.Loop() {
+		dir := filepath.Join(tmp, "mes")
+		if err := w.WriteDir(context.Background(), dir, nil); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		size = 0
+		filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				if fi, err := d.Info(); err == nil {
+					size += fi.Size()
+				}
+			}
+			return nil
+		})
+		os.RemoveAll(dir)
+		b.StartTimer()
+	}
+	b.SetBytes(size)
+	perLine(b, benchMonth.Files*benchMonth.Lines)
+}
+
+// BenchmarkCriticas iterates the expected críticas of the month.
+func BenchmarkCriticas(b *testing.B) {
+	rel := openShared(b)
+	w, err := remessatest.New(rel, &benchMonth)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		for range w.Criticas() {
+			n++
+		}
+		if n == 0 {
+			b.Fatal("no crítica")
+		}
+	}
+	perLine(b, benchMonth.Files*benchMonth.Lines)
 }

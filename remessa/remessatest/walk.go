@@ -2,6 +2,7 @@ package remessatest
 
 import (
 	"math/rand/v2"
+	"slices"
 
 	"github.com/go-sus/sus/cns"
 	"github.com/go-sus/sus/sigtap"
@@ -64,6 +65,8 @@ type walker struct {
 	kinds   []Kind  // kinds the walker plants (not the extra lines')
 	rate    float64 // chance of a line drawing an error
 	used    map[*Procedure]int
+	qtyLeft int                // sources left for KindQuantidadeArquivos
+	qtyOf   map[*Vinculo][]int // per vínculo, its procedures (indexes) with sources
 
 	// the current episode: one patient, one procedure
 	ep     lineSkel
@@ -86,7 +89,18 @@ func (p *Production) newWalker() *walker {
 		w.rate = p.rate * float64(len(w.kinds)) / float64(len(w.kinds)+extras)
 	}
 	if p.cross != nil {
-		w.used = map[*Procedure]int{}
+		w.used, w.qtyOf = map[*Procedure]int{}, map[*Vinculo][]int{}
+		offered := map[*Procedure]bool{}
+		for _, k := range p.keys {
+			for _, proc := range p.reg.Estabs[k.estab].Procedures {
+				offered[proc] = true
+			}
+		}
+		for proc, srcs := range p.cross.qty {
+			if offered[proc] {
+				w.qtyLeft += len(srcs)
+			}
+		}
 	}
 	return w
 }
@@ -173,13 +187,24 @@ func (w *walker) episode(room int) {
 	ep := lineSkel{e: e, ei: int(kk.estab), v: v, epLen: 1}
 	w.epKind = [maxEpisode]Kind{}
 	kind := None
+	var failed uint32 // kinds this vínculo cannot carry
+	if w.qtyLeft == 0 && slices.Contains(w.kinds, KindQuantidadeArquivos) {
+		// No patient of the previous file left to plant on: those errors
+		// are dropped, and no more drawn.
+		w.kinds = slices.DeleteFunc(w.kinds, func(k Kind) bool { return k == KindQuantidadeArquivos })
+		w.debt = slices.DeleteFunc(w.debt, func(k Kind) bool { return k == KindQuantidadeArquivos })
+	}
 	var src *source
 	for i, k := range w.debt {
+		if failed&(1<<k) != 0 {
+			continue
+		}
 		if proc, pj, s, ok := w.plant(k, e, v); ok {
 			kind, ep.proc, ep.pj, src = k, proc, pj, s
 			w.debt = append(w.debt[:i], w.debt[i+1:]...)
 			break
 		}
+		failed |= 1 << k
 	}
 	if kind == None {
 		ep.pj = v.Procedures[r.IntN(len(v.Procedures))]
@@ -304,11 +329,21 @@ func (w *walker) plant(k Kind, e *Estab, v *Vinculo) (*Procedure, int, *source, 
 		if w.p.cross == nil {
 			return nil, 0, nil, false
 		}
-		for _, j := range v.Procedures {
+		js, ok := w.qtyOf[v]
+		if !ok {
+			for _, j := range v.Procedures {
+				if len(w.p.cross.qty[e.Procedures[j]]) > 0 {
+					js = append(js, j)
+				}
+			}
+			w.qtyOf[v] = js
+		}
+		for _, j := range js {
 			proc := e.Procedures[j]
 			if srcs := w.p.cross.qty[proc]; w.used[proc] < len(srcs) {
 				s := &srcs[w.used[proc]]
 				w.used[proc]++
+				w.qtyLeft--
 				return proc, j, s, true
 			}
 		}
