@@ -23,9 +23,9 @@ var DemoMvm = sigtap.MustParseCompetencia("202601")
 // DemoLine is one production line of the demo file with what the checker
 // must say about it.
 type DemoLine struct {
-	Record   bpa.Record
-	Purpose  string   // what the line demonstrates
-	Expected []string // crítica codes (erro, aviso) expected on the line (empty: approved); "não verificado" ones are not listed
+	Record   bpa.Record // the numbered record, with its line number
+	Purpose  string     // what the line demonstrates
+	Expected []string   // crítica codes (erro, aviso) expected on the line (empty: approved); "não verificado" ones are not listed
 }
 
 // Professionals of the demo CNES registry (demo/cnes/202601/FIXTURE.md).

@@ -1,70 +1,83 @@
-// Package worldgen generates a coherent synthetic "world" at scale, for
-// benchmarks and tests of code that judges BPA production the way SIA/SUS
-// does: a CNES registry of N establishments and a BPA-I production of M
-// lines (a million is routine) that are valid against a real SIGTAP
-// release and that registry — so that a checker judging them walks the
-// whole "approved" path — with an optional, controlled share of errors of
-// known kinds planted on purpose, and the list of where.
+// Package remessatest makes test worlds for code that judges BPA
+// production the way SIA/SUS does — a clinic's software, a secretariat's
+// system, go-sus's own remessa.Checker: a month of BPA files over a CNES
+// registry, valid against a real SIGTAP release except for errors
+// planted on purpose, and the verdicts a checker must give, as data.
 //
-// # The three steps
+// # A world
 //
-// NewPlan reads a SIGTAP release and keeps the procedures a BPA-I line can
-// carry on an ordinary establishment: registro 02, no authorization
-// (atributo 036), a CBO list (or atributo 021), a habilitação requirement
-// the world can grant (not the Agora Tem Especialistas 38.xx or CEO
-// 04.03–04.05 ones, which would switch on regras 0014/0015/0001), CIDs when
-// atributo 048 asks for one. For each it notes what a line needs: CBOs,
-// serviço/classificação, habilitações, principal CIDs, age and sex limits
-// (ages in months), QT_MAXIMA_EXECUCAO, CPF (atributo 058), supplier CNPJ
-// (atributo 037).
+// New builds a World from a SIGTAP release (a real one, or the bundled
+// demo subset of package demo) and Options: the CNES registry of Estabs
+// establishments in the real BASE_DE_DADOS_CNES format, and Files BPA
+// files of Lines BPA-I lines each, every file the production of its own
+// share of the establishments, lines grouped by numbering key
+// (establishment, professional, CBO, competência) and numbered as
+// BPA-Mag numbers them. Patients have unique CPFs or CNSs, ages and sexes
+// within their procedures' limits; every identifier is valid and fake.
+// The same release, options and seed give the same bytes.
 //
-// NewRegistry builds establishments 7000001, 7000002 … that offer some of
-// the plan's procedures, with professionals (valid CNS, SUS vínculos
-// under CBOs the procedures allow), serviços/classificações with the SUS
-// flag and habilitações, through package cnestest — the real
-// BASE_DE_DADOS_CNES format — and loads it back with cnes.Load.
+// A share ErrorRate of the lines carries a planted error (Kind): a CBO
+// the procedure does not allow, a professional without vínculo, an age
+// or sex outside the procedure's limits, a quantity past
+// QT_MAXIMA_EXECUCAO, a procedure not allowed in BPA-I, a competência
+// outside the presentation window, a patient CNS with a wrong check
+// digit, a competência for which the checker has no SIGTAP release nor
+// CNES registry; and across files — errors that only show with the file
+// before: a BPA-C line of a procedure another file registered in BPA-I,
+// a patient's quantity summed over two files, an attendance repeated.
+// Duplicate adds a file that repeats another, OtherCompetencia a file of
+// another processing month.
 //
-// NewProduction draws the lines: per numbering key (establishment,
-// professional's CNS, CBO, competência) in registry order, numbered like
-// BPA-Mag (99 lines per folha, at most 999 folhas per key); patients with
-// a unique CPF or CNS (never both), sex and age inside the procedure's
-// limits (age = completed years between birth and attendance), raça
-// 01–05 with etnia only for 05, attendance dates inside the competência,
-// a principal CID when the procedure has CIDs, the establishment's
-// serviço/classificação, quantities that keep every patient's monthly
-// total within the maximum across lines. Errors.Rate plants errors of the
-// kinds asked for (KindCBO, KindProfissional, KindIdade, KindSexo,
-// KindQuantidade, KindInstrumento, KindCompetencia, KindCNS); Planted
-// lists them as (line, kind).
+// # Its expectations
 //
-// A production never holds its lines: All iterates over them and WriteTo
-// writes a complete BPA file (header totals computed in a first, cheaper
-// pass) in constant memory, at about 900 000 lines per second on a 2-core
-// development machine (bench_test.go). A file
-// holds at most 999 999 lines (cbc_lin has six digits): a longer
-// production is several files (WriteFiles), and one patient's lines never
-// span two of them.
+// Criticas yields every crítica remessa.Checker.CheckFiles must raise on
+// a production line, file by file and line by line; Expected holds what
+// its MonthSummary must say: the críticas of each file, the counts per
+// status (aprovada, rejeitada, não verificada), the value per status, the
+// totals per establishment × financing × rubrica and the rejection
+// reasons, for the month and each file. Expected.Compare compares a
+// MonthSummary with them. The expectations hold for a checker given the
+// world's release alone and its registry (the lines of other
+// competências are planted to find neither); the tests of this package
+// and of the remessa command check worlds of several seeds, sizes and
+// shapes against them, exactly.
 //
-// Everything is deterministic for a seed, and everything personal is bpatest.
+// WriteDir writes a world to disk — DIR/cnes, DIR/bpa/PAW001.MMM …,
+// DIR/EXPECTED.jsonl (WriteExpected; ReadExpected reads it back) —
+// atomically and in constant memory, several files at once: ten files of
+// 999 999 lines (3.5 GB) take about 16 s on two cores. The remessa
+// command's "world" subcommand does it from the command line.
 //
-//	rel, err := sigtap.Open("../shared/data/sigtap/TabelaUnificada_202512_v2601221256.zip")
+//	rel, err := sigtap.Open("TabelaUnificada_202512_v2601221256.zip", nil)
 //	if err != nil {
-//		return err
+//		t.Fatal(err)
 //	}
-//	plan, err := remessatest.NewPlan(rel, remessatest.PlanOptions{})
+//	w, err := remessatest.New(rel, &remessatest.Options{Files: 3, Lines: 5000, ErrorRate: 0.01, Seed: 1})
 //	if err != nil {
-//		return err
+//		t.Fatal(err)
 //	}
-//	reg, err := remessatest.NewRegistry(plan, 500, 1) // reg.Fixture.WriteDir(dir) for the CSV files
-//	if err != nil {
-//		return err
+//	var file bytes.Buffer
+//	err = w.WriteFile(0, &file) // or w.WriteDir(ctx, dir, nil)
+//	for e := range w.Criticas() {
+//		// e.File, e.Line, e.Code: what your checker must say
 //	}
-//	prod, err := remessatest.NewProduction(reg, rel.Competencia(), 999_999, 1, remessatest.Errors{Rate: 0.001})
-//	if err != nil {
-//		return err
-//	}
-//	if _, err := prod.WriteTo(f); err != nil { // one BPA file
-//		return err
-//	}
-//	planted, err := prod.Planted() // [{0 1234 cbo} …]
+//
+// # Lower levels
+//
+// NewPlan chooses the procedures of a release a BPA-I line can carry and
+// what such a line needs (CBOs, serviço/classificação, habilitações,
+// CIDs, age and sex limits, QT_MAXIMA_EXECUCAO, CPF, supplier CNPJ);
+// NewRegistry builds establishments that offer them, with the staff,
+// serviços and habilitações they need (through package cnes/cnestest),
+// and loads them back with cnes.Load; NewProduction draws a single
+// production over a registry (Production: All, WriteTo, WriteFiles,
+// Planted), in constant memory.
+//
+// # The demo world
+//
+// Package demo embeds the small demo world of the module (two SIGTAP
+// subsets, a CNES registry of two competências, the demo file
+// PADEMO.JAN); Demo loads it, BuildDemo builds its BPA file and
+// DemoPlanted its list of expected críticas (go generate
+// ./remessa/remessatest/demo rewrites both).
 package remessatest

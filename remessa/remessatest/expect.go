@@ -16,19 +16,19 @@ import (
 // about the file as a whole, in the file's Summary.Criticas (Line 1 is
 // the header's).
 type Expectation struct {
-	File string       `json:"file"`
-	Line int          `json:"line"`
-	Code remessa.Code `json:"code"`
+	File string       `json:"file"` // the file's name (Result.File)
+	Line int          `json:"line"` // its line (Result.Line, Critica.Line)
+	Code remessa.Code `json:"code"` // the crítica's code
 }
 
 // FileExpectation is what the checker must say of one file of a World.
 type FileExpectation struct {
-	Name        string             `json:"file"`
+	Name        string             `json:"file"`        // Summary.File
 	Competencia sigtap.Competencia `json:"competencia"` // header cbc_mvm
-	Lines       int                `json:"lines"`
-	Approved    int                `json:"approved"`
-	Rejected    int                `json:"rejected"`
-	Unverified  int                `json:"unverified"`
+	Lines       int                `json:"lines"`       // production lines judged
+	Approved    int                `json:"approved"`    // aprovada lines
+	Rejected    int                `json:"rejected"`    // rejeitada lines
+	Unverified  int                `json:"unverified"`  // nao_verificada lines
 	// Valor is the value of the file's lines per status.
 	Valor remessa.Total `json:"valor"`
 	// Criticas are the file-level críticas (Summary.Criticas), in order.
@@ -44,15 +44,17 @@ type FileExpectation struct {
 // condicionada changes it); value is quantity × VL_SA plus the
 // increments of the establishment's habilitações.
 type Expected struct {
-	Competencia sigtap.Competencia `json:"competencia"`
-	FileCount   int                `json:"files"`
-	Lines       int                `json:"lines"`
-	Approved    int                `json:"approved"`
-	Rejected    int                `json:"rejected"`
-	Unverified  int                `json:"unverified"`
-	Valor       remessa.Total      `json:"valor"`
-	Totals      []remessa.Total    `json:"totals"`
-	Reasons     []remessa.Reason   `json:"reasons"`
+	Competencia sigtap.Competencia `json:"competencia"` // the set's processing month
+	FileCount   int                `json:"files"`       // files in the set
+	Lines       int                `json:"lines"`       // production lines
+	Approved    int                `json:"approved"`    // aprovada lines
+	Rejected    int                `json:"rejected"`    // rejeitada lines
+	Unverified  int                `json:"unverified"`  // nao_verificada lines
+	Valor       remessa.Total      `json:"valor"`       // value per status
+	// Totals are per establishment × financing × rubrica, sorted as the
+	// checker sorts them; Reasons per rejecting code, most lines first.
+	Totals  []remessa.Total  `json:"totals"`
+	Reasons []remessa.Reason `json:"reasons"`
 	// Files holds each file's expectation, in set order.
 	Files []*FileExpectation `json:"-"`
 }
