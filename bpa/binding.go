@@ -133,7 +133,7 @@ func isZeroMember(base unsafe.Pointer, f *Field) bool {
 }
 
 // defaulted returns what Build, Encode and the Writer write for the string
-// member s of field f: s, or the field's default when s is empty (§10:
+// member s of field f: s, or the field's default when s is empty (docs/bpa.md §10:
 // prd_org "BPA" for BPA-C and BPA-I). It is the one place where the
 // defaults apply; AppendText writes members as they are.
 func defaulted(f *Field, s string) string {

@@ -353,7 +353,8 @@ func lengthError(line []byte, t RecordType) *ParseError {
 		}
 		if ok {
 			return &ParseError{Column: firstMultiByte(line) + 1,
-				Err: fmt.Errorf("%w (%d bytes but %d characters)", ErrUTF8, n, runes)}
+				Err: &detailError{err: ErrUTF8, detail: fmt.Sprintf(" (%d bytes but %d characters)", n, runes),
+					fatos: fmt.Sprintf("%d bytes mas %d caracteres: letras acentuadas em UTF-8 deslocam as colunas", n, runes)}}
 		}
 	}
 	var want string
@@ -369,7 +370,9 @@ func lengthError(line []byte, t RecordType) *ParseError {
 	if w := Width(t, 0); n > w && t != TypeIndividualizado {
 		col = w + 1
 	}
-	return &ParseError{Column: col, Err: fmt.Errorf("%w: %s record has %d bytes, want %s", ErrLength, t, n, want)}
+	return &ParseError{Column: col, Err: &detailError{err: ErrLength,
+		detail: fmt.Sprintf(": %s record has %d bytes, want %s", t, n, want),
+		fatos:  fmt.Sprintf("registro %s com %d bytes, esperado %s", t, n, strings.ReplaceAll(want, " or ", " ou "))}}
 }
 
 func firstMultiByte(b []byte) int {

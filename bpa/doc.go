@@ -124,7 +124,13 @@
 // of the file (BPA-Mag writes one layout per file) and the header's counts
 // and control field; Validate is the one-call form. A non-BPA or empty
 // input is an error of Validate, not a problem. Rules marked as inference
-// in the spec can be skipped by code (Context.Skip, Validator.Skip).
+// in docs/bpa.md §10 can be skipped by code (Context.Skip, Validator.Skip).
+//
+// Problems are written for the people who fix the file, in Portuguese: a
+// Message fixed per code in the style of SIA's reports (SIA's own words
+// where known, "CNS PACIENTE, INVALIDO.") and Facts with the particulars
+// ("CNS *** **** **** 0019: dígito verificador não confere"); see
+// docs/rules.md §3.3. Errors returned by functions stay in English.
 //
 // For the remessa package: read with a Reader (ReuseRecord for speed), feed
 // each record to a Validator (Header, Record, Finish) and to its own

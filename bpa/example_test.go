@@ -123,7 +123,7 @@ func ExampleReader_All() {
 	}
 	// Output:
 	// 3 records
-	// line 1: aviso BPA-EOL-LF: 3 line ends in LF only, not CR LF (first at line 1)
+	// linha 1: aviso BPA-EOL-LF: LINHA TERMINADA SO EM LF, SEM CR [3 linhas, a primeira na linha 1]
 }
 
 func ExampleReader_ReadView() {
@@ -207,7 +207,7 @@ func ExampleValidate() {
 	}
 	fmt.Println(bpa.HasErrors(ps))
 	// Output:
-	// line 1, column 26 (cbc_smt_vrf): erro BPA-HDR-CTRL: cbc_smt_vrf is 1976 but the lines give 1476
+	// linha 1, coluna 26 (cbc_smt_vrf): erro BPA-HDR-CTRL: CAMPO DE CONTROLE DO CABECALHO INCORRETO [cbc_smt_vrf 1976, calculado pelas linhas 1476]
 	// true
 }
 
@@ -218,12 +218,12 @@ func ExampleValidateRecord() {
 	i.Raca = "99"
 	ctx := &bpa.Context{Mvm: sigtap.MustParseCompetencia("202512")}
 	for _, p := range bpa.ValidateRecord(i, ctx) {
-		fmt.Println(p.Code, p.Field, p.Message)
+		fmt.Println(p.Code, p.Field, p.Message, "|", p.Facts)
 	}
 	// Output:
-	// BPA-ORG prd_org prd_org must be one of BPA PNI SIE SIB MIN PAC SCL EXT
-	// BPA-RACA prd_raca raça 99 (sem informação) is not accepted from competência 04/2023
-	// BPA-CPF-CNS prd_cpf_pcnte identify the patient by CPF or by CNS, not both
+	// BPA-ORG prd_org ORIGEM DO REGISTRO INVALIDA | prd_org deve ser BPA, PNI, SIE, SIB, MIN, PAC, SCL ou EXT
+	// BPA-RACA prd_raca RACA/COR INVALIDA | raça 99 (sem informação) não é aceita a partir da competência 04/2023
+	// BPA-CPF-CNS prd_cpf_pcnte PACIENTE IDENTIFICADO POR CPF E CNS AO MESMO TEMPO | informe apenas um documento: o CPF ou o CNS
 }
 
 func ExampleToJSON() {
@@ -377,7 +377,7 @@ func ExampleAppendProblems() {
 		Folha: 1, Seq: 21, Procedimento: sigtap.MustParseCode("0301010072"), Quantidade: 1, Origem: "BPA"}
 	ps := bpa.AppendProblems(nil, c, &bpa.Context{Mvm: sigtap.MustParseCompetencia("202512")})
 	fmt.Println(ps[0])
-	// Output: line 2, column 25 (prd_seq): erro BPA-SEQ: seq 21 outside 01–20
+	// Output: linha 2, coluna 25 (prd_seq): erro BPA-SEQ: SEQUENCIA DA LINHA NA FOLHA INVALIDA [seq 21 fora de 01–20]
 }
 
 func ExampleFieldByName() {

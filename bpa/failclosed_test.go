@@ -230,7 +230,7 @@ func TestValidateLayoutOther(t *testing.T) {
 		var got []int
 		for _, p := range ps {
 			if p.Code == CodeLayoutOther {
-				if p.Severity != Erro || !strings.Contains(p.Message, "layout") {
+				if p.Severity != Erro || !strings.Contains(p.Facts, "layout") {
 					t.Errorf("%s: %v", tt.name, p)
 				}
 				got = append(got, p.Line)

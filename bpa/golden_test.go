@@ -146,7 +146,7 @@ func (t *Totals) applyRecords(h *Header, recs []Record) error {
 }
 
 // TestGoldenPositions checks the golden 12/2024 file byte by byte against
-// the positions printed in PDF-2024 (§2 of the spec), written out here by
+// the positions printed in PDF-2024 (docs/bpa.md §2), written out here by
 // hand rather than taken from the layout tables.
 func TestGoldenPositions(t *testing.T) {
 	lines := strings.Split(string(readGolden(t, V350)), "\r\n")

@@ -11,7 +11,7 @@ import (
 
 // The JSON-lines bridge maps each line of a BPA file to one JSON object:
 // "tipo" ("01", "02" or "03") plus the record's fields under their
-// canonical names (§11), in layout order. It is textual and driven by the
+// canonical names (docs/bpa.md §11), in layout order. It is textual and driven by the
 // layout tables, so lines whose fields are invalid still round-trip:
 //
 //   - ALFA fields hold their text minus trailing spaces ("" when blank);

@@ -10,8 +10,8 @@ import (
 	"github.com/go-sus/sus/sigtap"
 )
 
-// Field is one field of a record layout: its canonical name (§11 of the
-// project's bpa-file spec), 1-based inclusive positions exactly as the
+// Field is one field of a record layout: its canonical name (docs/bpa.md
+// §11), 1-based inclusive positions exactly as the
 // DATASUS PDF prints them, NUM/ALFA kind and blank default, plus the field
 // number in the PDF and the few format quirks real files need.
 //
@@ -67,7 +67,7 @@ type layoutVersion struct {
 	adds  []Field            // fields appended to the previous row's layout
 }
 
-// individualizadoVersions is the BPA-I version table (PDF-2024 §2.3, the
+// individualizadoVersions is the BPA-I version table (PDF-2024; docs/bpa.md §2.3, the
 // LEIAME and RUNBOOK-2026 for the dates), oldest first: each row is a
 // layout, the competência from which BPA-Mag exports it, and the fields it
 // appends to the previous row, each bound to its Individualizado member.
@@ -138,14 +138,14 @@ type layoutVariant struct {
 
 // readOnlyVariants lie beside the version table, not in it: bpa-go writes
 // 353 bytes, byte 350 prd_situacao_rua, 351 prd_sem_cpf (always "N") and
-// two reserved bytes (§2.4). Its lines are V351 plus prd_reservado.
+// two reserved bytes (docs/bpa.md §2.4). Its lines are V351 plus prd_reservado.
 var readOnlyVariants = []layoutVariant{
 	{V353, V351, []Field{alfa(0, "prd_reservado", 352, 2, reserved)}},
 }
 
-// headerFields is the header layout (PDF-2024 §2.1), 130 bytes.
+// headerFields is the header layout (PDF-2024; docs/bpa.md §2.1), 130 bytes.
 // cbc_hdr (1–2) is the record type and cbc_marca (3–7) the "#BPA#" marker;
-// the PDF names both cbc-hdr, and §11 names neither.
+// the PDF names both cbc-hdr, and docs/bpa.md §11 names neither.
 var headerFields = []Field{
 	num(1, "cbc_hdr", 1, 2, zeros, lit("01")),
 	alfa(2, "cbc_marca", 3, 5, lit("#BPA#")),
@@ -161,7 +161,7 @@ var headerFields = []Field{
 	alfa(12, "cbc_versao", 121, 10, to(func(h *Header) *string { return &h.Versao })),
 }
 
-// consolidadoFields is the BPA-C layout (PDF-2024 §2.2), 48 bytes.
+// consolidadoFields is the BPA-C layout (PDF-2024; docs/bpa.md §2.2), 48 bytes.
 var consolidadoFields = []Field{
 	num(1, "prd_ident", 1, 2, zeros, lit("02")),
 	num(2, "prd_cnes", 3, 7, brancos, to(func(c *Consolidado) *cnes.Code { return &c.CNES })),
@@ -354,7 +354,7 @@ func (v Version) Since() sigtap.Competencia {
 // VersionFor returns the layout the writer uses for a file whose header
 // competência (cbc_mvm) is c: the newest version whose Since is not after
 // c (≥202607 → 351; ≥202412 → 350; ≥202404 → 349; ≥201508 → 338; older →
-// 328, §10). The zero competência gives the newest version.
+// 328, docs/bpa.md §10). The zero competência gives the newest version.
 func VersionFor(c sigtap.Competencia) Version {
 	if c.IsZero() {
 		return lay.newest.v

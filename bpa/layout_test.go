@@ -41,7 +41,7 @@ func TestLayoutContiguous(t *testing.T) {
 	}
 }
 
-// TestLayoutNames ties the tables to the canonical names of §11, in
+// TestLayoutNames ties the tables to the canonical names of docs/bpa.md §11, in
 // layout order, and the reader's fixed offsets of prd_pa and prd_qt to the
 // tables.
 func TestLayoutNames(t *testing.T) {
@@ -169,7 +169,7 @@ func TestFieldsAPI(t *testing.T) {
 	}
 }
 
-// TestControlField checks the two worked examples of §3.1.
+// TestControlField checks the two worked examples of docs/bpa.md §3.1.
 func TestControlField(t *testing.T) {
 	code := sigtap.MustParseCode
 	tests := []struct {

@@ -22,7 +22,7 @@ const FileNameIDMax = 8
 // FileName is the name of a BPA export file: "PA", an identifier of 1 to 8
 // characters, a dot and the Portuguese abbreviation of the month of the
 // header competência cbc_mvm (JAN FEV MAR ABR MAI JUN JUL AGO SET OUT NOV
-// DEZ): PACAPSAD.SET (rules.md §7, bpa-file.md §4).
+// DEZ): PACAPSAD.SET (docs/rules.md §7, docs/bpa.md §4).
 //
 // BPA-Mag uses the 6-character sigla of the header (cbc_sgl, real examples
 // "CAPSAD" and "kauan-"), other generators the 7-digit CNES. The

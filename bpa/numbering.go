@@ -16,11 +16,11 @@ const (
 	MaxSeqC  = 20  // prd_seq 01–20 in a BPA-C folha
 	MaxSeqI  = 99  // prd_seq 01–99 in a BPA-I folha
 	// DefaultOrg is the prd_org Build, Encode and the Writer write when a
-	// record has none (§10).
+	// record has none (docs/bpa.md §10).
 	DefaultOrg = "BPA"
 )
 
-// NumberingKey is the key under which folhas are numbered from 001 (§3.3):
+// NumberingKey is the key under which folhas are numbered from 001 (docs/bpa.md §3.3):
 // the CNES for BPA-C; (CNES, professional's CNS, CBO, competência) for
 // BPA-I. Unused parts are zero.
 type NumberingKey struct {
@@ -182,7 +182,7 @@ type BuildOptions struct {
 // into finished files: records are ordered BPA-C first, then BPA-I, grouped
 // by numbering key (CNES, competência, professional's CNS, CBO), keeping
 // the callers' order inside a key; folha/seq are assigned like BPA-Mag;
-// an empty prd_org becomes "BPA" (§10); and each file's header gets the
+// an empty prd_org becomes "BPA" (docs/bpa.md §10); and each file's header gets the
 // template h with cbc_lin, cbc_flh and cbc_smt_vrf computed. recs are
 // modified in place (numbering, origem) and shared with the result.
 //

@@ -52,29 +52,36 @@ func (s *Severity) UnmarshalText(b []byte) error {
 }
 
 // Problem is one finding about a BPA file: a structural error, a reader
-// warning or a validation rule that failed. Messages never contain personal
-// data (identifiers are masked, names and addresses are not quoted).
+// warning or a validation rule that failed. It is written for the people
+// who fix the file, in Portuguese: Message is fixed per code and case, in
+// the style of SIA's consistency reports (upper case without accents; SIA's
+// own wording where it is known, docs/bpa.md §6), and Facts
+// holds the particulars of this line in ordinary Portuguese. Neither
+// contains personal data (identifiers are masked, names and addresses are
+// not quoted).
 type Problem struct {
 	Code     string   // stable rule code, one of the Code… constants
 	Severity Severity // Erro or Aviso
 	Line     int      // 1-based line (0 for the whole file)
 	Column   int      // 1-based byte position of the field (0 when not about a field)
 	Field    string   // canonical field name ("" when not about a field)
-	Message  string   // human-readable explanation (Portuguese domain words, English text)
+	Message  string   // what is wrong, SIA-style ("CNS PACIENTE, INVALIDO.")
+	Facts    string   // the particulars, pt-BR ("CNS *** **** **** 0019: dígito verificador não confere"); may be empty
 }
 
-// String formats p like "line 7, column 60 (prd_cnspac): erro BPA-CNS-DV: …".
+// String formats p like a compiler diagnostic, in Portuguese:
+// "linha 7, coluna 60 (prd_cnspac): erro BPA-CNS-DV: CNS PACIENTE, INVALIDO. [CNS … : dígito verificador não confere]".
 func (p Problem) String() string {
 	b := make([]byte, 0, 96)
 	if p.Line > 0 {
-		b = append(b, "line "...)
+		b = append(b, "linha "...)
 		b = strconv.AppendInt(b, int64(p.Line), 10)
 		if p.Column > 0 {
-			b = append(b, ", column "...)
+			b = append(b, ", coluna "...)
 			b = strconv.AppendInt(b, int64(p.Column), 10)
 		}
 	} else {
-		b = append(b, "file"...)
+		b = append(b, "arquivo"...)
 	}
 	if p.Field != "" {
 		b = append(b, " ("...)
@@ -87,6 +94,11 @@ func (p Problem) String() string {
 	b = append(b, p.Code...)
 	b = append(b, ": "...)
 	b = append(b, p.Message...)
+	if p.Facts != "" {
+		b = append(b, " ["...)
+		b = append(b, p.Facts...)
+		b = append(b, ']')
+	}
 	return string(b)
 }
 
@@ -188,12 +200,66 @@ func parseCode(err error) string {
 	return CodeParse
 }
 
+// parseMessage returns the Portuguese message of a reader error, from its
+// sentinel (the error's own text is English and is never shown in a
+// report).
+func parseMessage(err error) string {
+	switch {
+	case errors.Is(err, ErrLineTooLong):
+		return "LINHA MAIOR QUE O TAMANHO MAXIMO"
+	case errors.Is(err, ErrRecordType):
+		return "TIPO DE REGISTRO INVALIDO (COLUNAS 1-2 DEVEM SER 01, 02 OU 03)"
+	case errors.Is(err, ErrUTF8):
+		return "LINHA GRAVADA EM UTF-8, NAO EM WINDOWS-1252"
+	case errors.Is(err, ErrLength):
+		return "TAMANHO DA LINHA INCORRETO PARA O TIPO DE REGISTRO"
+	case errors.Is(err, ErrNotDigits):
+		return "CAMPO NUMERICO COM CARACTERE QUE NAO E DIGITO"
+	case errors.Is(err, ErrMarker):
+		return "MARCADOR DO CABECALHO DIFERENTE DE #BPA#"
+	case errors.Is(err, ErrHeaderPos):
+		return "CABECALHO (01) FORA DA PRIMEIRA LINHA"
+	case errors.Is(err, ErrCompetencia):
+		return "COMPETENCIA INVALIDA (AAAAMM)"
+	case errors.Is(err, ErrNotBPA):
+		return "ARQUIVO NAO E UM BPA (A PRIMEIRA LINHA NAO E UM CABECALHO 01#BPA#)"
+	case errors.Is(err, ErrEmpty):
+		return "ARQUIVO VAZIO"
+	case errors.Is(err, ErrTooManyLines):
+		return "ARQUIVO COM MAIS DE 999999 LINHAS DE PRODUCAO"
+	}
+	return "LINHA ILEGIVEL"
+}
+
+// detailError is a sentinel with particulars: its Error is the English
+// sentinel text plus detail, and fatos says the same in Portuguese for
+// Problem.Facts.
+type detailError struct {
+	err    error
+	detail string // English, appended to err's text
+	fatos  string // Portuguese
+}
+
+func (e *detailError) Error() string { return e.err.Error() + e.detail }
+func (e *detailError) Unwrap() error { return e.err }
+
+// lineTooLong is ErrLineTooLong with the limit.
+func lineTooLong(max int) error {
+	return &detailError{err: ErrLineTooLong, detail: " (" + strconv.Itoa(max) + ")", fatos: "limite de " + strconv.Itoa(max) + " bytes"}
+}
+
 // ProblemOf turns a reader error into a Problem (severity Erro). A
-// *ParseError keeps its line, column and field.
+// *ParseError keeps its line, column and field. The message is Portuguese,
+// chosen by the error's sentinel.
 func ProblemOf(err error) Problem {
+	p := Problem{Code: CodeParse, Severity: Erro, Message: parseMessage(err)}
 	var pe *ParseError
 	if errors.As(err, &pe) {
-		return Problem{Code: parseCode(pe.Err), Severity: Erro, Line: pe.Line, Column: pe.Column, Field: pe.Field, Message: pe.Err.Error()}
+		p.Code, p.Line, p.Column, p.Field = parseCode(pe.Err), pe.Line, pe.Column, pe.Field
 	}
-	return Problem{Code: CodeParse, Severity: Erro, Message: err.Error()}
+	var de *detailError
+	if errors.As(err, &de) {
+		p.Facts = de.fatos
+	}
+	return p
 }

@@ -118,7 +118,7 @@ func (r *Reader) readLine() ([]byte, error) {
 		if err != nil && err != io.EOF {
 			r.err = err
 		}
-		return nil, &ParseError{File: r.File, Line: n, Err: fmt.Errorf("%w (%d)", ErrLineTooLong, r.MaxLineLength)}
+		return nil, &ParseError{File: r.File, Line: n, Err: lineTooLong(r.MaxLineLength)}
 	case err == io.EOF:
 		if len(line) == 0 {
 			return nil, io.EOF
@@ -146,7 +146,7 @@ func (r *Reader) readLine() ([]byte, error) {
 		line = line[3:]
 	}
 	if len(line) > r.MaxLineLength {
-		return nil, &ParseError{File: r.File, Line: r.num, Err: fmt.Errorf("%w (%d)", ErrLineTooLong, r.MaxLineLength)}
+		return nil, &ParseError{File: r.File, Line: r.num, Err: lineTooLong(r.MaxLineLength)}
 	}
 	return line, nil
 }
@@ -405,46 +405,47 @@ func (r *Reader) Problems() []Problem { return r.problems(true) }
 
 func (r *Reader) problems(totals bool) []Problem {
 	var ps []Problem
-	warn := func(code string, line int, msg string) {
-		ps = append(ps, Problem{Code: code, Severity: Aviso, Line: line, Message: msg})
+	warn := func(code string, line int, msg, facts string) {
+		ps = append(ps, Problem{Code: code, Severity: Aviso, Line: line, Message: msg, Facts: facts})
 	}
 	if r.bom {
-		warn(CodeBOM, 1, "UTF-8 byte-order mark removed; BPA files are Windows-1252")
+		warn(CodeBOM, 1, "MARCA DE ORDEM DE BYTES UTF-8 (BOM) REMOVIDA", "arquivos BPA são gravados em Windows-1252")
 	}
 	if r.lf > 0 {
-		warn(CodeLF, r.firstLF, plural(r.lf, "line ends", "line end")+" in LF only, not CR LF (first at line "+strconv.Itoa(r.firstLF)+")")
+		warn(CodeLF, r.firstLF, "LINHA TERMINADA SO EM LF, SEM CR", firstOf(r.lf, "linha", "linhas")+" "+strconv.Itoa(r.firstLF))
 	}
 	if r.noFinalEOL {
-		warn(CodeNoFinalEOL, r.num, "the last line has no CR LF")
+		warn(CodeNoFinalEOL, r.num, "ULTIMA LINHA SEM CR LF", "")
 	}
 	if r.empty > 0 {
-		warn(CodeEmptyLine, r.firstEmpty, plural(r.empty, "empty lines", "empty line")+" skipped (first at line "+strconv.Itoa(r.firstEmpty)+")")
+		warn(CodeEmptyLine, r.firstEmpty, "LINHAS VAZIAS IGNORADAS", firstOf(r.empty, "linha vazia", "linhas vazias")+" "+strconv.Itoa(r.firstEmpty))
 	}
 	if r.eofMarker > 0 {
-		warn(CodeEOFMarker, r.eofMarker, "DOS end-of-file byte (0x1A) skipped")
+		warn(CodeEOFMarker, r.eofMarker, "CARACTERE DE FIM DE ARQUIVO DO DOS (0X1A) IGNORADO", "")
 	}
 	oldCount, oldFirst, newCount, newFirst, v353Count, v353First := r.layoutCounts()
 	if oldCount > 0 {
-		warn(CodeLayoutOld, oldFirst, plural(oldCount, "BPA-I lines", "BPA-I line")+" in a layout older than the header competência calls for (first at line "+strconv.Itoa(oldFirst)+")")
+		warn(CodeLayoutOld, oldFirst, "LAYOUT BPA-I MAIS ANTIGO QUE O DA COMPETENCIA DO CABECALHO", firstOf(oldCount, "linha BPA-I", "linhas BPA-I")+" "+strconv.Itoa(oldFirst))
 	}
 	if newCount > 0 {
-		warn(CodeLayoutNew, newFirst, plural(newCount, "BPA-I lines", "BPA-I line")+" in a layout newer than the header competência calls for (first at line "+strconv.Itoa(newFirst)+")")
+		warn(CodeLayoutNew, newFirst, "LAYOUT BPA-I MAIS NOVO QUE O DA COMPETENCIA DO CABECALHO", firstOf(newCount, "linha BPA-I", "linhas BPA-I")+" "+strconv.Itoa(newFirst))
 	}
 	if v353Count > 0 {
-		warn(CodeLayout353, v353First, plural(v353Count, "BPA-I lines", "BPA-I line")+" of 353 bytes (bpa-go variant), read as the 2026 layout (byte 350 prd_situacao_rua, 351 prd_sem_cpf) plus 2 reserved bytes")
+		warn(CodeLayout353, v353First, "LINHA BPA-I DE 353 BYTES (VARIANTE DO BPA-GO)",
+			firstOf(v353Count, "linha", "linhas")+" "+strconv.Itoa(v353First)+"; lidas no layout de 2026 (byte 350 prd_situacao_rua, 351 prd_sem_cpf) mais 2 bytes reservados")
 	}
 	if r.mixedLine > 0 {
-		warn(CodeLayoutMixed, r.mixedLine, "BPA-I lines of more than one layout version in one file")
+		warn(CodeLayoutMixed, r.mixedLine, "LINHAS BPA-I DE MAIS DE UM LAYOUT NO MESMO ARQUIVO", "")
 	}
 	if totals && r.eof && r.header != nil {
 		lines, ctrl := r.Totals()
 		if r.header.Lines != lines {
-			warn(CodeHeaderLines, r.header.Line, fmt.Sprintf("cbc_lin is %d but the file has %d production lines", r.header.Lines, lines))
+			warn(CodeHeaderLines, r.header.Line, msgHeaderLines, fmt.Sprintf("cbc_lin %d, linhas de produção no arquivo %d", r.header.Lines, lines))
 			ps[len(ps)-1].Field = "cbc_lin"
 			ps[len(ps)-1].Column = hdrLin.Start
 		}
 		if r.header.Control != ctrl {
-			warn(CodeControl, r.header.Line, fmt.Sprintf("cbc_smt_vrf is %d but the lines give %d", r.header.Control, ctrl))
+			warn(CodeControl, r.header.Line, msgControl, fmt.Sprintf("cbc_smt_vrf %d, calculado pelas linhas %d", r.header.Control, ctrl))
 			ps[len(ps)-1].Field = "cbc_smt_vrf"
 			ps[len(ps)-1].Column = hdrCtrl.Start
 		}
@@ -452,9 +453,18 @@ func (r *Reader) problems(totals bool) []Problem {
 	return ps
 }
 
-func plural(n int, many, one string) string {
+// Messages of the header totals, shared by the Reader and the Validator.
+const (
+	msgHeaderLines  = "NUMERO DE LINHAS DO CABECALHO DIFERE DO ARQUIVO"
+	msgHeaderFolhas = "NUMERO DE FOLHAS DO CABECALHO DIFERE DO CONTADO"
+	msgControl      = "CAMPO DE CONTROLE DO CABECALHO INCORRETO"
+)
+
+// firstOf says how many lines and where the first is: "1 linha, na linha"
+// or "3 linhas, a primeira na linha" (the caller appends the number).
+func firstOf(n int, one, many string) string {
 	if n == 1 {
-		return "1 " + one
+		return "1 " + one + ", na linha"
 	}
-	return strconv.Itoa(n) + " " + many
+	return strconv.Itoa(n) + " " + many + ", a primeira na linha"
 }

@@ -7,14 +7,14 @@ import "github.com/go-sus/sus/sigtap"
 const MaxLines = 999999
 
 // FolhaRule selects how cbc_flh is counted. Nothing public gives BPA-Mag's
-// exact rule (§3.2 of the spec), so it is configurable.
+// exact rule (docs/bpa.md §3.2), so it is configurable.
 type FolhaRule uint8
 
 // Folha counting rules.
 const (
 	// FolhaPerKey counts the distinct BPA-C folhas per CNES plus the
 	// distinct BPA-I folhas per (CNES, CNS profissional, CBO, competência):
-	// the folhas BPA-Mag's numbering creates (§10; inference).
+	// the folhas BPA-Mag's numbering creates (docs/bpa.md §10; inference).
 	FolhaPerKey FolhaRule = iota
 	// FolhaPerNumber counts distinct (record type, prd_flh) pairs, as the
 	// MarceBrands validator does.
@@ -60,7 +60,7 @@ func (h hasher) int(v int) hasher {
 	return h
 }
 
-// keyC and keyI hash the numbering keys of §3.3.
+// keyC and keyI hash the numbering keys of docs/bpa.md §3.3.
 func keyC(cnes []byte) hasher { return newHasher().bytes([]byte{2}).bytes(cnes) }
 
 func keyI(cnes, cnsProf, cbo []byte, cmp int) hasher {

@@ -146,7 +146,7 @@ func TestValidatorFile(t *testing.T) {
 	if got := codes(ps); got != "BPA-SLOT-DUP@prd_seq BPA-HDR-FLH@cbc_flh" {
 		t.Errorf("problems: %s (%v)", got, ps)
 	}
-	if ps[0].Line != 4 || !strings.Contains(ps[0].Message, "line 3") || ps[1].Severity != Aviso {
+	if ps[0].Line != 4 || !strings.Contains(ps[0].Facts, "linha 3") || ps[1].Severity != Aviso {
 		t.Errorf("problems: %v", ps)
 	}
 	// Parse errors and reader warnings come through Validate too.

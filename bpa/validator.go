@@ -139,10 +139,10 @@ func (v *Validator) layoutProblems(dst []Problem) []Problem {
 		if i == file || v.layout[i].n == 0 {
 			continue
 		}
-		msg := fmt.Sprintf("BPA-I line in layout %v in a file of layout %v: BPA-Mag writes one layout per file, so the line is damaged", lay.versions[i].v, fv)
+		facts := fmt.Sprintf("linha no layout %v num arquivo de layout %v: o BPA-Mag grava um só layout por arquivo, então a linha está danificada", lay.versions[i].v, fv)
 		for _, run := range v.layout[i].runs {
 			for l := run.first; ; l++ {
-				dst = append(dst, Problem{Code: CodeLayoutOther, Severity: Erro, Line: int(l), Message: msg})
+				dst = append(dst, Problem{Code: CodeLayoutOther, Severity: Erro, Line: int(l), Message: "LINHA BPA-I EM LAYOUT DIFERENTE DO RESTANTE DO ARQUIVO", Facts: facts})
 				if l == run.last {
 					break
 				}
@@ -167,7 +167,7 @@ func (v *Validator) Finish(dst []Problem, lines, control int) []Problem {
 				j--
 			}
 			dups = append(dups, Problem{Code: CodeSlot, Severity: Erro, Line: int(ls[i]), Field: "prd_seq",
-				Message: fmt.Sprintf("folha/seq slot already used at line %d in the same numbering key", ls[j])})
+				Message: "FOLHA/SEQUENCIA DUPLICADA", Facts: fmt.Sprintf("folha/seq já usada na linha %d, na mesma chave de numeração", ls[j])})
 		}
 	}
 	dups = v.layoutProblems(dups)
@@ -182,19 +182,19 @@ func (v *Validator) Finish(dst []Problem, lines, control int) []Problem {
 	if h == nil {
 		return dst
 	}
-	add := func(code string, sev Severity, f *Field, msg string) {
+	add := func(code string, sev Severity, f *Field, msg, facts string) {
 		if !v.skip(code) {
-			dst = append(dst, Problem{Code: code, Severity: sev, Line: h.Line, Column: f.Start, Field: f.Name, Message: msg})
+			dst = append(dst, Problem{Code: code, Severity: sev, Line: h.Line, Column: f.Start, Field: f.Name, Message: msg, Facts: facts})
 		}
 	}
 	if h.Lines != lines {
-		add(CodeHeaderLines, Erro, hdrLin, fmt.Sprintf("cbc_lin is %d but the file has %d production lines", h.Lines, lines))
+		add(CodeHeaderLines, Erro, hdrLin, msgHeaderLines, fmt.Sprintf("cbc_lin %d, linhas de produção no arquivo %d", h.Lines, lines))
 	}
 	if folhas := v.totals.Folhas(); h.Folhas != folhas {
-		add(CodeHeaderFolhas, Aviso, hdrFlh, fmt.Sprintf("cbc_flh is %d but %d folhas were counted (counting rule is an inference)", h.Folhas, folhas))
+		add(CodeHeaderFolhas, Aviso, hdrFlh, msgHeaderFolhas, fmt.Sprintf("cbc_flh %d, folhas contadas %d (regra de contagem inferida)", h.Folhas, folhas))
 	}
 	if h.Control != control {
-		add(CodeControl, Erro, hdrCtrl, fmt.Sprintf("cbc_smt_vrf is %d but the lines give %d", h.Control, control))
+		add(CodeControl, Erro, hdrCtrl, msgControl, fmt.Sprintf("cbc_smt_vrf %d, calculado pelas linhas %d", h.Control, control))
 	}
 	return dst
 }

@@ -5,7 +5,7 @@ import (
 	"github.com/go-sus/sus/sigtap"
 )
 
-// The checks of cnes.md §6.2. Each returns a Result and never allocates.
+// The checks of docs/cnes.md §6.2. Each returns a Result and never allocates.
 // The establishment of a line is looked up first: when it is not in the
 // snapshot the check fails with ReasonEstabNotFound, except when the load
 // filter may have left it out (Unknown, ReasonFiltered). A nil snapshot
@@ -218,7 +218,7 @@ func (s *Snapshot) CheckCBO(code Code, c cns.CNS, cbo sigtap.CBO) (r Result) {
 
 // CheckFornecedor is C10 (atributo 037): the supplier CNPJ is one of the
 // establishment's NU_CNPJ, NU_CNPJ_MANTENEDORA or the CO_CNPJCPF of its
-// rlEstabServClass rows. The candidate set is an inference (cnes.md §6.2);
+// rlEstabServClass rows. The candidate set is an inference (docs/cnes.md §6.2);
 // Fornecedores lists it. When the CNPJ is not among the establishment's
 // own and the third-party column is absent, the answer is Unknown.
 func (s *Snapshot) CheckFornecedor(code Code, cnpj CNPJ) (r Result) {
@@ -254,7 +254,7 @@ func (s *Snapshot) CheckFornecedor(code Code, cnpj CNPJ) (r Result) {
 // weekly hours QT_CARGA_HORARIA_AMBULATORIAL + QT_CARGA_HOR_HOSP_SUS +
 // QT_CARGA_HORARIA_OUTROS are at most 168 and at most 2 vínculos are
 // public (LoadOptions.PublicVinculo). Both the formula and the notion of
-// public vínculo are inferences (cnes.md §10 question 4). A CNS without
+// public vínculo are inferences (docs/cnes.md §10 question 4). A CNS without
 // vínculos passes. Failure message: MsgCargaHoraria.
 func (s *Snapshot) CheckCargaHoraria(c cns.CNS) (r Result) {
 	r.Check, r.CNS = C11, c

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// Vectors from identifiers.md §3.
+// Vectors from docs/identifiers.md §3.
 func TestParseCNPJVectors(t *testing.T) {
 	valid := []struct {
 		in   string

@@ -129,7 +129,7 @@ func (v Vinculacao) String() string {
 // DefaultPublicVinculo is the default answer to "is this vínculo public?"
 // for check C11: IND_VINCULACAO starting with 0101 (vínculo empregatício,
 // estatutário) or 0102 (vínculo empregatício, empregado público). This is
-// an inference (cnes.md §10 question 4): no source states which codes
+// an inference (docs/cnes.md §10 question 4): no source states which codes
 // SIA counts. Replace it with LoadOptions.PublicVinculo.
 func DefaultPublicVinculo(v Vinculacao) bool {
 	return v[0] == '0' && v[1] == '1' && v[2] == '0' && (v[3] == '1' || v[3] == '2')

@@ -137,7 +137,7 @@ const (
 )
 
 // parseCMTP reads an rlEstabSipac competência. The open-ended value is not
-// documented: blank, 999999 and 000000 are all read as "open" (cnes.md
+// documented: blank, 999999 and 000000 are all read as "open" (docs/cnes.md
 // §2.3, inference). A value that is not a valid AAAAMM but is a valid
 // MMAAAA (as one synthetic fixture writes "012020") is read as MMAAAA.
 func parseCMTP(s string) (sigtap.Competencia, cmtpKind, error) {

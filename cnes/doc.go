@@ -86,7 +86,7 @@
 //
 // (the package Example runs this on the demo registry).
 //
-// Several rules are inferences, documented on each check (cnes.md §6.2 and
+// Several rules are inferences, documented on each check (docs/cnes.md §6.2 and
 // §10): the SUS flags of C4/C5/C8, the team date windows of C6, the
 // habilitação type filter of C9, the supplier candidates of C10, and which
 // vínculos are public for C11 (LoadOptions.PublicVinculo).

@@ -194,7 +194,22 @@ func ExampleSnapshot_CheckProfissional() {
 func ExampleSnapshot_CheckCBO() {
 	r := demo202601().CheckCBO(imagem, radiolog, sigtap.MustParseCBO("225125"))
 	fmt.Println(r)
-	// Output: C5 fail (cbo): CBO NAO CADASTRADO NO CNES [competência 202601, CNES 9990001, CNS *** **** **** 0001, CBO 225125, 1 vínculo(s), 1 SUS; has CBO 225320]
+	// Output: C5 fail (cbo): CBO NAO CADASTRADO NO CNES [competência 202601, CNES 9990001, CNS *** **** **** 0001, CBO 225125, 1 vínculo(s), 1 SUS; CBOs no estabelecimento 225320]
+}
+
+// Facts is what a report shows: the same result in Portuguese.
+func ExampleResult_Facts() {
+	r := demo202601().CheckCBO(imagem, radiolog, sigtap.MustParseCBO("225125"))
+	fmt.Println(r.Message())
+	fmt.Println(r.Facts())
+	// Output:
+	// CBO NAO CADASTRADO NO CNES
+	// C5 (CBO do profissional no estabelecimento): nenhum vínculo SUS do profissional com este CBO [competência 01/2026, CNES 9990001, CNS *** **** **** 0001, CBO 225125, 1 vínculo(s), 1 SUS; CBOs no estabelecimento 225320]
+}
+
+func ExampleReason_Text() {
+	fmt.Println(cnes.ReasonTeamOtherEstab, "→", cnes.ReasonTeamOtherEstab.Text())
+	// Output: team-other-estab → equipe (INE) de outro estabelecimento
 }
 
 func ExampleSnapshot_CheckEquipe() {

@@ -13,7 +13,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files and generated fixtures")
 
-// TestHeaderGolden binds the real header lines of cnes.md §2.3
+// TestHeaderGolden binds the real header lines of docs/cnes.md §2.3
 // (testdata/headers) and compares the binding with headers.golden, so that
 // a header change in DATASUS — or in the loader — breaks one test loudly.
 func TestHeaderGolden(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 )
 
 // Table is one of the seven files of BASE_DE_DADOS_CNES_AAAAMM.ZIP that the
-// package reads (cnes.md §2.3). Each member of the ZIP is named
+// package reads (docs/cnes.md §2.3). Each member of the ZIP is named
 // <Name><AAAAMM>.csv, for example tbEstabelecimento202601.csv.
 type Table uint8
 
@@ -42,7 +42,7 @@ func (t Table) String() string { return t.Name() }
 
 // Header returns the full real header of t in real column order, with the
 // TO_CHAR(...) wrappers of the date columns, as the 202602 distribution
-// writes it (cnes.md §2.3). It is what the synthetic generator writes;
+// writes it (docs/cnes.md §2.3). It is what the synthetic generator writes;
 // the loader does not depend on it (it binds columns by name).
 func (t Table) Header() []string {
 	if t >= numTables {
@@ -52,7 +52,7 @@ func (t Table) Header() []string {
 }
 
 // Required returns the normalised names of the columns the loader needs
-// (the ★ columns of cnes.md §2.3). A file that lacks one of them fails with
+// (the ★ columns of docs/cnes.md §2.3). A file that lacks one of them fails with
 // ErrMissingColumn.
 func (t Table) Required() []string {
 	if t >= numTables {
@@ -186,7 +186,7 @@ const (
 	hTipo
 )
 
-// The real headers. Where cnes.md abbreviates a TO_CHAR header as
+// The real headers. Where docs/cnes.md abbreviates a TO_CHAR header as
 // "TO_CHAR(DT_ATUALIZACAO…)", the format 'DD/MM/YYYY' of the fully quoted
 // headers is assumed (inference); only tbCargaHorariaSus keeps the "A."
 // table alias [SPRING-READER].
@@ -319,7 +319,7 @@ var tableDefs = [numTables]tableDef{
 }
 
 // toChar matches the Oracle extraction expression that date columns keep
-// as their header (cnes.md §2.2), with or without a table alias.
+// as their header (docs/cnes.md §2.2), with or without a table alias.
 var toChar = regexp.MustCompile(`^TO_CHAR\((?:[A-Z]+\.)?([A-Z_0-9]+),'[^']*'\)$`)
 
 // NormalizeHeader returns the column name a header cell stands for:

@@ -17,7 +17,7 @@ import (
 )
 
 // Default caps of LoadOptions, sized from the national distribution
-// (cnes.md §2.4): its biggest tables, tbDadosProfissionalSus (about 7.6 M
+// (docs/cnes.md §2.4): its biggest tables, tbDadosProfissionalSus (about 7.6 M
 // rows) and tbCargaHorariaSus (about 6.5 M), are about 1 GB each; the seven
 // tables the package reads are about 2.5 GB in all.
 const (

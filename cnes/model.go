@@ -46,7 +46,7 @@ type Estabelecimento struct {
 	Municipio string // CO_MUNICIPIO_GESTOR: 6-digit IBGE code ("530010")
 	Gestao    Gestao // TP_GESTAO
 	// MotivoDesativacao is CO_MOTIVO_DESAB; non-empty means deactivated
-	// (inference, cnes.md §6.2 C2).
+	// (inference, docs/cnes.md §6.2 C2).
 	MotivoDesativacao string
 	NaturezaJuridica  string // CO_NATUREZA_JUR, when present
 }
@@ -101,7 +101,7 @@ type Equipe struct {
 
 // AtivaEm reports whether the team is active during competência c:
 // DT_ATIVACAO ≤ last day of c and DT_DESATIVACAO blank or ≥ first day of c
-// (inference, cnes.md §6.2 C6).
+// (inference, docs/cnes.md §6.2 C6).
 func (e Equipe) AtivaEm(c sigtap.Competencia) bool {
 	return window(dayOf(e.Ativacao), dayOf(e.Desativacao), c)
 }

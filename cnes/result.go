@@ -8,7 +8,7 @@ import (
 	"github.com/go-sus/sus/sigtap"
 )
 
-// CheckID names a check of the catalogue in cnes.md §6.2.
+// CheckID names a check of the catalogue in docs/cnes.md §6.2.
 type CheckID uint8
 
 // The checks.
@@ -27,7 +27,7 @@ const (
 	C12                    // EqAE member's vínculo tied to the contracted CNPJ
 )
 
-// SIA messages for the checks SIA is known to make (SIA-SINTESE, cnes.md
+// SIA messages for the checks SIA is known to make (SIA-SINTESE, docs/cnes.md
 // §6.1), verbatim.
 const (
 	MsgProfissional = "CNS DO PROFISSIONAL NAO ENCONTRADO NO ESTAB/EQUIPE"
@@ -41,18 +41,18 @@ var checkInfo = [...]struct {
 	message  string
 	inferred bool
 }{
-	C1:  {"establishment in the registry", "", true},
-	C2:  {"establishment active", "", true},
-	C3:  {"gestão of the establishment", "", true},
-	C4:  {"professional linked to the establishment", MsgProfissional, false},
-	C5:  {"CBO linked to the professional in the establishment", MsgCBO, false},
-	C6:  {"professional in the team", MsgProfissional, false},
-	C7:  {"team type", "", true},
+	C1:  {"estabelecimento cadastrado no CNES", "", true},
+	C2:  {"estabelecimento ativo", "", true},
+	C3:  {"gestão do estabelecimento", "", true},
+	C4:  {"profissional vinculado ao estabelecimento", MsgProfissional, false},
+	C5:  {"CBO do profissional no estabelecimento", MsgCBO, false},
+	C6:  {"profissional na equipe", MsgProfissional, false},
+	C7:  {"tipo da equipe", "", true},
 	C8:  {"serviço/classificação", MsgServClass, false},
-	C9:  {"habilitação in force", "", true},
-	C10: {"supplier CNPJ", "", true},
-	C11: {"workload and public vínculos", MsgCargaHoraria, false},
-	C12: {"EqAE contract CNPJ", "", true},
+	C9:  {"habilitação em vigor", "", true},
+	C10: {"CNPJ do fornecedor", "", true},
+	C11: {"carga horária e vínculos públicos", MsgCargaHoraria, false},
+	C12: {"CNPJ do contrato da EqAE", "", true},
 }
 
 func (c CheckID) valid() bool { return c >= C1 && c <= C12 }
@@ -65,7 +65,8 @@ func (c CheckID) String() string {
 	return "C" + strconv.Itoa(int(c))
 }
 
-// Title describes the check in a few words.
+// Title describes the check in a few words, in Portuguese
+// ("CBO do profissional no estabelecimento").
 func (c CheckID) Title() string {
 	if !c.valid() {
 		return ""
@@ -83,7 +84,7 @@ func (c CheckID) Message() string {
 }
 
 // Inferred reports whether the check is an inference (no real SIA
-// rejection for it has been seen; cnes.md §6.2 marks it so).
+// rejection for it has been seen; docs/cnes.md §6.2 marks it so).
 func (c CheckID) Inferred() bool { return !c.valid() || checkInfo[c].inferred }
 
 // Outcome is the tri-state answer of a check.
@@ -151,12 +152,52 @@ var reasonNames = [numReasons]string{
 	"hab-not-in-force", "hab-other-type", "cnpj-not-candidate", "workload", "public-vinculos", "cnpj-mismatch",
 }
 
-// String returns the kebab-case name ("no-vinculo").
+// String returns the kebab-case name ("no-vinculo"), a stable identifier
+// (FIXTURE.md files and logs use it); Text says the same to people.
 func (r Reason) String() string {
 	if r >= numReasons {
 		return "reason?"
 	}
 	return reasonNames[r]
+}
+
+var reasonTexts = [numReasons]string{
+	"",
+	"nenhuma base do CNES carregada para a competência",
+	"tabela do CNES ausente na base carregada",
+	"coluna opcional do CNES ausente na base carregada",
+	"estabelecimento fora do filtro de carga do CNES",
+	"estabelecimento não cadastrado no CNES",
+	"estabelecimento desativado (CO_MOTIVO_DESAB preenchido)",
+	"gestão ou município gestor diferente no CNES",
+	"nenhum vínculo do profissional no estabelecimento",
+	"vínculos do profissional no estabelecimento, nenhum SUS",
+	"nenhum vínculo SUS do profissional com este CBO",
+	"equipe (INE) não cadastrada",
+	"equipe (INE) de outro estabelecimento",
+	"equipe (INE) inativa na competência",
+	"profissional não é membro da equipe",
+	"profissional fora da equipe na competência (entrada/desligamento)",
+	"tipo de equipe diferente do exigido",
+	"serviço/classificação não cadastrado no estabelecimento",
+	"serviço/classificação cadastrado sem atendimento ambulatorial SUS",
+	"habilitação não cadastrada no estabelecimento",
+	"habilitação fora de vigência na competência",
+	"código cadastrado, mas não como habilitação (tipo H)",
+	"CNPJ não está entre os do estabelecimento",
+	"mais de 168 horas semanais",
+	"mais de 2 vínculos públicos",
+	"CNPJ do vínculo diferente do contratado",
+}
+
+// Text says in Portuguese what the reason means, for reports:
+// ReasonNoVinculo gives "nenhum vínculo do profissional no
+// estabelecimento". ReasonNone gives "".
+func (r Reason) Text() string {
+	if r >= numReasons {
+		return "motivo desconhecido"
+	}
+	return reasonTexts[r]
 }
 
 // ParseReason returns the Reason named s (its String form).
@@ -220,8 +261,10 @@ func (r Result) Message() string {
 	return r.Check.Message()
 }
 
-// String formats the result for logs, with the CNS masked:
-// "C5 fail (cbo): CBO NAO CADASTRADO NO CNES [CNES 9990001, CNS *** **** **** 1234, CBO 225125; has 225320]".
+// String formats the result for logs, with the CNS masked and the stable
+// names of outcome and reason:
+// "C5 fail (cbo): CBO NAO CADASTRADO NO CNES [competência 202601, CNES 9990001, CNS *** **** **** 1234, CBO 225125, 1 vínculo(s), 1 SUS; CBOs no estabelecimento 225320]".
+// Facts says the same to people, in Portuguese.
 func (r Result) String() string {
 	var b strings.Builder
 	b.WriteString(r.Check.String())
@@ -236,35 +279,74 @@ func (r Result) String() string {
 		b.WriteString(": ")
 		b.WriteString(m)
 	}
+	if p := r.particulars(r.Competencia.String()); p != "" {
+		b.WriteString(" [")
+		b.WriteString(p)
+		b.WriteByte(']')
+	}
+	return b.String()
+}
+
+// Facts describes the result in Portuguese for a report, with the CNS
+// masked: the check, what the registry answered and the evidence, e.g.
+// "C5 (CBO do profissional no estabelecimento): nenhum vínculo SUS do
+// profissional com este CBO [competência 01/2026, CNES 9990001, CNS *** **** **** 1234, CBO 225125, 1 vínculo(s), 1 SUS; CBOs no estabelecimento 225320]".
+// An OK result gives "C5 (…): confirmado no CNES [...]".
+func (r Result) Facts() string {
+	var b strings.Builder
+	b.WriteString(r.Check.String())
+	if t := r.Check.Title(); t != "" {
+		b.WriteString(" (")
+		b.WriteString(t)
+		b.WriteByte(')')
+	}
+	b.WriteString(": ")
+	switch {
+	case r.Reason != ReasonNone:
+		b.WriteString(r.Reason.Text())
+	case r.Outcome == OK:
+		b.WriteString("confirmado no CNES")
+	default:
+		b.WriteString("não verificado")
+	}
+	cmp := ""
+	if r.Competencia.Valid() {
+		cmp = r.Competencia.Format()
+	}
+	if p := r.particulars(cmp); p != "" {
+		b.WriteString(" [")
+		b.WriteString(p)
+		b.WriteByte(']')
+	}
+	return b.String()
+}
+
+// particulars lists what was asked and the evidence, in Portuguese.
+func (r Result) particulars(competencia string) string {
 	var parts []string
 	add := func(k, v string) {
 		if v != "" {
 			parts = append(parts, k+" "+v)
 		}
 	}
-	add("competência", r.Competencia.String())
+	add("competência", competencia)
 	add("CNES", r.CNES.String())
 	add("CNS", r.CNS.Masked())
 	add("CBO", r.CBO.String())
 	add("INE", r.INE.String())
 	if r.ServClass != (sigtap.ServicoClassificacao{}) {
-		add("serv/class", r.ServClass.String())
+		add("serviço/classificação", r.ServClass.String())
 	}
 	if r.Habilitacao != 0 {
 		add("habilitação", r.Habilitacao.String())
 	}
 	add("CNPJ", r.CNPJ.String())
-	add("wanted team type", r.TipoEquipe.String())
-	add("wanted gestão", r.Gestao.String())
+	add("tipo de equipe exigido", r.TipoEquipe.String())
+	add("gestão exigida", r.Gestao.String())
 	if ev := r.Evidence.describe(r.Check); ev != "" {
 		parts = append(parts, ev)
 	}
-	if len(parts) > 0 {
-		b.WriteString(" [")
-		b.WriteString(strings.Join(parts, ", "))
-		b.WriteByte(']')
-	}
-	return b.String()
+	return strings.Join(parts, ", ")
 }
 
 func (e Evidence) describe(c CheckID) string {
@@ -275,7 +357,7 @@ func (e Evidence) describe(c CheckID) string {
 			parts = append(parts, "CO_MOTIVO_DESAB "+e.Motivo)
 		}
 	case C3:
-		parts = append(parts, "registry gestão "+e.Gestao.String(), "município gestor "+e.Municipio)
+		parts = append(parts, "gestão no CNES "+e.Gestao.String(), "município gestor "+e.Municipio)
 	case C4, C5, C12:
 		if e.Vinculos > 0 {
 			parts = append(parts, strconv.Itoa(e.Vinculos)+" vínculo(s), "+strconv.Itoa(e.VinculosSUS)+" SUS")
@@ -285,24 +367,24 @@ func (e Evidence) describe(c CheckID) string {
 			for _, x := range e.CBOs[:min(e.NCBOs, len(e.CBOs))] {
 				cbos = append(cbos, x.String())
 			}
-			parts = append(parts, "has CBO "+strings.Join(cbos, " "))
+			parts = append(parts, "CBOs no estabelecimento "+strings.Join(cbos, " "))
 		}
 		if !e.CNPJ.IsZero() {
-			parts = append(parts, "vínculo CNPJ "+e.CNPJ.String())
+			parts = append(parts, "CNPJ do vínculo "+e.CNPJ.String())
 		}
 	case C6, C7:
 		if !e.TipoEquipe.IsZero() {
-			parts = append(parts, "team type "+e.TipoEquipe.String())
+			parts = append(parts, "tipo da equipe "+e.TipoEquipe.String())
 		}
 		if !e.EquipeCNES.IsZero() {
-			parts = append(parts, "team CNES "+e.EquipeCNES.String())
+			parts = append(parts, "CNES da equipe "+e.EquipeCNES.String())
 		}
 	case C9:
 		if h := e.Habilitacao; h.Code != 0 {
-			parts = append(parts, "row "+h.Tipo.String()+" "+h.Code.String()+" "+h.Inicio.String()+"–"+h.Fim.String())
+			parts = append(parts, "cadastro "+h.Tipo.String()+" "+h.Code.String()+" "+h.Inicio.String()+"–"+h.Fim.String())
 		}
 	case C11:
-		parts = append(parts, strconv.Itoa(e.Horas)+" h/week", strconv.Itoa(e.Publicos)+" public vínculo(s)")
+		parts = append(parts, strconv.Itoa(e.Horas)+" h semanais", strconv.Itoa(e.Publicos)+" vínculo(s) público(s)")
 	}
 	return strings.Join(parts, "; ")
 }

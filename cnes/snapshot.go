@@ -7,7 +7,7 @@ import (
 
 // Snapshot is the registry of one competência, loaded from one
 // BASE_DE_DADOS_CNES_AAAAMM distribution and indexed for the checks of
-// cnes.md §6.2. It is immutable after loading and safe for concurrent use.
+// docs/cnes.md §6.2. It is immutable after loading and safe for concurrent use.
 //
 // Every query and check method accepts a nil *Snapshot (a competência that
 // is not loaded): queries find nothing and checks answer Unknown with

@@ -53,10 +53,12 @@ func ParseCNS(s string) (CNS, error) {
 	switch {
 	case n == "":
 		return c, ident.NewError("CNS", s, ErrEmpty)
+	case !ident.AllDigits(n):
+		// Characters first: a letter typed in the value is the error to
+		// report, whatever the length.
+		return c, ident.NewError("CNS", s, ErrCharacters)
 	case len(n) != len(c):
 		return c, ident.NewError("CNS", s, ErrLength)
-	case !ident.AllDigits(n):
-		return c, ident.NewError("CNS", s, ErrCharacters)
 	}
 	copy(c[:], n)
 	if err := c.check(); err != nil {

@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// Vectors from identifiers.md §4.5.
+// Vectors from docs/identifiers.md §4.5.
 func TestParseCNSVectors(t *testing.T) {
 	valid := []struct {
 		in   string
@@ -47,6 +47,9 @@ func TestParseCNSVectors(t *testing.T) {
 		{"15291875993000", ErrLength},
 		{"", ErrEmpty},
 		{"15291875993000X", ErrCharacters},
+		// A letter is reported as such whatever the length (issue #12).
+		{"898 0012 3456 78A", ErrCharacters},
+		{"1529187599300A", ErrCharacters},
 	}
 	for _, tt := range invalid {
 		_, err := ParseCNS(tt.in)

@@ -22,10 +22,12 @@ func ParseCPF(s string) (CPF, error) {
 	switch {
 	case n == "":
 		return c, ident.NewError("CPF", s, ErrEmpty)
+	case !ident.AllDigits(n):
+		// Characters first: a letter typed in the value is the error to
+		// report, whatever the length.
+		return c, ident.NewError("CPF", s, ErrCharacters)
 	case len(n) != len(c):
 		return c, ident.NewError("CPF", s, ErrLength)
-	case !ident.AllDigits(n):
-		return c, ident.NewError("CPF", s, ErrCharacters)
 	}
 	copy(c[:], n)
 	if err := c.Check(); err != nil {

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// Vectors from identifiers.md §2.
+// Vectors from docs/identifiers.md §2.
 func TestParseCPFVectors(t *testing.T) {
 	for _, s := range []string{"57462740206", "91975608046", "50155325981", "574.627.402-06", " 574 627 402 06"} {
 		c, err := ParseCPF(s)
@@ -23,6 +23,8 @@ func TestParseCPFVectors(t *testing.T) {
 		{"11111111111", ErrRepeated},
 		{"00000000000", ErrRepeated},
 		{"1234567890", ErrLength},
+		{"1234567890A", ErrCharacters},
+		{"123456789A", ErrCharacters}, // a letter is reported whatever the length
 		{"5746274020a", ErrCharacters},
 		{"", ErrEmpty},
 	}
@@ -33,7 +35,7 @@ func TestParseCPFVectors(t *testing.T) {
 	}
 }
 
-// All ten repeated-digit strings pass the DV arithmetic (identifiers.md §2)
+// All ten repeated-digit strings pass the DV arithmetic (docs/identifiers.md §2)
 // and must be rejected.
 func TestCPFRepeatedPassArithmetic(t *testing.T) {
 	for d := byte('0'); d <= '9'; d++ {

@@ -18,12 +18,14 @@ import (
 
 	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/internal/cputime"
+	"github.com/go-sus/sus/internal/shareddata"
 	"github.com/go-sus/sus/remessa"
 	"github.com/go-sus/sus/remessa/remessatest"
 	"github.com/go-sus/sus/sigtap"
 )
 
-const sharedRelease = "../../shared/data/sigtap/TabelaUnificada_202512_v2601221256.zip"
+// sharedRelease is the official 202512 release ("" when absent).
+var sharedRelease, _ = shareddata.SIGTAP(shareddata.Release202512)
 
 // benchWorld is the benchmark world of issue 7: the shared SIGTAP 202512
 // release, a synthetic CNES of 500 establishments and a BPA-I production
@@ -44,8 +46,8 @@ var (
 
 func loadBenchWorld(b *testing.B) *benchWorld {
 	b.Helper()
-	if _, err := os.Stat(sharedRelease); err != nil {
-		b.Skip("shared SIGTAP release not found at " + sharedRelease + ": benchmark skipped")
+	if sharedRelease == "" {
+		b.Skip("official SIGTAP release " + shareddata.Release202512 + " not found (../shared/data/sigtap or $" + shareddata.Env + "): benchmark skipped")
 	}
 	benchOnce.Do(func() {
 		n := 999_999
@@ -201,8 +203,8 @@ var (
 
 func loadMonthWorld(b *testing.B) *monthWorld {
 	b.Helper()
-	if _, err := os.Stat(sharedRelease); err != nil {
-		b.Skip("shared SIGTAP release not found at " + sharedRelease + ": benchmark skipped")
+	if sharedRelease == "" {
+		b.Skip("official SIGTAP release " + shareddata.Release202512 + " not found (../shared/data/sigtap or $" + shareddata.Env + "): benchmark skipped")
 	}
 	monthOnce.Do(func() {
 		nFiles, perFile := 10, 999_999

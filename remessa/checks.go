@@ -8,6 +8,7 @@ import (
 	"github.com/go-sus/sus/bpa"
 	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/cns"
+	"github.com/go-sus/sus/internal/charset"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -74,15 +75,15 @@ const (
 )
 
 // Check describes one check of the table: its stable code, where its data
-// comes from, the message SIA prints for it (verbatim where bpa-file.md §6
-// or cnes.md §6.1 give one) and what it verifies.
+// comes from, the message SIA prints for it (verbatim where docs/bpa.md §6
+// or docs/cnes.md §6.1 give one) and what it verifies.
 type Check struct {
 	Code        Code
 	Source      Source
 	Field       string // BPA field the crítica points at
 	Message     string // SIA-style message
 	Description string
-	// Confirmed is false for rules inferred from the specs but not seen on
+	// Confirmed is false for rules inferred from docs/ but not seen on
 	// a real SIA rejection.
 	Confirmed bool
 
@@ -164,9 +165,9 @@ func checkForaDoPrazo(l *lineRun) {
 	}
 	switch d := mvm.Sub(cmp); {
 	case d < 0:
-		l.fail(CodeForaDoPrazo, "prd_cmp "+cmp.String()+" after cbc_mvm "+mvm.String())
+		l.fail(CodeForaDoPrazo, "competência da linha "+cmp.Format()+" posterior à do cabeçalho "+mvm.Format())
 	case d > max:
-		l.fail(CodeForaDoPrazo, "prd_cmp "+cmp.String()+" is "+strconv.Itoa(d)+" competências before cbc_mvm "+mvm.String()+" (at most "+strconv.Itoa(max)+")")
+		l.fail(CodeForaDoPrazo, "competência da linha "+cmp.Format()+", "+strconv.Itoa(d)+" competências antes da do cabeçalho "+mvm.Format()+" (o máximo é "+strconv.Itoa(max)+")")
 	}
 }
 
@@ -174,7 +175,7 @@ func checkForaDoPrazo(l *lineRun) {
 
 func checkProcedimento(l *lineRun) {
 	if l.ctx.Release != nil && l.ctx.Procedure == nil {
-		l.fail(CodeProcedimento, l.ctx.Procedimento.String()+" is not in SIGTAP "+l.ctx.Competencia.String())
+		l.fail(CodeProcedimento, l.ctx.Procedimento.String()+" não consta no SIGTAP de "+l.ctx.Competencia.Format())
 	}
 }
 
@@ -189,9 +190,9 @@ func checkInstrumento(l *lineRun) {
 		// The BPA rules of a procedure that cannot be in a BPA say nothing
 		// useful: the remaining SIGTAP checks are skipped.
 		l.stopSIGTAP = true
-		l.fail(CodeInstrumento, code.String()+" allows registros "+joinRegistros(f.registros)+", not "+reg.String()+" ("+string(l.ctx.Instrumento)+")")
+		l.fail(CodeInstrumento, code.String()+" admite os instrumentos de registro "+joinRegistros(f.registros)+", não "+reg.String()+" ("+string(l.ctx.Instrumento)+")")
 	case sigtap.Unknown:
-		l.notChecked(CodeInstrumento, "rl_procedimento_registro absent")
+		l.notChecked(CodeInstrumento, tabelaAusente("rl_procedimento_registro"))
 	}
 }
 
@@ -209,7 +210,7 @@ func checkCBO(l *lineRun) {
 		return
 	}
 	if !f.cboKnown {
-		l.notChecked(CodeCBO, "rl_procedimento_ocupacao absent")
+		l.notChecked(CodeCBO, tabelaAusente("rl_procedimento_ocupacao"))
 		return
 	}
 	if cbo.IsZero() && l.ctx.Instrumento == BPAC && len(f.cbos) == 0 {
@@ -220,9 +221,9 @@ func checkCBO(l *lineRun) {
 	if !f.allowsCBO(cbo) {
 		what := "CBO " + cbo.String()
 		if cbo.IsZero() {
-			what = "blank CBO"
+			what = "CBO em branco"
 		}
-		l.fail(CodeCBO, what+" not in the "+strconv.Itoa(len(f.cbos))+" CBOs allowed for "+code.String())
+		l.fail(CodeCBO, what+" fora dos CBOs permitidos para "+code.String()+" ("+strconv.Itoa(len(f.cbos))+" no SIGTAP)")
 	}
 }
 
@@ -234,7 +235,7 @@ func checkIdadeBPAC(l *lineRun) {
 	// atributo 012 it must be informed (a newborn is 0 years, but BPA-C
 	// lines of 012 procedures group people by age).
 	if l.ctx.C.Idade == 0 && l.ctx.Procedure.MinAge.Applies() && l.ctx.Procedure.MinAge > 11 {
-		l.fail(CodeIdadeBPAC, "atributo 012 and age 000 on BPA-C")
+		l.fail(CodeIdadeBPAC, "atributo 012 (exige idade no BPA-C) e idade 000")
 	}
 }
 
@@ -248,7 +249,7 @@ func checkIdade(l *lineRun) {
 			m := monthsBetween(i.DataNascimento.Year(), int(i.DataNascimento.Month()), i.DataNascimento.Day(),
 				i.DataAtendimento.Year(), int(i.DataAtendimento.Month()), i.DataAtendimento.Day())
 			if !p.AllowsAgeMonths(m) {
-				l.fail(CodeIdade, "age "+strconv.Itoa(m)+" months outside "+p.MinAge.String()+".."+p.MaxAge.String()+" for "+l.ctx.Procedimento.String())
+				l.fail(CodeIdade, "idade de "+strconv.Itoa(m)+" meses fora da faixa "+p.MinAge.String()+".."+p.MaxAge.String()+" de "+l.ctx.Procedimento.String())
 			}
 			return
 		}
@@ -256,7 +257,7 @@ func checkIdade(l *lineRun) {
 		return // BPA-C age is only judged for atributo 012 procedures
 	}
 	if !p.AllowsAgeYears(l.ctx.Idade) {
-		l.fail(CodeIdade, "age "+strconv.Itoa(l.ctx.Idade)+" years outside "+p.MinAge.String()+".."+p.MaxAge.String()+" for "+l.ctx.Procedimento.String())
+		l.fail(CodeIdade, "idade de "+strconv.Itoa(l.ctx.Idade)+" anos fora da faixa "+p.MinAge.String()+".."+p.MaxAge.String()+" de "+l.ctx.Procedimento.String())
 	}
 }
 
@@ -275,13 +276,13 @@ func checkSexo(l *lineRun) {
 		return
 	}
 	if p := l.ctx.Procedure; !p.AllowsSex(sigtap.Sex(i.Sexo[0])) {
-		l.fail(CodeSexo, "sexo "+i.Sexo+" but "+l.ctx.Procedimento.String()+" is for sexo "+p.Sex.String())
+		l.fail(CodeSexo, "sexo "+i.Sexo+", mas "+l.ctx.Procedimento.String()+" é para o sexo "+p.Sex.String())
 	}
 }
 
 func checkCIDObrigatorio(l *lineRun) {
 	if l.ctx.I != nil && l.ctx.I.CID.IsZero() && l.facts.has(sigtap.DetalheExigeCID) == sigtap.Yes {
-		l.fail(CodeCIDObrigatorio, "atributo 048 and no CID")
+		l.fail(CodeCIDObrigatorio, "atributo 048 (exige CID) e CID em branco")
 	}
 }
 
@@ -292,14 +293,14 @@ func checkCID(l *lineRun) {
 	}
 	f := l.facts
 	if !f.cidKnown {
-		l.notChecked(CodeCID, "rl_procedimento_cid absent")
+		l.notChecked(CodeCID, tabelaAusente("rl_procedimento_cid"))
 		return
 	}
 	if len(f.cids) == 0 {
 		return // no CID restriction
 	}
 	if !f.allowsCID(i.CID) {
-		l.fail(CodeCID, "CID "+i.CID.String()+" not among the "+strconv.Itoa(len(f.cids))+" CIDs of "+l.ctx.Procedimento.String())
+		l.fail(CodeCID, "CID "+i.CID.String()+" fora dos CIDs de "+l.ctx.Procedimento.String()+" ("+strconv.Itoa(len(f.cids))+" no SIGTAP)")
 	}
 }
 
@@ -313,7 +314,7 @@ func checkIdentificacao(l *lineRun) {
 		return
 	}
 	if l.facts.has(sigtap.DetalheExigeCPFCNS) == sigtap.Yes && l.facts.has(sigtap.DetalheNaoExigeCPFCNS) != sigtap.Yes {
-		l.fail(CodeIdentificacao, "atributo 009 and neither CNS nor CPF of the patient")
+		l.fail(CodeIdentificacao, "atributo 009 (exige CPF/CNS) e paciente sem CNS nem CPF")
 	}
 }
 
@@ -331,27 +332,27 @@ func checkCPFObrigatorio(l *lineRun) {
 	if i.SemCPF == "S" && !l.ctx.Competencia.Before(cmpSemCPF) {
 		return
 	}
-	l.fail(CodeCPFObrigatorio, "atributo 058 and no CPF (raça "+i.Raca+")")
+	l.fail(CodeCPFObrigatorio, "atributo 058 (obrigatório CPF) e paciente sem CPF (raça "+i.Raca+")")
 }
 
 func checkAutorizacao(l *lineRun) {
 	if i := l.ctx.I; i != nil && strings.TrimSpace(i.Autorizacao) == "" &&
 		l.facts.has(sigtap.DetalheExigeAutorizacao) == sigtap.Yes {
-		l.fail(CodeAutorizacao, "atributo 036 and blank prd_naut")
+		l.fail(CodeAutorizacao, "atributo 036 (exige autorização) e prd_naut em branco")
 	}
 }
 
 func checkCNPJFornecedor(l *lineRun) {
 	if i := l.ctx.I; i != nil && i.CNPJ.IsZero() &&
 		l.facts.has(sigtap.DetalheExigeCNPJFornecedor) == sigtap.Yes {
-		l.fail(CodeCNPJFornecedor, "atributo 037 and blank prd_cnpj")
+		l.fail(CodeCNPJFornecedor, "atributo 037 (exige CNPJ do fornecedor) e prd_cnpj em branco")
 	}
 }
 
 func checkServicoObrigatorio(l *lineRun) {
 	if i := l.ctx.I; i != nil && (i.Servico == "" || i.Classificacao == "") &&
 		l.facts.has(sigtap.DetalheExigeServicoClassificacao) == sigtap.Yes {
-		l.fail(CodeServicoObrigatorio, "atributo 038 and blank prd_srv/prd_clf")
+		l.fail(CodeServicoObrigatorio, "atributo 038 (exige serviço/classificação) e prd_srv/prd_clf em branco")
 	}
 }
 
@@ -362,11 +363,11 @@ func checkServico(l *lineRun) {
 	}
 	f := l.facts
 	if !f.servKnown {
-		l.notChecked(CodeServico, "rl_procedimento_servico absent")
+		l.notChecked(CodeServico, tabelaAusente("rl_procedimento_servico"))
 		return
 	}
 	if len(f.servicos) > 0 && !slices.Contains(f.servicos, sc) {
-		l.fail(CodeServico, "serviço "+sc.String()+" not among "+joinServicos(f.servicos)+" of "+l.ctx.Procedimento.String())
+		l.fail(CodeServico, "serviço/classificação "+sc.String()+" fora dos de "+l.ctx.Procedimento.String()+" ("+joinServicos(f.servicos)+")")
 	}
 }
 
@@ -381,7 +382,7 @@ func joinServicos(scs []sigtap.ServicoClassificacao) string {
 func checkHabilitacao(l *lineRun) {
 	h, known := l.facts.habs, l.facts.habKnown
 	if !known {
-		l.notChecked(CodeHabilitacao, "rl_procedimento_habilitacao absent")
+		l.notChecked(CodeHabilitacao, tabelaAusente("rl_procedimento_habilitacao"))
 		return
 	}
 	if len(h.Any) == 0 && len(h.Groups) == 0 {
@@ -389,16 +390,20 @@ func checkHabilitacao(l *lineRun) {
 	}
 	if !l.ctx.HabilitacoesKnown {
 		if l.ctx.Snapshot != nil {
-			l.notChecked(CodeHabilitacao, "establishment outside the loaded CNES")
+			l.notChecked(CodeHabilitacao, "NAO VERIFICADO: ESTABELECIMENTO FORA DA BASE DO CNES CARREGADA")
 		}
 		return
 	}
 	if !h.SatisfiedBy(l.ctx.Habilitacoes) {
-		l.fail(CodeHabilitacao, l.ctx.Procedimento.String()+" needs habilitação "+describeHabs(h)+"; the establishment has "+joinHabs(l.ctx.Habilitacoes))
+		has := "; o estabelecimento tem " + joinHabs(l.ctx.Habilitacoes)
+		if len(l.ctx.Habilitacoes) == 0 {
+			has = "; o estabelecimento não tem nenhuma"
+		}
+		l.fail(CodeHabilitacao, l.ctx.Procedimento.String()+" exige habilitação "+describeHabs(h)+has)
 	}
 }
 
-// describeHabs writes a requirement as "03.01 or 08.01+08.03".
+// describeHabs writes a requirement as "03.01 ou 08.01+08.03".
 func describeHabs(h sigtap.Habilitacoes) string {
 	var parts []string
 	for _, a := range h.Any {
@@ -411,12 +416,12 @@ func describeHabs(h sigtap.Habilitacoes) string {
 		}
 		parts = append(parts, strings.Join(s, "+"))
 	}
-	return strings.Join(parts, " or ")
+	return strings.Join(parts, " ou ")
 }
 
 func joinHabs(hs []sigtap.Habilitacao) string {
 	if len(hs) == 0 {
-		return "none"
+		return "nenhuma"
 	}
 	s := make([]string, len(hs))
 	for i, h := range hs {
@@ -435,10 +440,24 @@ func (l *lineRun) cnes(code Code, res cnes.Result) {
 		if res.Reason == cnes.ReasonEstabNotFound && code != CodeEstabelecimento {
 			return // C1 says it once
 		}
-		l.failMsg(code, res.Message(), res.String())
+		l.failMsg(code, res.Message(), res.Facts())
 	case cnes.Unknown:
-		l.notChecked(code, "CNES: "+res.Reason.String())
+		l.notChecked(code, naoVerificadoCNES(res.Reason))
 	}
+}
+
+// tabelaAusente is the not-checked message of a check whose SIGTAP table
+// is absent from the release: "NAO VERIFICADO: TABELA
+// RL_PROCEDIMENTO_CID AUSENTE NO SIGTAP".
+func tabelaAusente(table string) string {
+	return "NAO VERIFICADO: TABELA " + strings.ToUpper(table) + " AUSENTE NO SIGTAP"
+}
+
+// naoVerificadoCNES is the not-checked message of a CNES check the
+// registry could not answer: "NAO VERIFICADO: TABELA DO CNES AUSENTE NA
+// BASE CARREGADA".
+func naoVerificadoCNES(r cnes.Reason) string {
+	return "NAO VERIFICADO: " + charset.FoldASCII(r.Text())
 }
 
 func checkEstabelecimento(l *lineRun) {
@@ -500,7 +519,7 @@ func checkFornecedor(l *lineRun) {
 	}
 	res := l.ctx.Snapshot.CheckFornecedor(l.ctx.CNES, l.ctx.I.CNPJ)
 	if res.Outcome == cnes.Fail {
-		l.warn(CodeFornecedor, res.String())
+		l.warn(CodeFornecedor, res.Facts())
 		return
 	}
 	l.cnes(CodeFornecedor, res)

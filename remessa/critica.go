@@ -34,17 +34,17 @@ type Critica struct {
 	Code     Code     `json:"code"`
 	Severity Severity `json:"severity"`
 	Line     int      `json:"line"`            // line in the BPA file (1 = header); 0 for the whole file
-	Field    string   `json:"field,omitempty"` // canonical BPA field name (bpa-file.md §11)
-	Message  string   `json:"message"`         // SIA's wording where known (bpa-file.md §6), else ours
-	Facts    string   `json:"facts,omitempty"` // the evidence, personal data masked
+	Field    string   `json:"field,omitempty"` // canonical BPA field name (docs/bpa.md §11)
+	Message  string   `json:"message"`         // SIA's wording where known (docs/bpa.md §6), else ours in its style (docs/rules.md §3)
+	Facts    string   `json:"facts,omitempty"` // the evidence in Portuguese, personal data masked
 }
 
-// String formats the crítica like a compiler diagnostic:
-// "line 7 (prd_cbo): erro CBO_INCOMPATIVEL: … [facts]".
+// String formats the crítica like a compiler diagnostic, in Portuguese:
+// "linha 7 (prd_cbo): erro CBO_INCOMPATIVEL: … [facts]".
 func (c Critica) String() string {
 	s := ""
 	if c.Line > 0 {
-		s = fmt.Sprintf("line %d", c.Line)
+		s = fmt.Sprintf("linha %d", c.Line)
 		if c.Field != "" {
 			s += " (" + c.Field + ")"
 		}

@@ -67,7 +67,7 @@ type qtyKey struct {
 }
 
 // dupKey identifies an attendance inside a numbering key (which already
-// fixes the professional, CBO and competência).
+// fixes the establishment, professional, CBO and competência).
 type dupKey struct {
 	patient patientID
 	code    sigtap.Code
@@ -121,11 +121,23 @@ func (k *keyState) use(slot int32) bool {
 	return false
 }
 
-// crossState holds what cross-line rules remember: per numbering key the
-// used slots as runs and the attendances as 64-bit hashes, and per patient
-// the quantities as hashes, so a million-line file stays within a few tens
-// of megabytes. A 64-bit hash collision — about 3·10⁻⁸ for a million keys
-// — could report a false duplicate attendance or quantity.
+// crossState holds what cross-line rules remember, bounded by their keys,
+// never by the lines themselves:
+//   - per establishment × competência × procedure, the first instrument
+//     (a Go map entry of about 64 bytes; thousands of keys in a month);
+//   - per patient × procedure × competência, the quantity so far (a 64-bit
+//     hash and an int32 in a lineSet: 12 bytes a slot, at most 15 bytes a
+//     key once sized);
+//   - per attendance (numbering key × patient × procedure × date), the
+//     first line, in one lineSet per numbering key (its lines come
+//     together, so the look-ups stay in cache): 12 bytes a slot, about 18
+//     bytes a key as the tables grow by half;
+//   - per numbering key, the used folha/seq slots of the current file as
+//     runs (a few tens of bytes a key).
+//
+// A month of 10 million BPA-I lines thus keeps about 250 MB. A 64-bit hash
+// collision — about 3·10⁻⁶ for ten million keys — could report a false
+// duplicate attendance or quantity.
 type crossState struct {
 	seed    maphash.Seed
 	instr   map[instrKey]instrFirst
@@ -154,10 +166,14 @@ func (s *crossState) key(k bpa.NumberingKey) *keyState {
 	return ks
 }
 
-// presize sizes the maps for a file of n lines (the header's cbc_lin),
-// saving the rehashing of growing maps.
+// maxPresize bounds the lines the tables are sized for before any line is
+// read (the header totals are the file's word, not yet checked).
+const maxPresize = 16 << 20
+
+// presize sizes the tables for n lines, saving the rehashing of growing
+// tables.
 func (s *crossState) presize(n int) {
-	n = min(max(n, 0), 1_000_000)
+	n = min(max(n, 0), maxPresize)
 	s.qty = newLineSet(n / 2)
 }
 

@@ -14,7 +14,7 @@
 // the BPA files of its establishments and submits them to SIA/SUS. A file
 // carries one header competência (cbc_mvm, the processing month) and lines
 // whose own competência (prd_cmp) may be up to three months older
-// (rules.md §1). SIA judges each line against the SIGTAP release of its
+// (docs/rules.md §1). SIA judges each line against the SIGTAP release of its
 // prd_cmp and against the CNES registry, values it, decides who pays for
 // it (the financing), and answers with reports of approved and rejected
 // production.
@@ -24,8 +24,9 @@
 // A crítica is one finding on one line: a stable code, a severity (Erro
 // rejects the line, Aviso accepts it, NaoVerificado says a check could not
 // run), the line and field, SIA's own message where it is known
-// (bpa-file.md §6, cnes.md §6.1) and the facts that caused it ("CBO
-// 225125 not in the 12 CBOs allowed for 0301010072"). They come from the
+// (docs/bpa.md §6, docs/cnes.md §6.1) and the facts that caused it ("CBO
+// 225125 fora dos CBOs permitidos para 0301010072 (12 no SIGTAP)"), both
+// in Portuguese (docs/rules.md §3.3). They come from the
 // layout (package bpa's Problem codes), from SIGTAP (procedure exists in
 // the competência, instrument, CBO, age, sex, CID, atributos 009, 012,
 // 021, 034, 036, 037, 038, 048, 058, habilitação, serviço/classificação),

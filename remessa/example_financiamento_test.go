@@ -62,9 +62,9 @@ func ExampleDecidirFinanciamento() {
 	}
 	// Output:
 	// M1 06 → 04 [0015]
-	// regra 0015 → 04 FAEC: Modalidade 1 attendance (APAC programme number 53.25.9.0.000.001-4, habilitação 38.02; 38.03 does not apply: no INE on the line (Modalidade 2 needs its EqAE team)), atributo 051 (table financing 06 MAC)
+	// regra 0015 → 04 FAEC: atendimento da Modalidade 1 (APAC do programa 53.25.9.0.000.001-4, habilitação 38.02; a 38.03 não se aplica: linha sem INE (a Modalidade 2 exige a equipe EqAE)), atributo 051 (financiamento da tabela 06 MAC)
 	// M2 06 → 06 [0014]
-	// regra 0014 → 06 MAC: Modalidade 2 attendance (APAC programme number 53.25.9.0.000.001-4, habilitação 38.03, EqAE team INE 4865539836; the establishment also holds 38.02: chosen by the line's EqAE team), atributo 059 (table financing 06 MAC)
+	// regra 0014 → 06 MAC: atendimento da Modalidade 2 (APAC do programa 53.25.9.0.000.001-4, habilitação 38.03, equipe EqAE INE 4865539836; o estabelecimento também tem 38.02: escolhida pela equipe EqAE da linha), atributo 059 (financiamento da tabela 06 MAC)
 }
 
 // Without CNES the modalidade cannot be decided: the engine says so and
@@ -80,7 +80,7 @@ func ExampleDecidirFinanciamento_withoutCNES() {
 	}
 	// Output:
 	// 06 true nenhuma
-	// SIGTAP financing 06 MAC (regras 0014/0015 do not apply: programme authorization, but the establishment's habilitações are unknown (no CNES): modalidade not decided)
+	// financiamento do SIGTAP 06 MAC (regras 0014/0015 não se aplicam: autorização do programa, mas as habilitações do estabelecimento são desconhecidas (sem CNES): modalidade não decidida)
 	// nao_verificado PROGRAMA_NAO_VERIFICADO
 	// nao_verificado REGRA_NAO_VERIFICADA
 }
@@ -102,7 +102,7 @@ func ExampleFinanciamentoOptions() {
 	}
 	// Output:
 	// 04 040086 true
-	// line 41 (prd_cpf_pcnte): erro PROGRAMA_CPF_OBRIGATORIO: attendance of the Agora Tem Especialistas complementary component requires the patient's CPF (CNS only for raça 05 Indígena) [raça 01, no CPF]
+	// linha 41 (prd_cpf_pcnte): erro PROGRAMA_CPF_OBRIGATORIO: ATENDIMENTO DO PROGRAMA AGORA TEM ESPECIALISTAS EXIGE CPF DO PACIENTE [raça 01, sem CPF (o CNS só é aceito para raça 05 indígena)]
 }
 
 // Regra 0001: in a CEO (habilitação 04.03) the procedure must be in BPA-I
@@ -117,7 +117,7 @@ func ExampleFinanciador_Decidir() {
 	fmt.Println(d.Criticas[0])
 	// Output:
 	// 01 [0001]
-	// line 4 (prd_pa): erro REGRA_0001: PROCED.NAO ACEITO PELA REGRA CONDICIONADA 0001 [BPA-C in an establishment with habilitação 04.03 (CEO); must be BPA-I with serviço 114/007]
+	// linha 4 (prd_pa): erro REGRA_0001: PROCED.NAO ACEITO PELA REGRA CONDICIONADA 0001 [BPA-C em estabelecimento com habilitação 04.03 (CEO); deve ser BPA-I com serviço 114/007]
 }
 
 func ExampleFinanciador_Contexto() {

@@ -206,7 +206,7 @@ type FinanciamentoOptions struct {
 	// FonteAmpliacaoAcesso (02) approves the line without transfer.
 	FonteOrcamentaria func(ctx *Contexto) FonteOrcamentaria
 	// RubricasFAEC gives the rubrica of lines that a regra moves to FAEC
-	// (0015, 0002, 0005). No source defines it (sigtap.md §10.3; 040086
+	// (0015, 0002, 0005). No source defines it (docs/sigtap.md §10.3; 040086
 	// PMAE is a candidate for 0015): without an entry the rubrica is the
 	// procedure's own when its table financing is already FAEC, and blank
 	// otherwise.
@@ -215,10 +215,10 @@ type FinanciamentoOptions struct {
 	// no transfer) applies to a line of a procedure linked to it; known
 	// false means the context is unknown. nil means the default inference:
 	// the establishment holds habilitação 38.05 (Créditos Financeiros) or
-	// 38.06 (Ressarcimento ao SUS) — sigtap.md §6.3.
+	// 38.06 (Ressarcimento ao SUS) — docs/sigtap.md §6.3.
 	Compensacao func(ctx *Contexto) (applies, known bool)
 	// Regra0008AllLines applies regra 0008 (value zero) to every line of a
-	// linked procedure, as rules.md §4 reads it. By default go-sus follows
+	// linked procedure, as docs/rules.md §4 reads it. By default go-sus follows
 	// the official DS_REGRA_CONDICIONADA, "sem valor quando apresentado
 	// como APAC Secundário", which never holds for a BPA line.
 	Regra0008AllLines bool
@@ -254,7 +254,7 @@ const (
 	// Portaria SAES 2025 Art. 11).
 	CodeProgramaCPF Code = "PROGRAMA_CPF_OBRIGATORIO"
 	// CodeProgramaForaDoRol (Aviso): the line is in a modalidade but its
-	// procedure lacks the modalidade's atributo or regra (sigtap.md §6.4
+	// procedure lacks the modalidade's atributo or regra (docs/sigtap.md §6.4
 	// step 5): the table financing is kept.
 	CodeProgramaForaDoRol Code = "PROGRAMA_FORA_DO_ROL"
 	// CodeProgramaSemHabilitacao (Aviso): a programme authorization number
@@ -268,8 +268,11 @@ const (
 	CodeProgramaNaoVerificado Code = "PROGRAMA_NAO_VERIFICADO"
 )
 
-// MsgRegra0001 is SIA's message for a regra 0001 rejection (bpa-file.md §6).
+// MsgRegra0001 is SIA's message for a regra 0001 rejection (docs/bpa.md §6).
 const MsgRegra0001 = "PROCED.NAO ACEITO PELA REGRA CONDICIONADA 0001"
+
+// msgProgramaSemHabilitacao is the message of CodeProgramaSemHabilitacao.
+const msgProgramaSemHabilitacao = "AUTORIZACAO DO PROGRAMA SEM MODALIDADE NO ESTABELECIMENTO: FINANCIADO COMO PRODUCAO COMUM"
 
 // financiamentoNome gives short names for explanations.
 var financiamentoNome = [...]string{

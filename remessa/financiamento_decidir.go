@@ -9,7 +9,7 @@ import (
 )
 
 // DecidirFinanciamento decides the effective financing of one production
-// line (rules.md §4, sigtap.md §6.4):
+// line (docs/rules.md §4, docs/sigtap.md §6.4):
 //
 //  1. The financing starts as the procedure's CO_FINANCIAMENTO and
 //     CO_RUBRICA in the SIGTAP release of the line's competência
@@ -90,7 +90,7 @@ func (a *avaliacao) decidir(p *sigtap.Procedure) {
 		i := regraPos(g)
 		switch {
 		case i < 0:
-			a.naoVerificado(CodeRegraDesconhecida, "regra condicionada "+g.String()+" is not known to go-sus: not applied")
+			a.naoVerificado(CodeRegraDesconhecida, "NAO VERIFICADO: REGRA CONDICIONADA "+g.String()+" DESCONHECIDA, NAO APLICADA")
 		case !a.opts.skips(g):
 			mask |= 1 << i
 		}
@@ -200,7 +200,7 @@ func (a *avaliacao) setFinanciamento(g sigtap.Regra, f sigtap.Financiamento) {
 
 // endFinanciamento closes the sentence of setFinanciamento.
 func (a *avaliacao) endFinanciamento() {
-	a.expl = append(a.expl, " (table financing "...)
+	a.expl = append(a.expl, " (financiamento da tabela "...)
 	a.expl = append(a.expl, nomeFinanciamento(a.d.Tabela)...)
 	a.expl = append(a.expl, ')')
 }
@@ -274,9 +274,9 @@ func (a *avaliacao) explicar(linked bool) {
 
 // Constant explanations.
 const (
-	explSemRelease      = "financing unknown: no SIGTAP release loaded for the line's competência"
-	explSemProcedimento = "financing unknown: the procedure is not in the SIGTAP release of the line's competência"
-	msgRegrasAusentes   = "regras condicionadas not checked: rl_procedimento_regra_cond is absent from the SIGTAP release (or no release is loaded)"
+	explSemRelease      = "financiamento desconhecido: nenhuma tabela SIGTAP carregada para a competência da linha"
+	explSemProcedimento = "financiamento desconhecido: o procedimento não consta no SIGTAP da competência da linha"
+	msgRegrasAusentes   = "NAO VERIFICADO: REGRAS CONDICIONADAS (TABELA RL_PROCEDIMENTO_REGRA_COND AUSENTE NO SIGTAP)"
 )
 
 // motivo says why a line is in no modalidade.
@@ -297,14 +297,14 @@ const (
 
 var motivoText = [numMotivos]string{
 	motivoDecidido:            "",
-	motivoChamador:            "no modalidade, as given by the caller",
-	motivoBPAC:                "BPA-C has no authorization number and is never in a modalidade",
-	motivoSemAutorizacao:      "no authorization number, not a programme attendance",
-	motivoAutorizacaoInvalida: "prd_naut is not a valid AIH/APAC number, not a programme attendance",
-	motivoAutorizacaoComum:    "prd_naut is not a programme number (5th digit 8 or 9)",
-	motivoCNESDesconhecido:    "programme authorization, but the establishment's habilitações are unknown (no CNES): modalidade not decided",
-	motivoSemHabilitacao:      "programme authorization, but the establishment has no habilitação 38.02/38.03/38.04 in force",
-	motivoEquipe:              "programme authorization and habilitação 38.03, but prd_ine is not an EqAE team (type 81) of the establishment",
+	motivoChamador:            "modalidade informada na execução: nenhuma",
+	motivoBPAC:                "o BPA-C não tem número de autorização e nunca está em uma modalidade",
+	motivoSemAutorizacao:      "sem número de autorização, não é atendimento do programa",
+	motivoAutorizacaoInvalida: "prd_naut não é um número de AIH/APAC válido, não é atendimento do programa",
+	motivoAutorizacaoComum:    "prd_naut não é um número do programa (5º dígito 8 ou 9)",
+	motivoCNESDesconhecido:    "autorização do programa, mas as habilitações do estabelecimento são desconhecidas (sem CNES): modalidade não decidida",
+	motivoSemHabilitacao:      "autorização do programa, mas o estabelecimento não tem habilitação 38.02/38.03/38.04 em vigor",
+	motivoEquipe:              "autorização do programa e habilitação 38.03, mas prd_ine não é uma equipe EqAE (tipo 81) do estabelecimento",
 }
 
 // explHeads holds the constant heads, built once: per table financing,
@@ -312,11 +312,11 @@ var motivoText = [numMotivos]string{
 // apply, and one per motivo for procedures linked to 0014/0015.
 var explHeads = func() (h [len(financiamentoNome) + 1][numMotivos + 2]string) {
 	for f := range h {
-		fin := "SIGTAP financing " + nomeFinanciamento(sigtap.Financiamento(f))
-		h[f][0] = fin + " (no regra condicionada linked to the procedure)"
-		h[f][1] = fin + " (the regras condicionadas linked to the procedure do not apply to this line)"
+		fin := "financiamento do SIGTAP " + nomeFinanciamento(sigtap.Financiamento(f))
+		h[f][0] = fin + " (nenhuma regra condicionada vinculada ao procedimento)"
+		h[f][1] = fin + " (as regras condicionadas do procedimento não se aplicam a esta linha)"
 		for m := motivoChamador; m < numMotivos; m++ {
-			h[f][2+int(m)] = fin + " (regras 0014/0015 do not apply: " + motivoText[m] + ")"
+			h[f][2+int(m)] = fin + " (regras 0014/0015 não se aplicam: " + motivoText[m] + ")"
 		}
 	}
 	return h

@@ -16,7 +16,7 @@ func (a *avaliacao) decidirModalidade() {
 		if m, ok := f(ctx); ok && m.valid() {
 			a.why = append(a.why, "modalidade "...)
 			a.why = append(a.why, m.String()...)
-			a.why = append(a.why, " given by the caller"...)
+			a.why = append(a.why, " informada na execução"...)
 			a.setModalidade(m)
 			if m == ModalidadeNenhuma {
 				a.motivo = motivoChamador
@@ -37,7 +37,7 @@ func (a *avaliacao) decidirModalidade() {
 	a.d.Programa = true
 	if !ctx.HabilitacoesKnown {
 		a.motivo = motivoCNESDesconhecido
-		a.naoVerificado(CodeProgramaNaoVerificado, "modalidade of programme attendances not decided: "+habDesconhecidas)
+		a.naoVerificado(CodeProgramaNaoVerificado, "NAO VERIFICADO: MODALIDADE DO ATENDIMENTO DO PROGRAMA NAO DECIDIDA, "+habDesconhecidas)
 		return
 	}
 	var has [4]bool
@@ -63,17 +63,17 @@ func (a *avaliacao) decidirModalidade() {
 	}
 	if len(cands) == 0 {
 		a.motivo = motivoSemHabilitacao
-		facts := "habilitações " + joinHabs(ctx.Habilitacoes)
+		facts := "habilitações do estabelecimento: " + joinHabs(ctx.Habilitacoes)
 		if a.team.outcome == cnes.Fail {
 			a.motivo = motivoEquipe
 			facts = "habilitação 38.03; " + string(a.team.append(nil))
 		}
-		a.critica(CodeProgramaSemHabilitacao, Aviso, "prd_naut", motivoText[a.motivo]+": financed as ordinary production", facts)
+		a.critica(CodeProgramaSemHabilitacao, Aviso, "prd_naut", msgProgramaSemHabilitacao, motivoText[a.motivo]+" ("+facts+")")
 		return
 	}
 	chosen, how := a.escolherModalidade(cands)
 	a.why = append(a.why, kindName(aut)...)
-	a.why = append(a.why, " programme number "...)
+	a.why = append(a.why, " do programa "...)
 	a.why = aut.AppendFormat(a.why)
 	a.why = append(a.why, ", habilitação "...)
 	a.why = appendHabilitacao(a.why, chosen.Habilitacao())
@@ -82,7 +82,7 @@ func (a *avaliacao) decidirModalidade() {
 		a.why = a.team.append(a.why)
 	}
 	if how != "" {
-		a.why = append(a.why, "; the establishment also holds "...)
+		a.why = append(a.why, "; o estabelecimento também tem "...)
 		first := true
 		for _, c := range cands {
 			if c != chosen {
@@ -96,7 +96,7 @@ func (a *avaliacao) decidirModalidade() {
 		a.why = append(a.why, how...)
 	}
 	if chosen != Modalidade2 && a.team.outcome == cnes.Fail {
-		a.why = append(a.why, "; 38.03 does not apply: "...)
+		a.why = append(a.why, "; a 38.03 não se aplica: "...)
 		a.why = a.team.append(a.why)
 	}
 	a.setModalidade(chosen)
@@ -128,16 +128,16 @@ func (a *avaliacao) escolherModalidade(cands []Modalidade) (Modalidade, string) 
 	}
 	switch {
 	case len(roster) == 1:
-		return roster[0], ": chosen by the procedure's atributos"
+		return roster[0], ": escolhida pelos atributos do procedimento"
 	case len(roster) > 1:
 		cands = roster
 	}
 	for _, m := range cands {
 		if m == Modalidade2 && a.team.outcome == cnes.OK {
-			return m, ": chosen by the line's EqAE team"
+			return m, ": escolhida pela equipe EqAE da linha"
 		}
 	}
-	return cands[0], ": the lowest modalidade chosen"
+	return cands[0], ": escolhida a menor modalidade"
 }
 
 // equipe is the result of the Modalidade 2 team check.
@@ -171,28 +171,29 @@ func (a *avaliacao) equipeEqAE() equipe {
 	return e
 }
 
-// append appends the team check in words.
+// append appends the team check in words (Portuguese, for the
+// explanation).
 func (e equipe) append(dst []byte) []byte {
 	switch {
 	case e.state == equipeSemINE:
-		return append(dst, "no INE on the line (Modalidade 2 needs its EqAE team)"...)
+		return append(dst, "linha sem INE (a Modalidade 2 exige a equipe EqAE)"...)
 	case e.outcome == cnes.OK:
-		dst = append(dst, "EqAE team INE "...)
+		dst = append(dst, "equipe EqAE INE "...)
 		return append(dst, e.ine[:]...)
 	case e.outcome == cnes.Fail:
 		dst = append(dst, "INE "...)
 		dst = append(dst, e.ine[:]...)
-		dst = append(dst, " is not an EqAE team of the establishment ("...)
-		dst = append(dst, e.reason.String()...)
+		dst = append(dst, " não é equipe EqAE do estabelecimento ("...)
+		dst = append(dst, e.reason.Text()...)
 		return append(dst, ')')
 	}
-	dst = append(dst, "team INE "...)
+	dst = append(dst, "equipe INE "...)
 	dst = append(dst, e.ine[:]...)
-	dst = append(dst, " not verified ("...)
+	dst = append(dst, " não verificada ("...)
 	if e.state == equipeSemCNES {
-		dst = append(dst, "no CNES"...)
+		dst = append(dst, "sem CNES"...)
 	} else {
-		dst = append(dst, e.reason.String()...)
+		dst = append(dst, e.reason.Text()...)
 	}
 	return append(dst, ')')
 }

@@ -55,37 +55,37 @@ func TestDecidirWorld(t *testing.T) {
 		want wantDecisao
 	}{
 		{"PAB without regras", lineC(estabImagem, procGlicemia), nil,
-			wantDecisao{fin: 1, expl: "SIGTAP financing 01 PAB (no regra condicionada linked to the procedure)"}},
+			wantDecisao{fin: 1, expl: "financiamento do SIGTAP 01 PAB (nenhuma regra condicionada vinculada ao procedimento)"}},
 		{"Vigilância", lineC(estabImagem, procVigil), nil,
 			wantDecisao{fin: 7, expl: "07 Vigilância"}},
 		{"FAEC keeps its rubrica", lineI(estabImagem, procProteinaC, "", cnes.INE{}), nil,
 			wantDecisao{fin: 4, rubrica: 40072, expl: "04 FAEC"}},
 		{"BPA-C never in a modalidade", lineC(estabPoli, procConsulta), nil,
-			wantDecisao{fin: 6, expl: "regras 0014/0015 do not apply: BPA-C has no authorization number"}},
+			wantDecisao{fin: 6, expl: "regras 0014/0015 não se aplicam: o BPA-C não tem número de autorização"}},
 		{"BPA-I without authorization", lineI(estabPoli, procSinus, "", ineEqAE), nil,
-			wantDecisao{fin: 6, expl: "no authorization number"}},
+			wantDecisao{fin: 6, expl: "sem número de autorização"}},
 		{"BPA-I general APAC", lineI(estabPoli, procSinus, autComum.String(), ineEqAE), nil,
-			wantDecisao{fin: 6, expl: "not a programme number"}},
+			wantDecisao{fin: 6, expl: "não é um número do programa"}},
 		{"BPA-I bad check digit", lineI(estabPoli, procSinus, "5325900000015", ineEqAE), nil,
-			wantDecisao{fin: 6, expl: "not a valid AIH/APAC number"}},
+			wantDecisao{fin: 6, expl: "não é um número de AIH/APAC válido"}},
 		{"M1: 38.02, no team → 0015 FAEC", lineI(estabPoli, procSinus, prog, cnes.INE{}), nil,
 			wantDecisao{fin: 4, mod: Modalidade1, programa: true, regras: []sigtap.Regra{15},
-				expl: "regra 0015 → 04 FAEC: Modalidade 1 attendance (APAC programme number 53.25.9.0.000.001-4, habilitação 38.02; 38.03 does not apply: no INE on the line (Modalidade 2 needs its EqAE team)), atributo 051 (table financing 06 MAC)"}},
+				expl: "regra 0015 → 04 FAEC: atendimento da Modalidade 1 (APAC do programa 53.25.9.0.000.001-4, habilitação 38.02; a 38.03 não se aplica: linha sem INE (a Modalidade 2 exige a equipe EqAE)), atributo 051 (financiamento da tabela 06 MAC)"}},
 		{"M1 with a rubrica option", lineI(estabPoli, procSinus, prog, cnes.INE{}), &FinanciamentoOptions{RubricasFAEC: map[sigtap.Regra]sigtap.Rubrica{15: 40086}},
 			wantDecisao{fin: 4, rubrica: 40086, mod: Modalidade1, programa: true, regras: []sigtap.Regra{15}, expl: "04 FAEC rubrica 040086"}},
 		{"M2: 38.03 and EqAE team → 0014 MAC", lineI(estabPoli, procSinus, prog, ineEqAE), nil,
 			wantDecisao{fin: 6, mod: Modalidade2, programa: true, regras: []sigtap.Regra{14},
-				expl: "regra 0014 → 06 MAC: Modalidade 2 attendance (APAC programme number 53.25.9.0.000.001-4, habilitação 38.03, EqAE team INE 4865539836; the establishment also holds 38.02: chosen by the line's EqAE team), atributo 059"}},
+				expl: "regra 0014 → 06 MAC: atendimento da Modalidade 2 (APAC do programa 53.25.9.0.000.001-4, habilitação 38.03, equipe EqAE INE 4865539836; o estabelecimento também tem 38.02: escolhida pela equipe EqAE da linha), atributo 059"}},
 		{"eSF team is not EqAE → M1", lineI(estabPoli, procSinus, prog, ineESF), nil,
 			wantDecisao{fin: 4, mod: Modalidade1, programa: true, regras: []sigtap.Regra{15}, expl: "habilitação 38.02"}},
 		{"M1 outside the roster: consulta lacks 0015", lineI(estabPoli, procConsulta, prog, cnes.INE{}), nil,
 			wantDecisao{fin: 6, mod: Modalidade1, programa: true, criticas: []Code{CodeProgramaForaDoRol},
-				expl: "SIGTAP financing 06 MAC (the regras condicionadas linked to the procedure do not apply to this line); procedure outside the roster of Modalidade 1: table financing kept (Modalidade 1 (APAC programme number 53.25.9.0.000.001-4, habilitação 38.02; 38.03 does not apply: no INE on the line (Modalidade 2 needs its EqAE team)); the procedure is not linked to regra 0015)"}},
+				expl: "financiamento do SIGTAP 06 MAC (as regras condicionadas do procedimento não se aplicam a esta linha); procedimento fora do rol da Modalidade 1: mantido o financiamento da tabela (Modalidade 1 (APAC do programa 53.25.9.0.000.001-4, habilitação 38.02; a 38.03 não se aplica: linha sem INE (a Modalidade 2 exige a equipe EqAE)); o procedimento não está vinculado à regra 0015)"}},
 		{"programme number without habilitação", lineI(estabImagem, procSinus, prog, cnes.INE{}), nil,
 			wantDecisao{fin: 6, programa: true, criticas: []Code{CodeProgramaSemHabilitacao},
-				expl: "no habilitação 38.02/38.03/38.04 in force"}},
+				expl: "não tem habilitação 38.02/38.03/38.04 em vigor"}},
 		{"habilitações out of force", lineI(estabHospDia, procSinus, prog, ineEqAE), nil,
-			wantDecisao{fin: 6, programa: true, criticas: []Code{CodeProgramaSemHabilitacao}, expl: "no habilitação 38.02"}},
+			wantDecisao{fin: 6, programa: true, criticas: []Code{CodeProgramaSemHabilitacao}, expl: "não tem habilitação 38.02"}},
 		{"programme without CPF", semCPF(lineI(estabPoli, procSinus, prog, ineEqAE)), nil,
 			wantDecisao{fin: 6, mod: Modalidade2, programa: true, regras: []sigtap.Regra{14}, criticas: []Code{CodeProgramaCPF}, expl: "0014"}},
 		{"raça 05 identified by CNS", indigena(lineI(estabPoli, procSinus, prog, ineEqAE)), nil,
@@ -97,29 +97,29 @@ func TestDecidirWorld(t *testing.T) {
 		}(), nil,
 			wantDecisao{fin: 6, mod: Modalidade2, programa: true, regras: []sigtap.Regra{14}, criticas: []Code{CodeProgramaCPF}, expl: "0014"}},
 		{"ordinary line without CPF is not the engine's", semCPF(lineI(estabPoli, procSinus, "", cnes.INE{})), nil,
-			wantDecisao{fin: 6, expl: "SIGTAP financing 06 MAC"}},
+			wantDecisao{fin: 6, expl: "financiamento do SIGTAP 06 MAC"}},
 		{"0001: BPA-C in a CEO", lineC(estabPoli, procCariostat), nil,
-			wantDecisao{fin: 1, regras: []sigtap.Regra{1}, criticas: []Code{CodeRegra0001}, expl: "regra 0001: BPA-C not accepted in an establishment with habilitação 04.03 (CEO)"}},
+			wantDecisao{fin: 1, regras: []sigtap.Regra{1}, criticas: []Code{CodeRegra0001}, expl: "regra 0001: BPA-C não aceito em estabelecimento com habilitação 04.03 (CEO)"}},
 		{"0001: BPA-I without 114/007", srv("121", "004")(lineI(estabPoli, procCariostat, "", cnes.INE{})), nil,
-			wantDecisao{fin: 1, regras: []sigtap.Regra{1}, criticas: []Code{CodeRegra0001}, expl: "BPA-I without serviço 114/007"}},
+			wantDecisao{fin: 1, regras: []sigtap.Regra{1}, criticas: []Code{CodeRegra0001}, expl: "BPA-I sem serviço 114/007"}},
 		{"0001: BPA-I with 114/007", srv("114", "007")(lineI(estabPoli, procCariostat, "", cnes.INE{})), nil,
-			wantDecisao{fin: 1, expl: "SIGTAP financing 01 PAB (the regras condicionadas linked to the procedure do not apply to this line)"}},
+			wantDecisao{fin: 1, expl: "financiamento do SIGTAP 01 PAB (as regras condicionadas do procedimento não se aplicam a esta linha)"}},
 		{"0001: BPA-C outside a CEO", lineC(estabImagem, procCariostat), nil,
-			wantDecisao{fin: 1, expl: "do not apply"}},
+			wantDecisao{fin: 1, expl: "não se aplicam"}},
 		{"caller's modalidade for BPA-C", lineC(estabPoli, procPuncao), &FinanciamentoOptions{Modalidade: func(*Contexto) (Modalidade, bool) { return Modalidade3, true }},
-			wantDecisao{fin: 6, mod: Modalidade3, programa: true, regras: []sigtap.Regra{14}, expl: "Modalidade 3 attendance (modalidade M3 given by the caller), atributo 060"}},
+			wantDecisao{fin: 6, mod: Modalidade3, programa: true, regras: []sigtap.Regra{14}, expl: "atendimento da Modalidade 3 (modalidade M3 informada na execução), atributo 060"}},
 		{"caller says none", lineI(estabPoli, procSinus, prog, ineEqAE), &FinanciamentoOptions{Modalidade: func(*Contexto) (Modalidade, bool) { return ModalidadeNenhuma, true }},
-			wantDecisao{fin: 6, expl: "no modalidade, as given by the caller"}},
+			wantDecisao{fin: 6, expl: "modalidade informada na execução: nenhuma"}},
 		{"caller defers", lineI(estabPoli, procSinus, prog, ineEqAE), &FinanciamentoOptions{Modalidade: func(*Contexto) (Modalidade, bool) { return Modalidade1, false }},
 			wantDecisao{fin: 6, mod: Modalidade2, programa: true, regras: []sigtap.Regra{14}, expl: "0014"}},
 		{"fonte orçamentária 02", lineI(estabPoli, procSinus, prog, ineEqAE), &FinanciamentoOptions{FonteOrcamentaria: func(*Contexto) FonteOrcamentaria { return FonteAmpliacaoAcesso }},
-			wantDecisao{fin: 6, mod: Modalidade2, programa: true, regras: []sigtap.Regra{14}, semRep: true, expl: "; fonte orçamentária 02 (Ampliação do Acesso): approved without transfer"}},
+			wantDecisao{fin: 6, mod: Modalidade2, programa: true, regras: []sigtap.Regra{14}, semRep: true, expl: "; fonte orçamentária 02 (Ampliação do Acesso): aprovado sem repasse"}},
 		{"fonte 02 on an ordinary line", lineC(estabImagem, procGlicemia), &FinanciamentoOptions{FonteOrcamentaria: func(*Contexto) FonteOrcamentaria { return FonteAmpliacaoAcesso }},
-			wantDecisao{fin: 1, semRep: true, expl: "SIGTAP financing 01 PAB (no regra condicionada linked to the procedure); fonte orçamentária 02"}},
+			wantDecisao{fin: 1, semRep: true, expl: "financiamento do SIGTAP 01 PAB (nenhuma regra condicionada vinculada ao procedimento); fonte orçamentária 02"}},
 		{"skip 0015", lineI(estabPoli, procSinus, prog, cnes.INE{}), &FinanciamentoOptions{Skip: []sigtap.Regra{15}},
-			wantDecisao{fin: 6, mod: Modalidade1, programa: true, criticas: []Code{CodeProgramaForaDoRol}, expl: "not linked to regra 0015"}},
+			wantDecisao{fin: 6, mod: Modalidade1, programa: true, criticas: []Code{CodeProgramaForaDoRol}, expl: "não está vinculado à regra 0015"}},
 		{"0013 by the caller's context", lineI(estabImagem, procSinus, "", cnes.INE{}), &FinanciamentoOptions{Compensacao: func(*Contexto) (bool, bool) { return true, true }},
-			wantDecisao{fin: 6, regras: []sigtap.Regra{13}, semRep: true, expl: "regra 0013 → 06 MAC: compensation context given by the caller: compensation credit, approved without transfer"}},
+			wantDecisao{fin: 6, regras: []sigtap.Regra{13}, semRep: true, expl: "regra 0013 → 06 MAC: contexto de compensação informado na execução: crédito de compensação, aprovado sem repasse"}},
 		{"0013 not in a modalidade attendance", lineI(estabPoli, procSinus, prog, cnes.INE{}), &FinanciamentoOptions{Compensacao: func(*Contexto) (bool, bool) { return true, true }},
 			wantDecisao{fin: 4, mod: Modalidade1, programa: true, regras: []sigtap.Regra{15}, expl: "0015"}},
 	}
@@ -137,18 +137,18 @@ func TestDecidirUnknownCNES(t *testing.T) {
 	f := Financiador{SIGTAP: set}
 	d, _ := f.Decidir(cmp202601, lineI(estabPoli, procSinus, autPrograma.String(), ineEqAE))
 	checkDecisao(t, d, wantDecisao{fin: 6, programa: true, criticas: []Code{CodeProgramaNaoVerificado, CodeRegraNaoVerificada},
-		expl: "programme authorization, but the establishment's habilitações are unknown (no CNES): modalidade not decided"})
+		expl: "autorização do programa, mas as habilitações do estabelecimento são desconhecidas (sem CNES): modalidade não decidida"})
 	if c := d.Criticas[0]; c.Severity != NaoVerificado || c.Line != 0 {
 		t.Errorf("not-checked crítica %+v: want severity NaoVerificado on line 0", c)
 	}
 	d, _ = f.Decidir(cmp202601, lineC(estabPoli, procCariostat))
-	checkDecisao(t, d, wantDecisao{fin: 1, criticas: []Code{CodeRegraNaoVerificada}, expl: "do not apply"})
+	checkDecisao(t, d, wantDecisao{fin: 1, criticas: []Code{CodeRegraNaoVerificada}, expl: "não se aplicam"})
 
 	// An establishment missing from the registry is unknown too.
 	_, reg := demoWorld(t)
 	f.CNES = reg
 	d, _ = f.Decidir(cmp202601, lineI(cnes.MustParseCode("9990099"), procSinus, autPrograma.String(), ineEqAE))
-	checkDecisao(t, d, wantDecisao{fin: 6, programa: true, criticas: []Code{CodeProgramaNaoVerificado, CodeRegraNaoVerificada}, expl: "unknown"})
+	checkDecisao(t, d, wantDecisao{fin: 6, programa: true, criticas: []Code{CodeProgramaNaoVerificado, CodeRegraNaoVerificada}, expl: "desconhecidas"})
 
 	// Modalidade 2 with habilitações known but no snapshot: the team is
 	// not verified, and said so.
@@ -156,7 +156,7 @@ func TestDecidirUnknownCNES(t *testing.T) {
 	ctx.Snapshot = nil
 	ctx.Habilitacoes = []sigtap.Habilitacao{sigtap.HabilitacaoModalidade2}
 	checkDecisao(t, DecidirFinanciamento(ctx, nil), wantDecisao{fin: 6, mod: Modalidade2, programa: true, regras: []sigtap.Regra{14},
-		expl: "habilitação 38.03, team INE 4865539836 not verified (no CNES)"})
+		expl: "habilitação 38.03, equipe INE 4865539836 não verificada (sem CNES)"})
 }
 
 // TestDecidirNoRelease: no release, or a procedure not in it.
@@ -177,7 +177,7 @@ func TestDecidirNoRelease(t *testing.T) {
 	// A caller's procedure without a release: regras not checked.
 	ctx := f.Contexto(cmp202601, lineC(estabPoli, procGlicemia))
 	ctx.Release = nil
-	checkDecisao(t, DecidirFinanciamento(ctx, nil), wantDecisao{fin: 1, criticas: []Code{CodeRegraNaoVerificada}, expl: "no regra condicionada"})
+	checkDecisao(t, DecidirFinanciamento(ctx, nil), wantDecisao{fin: 1, criticas: []Code{CodeRegraNaoVerificada}, expl: "nenhuma regra condicionada"})
 }
 
 func TestModalidadeText(t *testing.T) {

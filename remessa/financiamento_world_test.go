@@ -3,14 +3,13 @@ package remessa
 import (
 	"io/fs"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 
 	"github.com/go-sus/sus/bpa"
 	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/cns"
+	"github.com/go-sus/sus/internal/shareddata"
 	"github.com/go-sus/sus/remessa/autorizacao"
 	"github.com/go-sus/sus/remessa/remessatest/demo"
 	"github.com/go-sus/sus/sigtap"
@@ -60,9 +59,6 @@ func demoWorld(tb testing.TB) (*sigtap.Set, *cnes.Registry) {
 	return worldSet, worldReg
 }
 
-// sharedRelease202512 is the official release the SIGTAP facts come from.
-const sharedRelease202512 = "../../shared/data/sigtap/TabelaUnificada_202512_v2601221256.zip"
-
 var (
 	realOnce sync.Once
 	realRel  *sigtap.Release
@@ -72,9 +68,9 @@ var (
 // realRelease loads the official 202512 release once, or skips.
 func realRelease(tb testing.TB) *sigtap.Release {
 	tb.Helper()
-	p := filepath.FromSlash(sharedRelease202512)
-	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("official SIGTAP release not available (%v); it lives in ../shared/data/sigtap", err)
+	p, ok := shareddata.SIGTAP(shareddata.Release202512)
+	if !ok {
+		tb.Skipf("official SIGTAP release %s not available; it lives in ../shared/data/sigtap (or $%s)", shareddata.Release202512, shareddata.Env)
 	}
 	realOnce.Do(func() { realRel, realErr = sigtap.Open(p, &sigtap.LoadOptions{Descriptions: sigtap.SkipDescriptions}) })
 	if realErr != nil {

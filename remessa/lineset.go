@@ -1,30 +1,35 @@
 package remessa
 
+import "math/bits"
+
 // lineSet is an open-addressing hash table from 64-bit key hashes to an
 // int32 (a line number or a running quantity). It does one probe sequence
 // per operation where a Go map needs a look-up and an insert, and keeps 12
-// bytes per key.
+// bytes per slot. Its size need not be a power of two (a hash is mapped to
+// a slot by multiplication), so a table sized from the header totals holds
+// its keys at a load of up to 0.8: 15 bytes per key.
 type lineSet struct {
 	keys []uint64 // 0 = empty slot; key 0 itself lives in zero/zeroVal
 	vals []int32
 	n    int
-	mask uint64
+	max  int // n beyond which the table grows
 
 	zero    bool
 	zeroVal int32
 }
 
+// lineSetLoad is the highest load (as a fraction: num/den) of a lineSet.
+const lineSetLoadNum, lineSetLoadDen = 4, 5
+
 func newLineSet(capacity int) lineSet {
-	size := 16
-	for size*3/4 < capacity {
-		size <<= 1
-	}
-	return lineSet{keys: make([]uint64, size), vals: make([]int32, size), mask: uint64(size - 1)}
+	size := max(16, capacity*lineSetLoadDen/lineSetLoadNum+1)
+	return lineSet{keys: make([]uint64, size), vals: make([]int32, size), max: size * lineSetLoadNum / lineSetLoadDen}
 }
 
 // slot returns the index holding h, or the empty index where it goes.
 func (s *lineSet) slot(h uint64) (int, bool) {
-	i := (h ^ h>>29) & s.mask
+	size := uint64(len(s.keys))
+	i, _ := bits.Mul64(h^h>>29, size)
 	for {
 		k := s.keys[i]
 		if k == h {
@@ -33,7 +38,9 @@ func (s *lineSet) slot(h uint64) (int, bool) {
 		if k == 0 {
 			return int(i), false
 		}
-		i = (i + 1) & s.mask
+		if i++; i == size {
+			i = 0
+		}
 	}
 }
 
@@ -80,14 +87,16 @@ func (s *lineSet) add(h uint64, d int32) int32 {
 func (s *lineSet) put(i int, h uint64, v int32) {
 	s.keys[i], s.vals[i] = h, v
 	s.n++
-	if s.n*4 > len(s.keys)*3 {
+	if s.n > s.max {
 		s.grow()
 	}
 }
 
+// grow makes room for half as many keys again: the tables of numbering
+// keys stop growing at all sizes, and a smaller step wastes less.
 func (s *lineSet) grow() {
 	old := *s
-	*s = newLineSet(len(old.keys))
+	*s = newLineSet(old.n * 3 / 2)
 	s.zero, s.zeroVal = old.zero, old.zeroVal
 	for i, k := range old.keys {
 		if k != 0 {

@@ -119,8 +119,13 @@ func (r *run) open(fr *fileRun) (*bpa.Reader, io.Closer, error) {
 	if err != nil {
 		return nil, nil, fileErr(fr.name, err)
 	}
-	fr.hash.init(r.cross.seed)
-	rd := bpa.NewReader(io.TeeReader(rc, &fr.hash))
+	var in io.Reader = rc
+	if len(r.files) > 1 {
+		// Identical production is looked for across the files of a set.
+		fr.hash.init(r.cross.seed)
+		in = io.TeeReader(rc, &fr.hash)
+	}
+	rd := bpa.NewReader(in)
 	rd.File = fr.name
 	return rd, rc, nil
 }
@@ -200,9 +205,12 @@ func (r *run) onHeader(fr *fileRun, h *bpa.Header) {
 		fr.critica(r, Critica{Code: CodeSemCNES, Severity: NaoVerificado, Message: msgSemCNES})
 		fr.noted(CodeSemCNES, msgSemCNES)
 	}
-	if r.cmp.IsZero() {
-		r.cmp = h.Competencia
-		r.cross.presize(h.Lines)
+	if len(r.files) == 1 {
+		// A set of one: no header was read beforehand.
+		if r.cmp.IsZero() {
+			r.cmp = h.Competencia
+		}
+		r.cross.presize(presizeLines(h.Lines, fr.in.Size))
 	}
 	fr.wrongCmp = h.Competencia != r.cmp
 	if fr.wrongCmp {
@@ -297,7 +305,7 @@ func (r *run) finish(fr *fileRun) error {
 				Facts:   fmt.Sprintf("cbc_flh %d, contadas %d (regra de contagem inferida)", h.Folhas, f)})
 		}
 	}
-	if fr.tally.s.Lines > 0 {
+	if len(r.files) > 1 && fr.tally.s.Lines > 0 {
 		h := fr.hash.h.Sum64()
 		if first, dup := r.hashes[h]; dup {
 			c := Critica{Code: CodeArquivoDuplicado, Severity: Aviso, Message: msgArquivoDuplicado,
@@ -578,5 +586,5 @@ func (r *run) read(ctx context.Context, fr *fileRun, s *slot, q chan<- *batch, w
 
 // critOf converts a bpa Problem into a Critica with the bpa code.
 func critOf(p bpa.Problem) Critica {
-	return Critica{Code: Code(p.Code), Severity: p.Severity, Line: p.Line, Field: p.Field, Message: p.Message}
+	return Critica{Code: Code(p.Code), Severity: p.Severity, Line: p.Line, Field: p.Field, Message: p.Message, Facts: p.Facts}
 }

@@ -20,7 +20,7 @@ type RegraCondicionada struct {
 	// inputs (or why it does nothing).
 	Effect string `json:"effect"`
 	// Inference is set when the context go-sus checks is our reading, not
-	// stated by an official text (sigtap.md §6.4, rules.md §4).
+	// stated by an official text (docs/sigtap.md §6.4, docs/rules.md §4).
 	Inference bool `json:"inference,omitempty"`
 }
 
@@ -48,7 +48,7 @@ var regraTable = [...]regraEntry{
 	{RegraCondicionada{sigtap.RegraFaixaEtariaMamografia, "FINANCIAMENTO POR FAIXA ETÁRIA - MAMOGRAFIA", true,
 		"04 FAEC when the patient is 50 to 69 years old (prd_idade)", false}, regra0005},
 	{RegraCondicionada{sigtap.RegraValorZerado, "CONDICIONA A TER O VALOR ZERADO.", false,
-		"value zero only when presented as APAC secondary (official description), so never on a BPA line; FinanciamentoOptions.Regra0008AllLines zeroes every line (rules.md §4)", false}, regra0008},
+		"value zero only when presented as APAC secondary (official description), so never on a BPA line; FinanciamentoOptions.Regra0008AllLines zeroes every line (docs/rules.md §4)", false}, regra0008},
 	{RegraCondicionada{sigtap.RegraRegistroBPAI, "CONDICIONA REGISTRO EM BPA-I (CEO E PCD)", true,
 		"in an establishment habilitated 04.03, 04.04 or 04.05 (CEO) the line must be BPA-I with serviço 114 classificação 007; otherwise Erro " + MsgRegra0001, false}, regra0001},
 	{RegraCondicionada{sigtap.RegraSecundariosZerados, "CONDICIONA AOS SECUDÁRIOS A TEREM VALOR ZERADO", false,

@@ -9,9 +9,9 @@ import (
 // The regras condicionadas that depend on the establishment's habilitações,
 // the service or the patient, outside the complementary component.
 
-// habDesconhecidas ends the not-checked notes of regras that need the
+// habDesconhecidas ends the not-checked messages of regras that need the
 // establishment's habilitações.
-const habDesconhecidas = "the establishment's habilitações are unknown (no CNES registry for the competência, or the establishment is not in it)"
+const habDesconhecidas = "HABILITACOES DO ESTABELECIMENTO DESCONHECIDAS (SEM BASE DO CNES DA COMPETENCIA, OU ESTABELECIMENTO FORA DELA)"
 
 // Habilitações the regras name.
 const (
@@ -25,7 +25,7 @@ const (
 // transfer (tb_regra_condicionada 0013). The "situações específicas" are
 // not published; go-sus applies it outside the modalidades of the
 // complementary component when the establishment holds 38.05 or 38.06,
-// the habilitações nearly all 0013 procedures require (sigtap.md §6.3,
+// the habilitações nearly all 0013 procedures require (docs/sigtap.md §6.3,
 // inference), unless FinanciamentoOptions.Compensacao decides.
 func regra0013(a *avaliacao) {
 	if a.mod != ModalidadeNenhuma {
@@ -41,7 +41,7 @@ func regra0013(a *avaliacao) {
 	}
 	switch {
 	case !known:
-		a.naoVerificado(CodeRegraNaoVerificada, "regra 0013 not checked: "+habDesconhecidas)
+		a.naoVerificado(CodeRegraNaoVerificada, "NAO VERIFICADO: REGRA 0013, "+habDesconhecidas)
 		return
 	case !applies:
 		return
@@ -52,9 +52,9 @@ func regra0013(a *avaliacao) {
 		a.expl = append(a.expl, "habilitação "...)
 		a.expl = appendHabilitacao(a.expl, hab)
 	} else {
-		a.expl = append(a.expl, "compensation context given by the caller"...)
+		a.expl = append(a.expl, "contexto de compensação informado na execução"...)
 	}
-	a.expl = append(a.expl, ": compensation credit, approved without transfer"...)
+	a.expl = append(a.expl, ": crédito de compensação, aprovado sem repasse"...)
 	a.endFinanciamento()
 }
 
@@ -72,7 +72,7 @@ func regra0002(a *avaliacao) {
 	h, known := a.anyHabilitacao(habPOB)
 	switch {
 	case !known:
-		a.naoVerificado(CodeRegraNaoVerificada, "regra 0002 not checked: "+habDesconhecidas)
+		a.naoVerificado(CodeRegraNaoVerificada, "NAO VERIFICADO: REGRA 0002, "+habDesconhecidas)
 	case h != 0:
 		a.setFinanciamento(sigtap.RegraFAECPOB, sigtap.FinanciamentoFAEC)
 		a.expl = append(a.expl, "habilitação 05.05 (Projeto Olhar Brasil), serviço 131/"...)
@@ -89,9 +89,9 @@ func regra0005(a *avaliacao) {
 	}
 	if age := a.ctx.Idade; age >= 50 && age <= 69 {
 		a.setFinanciamento(sigtap.RegraFaixaEtariaMamografia, sigtap.FinanciamentoFAEC)
-		a.expl = append(a.expl, "patient aged "...)
+		a.expl = append(a.expl, "paciente com "...)
 		a.expl = strconv.AppendInt(a.expl, int64(age), 10)
-		a.expl = append(a.expl, " (50–69)"...)
+		a.expl = append(a.expl, " anos (50–69)"...)
 		a.endFinanciamento()
 	}
 }
@@ -105,7 +105,7 @@ func regra0008(a *avaliacao) {
 	}
 	a.d.ValorZero = true
 	a.fire(sigtap.RegraValorZerado)
-	a.note("regra 0008: value zero (applied to every line by option)")
+	a.note("regra 0008: valor zerado (aplicada a todas as linhas por opção)")
 }
 
 // regra0001 requires BPA-I with serviço 114 classificação 007 for the
@@ -115,7 +115,7 @@ func regra0001(a *avaliacao) {
 	h, known := a.anyHabilitacao(habCEOI, habCEOII, habCEOIII)
 	switch {
 	case !known:
-		a.naoVerificado(CodeRegraNaoVerificada, "regra 0001 not checked: "+habDesconhecidas)
+		a.naoVerificado(CodeRegraNaoVerificada, "NAO VERIFICADO: REGRA 0001, "+habDesconhecidas)
 		return
 	case h == 0:
 		return
@@ -123,15 +123,15 @@ func regra0001(a *avaliacao) {
 	ceo := "habilitação " + string(appendHabilitacao(nil, h)) + " (CEO)"
 	switch i := a.ctx.I; {
 	case i == nil:
-		a.critica(CodeRegra0001, Erro, "prd_pa", MsgRegra0001, "BPA-C in an establishment with "+ceo+"; must be BPA-I with serviço 114/007")
-		a.note("regra 0001: BPA-C not accepted in an establishment with ", ceo)
+		a.critica(CodeRegra0001, Erro, "prd_pa", MsgRegra0001, "BPA-C em estabelecimento com "+ceo+"; deve ser BPA-I com serviço 114/007")
+		a.note("regra 0001: BPA-C não aceito em estabelecimento com ", ceo)
 	case i.Servico != "114" || i.Classificacao != "007":
 		sc := i.Servico + "/" + i.Classificacao
 		if sc == "/" {
-			sc = "blank"
+			sc = "em branco"
 		}
-		a.critica(CodeRegra0001, Erro, "prd_srv", MsgRegra0001, "serviço/classificação "+sc+" in an establishment with "+ceo+"; must be 114/007")
-		a.note("regra 0001: BPA-I without serviço 114/007 not accepted in an establishment with ", ceo)
+		a.critica(CodeRegra0001, Erro, "prd_srv", MsgRegra0001, "serviço/classificação "+sc+" em estabelecimento com "+ceo+"; deve ser 114/007")
+		a.note("regra 0001: BPA-I sem serviço 114/007 não aceito em estabelecimento com ", ceo)
 	default:
 		return
 	}

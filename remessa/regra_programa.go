@@ -5,7 +5,7 @@ import (
 )
 
 // The regras of the Agora Tem Especialistas complementary component
-// (sigtap.md §6.4): the modalidade of the attendance, not the procedure,
+// (docs/sigtap.md §6.4): the modalidade of the attendance, not the procedure,
 // decides between them — 328 of the 334 procedures with atributo 059 carry
 // both in 202512.
 
@@ -32,7 +32,7 @@ func (a *avaliacao) regraModalidade(g sigtap.Regra, f sigtap.Financiamento) {
 	attr, known := a.rosterAtributo(a.mod)
 	switch {
 	case !known:
-		a.naoVerificado(CodeRegraNaoVerificada, "regra "+g.String()+" not checked: rl_procedimento_detalhe (atributos) is absent from the SIGTAP release")
+		a.naoVerificado(CodeRegraNaoVerificada, "NAO VERIFICADO: REGRA "+g.String()+" (TABELA RL_PROCEDIMENTO_DETALHE AUSENTE NO SIGTAP)")
 		a.programaFired = true // no roster warning on top
 		return
 	case attr == 0:
@@ -40,9 +40,9 @@ func (a *avaliacao) regraModalidade(g sigtap.Regra, f sigtap.Financiamento) {
 	}
 	a.programaFired = true
 	a.setFinanciamento(g, f)
-	a.expl = append(a.expl, "Modalidade "...)
+	a.expl = append(a.expl, "atendimento da Modalidade "...)
 	a.expl = append(a.expl, '0'+byte(a.mod))
-	a.expl = append(a.expl, " attendance ("...)
+	a.expl = append(a.expl, " ("...)
 	a.expl = append(a.expl, a.why...)
 	a.expl = append(a.expl, "), atributo "...)
 	a.expl = appendPad(a.expl, uint64(attr), 3)
@@ -61,20 +61,20 @@ func (a *avaliacao) regrasPrograma() {
 	}
 	if f := a.opts.FonteOrcamentaria; f != nil && f(a.ctx) == FonteAmpliacaoAcesso {
 		a.d.SemRepasse = true
-		a.note("fonte orçamentária 02 (Ampliação do Acesso): approved without transfer (Portaria SAES 2025 Art. 19 sole paragraph)")
+		a.note("fonte orçamentária 02 (Ampliação do Acesso): aprovado sem repasse (Portaria SAES 2025, Art. 19, parágrafo único)")
 	}
 }
 
 // foraDoRol warns about a line in a modalidade whose procedure lacks the
 // modalidade's atributo or regra: the table financing is kept
-// (sigtap.md §6.4 step 5; whether SIA rejects such a line is not stated).
+// (docs/sigtap.md §6.4 step 5; whether SIA rejects such a line is not stated).
 func (a *avaliacao) foraDoRol() {
 	m := a.mod
 	attr, _ := a.rosterAtributo(m)
 	facts := "Modalidade " + m.String()[1:] + " (" + string(a.why) + ")"
 	switch {
 	case attr == 0:
-		facts += "; the procedure has no atributo "
+		facts += "; o procedimento não tem o atributo "
 		for i, d := range m.Atributos() {
 			if i > 0 {
 				facts += "/"
@@ -82,11 +82,10 @@ func (a *avaliacao) foraDoRol() {
 			facts += d.String()
 		}
 	default:
-		facts += "; the procedure is not linked to regra " + m.Regra().String()
+		facts += "; o procedimento não está vinculado à regra " + m.Regra().String()
 	}
-	msg := "procedure outside the roster of Modalidade " + m.String()[1:] + ": table financing kept"
-	a.critica(CodeProgramaForaDoRol, Aviso, "prd_pa", msg, facts)
-	a.note(msg, " (", facts, ")")
+	a.critica(CodeProgramaForaDoRol, Aviso, "prd_pa", "PROCEDIMENTO FORA DO ROL DA MODALIDADE "+m.String()[1:]+": MANTIDO O FINANCIAMENTO DA TABELA", facts)
+	a.note("procedimento fora do rol da Modalidade ", m.String()[1:], ": mantido o financiamento da tabela (", facts, ")")
 }
 
 // cpfPrograma requires the patient's CPF in a programme attendance; raça
@@ -99,15 +98,14 @@ func (a *avaliacao) cpfPrograma() {
 	}
 	raca := i.Raca
 	if raca == "" {
-		raca = "blank"
+		raca = "em branco"
 	}
-	facts := "raça " + raca + ", no CPF"
+	facts := "raça " + raca + ", sem CPF (o CNS só é aceito para raça 05 indígena)"
 	if raca == "05" {
 		if !i.CNSPaciente.IsZero() {
 			return
 		}
-		facts = "raça 05, neither CPF nor CNS"
+		facts = "raça 05, sem CPF nem CNS"
 	}
-	a.critica(CodeProgramaCPF, Erro, "prd_cpf_pcnte",
-		"attendance of the Agora Tem Especialistas complementary component requires the patient's CPF (CNS only for raça 05 Indígena)", facts)
+	a.critica(CodeProgramaCPF, Erro, "prd_cpf_pcnte", "ATENDIMENTO DO PROGRAMA AGORA TEM ESPECIALISTAS EXIGE CPF DO PACIENTE", facts)
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // Tests of the regras on the official 202512 release (skipped when
-// ../shared/data/sigtap is absent): the facts of sigtap.md §6.1–§6.3 the
+// ../shared/data/sigtap is absent): the facts of docs/sigtap.md §6.1–§6.3 the
 // engine relies on, then every linked procedure decided in every
 // modalidade.
 
@@ -136,7 +136,7 @@ func TestRegrasSIGTAPDecisions(t *testing.T) {
 		want tally
 	}{
 		// 1 409 procedures carry 051/052/053: 1 312 with regra 0015 (138 of
-		// them FAEC already), 97 without (sigtap.md §6.3). Of the 334 with
+		// them FAEC already), 97 without (docs/sigtap.md §6.3). Of the 334 with
 		// 059, 328 carry 0014 (31 FAEC in the table); of the 152 with 060,
 		// 151 (34 not MAC in the table: FAEC, PAB, Vigilância).
 		{Modalidade1, []sigtap.Habilitacao{3802}, tally{"fired": 1312, "changed": 1174, "outside roster": 97}},
@@ -196,17 +196,17 @@ func TestRegrasSIGTAPProcedures(t *testing.T) {
 		want wantDecisao
 	}{
 		{"sinus pré-auricular, M1", "0401020150", cnes.INE{}, []sigtap.Habilitacao{3802},
-			wantDecisao{fin: 4, mod: Modalidade1, programa: true, regras: []sigtap.Regra{15}, expl: "atributo 051 (table financing 06 MAC)"}},
+			wantDecisao{fin: 4, mod: Modalidade1, programa: true, regras: []sigtap.Regra{15}, expl: "atributo 051 (financiamento da tabela 06 MAC)"}},
 		{"sinus pré-auricular, M2", "0401020150", ineEqAE, []sigtap.Habilitacao{3803},
-			wantDecisao{fin: 6, mod: Modalidade2, programa: true, regras: []sigtap.Regra{14}, expl: "atributo 059 (table financing 06 MAC)"}},
+			wantDecisao{fin: 6, mod: Modalidade2, programa: true, regras: []sigtap.Regra{14}, expl: "atributo 059 (financiamento da tabela 06 MAC)"}},
 		{"drenagem de abscesso isquiorretal, M1", "0407020144", cnes.INE{}, []sigtap.Habilitacao{3802, 3804},
-			wantDecisao{fin: 4, mod: Modalidade1, programa: true, regras: []sigtap.Regra{15}, expl: "also holds 38.04: chosen by the procedure's atributos"}},
+			wantDecisao{fin: 4, mod: Modalidade1, programa: true, regras: []sigtap.Regra{15}, expl: "o estabelecimento também tem 38.04: escolhida pelos atributos do procedimento"}},
 		{"DIU: PAB → MAC in M3", "0301040141", cnes.INE{}, []sigtap.Habilitacao{3804},
-			wantDecisao{fin: 6, mod: Modalidade3, programa: true, regras: []sigtap.Regra{14}, expl: "atributo 060 (table financing 01 PAB)"}},
+			wantDecisao{fin: 6, mod: Modalidade3, programa: true, regras: []sigtap.Regra{14}, expl: "atributo 060 (financiamento da tabela 01 PAB)"}},
 		{"implante de etonogestrel: Vigilância → MAC in M3", "0301040176", cnes.INE{}, []sigtap.Habilitacao{3804},
-			wantDecisao{fin: 6, mod: Modalidade3, programa: true, regras: []sigtap.Regra{14}, expl: "(table financing 07 Vigilância)"}},
+			wantDecisao{fin: 6, mod: Modalidade3, programa: true, regras: []sigtap.Regra{14}, expl: "(financiamento da tabela 07 Vigilância)"}},
 		{"DIU in M1: outside the roster", "0301040141", cnes.INE{}, []sigtap.Habilitacao{3802},
-			wantDecisao{fin: 1, mod: Modalidade1, programa: true, criticas: []Code{CodeProgramaForaDoRol}, expl: "the procedure has no atributo 051/052/053"}},
+			wantDecisao{fin: 1, mod: Modalidade1, programa: true, criticas: []Code{CodeProgramaForaDoRol}, expl: "o procedimento não tem o atributo 051/052/053"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			code, rec := i(tt.code, tt.ine)

@@ -73,15 +73,15 @@ func TestRegraFunctions(t *testing.T) {
 	}
 	tests := []regraCase{
 		{"0015 M1 atributo 051", 15, i(procSinus, nil), procSinus, Modalidade1, none, nil,
-			wantDecisao{fin: 4, mod: Modalidade1, regras: []sigtap.Regra{15}, expl: "regra 0015 → 04 FAEC: Modalidade 1 attendance (test), atributo 051"}},
+			wantDecisao{fin: 4, mod: Modalidade1, regras: []sigtap.Regra{15}, expl: "regra 0015 → 04 FAEC: atendimento da Modalidade 1 (test), atributo 051"}},
 		{"0015 M1 atributo 053", 15, i(procPuncao, nil), procPuncao, Modalidade1, none, nil,
 			wantDecisao{fin: 4, mod: Modalidade1, regras: []sigtap.Regra{15}, expl: "atributo 053"}},
 		{"0015 not in M2", 15, i(procSinus, nil), procSinus, Modalidade2, none, nil,
-			wantDecisao{fin: 6, mod: Modalidade2, expl: "SIGTAP financing 06 MAC"}},
+			wantDecisao{fin: 6, mod: Modalidade2, expl: "financiamento do SIGTAP 06 MAC"}},
 		{"0015 FAEC table keeps its rubrica", 15, i(procOCI, nil), procOCI, Modalidade1, none, nil,
-			wantDecisao{fin: 4, rubrica: 40086, mod: Modalidade1, regras: []sigtap.Regra{15}, expl: "regra 0015 → 04 FAEC rubrica 040086: Modalidade 1 attendance (test), atributo 053 (table financing 04 FAEC)"}},
+			wantDecisao{fin: 4, rubrica: 40086, mod: Modalidade1, regras: []sigtap.Regra{15}, expl: "regra 0015 → 04 FAEC rubrica 040086: atendimento da Modalidade 1 (test), atributo 053 (financiamento da tabela 04 FAEC)"}},
 		{"0015 not in the roster", 15, i(procProteinaC, nil), procProteinaC, Modalidade1, none, nil,
-			wantDecisao{fin: 4, rubrica: 40072, mod: Modalidade1, expl: "SIGTAP financing 04 FAEC"}},
+			wantDecisao{fin: 4, rubrica: 40072, mod: Modalidade1, expl: "financiamento do SIGTAP 04 FAEC"}},
 		{"0014 M2 atributo 059", 14, i(procSinus, nil), procSinus, Modalidade2, none, nil,
 			wantDecisao{fin: 6, mod: Modalidade2, regras: []sigtap.Regra{14}, expl: "atributo 059"}},
 		{"0014 M3 atributo 060", 14, i(procPuncao, nil), procPuncao, Modalidade3, none, nil,
@@ -93,7 +93,7 @@ func TestRegraFunctions(t *testing.T) {
 		{"0014 no modalidade", 14, i(procPuncao, nil), procPuncao, ModalidadeNenhuma, none, nil,
 			wantDecisao{fin: 6, expl: "SIGTAP"}},
 		{"0013 habilitação 38.06", 13, i(procGlicemia, nil), procGlicemia, ModalidadeNenhuma, []sigtap.Habilitacao{3806}, nil,
-			wantDecisao{fin: 6, regras: []sigtap.Regra{13}, semRep: true, expl: "regra 0013 → 06 MAC: habilitação 38.06: compensation credit, approved without transfer (table financing 01 PAB)"}},
+			wantDecisao{fin: 6, regras: []sigtap.Regra{13}, semRep: true, expl: "regra 0013 → 06 MAC: habilitação 38.06: crédito de compensação, aprovado sem repasse (financiamento da tabela 01 PAB)"}},
 		{"0013 without 38.05/38.06", 13, i(procGlicemia, nil), procGlicemia, ModalidadeNenhuma, []sigtap.Habilitacao{3802}, nil,
 			wantDecisao{fin: 1, expl: "SIGTAP"}},
 		{"0013 habilitações unknown", 13, i(procGlicemia, nil), procGlicemia, ModalidadeNenhuma, nil, nil,
@@ -117,20 +117,20 @@ func TestRegraFunctions(t *testing.T) {
 		{"0002 BPA-C has no serviço", 2, lineC(estabPoli, procGlicemia), procGlicemia, ModalidadeNenhuma, []sigtap.Habilitacao{505}, nil,
 			wantDecisao{fin: 1, expl: "SIGTAP"}},
 		{"0005 age 50", 5, i(procMamografi, age(50)), procMamografi, ModalidadeNenhuma, none, nil,
-			wantDecisao{fin: 4, regras: []sigtap.Regra{5}, expl: "regra 0005 → 04 FAEC: patient aged 50 (50–69) (table financing 06 MAC)"}},
+			wantDecisao{fin: 4, regras: []sigtap.Regra{5}, expl: "regra 0005 → 04 FAEC: paciente com 50 anos (50–69) (financiamento da tabela 06 MAC)"}},
 		{"0005 age 69", 5, i(procMamografi, age(69)), procMamografi, ModalidadeNenhuma, none, nil,
-			wantDecisao{fin: 4, regras: []sigtap.Regra{5}, expl: "aged 69"}},
+			wantDecisao{fin: 4, regras: []sigtap.Regra{5}, expl: "com 69 anos"}},
 		{"0005 age 49", 5, i(procMamografi, age(49)), procMamografi, ModalidadeNenhuma, none, nil, wantDecisao{fin: 6, expl: "SIGTAP"}},
 		{"0005 age 70", 5, i(procMamografi, age(70)), procMamografi, ModalidadeNenhuma, none, nil, wantDecisao{fin: 6, expl: "SIGTAP"}},
 		{"0005 BPA-C age 60", 5, func() bpa.Record { c := lineC(estabPoli, procMamografi); c.Idade = 60; return c }(), procMamografi, ModalidadeNenhuma, none, nil,
-			wantDecisao{fin: 4, regras: []sigtap.Regra{5}, expl: "aged 60"}},
+			wantDecisao{fin: 4, regras: []sigtap.Regra{5}, expl: "com 60 anos"}},
 		{"0008 official reading: never on BPA", 8, i(procGlicemia, nil), procGlicemia, ModalidadeNenhuma, none, nil, wantDecisao{fin: 1, expl: "SIGTAP"}},
 		{"0008 all lines", 8, i(procGlicemia, nil), procGlicemia, ModalidadeNenhuma, none, &FinanciamentoOptions{Regra0008AllLines: true},
-			wantDecisao{fin: 1, regras: []sigtap.Regra{8}, zero: true, expl: "regra 0008: value zero"}},
+			wantDecisao{fin: 1, regras: []sigtap.Regra{8}, zero: true, expl: "regra 0008: valor zerado"}},
 		{"0001 BPA-C in 04.05", 1, lineC(estabPoli, procCariostat), procCariostat, ModalidadeNenhuma, []sigtap.Habilitacao{405}, nil,
 			wantDecisao{fin: 1, regras: []sigtap.Regra{1}, criticas: []Code{CodeRegra0001}, expl: "04.05 (CEO)"}},
 		{"0001 BPA-I blank serviço", 1, i(procCariostat, nil), procCariostat, ModalidadeNenhuma, []sigtap.Habilitacao{403}, nil,
-			wantDecisao{fin: 1, regras: []sigtap.Regra{1}, criticas: []Code{CodeRegra0001}, expl: "BPA-I without serviço 114/007"}},
+			wantDecisao{fin: 1, regras: []sigtap.Regra{1}, criticas: []Code{CodeRegra0001}, expl: "BPA-I sem serviço 114/007"}},
 		{"0001 BPA-I 114/007", 1, i(procCariostat, srv("114", "007")), procCariostat, ModalidadeNenhuma, []sigtap.Habilitacao{403}, nil,
 			wantDecisao{fin: 1, expl: "SIGTAP"}},
 		{"0001 not a CEO", 1, lineC(estabPoli, procCariostat), procCariostat, ModalidadeNenhuma, []sigtap.Habilitacao{1102}, nil,
@@ -245,22 +245,22 @@ func TestRegrasLinked(t *testing.T) {
 	}
 	mamo := lineI(estabPoli, procMamografi, "", cnes.INE{})
 	mamo.Idade = 55
-	checkDecisao(t, decide(mamo, nil), wantDecisao{fin: 4, regras: []sigtap.Regra{5}, expl: "regra 0005 → 04 FAEC: patient aged 55"})
+	checkDecisao(t, decide(mamo, nil), wantDecisao{fin: 4, regras: []sigtap.Regra{5}, expl: "regra 0005 → 04 FAEC: paciente com 55"})
 	// A programme modalidade takes precedence over 0005: the S002 regras
 	// first, the older overrides only when no modalidade applies.
 	checkDecisao(t, decide(mamo, &FinanciamentoOptions{Modalidade: func(*Contexto) (Modalidade, bool) { return Modalidade1, true }}),
-		wantDecisao{fin: 6, mod: Modalidade1, programa: true, criticas: []Code{CodeProgramaForaDoRol}, expl: "outside the roster"})
+		wantDecisao{fin: 6, mod: Modalidade1, programa: true, criticas: []Code{CodeProgramaForaDoRol}, expl: "fora do rol"})
 
 	pob := lineI(estabPoli, procGlicemia, "", cnes.INE{})
 	pob.Servico, pob.Classificacao = "131", "007"
 	checkDecisao(t, decide(pob, nil, 505), wantDecisao{fin: 4, regras: []sigtap.Regra{2}, expl: "regra 0002 → 04 FAEC"})
 	checkDecisao(t, decide(pob, &FinanciamentoOptions{Regra0008AllLines: true}, 505),
-		wantDecisao{fin: 4, regras: []sigtap.Regra{2, 8}, zero: true, expl: "regra 0002 → 04 FAEC: habilitação 05.05 (Projeto Olhar Brasil), serviço 131/007 (table financing 01 PAB); regra 0008: value zero"})
-	checkDecisao(t, decide(pob, &FinanciamentoOptions{Skip: []sigtap.Regra{2}}, 505), wantDecisao{fin: 1, expl: "do not apply"})
+		wantDecisao{fin: 4, regras: []sigtap.Regra{2, 8}, zero: true, expl: "regra 0002 → 04 FAEC: habilitação 05.05 (Projeto Olhar Brasil), serviço 131/007 (financiamento da tabela 01 PAB); regra 0008: valor zerado"})
+	checkDecisao(t, decide(pob, &FinanciamentoOptions{Skip: []sigtap.Regra{2}}, 505), wantDecisao{fin: 1, expl: "não se aplicam"})
 
 	d := decide(lineC(estabPoli, sigtap.MustParseCode("0301100039")), nil)
-	checkDecisao(t, d, wantDecisao{fin: 1, criticas: []Code{CodeRegraDesconhecida}, expl: "SIGTAP financing 01 PAB"})
-	if c := d.Criticas[0]; c.Severity != NaoVerificado || c.Message != "regra condicionada 0016 is not known to go-sus: not applied" {
+	checkDecisao(t, d, wantDecisao{fin: 1, criticas: []Code{CodeRegraDesconhecida}, expl: "financiamento do SIGTAP 01 PAB"})
+	if c := d.Criticas[0]; c.Severity != NaoVerificado || c.Message != "NAO VERIFICADO: REGRA CONDICIONADA 0016 DESCONHECIDA, NAO APLICADA" {
 		t.Errorf("%+v", c)
 	}
 }

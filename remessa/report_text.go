@@ -100,7 +100,7 @@ func writeText(bw *bufio.Writer, s *Summary) error {
 		}
 	}
 	if s.Omitted > 0 {
-		fmt.Fprintf(bw, "\n(%d more lines with ocorrências not listed)\n", s.Omitted)
+		fmt.Fprintf(bw, "\n(%d linhas com ocorrências não listadas)\n", s.Omitted)
 	}
 	if len(s.Criticas) > 0 {
 		fmt.Fprintf(bw, "\nOCORRENCIAS DO ARQUIVO\n")

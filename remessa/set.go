@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 
@@ -28,12 +29,20 @@ type Input struct {
 	// called twice: first to read the header line (the set's competência
 	// must be known before any line is judged), then to read the file.
 	Open func() (io.ReadCloser, error)
+	// Size is the file's size in bytes when known (0: unknown). It bounds
+	// the memory set aside before the lines are read, whatever the header
+	// claims.
+	Size int64
 }
 
 // FileInput returns the Input of the BPA file at path, named by its base
 // name. Only regular files are opened (a FIFO or device is refused).
 func FileInput(path string) Input {
-	return Input{Name: filepath.Base(path), Open: func() (io.ReadCloser, error) { return safeio.Open(path) }}
+	in := Input{Name: filepath.Base(path), Open: func() (io.ReadCloser, error) { return safeio.Open(path) }}
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+		in.Size = st.Size()
+	}
+	return in
 }
 
 // ReaderInput returns an Input read from r, which is read once: its header
@@ -182,6 +191,17 @@ func (c *Checker) CheckFiles(ctx context.Context, files []Input, emit func(*Resu
 	return r.month(), nil
 }
 
+// presizeLines is what a file's header claims as its line count, bounded
+// by what its size can hold (the shortest line, BPA-C, is 50 bytes with
+// CR LF) or, when the size is unknown, by a million lines.
+func presizeLines(claimed int, size int64) int {
+	n := min(max(claimed, 0), bpa.MaxLines)
+	if size > 0 {
+		return min(n, int(size/50))
+	}
+	return min(n, 1_000_000)
+}
+
 // maxHeaderPeek bounds what is read of a file to find its header line.
 const maxHeaderPeek = 4096
 
@@ -197,7 +217,7 @@ func (r *run) readHeaders() error {
 		}
 		fr.peeked = h.Competencia
 		count[h.Competencia]++
-		total += max(h.Lines, 0)
+		total += presizeLines(h.Lines, fr.in.Size)
 	}
 	r.cmp = r.c.Competencia
 	if r.cmp.IsZero() {

@@ -11,7 +11,7 @@ import (
 )
 
 // SplitPart is one of the two files BPA-Mag can split an export into
-// (LEIAME 01.10, 01.18, 02.40; bpa-file.md §4).
+// (LEIAME 01.10, 01.18, 02.40; docs/bpa.md §4).
 type SplitPart uint8
 
 // Split parts.
@@ -79,7 +79,7 @@ type SplitOptions struct {
 	// Renumber numbers each file afresh in BPA-Mag's order (bpa.Build).
 	// By default the records keep their folha and seq, so a line can be
 	// found in both the original and its split file: folha numbers need
-	// not be contiguous (bpa-file.md §3.3), and a record without
+	// not be contiguous (docs/bpa.md §3.3), and a record without
 	// numbering is numbered in a free slot.
 	Renumber bool
 	// FolhaRule counts the header's cbc_flh (bpa.BuildOptions.FolhaRule).
@@ -133,7 +133,7 @@ var ErrSplit = errors.New("remessa: split")
 // financing 01 and 07) and the MAC/FAEC file (every other financing; see
 // SplitMAC), by the effective financing of each line as
 // DecidirFinanciamento decides it against the SIGTAP release and CNES
-// snapshot of the line's own competência (rules.md §7). Each file gets its
+// snapshot of the line's own competência (docs/rules.md §7). Each file gets its
 // own header with the totals recomputed (bpa.Build) and its name from
 // bpa.NewFileName. f is not modified.
 //

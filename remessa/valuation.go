@@ -43,7 +43,7 @@ type valEntry struct {
 }
 
 // Valor returns the value of a line as SIA values ambulatory production
-// (rules.md §6): quantity × VL_SA of the line's competência, plus the
+// (docs/rules.md §6): quantity × VL_SA of the line's competência, plus the
 // rl_procedimento_incremento percentages (on SA) of the establishment's
 // habilitações in force, all in decimal. Several increments that apply add
 // up (inference: SIGTAP does not say how they combine). zero (regra 0008)

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// Codes re-checked in identifiers.md §7 and sigtap.md §3.1.
+// Codes re-checked in docs/identifiers.md §7 and docs/sigtap.md §3.1.
 func TestParseCodeVectors(t *testing.T) {
 	for _, s := range []string{"0301010072", "0214010015", "0301100039", "0203020030", "0301010048", "0204030188", "02.04.03.018-8"} {
 		c, err := ParseCode(s)
@@ -39,7 +39,7 @@ func TestCodeParts(t *testing.T) {
 	}
 }
 
-// The remainder-0 and remainder-1 cases both give DV 0 (sigtap.md §3.1).
+// The remainder-0 and remainder-1 cases both give DV 0 (docs/sigtap.md §3.1).
 func TestCodeCheckDigitCollapse(t *testing.T) {
 	n0, n1 := 0, 0
 	for i := 0; i < 100000; i++ {

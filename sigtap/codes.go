@@ -41,7 +41,7 @@ func ParseRegistro(s string) (Registro, error) { return parseSmall[Registro](s, 
 // for a procedure ("atributo 048 Exige CID").
 type Detalhe uint16
 
-// Atributos complementares cited by the submission rules (sigtap.md §5).
+// Atributos complementares cited by the submission rules (docs/sigtap.md §5).
 const (
 	DetalheInclusoAnestesia           Detalhe = 1  // Inclui valor da anestesia
 	DetalheExigeCPFCNS                Detalhe = 9  // Exige CPF/CNS
@@ -72,7 +72,7 @@ func ParseDetalhe(s string) (Detalhe, error) { return parseSmall[Detalhe](s, 3, 
 // four digits).
 type Regra uint16
 
-// Regras condicionadas of the 2025 releases (sigtap.md §6.1).
+// Regras condicionadas of the 2025 releases (docs/sigtap.md §6.1).
 const (
 	RegraRegistroBPAI          Regra = 1  // condiciona registro em BPA-I (CEO e PCD)
 	RegraFAECPOB               Regra = 2  // financiamento FAEC (Projeto Olhar Brasil)
@@ -264,7 +264,7 @@ func compareSC(a, b ServicoClassificacao) int {
 // digits). Read the names from the release: the old XLS list is stale.
 type Financiamento uint8
 
-// Financing types of the 2025 releases (sigtap.md §3.4; code 03 does not
+// Financing types of the 2025 releases (docs/sigtap.md §3.4; code 03 does not
 // exist).
 const (
 	FinanciamentoPAB                     Financiamento = 1 // Atenção Básica (PAB)
@@ -374,7 +374,7 @@ func (c Complexity) String() string {
 // CompatibilidadeTipo is TP_COMPATIBILIDADE of rl_procedimento_compativel.
 type CompatibilidadeTipo uint8
 
-// Compatibility types (sigtap.md §7.1; 4 and 5 are not in the official
+// Compatibility types (docs/sigtap.md §7.1; 4 and 5 are not in the official
 // dictionary and their reading is an inference).
 const (
 	Compativel    CompatibilidadeTipo = 1 // compatível

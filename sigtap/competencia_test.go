@@ -37,7 +37,7 @@ func TestParseCompetencia(t *testing.T) {
 	}
 }
 
-// Arithmetic examples from identifiers.md §8 and rules.md §1.
+// Arithmetic examples from docs/identifiers.md §8 and docs/rules.md §1.
 func TestCompetenciaArithmetic(t *testing.T) {
 	c := MustParseCompetencia
 	if got := c("202501").Add(-1); got != c("202412") {

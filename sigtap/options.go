@@ -21,7 +21,7 @@ const (
 )
 
 // Default caps of LoadOptions. They are sized from the four official
-// releases of 2025-10 to 2026-01 (sigtap.md §1.2) with a margin of about
+// releases of 2025-10 to 2026-01 (docs/sigtap.md §1.2) with a margin of about
 // 4× or more, so that a real release never reaches them while a hostile
 // one (a ZIP bomb, an extra table of millions of one-byte rows, a
 // layout.txt of gigabytes) fails within a second and in little memory.

@@ -10,8 +10,8 @@ import (
 )
 
 // Row counts of the official 202512 release, generation v2601221256
-// (sigtap.md §2.1; rl_procedimento_servico has 4 083 rows in this
-// generation, 3 fewer than in v2601161858, §1.1).
+// (docs/sigtap.md §2.1; rl_procedimento_servico has 4 083 rows in this
+// generation, 3 fewer than in v2601161858, docs/sigtap.md §1.1).
 var counts202512 = map[string]int{
 	"tb_grupo": 9, "tb_sub_grupo": 67, "tb_forma_organizacao": 414, "tb_procedimento": 4957,
 	"tb_descricao": 4270, "tb_financiamento": 7, "tb_rubrica": 42, "tb_detalhe": 48,
@@ -28,7 +28,7 @@ var counts202512 = map[string]int{
 	"tb_tuss": 5766, "rl_procedimento_tuss": 0,
 }
 
-// Record widths (sigtap.md §2.1).
+// Record widths (docs/sigtap.md §2.1).
 var widths202512 = map[string]int{
 	"tb_procedimento": 336, "tb_descricao": 4016, "tb_cid": 111, "rl_procedimento_ocupacao": 22,
 	"rl_procedimento_compativel": 35, "rl_excecao_compatibilidade": 41, "tb_regra_condicionada": 4154,
@@ -83,7 +83,7 @@ func TestTableCounts202512(t *testing.T) {
 	}
 }
 
-// TestProcedureDomains checks the distributions of sigtap.md §3.
+// TestProcedureDomains checks the distributions of docs/sigtap.md §3.
 func TestProcedureDomains(t *testing.T) {
 	r := shared(t, zip202512)
 	perGroup := map[string]int{}
@@ -137,7 +137,7 @@ func TestProcedureDomains(t *testing.T) {
 	check("invalid check digits", invalid, 0)
 }
 
-// TestRelations202512 checks relation facts of sigtap.md §2–§7.
+// TestRelations202512 checks relation facts of docs/sigtap.md §2–§7.
 func TestRelations202512(t *testing.T) {
 	r := shared(t, zip202512)
 	count := func(f func(sigtap.Code) (int, bool)) (procs, rows int) {
@@ -185,7 +185,7 @@ func TestRelations202512(t *testing.T) {
 	n, _ = count(func(c sigtap.Code) (int, bool) { v, ok := r.Registros(c); return lenOf(len(v), ok) })
 	procsWith("registro (every procedure)", n, 4957)
 
-	// Regras 0014 and 0015 (§6.1), instruments (§4), atributos (§5).
+	// Regras 0014 and 0015, instruments, atributos (docs/sigtap.md §6.1, §4, §5).
 	perRegra := map[sigtap.Regra]int{}
 	perReg := map[sigtap.Registro]int{}
 	perDet := map[sigtap.Detalhe]int{}
@@ -237,14 +237,14 @@ func TestRelations202512(t *testing.T) {
 	if r.AllowsCBO(sigtap.MustParseCode("0101010010"), sigtap.MustParseCBO("131205")) != sigtap.Yes {
 		t.Error("0101010010 × 131205 missing")
 	}
-	// The 4 origem rows (§7.5).
+	// The 4 origem rows (docs/sigtap.md §7.5).
 	for from, to := range map[string]string{"0301070199": "0301070016", "0404010571": "0404010148", "0404010580": "0404010148", "0702090093": "0702090034"} {
 		o, _ := r.Origens(sigtap.MustParseCode(from))
 		if len(o) != 1 || o[0].String() != to {
 			t.Errorf("origem of %s = %v, want %s", from, o, to)
 		}
 	}
-	// Exceptions act on 0702040150 (04) ↔ 0702050342 (04), type 2 (§7.2).
+	// Exceptions act on 0702040150 (04) ↔ 0702050342 (04), type 2 (docs/sigtap.md §7.2).
 	for _, e := range r.Refs().Excecoes {
 		if e.Principal.String() != "0702040150" || e.Compativel.String() != "0702050342" || e.Tipo != sigtap.Incompativel || e.RegistroPrincipal != sigtap.RegistroAIHEspecial {
 			t.Errorf("exception %+v", e)
@@ -256,7 +256,7 @@ func TestRelations202512(t *testing.T) {
 }
 
 // TestProcedureValues checks money and percentages against the raw lines
-// quoted in sigtap.md §3.3.
+// quoted in docs/sigtap.md §3.3.
 func TestProcedureValues(t *testing.T) {
 	r := shared(t, zip202512)
 	for code, want := range map[string]string{"0202010473": "1.85", "0301010072": "10.00", "0207010064": "268.75", "0501050051": "496.94"} {

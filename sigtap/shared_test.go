@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/go-sus/sus/internal/shareddata"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -13,10 +14,8 @@ import (
 // the repository, or to the parent of a git worktree under ../wt); tests
 // that need them skip when it is absent.
 var sharedDir = func() string {
-	for _, d := range []string{"../../shared/data/sigtap", "../../../shared/data/sigtap"} {
-		if _, err := os.Stat(d); err == nil {
-			return d
-		}
+	if d, ok := shareddata.SIGTAPDir(); ok {
+		return d
 	}
 	return "../../shared/data/sigtap"
 }()

@@ -82,7 +82,7 @@ func (g *gen) applies(x Expect) bool {
 	return g.present(x.Until)
 }
 
-// fixtureMD writes the self-description of cnes.md §9 rule 5.
+// fixtureMD writes the self-description of docs/cnes.md §9 rule 5.
 func (g *gen) fixtureMD(f *Fixture) []byte {
 	cfg := &g.cfg
 	var b strings.Builder
@@ -172,7 +172,7 @@ func (g *gen) fixtureMD(f *Fixture) []byte {
 	}
 	p("\nINE of no team (scenario `none`): %s.\n", g.noTeam)
 	p("\n## Expected check results\n\n")
-	p("Checks of cnes.md §6.2 as run by `cnestest.Expectation.Run` (C8 and C9 pass when any listed\n")
+	p("Checks of docs/cnes.md §6.2 as run by `cnestest.Expectation.Run` (C8 and C9 pass when any listed\n")
 	p("pair/habilitação passes; C12 with an empty arg uses the establishment's own CNPJs).\n\n")
 	p("%s\n|---|---|---|---|---|---|---|---|---|\n", expectHeader)
 	for i, e := range g.expected {

@@ -42,7 +42,7 @@ func WorldPlan() []Procedure {
 
 // World returns the configuration of the demo world of competência c
 // (remessa/remessatest/demo/cnes): the establishments 9990001…9990007 of
-// Brasília-DF (530010) covering every scenario of cnes.md §9, with their
+// Brasília-DF (530010) covering every scenario of docs/cnes.md §9, with their
 // expected check results. 202512 and 202601 differ in one vínculo (P16
 // left 9990007 after 202512).
 func World(c sigtap.Competencia, seed uint64) Config {

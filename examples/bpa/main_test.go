@@ -104,7 +104,7 @@ func TestValidateErrors(t *testing.T) {
 
 func TestUsage(t *testing.T) {
 	for _, args := range [][]string{
-		nil, {"nope"}, {"validate"}, {"gen", "-mvm", "2025"}, {"gen", "-mvm", "202512", "-n", "0"},
+		{"nope"}, {"validate"}, {"gen", "-mvm", "2025"}, {"gen", "-mvm", "202512", "-n", "0"},
 		{"build", "x.jsonl"}, {"inspect", "/nonexistent/file"}, {"validate", "-bogus", "f"},
 	} {
 		if code, _, errs := runCLI(t, "", args...); code != 2 || errs == "" {
@@ -117,5 +117,15 @@ func TestUsage(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "99xx\r\n", "tojson", "-"); code != 1 {
 		t.Errorf("tojson bad line: exit %d, want 1", code)
+	}
+}
+
+func TestHelpExplainsEveryFlag(t *testing.T) {
+	for _, p := range app.HelpProblems(func(args []string) (int, string) {
+		var out, errb bytes.Buffer
+		code := run(args, strings.NewReader(""), &out, &errb)
+		return code, out.String()
+	}) {
+		t.Error(p)
 	}
 }

@@ -15,13 +15,19 @@
 // BASE_DE_DADOS_CNES_AAAAMM.ZIP into DIR instead of the loose files.
 //
 // Personal data is masked in the output (CNS as *** **** **** 1234) and
-// names and CPFs are never loaded. Exit status: 0 ok, 1 establishment or
-// professional not found, 2 usage or I/O error.
+// names and CPFs are never loaded; what is typed on the command line is
+// quoted back as typed.
+//
+// Exit status (the contract of every go-sus tool): 0 ok; 1 the
+// establishment or professional is not in the registry, or PATH is not a
+// CNES registry (a corrupt ZIP, a folder without its tables); 2 usage or
+// I/O error (a PATH that cannot be read, an output that cannot be
+// written).
 package main
 
 import (
+	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -32,54 +38,117 @@ import (
 	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/cnes/cnestest"
 	"github.com/go-sus/sus/cns"
+	"github.com/go-sus/sus/internal/cli"
 	"github.com/go-sus/sus/sigtap"
 )
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+// app is the command; the subcommands register themselves in init.
+var app = &cli.App{Name: "cnes", Notes: `PATH is a BASE_DE_DADOS_CNES_AAAAMM.ZIP, as DATASUS publishes it on its
+CNES downloads page, or the folder it was extracted to.
+`}
 
-const usage = `usage:
-  cnes info PATH
-  cnes estab PATH CNES
-  cnes prof PATH CNES CNS
-  cnes gen -seed S -o DIR [-competencia AAAAMM] [-estabs N] [-vinculos N] [-minimal] [-crlf] [-zip]
-`
+func main() { app.Main() }
 
 // run is main without the process: it returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return 2
-	}
-	switch args[0] {
-	case "info":
-		return info(args[1:], stdout, stderr)
-	case "estab":
-		return estab(args[1:], stdout, stderr)
-	case "prof":
-		return prof(args[1:], stdout, stderr)
-	case "gen":
-		return gen(args[1:], stdout, stderr)
-	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stdout, usage)
-		return 0
-	}
-	fmt.Fprintf(stderr, "cnes: unknown command %q\n%s", args[0], usage)
-	return 2
+	return app.Run(context.Background(), args, strings.NewReader(""), stdout, stderr)
 }
 
-func fail(stderr io.Writer, code int, format string, a ...any) int {
-	fmt.Fprintf(stderr, "cnes: "+format+"\n", a...)
-	return code
+func init() {
+	app.Register("info", cli.Command{Usage: `info PATH
+    Print the registry's competência, every table file with its columns,
+    rows kept, skipped and unmatched, the counts of establishments,
+    vínculos, professionals, teams, services and habilitações, and the
+    loader's warnings.
+`, Run: info})
+	app.Register("estab", cli.Command{Usage: `estab PATH CNES
+    Print everything the registry holds about the establishment CNES (7
+    digits): identification, gestão, state, vínculos (CNS masked), services
+    and classifications, habilitações, teams and supplier CNPJs. Exit 1
+    when CNES is not in the registry.
+`, Run: estab})
+	app.Register("prof", cli.Command{Usage: `prof PATH CNES CNS
+    Print the vínculos, CBOs, teams and workload of the professional CNS in
+    the establishment CNES, and the checks C4 and C11 SIA makes. Exit 1 when
+    the establishment is not in the registry or the professional has no
+    vínculo there.
+`, Run: prof})
+	app.Register("gen", cli.Command{Usage: `gen -o DIR [-seed S] [-competencia AAAAMM] [-estabs N] [-vinculos N] [-minimal] [-crlf] [-zip]
+    Write a synthetic registry in the real distribution format with its
+    FIXTURE.md (the demo world: establishments 9990001…, see
+    remessa/remessatest/demo/cnes) to the folder DIR.
+      -o DIR            output folder, required; written atomically (a
+                        temporary folder renamed when complete); an
+                        existing DIR is replaced only when it holds nothing
+                        but files gen writes
+      -seed S           random seed (default 1): the same seed, the same
+                        registry
+      -competencia M    competência AAAAMM (default 202601)
+      -estabs N         N extra random establishments (0–100000), for
+                        benchmarks
+      -vinculos N       vínculos of each extra establishment (0–10000,
+                        default 30)
+      -minimal          only the required columns, in a shuffled order
+      -crlf             CRLF line ends
+      -zip              write DIR/BASE_DE_DADOS_CNES_AAAAMM.ZIP (atomically)
+                        instead of the loose files
+`, Run: gen})
 }
 
-func info(args []string, stdout, stderr io.Writer) int {
-	if len(args) != 1 {
-		return fail(stderr, 2, "info takes one PATH\n%s", usage)
-	}
-	s, err := cnes.Open(args[0], nil)
+// open loads the registry at path, optionally restricted by opts; a
+// failure is reported and code is its exit status (cli.Proceed when it
+// loaded): 2 when PATH cannot be read, 1 when it is not a CNES registry.
+func open(e *cli.Env, path string, opts *cnes.LoadOptions) (*cnes.Snapshot, int) {
+	prog := e.Progress("loading CNES "+path, "registries")
+	prog.SetTotal(1)
+	s, err := cnes.Open(path, opts)
 	if err != nil {
-		return fail(stderr, 2, "%v", err)
+		prog.Stop()
+		return nil, e.FailPath(path, err)
 	}
+	prog.Add(1)
+	prog.Done()
+	return s, cli.Proceed
+}
+
+// positional parses args (only -h and its spellings are flags) and wants
+// exactly the named positional arguments.
+func positional(e *cli.Env, name string, args []string, want ...string) ([]string, int) {
+	fs := e.Flags(name)
+	pos, code := e.Parse(fs, args)
+	if code != cli.Proceed {
+		return nil, code
+	}
+	if len(pos) < len(want) {
+		return nil, e.UsageError("missing %s", strings.Join(want[len(pos):], " "))
+	}
+	if len(pos) > len(want) {
+		return nil, e.UsageError("unexpected argument %q", pos[len(want)])
+	}
+	return pos, cli.Proceed
+}
+
+// reason is the cause of an identifier error without the (masked) value:
+// the user typed it.
+func reason(err error) string {
+	for _, s := range []error{cns.ErrEmpty, cns.ErrCharacters, cns.ErrLength, cns.ErrCheckDigit, cns.ErrKind, cns.ErrRepeated} {
+		if errors.Is(err, s) {
+			return s.Error()
+		}
+	}
+	return cli.Message(err)
+}
+
+func info(e *cli.Env, args []string) int {
+	pos, code := positional(e, "info", args, "PATH")
+	if code != cli.Proceed {
+		return code
+	}
+	s, code := open(e, pos[0], nil)
+	if code != cli.Proceed {
+		return code
+	}
+	stdout := e.Stdout
 	fmt.Fprintf(stdout, "competência  %s (%s)\n", s.Competencia(), s.Competencia().Format())
 	for _, st := range s.Stats() {
 		if st.File == "" {
@@ -94,38 +163,41 @@ func info(args []string, stdout, stderr io.Writer) int {
 		c.Estabelecimentos, c.Vinculos, c.Profissionais, c.Equipes, c.Membros, c.Servicos, c.Habilitacoes)
 	fmt.Fprintf(stdout, "warnings %d\n", s.WarningCount())
 	for _, w := range s.Warnings() {
-		fmt.Fprintf(stdout, "  %v\n", w)
+		fmt.Fprintf(stdout, "  %s\n", cli.Message(w))
 	}
-	return 0
+	return cli.ExitOK
 }
 
-// openOne loads the registry keeping one establishment.
-func openOne(path, code string, stderr io.Writer) (*cnes.Snapshot, cnes.Code, int) {
+// openOne loads the registry keeping one establishment. The CNES code is
+// typed by the user: a bad one is a usage error quoting it as typed.
+func openOne(e *cli.Env, path, code string) (*cnes.Snapshot, cnes.Code, int) {
 	c, err := cnes.ParseCode(code)
 	if err != nil {
-		return nil, c, fail(stderr, 2, "%v", err)
+		return nil, c, e.UsageError("CNES %q: %s", code, reason(err))
 	}
-	s, err := cnes.Open(path, &cnes.LoadOptions{CNES: []cnes.Code{c}})
-	if err != nil {
-		return nil, c, fail(stderr, 2, "%v", err)
+	s, rc := open(e, path, &cnes.LoadOptions{CNES: []cnes.Code{c}})
+	if rc != cli.Proceed {
+		return nil, c, rc
 	}
 	if _, ok := s.Estabelecimento(c); !ok {
-		return nil, c, fail(stderr, 1, "CNES %s not in the registry of %s", c, s.Competencia())
+		e.Errorf("%s: CNES %s not in the registry of %s", path, c, s.Competencia())
+		return nil, c, cli.ExitInvalid
 	}
-	return s, c, 0
+	return s, c, cli.Proceed
 }
 
-func estab(args []string, stdout, stderr io.Writer) int {
-	if len(args) != 2 {
-		return fail(stderr, 2, "estab takes PATH CNES\n%s", usage)
+func estab(env *cli.Env, args []string) int {
+	pos, rc := positional(env, "estab", args, "PATH", "CNES")
+	if rc != cli.Proceed {
+		return rc
 	}
-	s, code, rc := openOne(args[0], args[1], stderr)
+	s, code, rc := openOne(env, pos[0], pos[1])
 	if s == nil {
 		return rc
 	}
 	e, _ := s.Estabelecimento(code)
 	comp := s.Competencia()
-	w := func(format string, a ...any) { fmt.Fprintf(stdout, format, a...) }
+	w := func(format string, a ...any) { fmt.Fprintf(env.Stdout, format, a...) }
 	w("CNES %s (CO_UNIDADE %s), competência %s\n", e.CNES, e.Unidade, comp)
 	w("name            %s\n", e.Nome)
 	w("pessoa          %s\n", e.Pessoa)
@@ -178,22 +250,23 @@ func estab(args []string, stdout, stderr io.Writer) int {
 		w("  INE %s  type %s  %s  %s  %d member(s)\n", t.INE, t.Tipo, t.Nome, state, len(t.Membros))
 	}
 	w("supplier CNPJs  %s\n", cnpjList(s.Fornecedores(code)))
-	return 0
+	return cli.ExitOK
 }
 
-func prof(args []string, stdout, stderr io.Writer) int {
-	if len(args) != 3 {
-		return fail(stderr, 2, "prof takes PATH CNES CNS\n%s", usage)
+func prof(e *cli.Env, args []string) int {
+	pos, rc := positional(e, "prof", args, "PATH", "CNES", "CNS")
+	if rc != cli.Proceed {
+		return rc
 	}
-	c, err := cns.ParseCNS(args[2])
+	c, err := cns.ParseCNS(pos[2])
 	if err != nil {
-		return fail(stderr, 2, "%v", err)
+		return e.UsageError("CNS %q: %s", pos[2], reason(err))
 	}
-	s, code, rc := openOne(args[0], args[1], stderr)
+	s, code, rc := openOne(e, pos[0], pos[1])
 	if s == nil {
 		return rc
 	}
-	w := func(format string, a ...any) { fmt.Fprintf(stdout, format, a...) }
+	w := func(format string, a ...any) { fmt.Fprintf(e.Stdout, format, a...) }
 	w("CNS %s in CNES %s, competência %s\n", c.Masked(), code, s.Competencia())
 	vs := s.Vinculos(code, c)
 	w("vínculos        %d\n", len(vs))
@@ -221,14 +294,19 @@ func prof(args []string, stdout, stderr io.Writer) int {
 	w("check           %v\n", c4)
 	w("check           %v\n", s.CheckCargaHoraria(c))
 	if len(vs) == 0 {
-		return 1
+		return cli.ExitInvalid
 	}
-	return 0
+	return cli.ExitOK
 }
 
-func gen(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+// Bounds of gen's size flags.
+const (
+	maxEstabs   = 100_000
+	maxVinculos = 10_000
+)
+
+func gen(e *cli.Env, args []string) int {
+	fs := e.Flags("gen")
 	seed := fs.Uint64("seed", 1, "random seed")
 	out := fs.String("o", "", "output directory (required)")
 	comp := fs.String("competencia", "202601", "competência AAAAMM")
@@ -237,43 +315,67 @@ func gen(args []string, stdout, stderr io.Writer) int {
 	minimal := fs.Bool("minimal", false, "only the required columns, shuffled")
 	crlf := fs.Bool("crlf", false, "CRLF line ends")
 	zipped := fs.Bool("zip", false, "write BASE_DE_DADOS_CNES_AAAAMM.ZIP")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if *out == "" || fs.NArg() > 0 {
-		return fail(stderr, 2, "gen needs -o DIR and no arguments\n%s", usage)
+	pos, code := e.Parse(fs, args)
+	if code != cli.Proceed {
+		return code
 	}
 	c, err := sigtap.ParseCompetencia(*comp)
-	if err != nil {
-		return fail(stderr, 2, "%v", err)
+	switch {
+	case len(pos) > 0:
+		return e.UsageError("unexpected argument %q", pos[0])
+	case *out == "":
+		return e.UsageError("-o DIR is required")
+	case err != nil:
+		return e.UsageError("-competencia %q: want a competência AAAAMM", *comp)
+	case *estabs < 0 || *estabs > maxEstabs:
+		return e.UsageError("-estabs %d: want 0 to %d", *estabs, maxEstabs)
+	case *vinc < 0 || *vinc > maxVinculos:
+		return e.UsageError("-vinculos %d: want 0 to %d", *vinc, maxVinculos)
 	}
+	zipName := ""
+	if *zipped {
+		zipName = filepath.Join(*out, "BASE_DE_DADOS_CNES_"+c.String()+".ZIP")
+		if err := cli.CheckOutputDir(*out); err != nil {
+			return e.Fail(err)
+		}
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return e.Fail(err)
+		}
+		err = cli.CheckOutput(zipName)
+	} else {
+		err = cli.CheckOutputDir(*out)
+	}
+	if err != nil {
+		return e.Fail(err)
+	}
+	prog := e.Progress("gen", "steps")
+	prog.SetTotal(2)
 	cfg := cnestest.World(c, *seed)
 	cfg.Bulk = cnestest.Bulk{Estabs: *estabs, VinculosPerEstab: *vinc}
 	cfg.Minimal, cfg.CRLF = *minimal, *crlf
 	f, err := cnestest.Generate(cfg)
 	if err != nil {
-		return fail(stderr, 2, "%v", err)
+		prog.Stop()
+		return e.Exit(cli.ExitError, err)
 	}
+	prog.Add(1)
 	if *zipped {
-		b, err := f.Zip()
-		if err == nil {
-			err = os.MkdirAll(*out, 0o755)
+		var b []byte
+		if b, err = f.Zip(); err == nil {
+			err = cli.WriteFileAtomic(zipName, func(w io.Writer) error { _, err := w.Write(b); return err })
 		}
-		if err == nil {
-			err = os.WriteFile(filepath.Join(*out, f.ZipName()), b, 0o644)
-		}
-		if err != nil {
-			return fail(stderr, 2, "%v", err)
-		}
-	} else if err := f.WriteDir(*out); err != nil {
-		return fail(stderr, 2, "%v", err)
+	} else {
+		err = cli.WriteDirAtomic(*out, f.WriteDir)
 	}
-	fmt.Fprintf(stdout, "wrote competência %s to %s: %d establishments, %d vínculos, %d expectations\n", c, *out,
+	if err != nil {
+		prog.Stop()
+		return e.Exit(cli.ExitError, err)
+	}
+	prog.Add(1)
+	prog.Done()
+	fmt.Fprintf(e.Stdout, "wrote competência %s to %s: %d establishments, %d vínculos, %d expectations\n", c, *out,
 		f.Rows(cnes.TableEstabelecimento), f.Rows(cnes.TableCargaHoraria), len(f.Expectations))
-	return 0
+	return cli.ExitOK
 }
 
 func maskCNS(c cns.CNS) string {

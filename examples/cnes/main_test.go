@@ -21,7 +21,7 @@ func TestUsage(t *testing.T) {
 		args []string
 		code int
 	}{
-		{nil, 2},
+		{nil, 0},
 		{[]string{"help"}, 0},
 		{[]string{"frobnicate"}, 2},
 		{[]string{"info"}, 2},
@@ -141,5 +141,15 @@ func TestGen(t *testing.T) {
 	code, out, _ = runCLI("info", filepath.Join(dir, "z", "BASE_DE_DADOS_CNES_202512.ZIP"))
 	if code != 0 || !strings.Contains(out, "establishments 27, vínculos 83") {
 		t.Errorf("info on the generated ZIP: exit %d\n%s", code, out)
+	}
+}
+
+func TestHelpExplainsEveryFlag(t *testing.T) {
+	for _, p := range app.HelpProblems(func(args []string) (int, string) {
+		var out, errb bytes.Buffer
+		code := run(args, &out, &errb)
+		return code, out.String()
+	}) {
+		t.Error(p)
 	}
 }

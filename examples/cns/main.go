@@ -1,34 +1,14 @@
-// Command cns validates, formats and generates SUS identifiers: CNS, CPF,
-// CNPJ (numeric and alphanumeric), CNES, INE and SIGTAP procedure codes.
-//
-//	cns validate [-kind auto|cns|cpf|cnpj|cnes|ine|pa] [-json] VALUE...
-//	cns generate -kind cns|cns-provisional|cpf|cnpj|cnpj-alnum [-n N] [-seed S]
-//	cns format VALUE...
-//
-// validate prints one line per value, "VALUE<TAB>valid<TAB>KIND" or
-// "VALUE<TAB>invalid<TAB>REASON" (with -json, one JSON object per value
-// with the fields value, valid, kind and reason), and exits 0 when every
-// value is valid, 1 when any is invalid and 2 on usage errors.
-//
-// With -kind auto (the default) the kind is decided by the characters and
-// length after removing the usual separators: 15 digits → CNS, 11 → CPF,
-// 14 characters → CNPJ, 7 digits → CNES, 10 digits → a procedure code when
-// written with its dots (02.04.03.018-8) or when it starts with a SIGTAP
-// grupo 01–09 and its check digit matches, else an INE (which has no check
-// digit and is zero-padded, so it usually starts with 00).
-//
-// generate prints N valid values (default 10), one per line; with -seed the
-// output is the same on every run.
 package main
 
 import (
+	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"os"
 	"strings"
 
 	"github.com/go-sus/sus/cnes"
@@ -38,33 +18,53 @@ import (
 	"github.com/go-sus/sus/sigtap"
 )
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+// app is the command; each subcommand registers itself in init.
+var app = &cli.App{Name: "cns", Notes: `"-" as the only VALUE reads the values from standard input, one per line.
+Values are echoed as typed; nothing is masked on the command line.
+`}
 
-const usage = `usage:
-  cns validate [-kind auto|cns|cpf|cnpj|cnes|ine|pa] [-json] VALUE...
-  cns generate -kind cns|cns-provisional|cpf|cnpj|cnpj-alnum [-n N] [-seed S]
-  cns format VALUE...
-`
+func main() { app.Main() }
 
 // run is main without the process: it returns the exit code.
-func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return 2
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return app.Run(context.Background(), args, stdin, stdout, stderr)
+}
+
+func init() {
+	app.Register("validate", cli.Command{Usage: `validate [-kind auto|cns|cpf|cnpj|cnes|ine|pa] [-json] VALUE...
+    Judge each VALUE and print "VALUE<TAB>valid<TAB>KIND" or
+    "VALUE<TAB>invalid<TAB>REASON". -kind names the kind of every value
+    (default auto: decided by the characters and the length without
+    separators, see the package documentation). -json prints one JSON object
+    per value (value, valid, kind, reason) instead. Exit 1 when any value is
+    invalid.
+`, Run: validate})
+	app.Register("generate", cli.Command{Usage: `generate -kind cns|cns-provisional|cpf|cnpj|cnpj-alnum [-n N] [-seed S]
+    Print N (default 10, 1–1000000) valid fake values of kind -kind, one per
+    line. -seed S makes the output the same on every run (default: a random
+    seed).
+`, Run: generate})
+	app.Register("format", cli.Command{Usage: `format VALUE...
+    Print each value in its usual written form (CNS 000 0000 0000 0000, CPF
+    000.000.000-00, CNPJ 00.000.000/0000-00, procedure 00.00.00.000-0). An
+    invalid value is reported on standard error and makes the exit status 1.
+`, Run: format})
+}
+
+// values returns the positional arguments, or the non-blank lines of
+// standard input when they are just "-".
+func values(e *cli.Env, args []string) ([]string, error) {
+	if len(args) != 1 || args[0] != "-" {
+		return args, nil
 	}
-	switch args[0] {
-	case "validate":
-		return validate(args[1:], stdout, stderr)
-	case "generate":
-		return generate(args[1:], stdout, stderr)
-	case "format":
-		return format(args[1:], stdout, stderr)
-	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stdout, usage)
-		return 0
+	var out []string
+	sc := bufio.NewScanner(e.Stdin)
+	for sc.Scan() {
+		if s := strings.TrimSpace(sc.Text()); s != "" {
+			out = append(out, s)
+		}
 	}
-	fmt.Fprintf(stderr, "cns: unknown command %q\n%s", args[0], usage)
-	return 2
+	return out, sc.Err()
 }
 
 // result is the outcome of validating one value.
@@ -117,8 +117,15 @@ var kinds = map[string]func(string) (string, error){
 func detect(s string) string {
 	n := ident.Normalize(s)
 	if strings.ContainsAny(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") {
-		if len(n) == 14 {
+		// Only a CNPJ holds letters; a 15- or 11-character value is the
+		// CNS or CPF it was meant to be, with an invalid character.
+		switch len(n) {
+		case 14:
 			return "cnpj"
+		case 15:
+			return "cns"
+		case 11:
+			return "cpf"
 		}
 		return ""
 	}
@@ -143,57 +150,71 @@ func detect(s string) string {
 	return ""
 }
 
+// unknownKind explains why -kind auto could not tell a value's kind.
+func unknownKind(v string) string {
+	n := ident.Normalize(v)
+	if strings.ContainsAny(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") {
+		return fmt.Sprintf("cannot tell the kind of a value of %d characters with letters (only a CNPJ, 14 characters, has letters)", len(n))
+	}
+	return fmt.Sprintf("cannot tell the kind of a value of %d characters", len(n))
+}
+
+// reasonOf explains err without the masked value: the user typed it.
+func reasonOf(err error) string {
+	var ve *ident.Error
+	if errors.As(err, &ve) {
+		return strings.ToLower(ve.Type) + ": " + ve.Err.Error()
+	}
+	return err.Error()
+}
+
 func check(kind, v string) result {
 	k := kind
 	if k == "auto" {
 		k = detect(v)
 		if k == "" {
-			return result{Value: v, Reason: fmt.Sprintf("cannot tell the kind of a value of %d characters", len(ident.Normalize(v)))}
+			return result{Value: v, Reason: unknownKind(v)}
 		}
 	}
 	name, err := kinds[k](v)
 	if err != nil {
-		reason := err.Error()
-		var ve *ident.Error
-		if errors.As(err, &ve) {
-			reason = strings.ToLower(ve.Type) + ": " + ve.Err.Error()
-		}
-		return result{Value: v, Reason: reason}
+		return result{Value: v, Reason: reasonOf(err)}
 	}
 	return result{Value: v, Valid: true, Kind: name}
 }
 
-func validate(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+func validate(e *cli.Env, args []string) int {
+	fs := e.Flags("validate")
 	kind := fs.String("kind", "auto", "auto|cns|cpf|cnpj|cnes|ine|pa")
 	asJSON := fs.Bool("json", false, "one JSON object per value")
-	values, err := cli.Parse(fs, args)
-	if err != nil {
-		return 2
+	rest, code := e.Parse(fs, args)
+	if code != cli.Proceed {
+		return code
 	}
 	if _, ok := kinds[*kind]; !ok && *kind != "auto" {
-		fmt.Fprintf(stderr, "cns validate: unknown kind %q\n", *kind)
-		return 2
+		return e.UsageError("unknown -kind %q: want auto, cns, cpf, cnpj, cnes, ine or pa", *kind)
 	}
-	if len(values) == 0 {
-		fmt.Fprint(stderr, "cns validate: no values\n", usage)
-		return 2
+	vals, err := values(e, rest)
+	if err != nil {
+		return e.Exit(cli.ExitError, fmt.Errorf("reading standard input: %w", err))
 	}
-	enc := json.NewEncoder(stdout)
-	code := 0
-	for _, v := range values {
+	if len(vals) == 0 {
+		return e.UsageError("no VALUE given")
+	}
+	enc := json.NewEncoder(e.Stdout)
+	code = cli.ExitOK
+	for _, v := range vals {
 		r := check(*kind, v)
 		if !r.Valid {
-			code = 1
+			code = cli.ExitInvalid
 		}
 		switch {
 		case *asJSON:
 			enc.Encode(r)
 		case r.Valid:
-			fmt.Fprintf(stdout, "%s\tvalid\t%s\n", v, r.Kind)
+			fmt.Fprintf(e.Stdout, "%s\tvalid\t%s\n", v, r.Kind)
 		default:
-			fmt.Fprintf(stdout, "%s\tinvalid\t%s\n", v, r.Reason)
+			fmt.Fprintf(e.Stdout, "%s\tinvalid\t%s\n", v, r.Reason)
 		}
 	}
 	return code
@@ -207,20 +228,28 @@ var generators = map[string]func(*rand.Rand) string{
 	"cnpj-alnum":      func(r *rand.Rand) string { return cnes.RandomCNPJAlnum(r).String() },
 }
 
-func generate(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+// maxGenerate bounds generate -n.
+const maxGenerate = 1_000_000
+
+func generate(e *cli.Env, args []string) int {
+	fs := e.Flags("generate")
 	kind := fs.String("kind", "", "cns|cns-provisional|cpf|cnpj|cnpj-alnum")
 	n := fs.Int("n", 10, "how many values")
 	seed := fs.Uint64("seed", 0, "seed for a reproducible output (default: random)")
-	rest, err := cli.Parse(fs, args)
-	if err != nil {
-		return 2
+	rest, code := e.Parse(fs, args)
+	if code != cli.Proceed {
+		return code
 	}
 	gen, ok := generators[*kind]
-	if !ok || len(rest) > 0 || *n < 0 {
-		fmt.Fprintf(stderr, "cns generate: need -kind cns|cns-provisional|cpf|cnpj|cnpj-alnum and -n ≥ 0\n")
-		return 2
+	switch {
+	case len(rest) > 0:
+		return e.UsageError("unexpected argument %q", rest[0])
+	case *kind == "":
+		return e.UsageError("-kind is required: cns, cns-provisional, cpf, cnpj or cnpj-alnum")
+	case !ok:
+		return e.UsageError("unknown -kind %q: want cns, cns-provisional, cpf, cnpj or cnpj-alnum", *kind)
+	case *n < 1 || *n > maxGenerate:
+		return e.UsageError("-n %d: want 1 to %d", *n, maxGenerate)
 	}
 	s := *seed
 	seeded := false
@@ -230,25 +259,35 @@ func generate(args []string, stdout, stderr io.Writer) int {
 	}
 	r := rand.New(rand.NewPCG(s, s^0x9e3779b97f4a7c15))
 	for i := 0; i < *n; i++ {
-		fmt.Fprintln(stdout, gen(r))
+		if _, err := fmt.Fprintln(e.Stdout, gen(r)); err != nil {
+			break // reported when the run ends
+		}
 	}
-	return 0
+	return cli.ExitOK
 }
 
-func format(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, "cns format: no values\n", usage)
-		return 2
+func format(e *cli.Env, args []string) int {
+	fs := e.Flags("format")
+	rest, code := e.Parse(fs, args)
+	if code != cli.Proceed {
+		return code
 	}
-	code := 0
-	for _, v := range args {
+	vals, err := values(e, rest)
+	if err != nil {
+		return e.Exit(cli.ExitError, fmt.Errorf("reading standard input: %w", err))
+	}
+	if len(vals) == 0 {
+		return e.UsageError("no VALUE given")
+	}
+	code = cli.ExitOK
+	for _, v := range vals {
 		out, err := formatOne(v)
 		if err != nil {
-			fmt.Fprintf(stderr, "%s\t%v\n", v, err)
-			code = 1
+			e.Errorf("%s: invalid: %s", v, reasonOf(err))
+			code = cli.ExitInvalid
 			continue
 		}
-		fmt.Fprintln(stdout, out)
+		fmt.Fprintln(e.Stdout, out)
 	}
 	return code
 }
@@ -274,5 +313,5 @@ func formatOne(v string) (string, error) {
 		c, err := cnes.ParseINE(v)
 		return c.String(), err
 	}
-	return "", fmt.Errorf("cannot tell the kind of a value of %d characters", len(ident.Normalize(v)))
+	return "", errors.New(unknownKind(v))
 }

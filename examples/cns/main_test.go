@@ -13,7 +13,7 @@ import (
 
 func runCLI(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
-	code := run(args, &out, &errb)
+	code := run(args, strings.NewReader(""), &out, &errb)
 	return code, out.String(), errb.String()
 }
 
@@ -71,7 +71,7 @@ func TestValidateKindAndJSON(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
-	for _, args := range [][]string{{}, {"bogus"}, {"validate"}, {"validate", "-kind", "x", "1"}, {"generate"}, {"generate", "-kind", "cns", "-n", "-1"}, {"format"}} {
+	for _, args := range [][]string{{"bogus"}, {"validate"}, {"validate", "-kind", "x", "1"}, {"generate"}, {"generate", "-kind", "cns", "-n", "-1"}, {"format"}} {
 		if code, _, _ := runCLI(args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
@@ -113,4 +113,14 @@ func TestFormat(t *testing.T) {
 		t.Errorf("invalid format: %d %q", code, errOut)
 	}
 	_ = sigtap.Code{}
+}
+
+func TestHelpExplainsEveryFlag(t *testing.T) {
+	for _, p := range app.HelpProblems(func(args []string) (int, string) {
+		var out, errb bytes.Buffer
+		code := run(args, strings.NewReader(""), &out, &errb)
+		return code, out.String()
+	}) {
+		t.Error(p)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/go-sus/sus/internal/cli"
 	"github.com/go-sus/sus/remessa/autorizacao"
 )
 
@@ -21,8 +22,9 @@ autorizacao next -state FILE [-faixa FROM-TO] [-n N] [-json]
     allocator state (JSON); it is created from -faixa when missing, and
     -faixa must match it when both are given. The state is saved (temporary
     file + rename, under an operating-system lock on FILE.lock; a
-    concurrent run waits up to 10 s for it) before the numbers are printed.
-    Exit 1 when the faixa is exhausted.
+    concurrent run waits up to 10 s for it, then fails with exit 2) before
+    the numbers are printed. -n N is 1–1000000. Exit 1 when the faixa is
+    exhausted or FILE is not a valid state file.
 autorizacao mark -state FILE [-faixa FROM-TO] NUMBER…
     Mark numbers used elsewhere (imported) so that next never issues them.
     All numbers must be valid numbers of the faixa, else nothing is saved.
@@ -129,6 +131,18 @@ func reason(err error, in string, want int) string {
 	return ve.Err.Error()
 }
 
+// checkFaixa refuses a malformed -faixa as a usage error, before the
+// state file is locked.
+func (e *env) checkFaixa(name, text string) int {
+	if text == "" {
+		return proceed
+	}
+	if _, err := autorizacao.ParseFaixa(text); err != nil {
+		return e.usageError(name, "-faixa %q: %s", text, cli.Message(err))
+	}
+	return proceed
+}
+
 // errNeedFaixa: the state file does not exist and no -faixa was given (a
 // usage error).
 var errNeedFaixa = errors.New("the state file does not exist: give -faixa FROM-TO to start one")
@@ -196,7 +210,10 @@ func (e *env) autorizacaoNext(args []string) int {
 	case *state == "":
 		return e.usageError(name, "-state FILE is required")
 	case *n < 1 || *n > 1_000_000:
-		return e.usageError(name, "-n must be between 1 and 1000000")
+		return e.usageError(name, "-n %d: want 1 to 1000000", *n)
+	}
+	if code := e.checkFaixa(name, *faixa); code != proceed {
+		return code
 	}
 	return e.withAllocator(name, *state, *faixa, func(al *autorizacao.Allocator) (bool, func() int) {
 		var issued []string
@@ -248,6 +265,9 @@ func (e *env) autorizacaoMark(args []string) int {
 	}
 	if *state == "" {
 		return e.usageError(name, "-state FILE is required")
+	}
+	if code := e.checkFaixa(name, *faixa); code != proceed {
+		return code
 	}
 	return e.withAllocator(name, *state, *faixa, func(al *autorizacao.Allocator) (bool, func() int) {
 		var marks []autorizacao.Number

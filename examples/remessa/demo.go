@@ -6,6 +6,7 @@ import (
 	"io/fs"
 
 	"github.com/go-sus/sus/cnes"
+	"github.com/go-sus/sus/internal/cli"
 	"github.com/go-sus/sus/remessa"
 	"github.com/go-sus/sus/remessa/remessatest/demo"
 	"github.com/go-sus/sus/sigtap"
@@ -17,9 +18,12 @@ func init() {
     synthetic month of production (PADEMO.JAN, processing month 01/2026) of
     fake establishments, checked against a subset of the real SIGTAP releases
     12/2025 and 01/2026 and a synthetic CNES registry, with planted errors
-    (remessa/remessatest/demo/bpa/PLANTED.md). Prints the report; -html also writes
-    the HTML page to OUT. Exit status 0 (the demo has rejected lines by
-    design).
+    (remessa/remessatest/demo/bpa/PLANTED.md). Prints the report.
+      -html OUT   also write the HTML page to OUT (atomically)
+      -json       JSON lines instead of text (as check -json)
+    Exit status 0 when the demo ran — its rejected lines are planted, so
+    unlike check it does not exit 1 for them; 2 on usage or I/O errors (an
+    unwritable OUT).
 `, run: runDemo})
 }
 
@@ -30,16 +34,21 @@ func runDemo(e *env, args []string) int {
 	if c := e.flagsOnly("demo", fs, args); c != proceed {
 		return c
 	}
+	if *htmlOut != "" {
+		if err := cli.CheckOutput(*htmlOut); err != nil {
+			return e.ioFail("demo", err)
+		}
+	}
 	ck, data, err := demoChecker()
 	if err != nil {
-		return e.fail("demo", err)
+		return e.ioFail("demo", err)
 	}
 	if !*asJSON {
 		fmt.Fprintf(e.stdout, "go-sus demo: %s checked against SIGTAP %v and CNES %v (bundled synthetic world)\n\n",
 			ck.File, ck.SIGTAP.Competencias(), ck.CNES.Competencias())
 	}
-	if code := e.report("check", ck, bytes.NewReader(data), *asJSON, *htmlOut); code == exitUsage {
-		return exitInvalid
+	if code := e.report("demo", ck, bytes.NewReader(data), *asJSON, *htmlOut); code == exitError {
+		return exitError
 	}
 	if *htmlOut != "" && !*asJSON {
 		fmt.Fprintf(e.stdout, "\nHTML report written to %s\n", *htmlOut)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/go-sus/sus/bpa"
 	"github.com/go-sus/sus/cnes"
+	"github.com/go-sus/sus/internal/cli"
 	"github.com/go-sus/sus/remessa"
 	"github.com/go-sus/sus/sigtap"
 )
@@ -32,7 +34,8 @@ func init() {
     regra 0015 moves to FAEC (no source defines it).
     Exit status: 0 every line decided; 1 a line unreadable, of unknown
     financing, or with an erro crítica of the regras (regra 0001, programme
-    attendance without CPF), or FILE unreadable; 2 usage error.
+    attendance without CPF), or FILE not a BPA file, empty or header only;
+    2 usage or I/O error (FILE or a RELEASE that cannot be read).
 `, run: runFinanciamento})
 }
 
@@ -83,7 +86,7 @@ func runFinanciamento(e *env, args []string) int {
 		return exitUsage
 	}
 	if len(rest) != 1 {
-		return e.usageError(name, "need exactly one FILE")
+		return e.usageError(name, "want one FILE, got %d arguments", len(rest))
 	}
 	if *sigtapList == "" {
 		return e.usageError(name, "-sigtap RELEASE is required")
@@ -92,26 +95,48 @@ func runFinanciamento(e *env, args []string) int {
 	if err != nil {
 		return e.usageError(name, "%v", err)
 	}
-	fin := remessa.Financiador{Options: opts}
-	if fin.SIGTAP, fin.CNES, err = loadData(*sigtapList, *cnesList); err != nil {
-		return e.fail(name, err)
+	path := rest[0]
+	var declared int64
+	if path != "-" {
+		// Judge the input before the releases load.
+		h, err := sniff(path)
+		if err != nil {
+			return e.failPath(name, path, err)
+		}
+		declared = int64(h.Lines)
 	}
-	in, err := e.openInput(rest[0])
+	fin := remessa.Financiador{Options: opts}
+	var code int
+	if fin.SIGTAP, fin.CNES, code = e.loadRefs(name, *sigtapList, *cnesList); code != proceed {
+		return code
+	}
+	in, err := e.openInput(path)
 	if err != nil {
-		return e.fail(name, err)
+		return e.failPath(name, path, err)
 	}
 	defer in.Close()
+	prog := e.progress(name, "lines")
+	prog.SetTotal(declared)
+	defer prog.Stop()
 
 	sum := finSummary{Kind: "summary", Financiamentos: map[string]int{}, Partes: map[string]int{}}
 	notes := map[string]remessa.Critica{} // not-checked notes, once per cause
 	var mvm sigtap.Competencia
 	r := bpa.NewReader(in)
+	r.File = cli.DisplayName(path)
 	for rec, err := range r.All() {
 		if err != nil {
+			var pe *bpa.ParseError
+			if !errors.As(err, &pe) {
+				// Not a BPA file, empty, too long, or an I/O error: the
+				// reader stops; no partial report.
+				return e.failPath(name, path, err)
+			}
 			sum.Unreadable++
-			fmt.Fprintf(e.stderr, "remessa %s: %v\n", name, err)
+			e.Errorf("%s", cli.Message(err))
 			continue
 		}
+		prog.Add(1)
 		if h, ok := rec.(*bpa.Header); ok {
 			mvm = h.Competencia
 			continue
@@ -145,6 +170,10 @@ func runFinanciamento(e *env, args []string) int {
 		} else {
 			printFinLine(e, &l)
 		}
+	}
+	prog.Done()
+	if sum.Lines+sum.Unreadable == 0 {
+		return e.failPath(name, path, errHeaderOnly)
 	}
 	delete(sum.Financiamentos, "") // counted in Unknown
 	for _, k := range slices.Sorted(maps.Keys(notes)) {
@@ -196,7 +225,8 @@ func finOptions(mod, fonte, rubrica string) (*remessa.FinanciamentoOptions, erro
 	return opts, nil
 }
 
-// loadData loads the -sigtap and -cnes lists (either may be empty).
+// loadData loads the -sigtap and -cnes lists (either may be empty),
+// without progress; see env.loadRefs.
 func loadData(sigtapList, cnesList string) (set *sigtap.Set, reg *cnes.Registry, err error) {
 	if sigtapList != "" {
 		if set, err = loadSigtap(sigtapList); err != nil {

@@ -66,11 +66,11 @@ func TestFinanciamentoText(t *testing.T) {
 	}
 	for _, want := range []string{
 		"line 41 BPA-I 9990002 202601 0401020150: 04 (table 06) → mac-faec, modalidade M1, regras 0015\n" +
-			"    regra 0015 → 04 FAEC: Modalidade 1 attendance (APAC programme number 53.26.9.0.000.001-5, habilitação 38.02; " +
-			"38.03 does not apply: no INE on the line (Modalidade 2 needs its EqAE team)), atributo 051 (table financing 06 MAC)\n",
+			"    regra 0015 → 04 FAEC: atendimento da Modalidade 1 (APAC do programa 53.26.9.0.000.001-5, habilitação 38.02; " +
+			"a 38.03 não se aplica: linha sem INE (a Modalidade 2 exige a equipe EqAE)), atributo 051 (financiamento da tabela 06 MAC)\n",
 		"line 4 BPA-C 9990002 202601 0101020058: 01 → pab-vigilancia, regras 0001\n",
-		"    erro REGRA_0001: PROCED.NAO ACEITO PELA REGRA CONDICIONADA 0001 [BPA-C in an establishment with habilitação 04.03 (CEO); must be BPA-I with serviço 114/007]\n",
-		"line 6 BPA-I 9990001 202509 0207010064: financing unknown → mac-faec\n    financing unknown: no SIGTAP release loaded for the line's competência\n",
+		"    erro REGRA_0001: PROCED.NAO ACEITO PELA REGRA CONDICIONADA 0001 [BPA-C em estabelecimento com habilitação 04.03 (CEO); deve ser BPA-I com serviço 114/007]\n",
+		"line 6 BPA-I 9990001 202509 0207010064: financing unknown → mac-faec\n    financiamento desconhecido: nenhuma tabela SIGTAP carregada para a competência da linha\n",
 		"line 5 BPA-C 9990004 202601 0102010056: 07 → pab-vigilancia\n",
 		"47 lines: 01 3, 04 3, 06 39, 07 1, unknown 1; pab-vigilancia 4, mac-faec 43; 1 with erro críticas\n",
 	} {
@@ -150,11 +150,12 @@ func TestFinanciamentoUsage(t *testing.T) {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errOut)
 		}
 	}
+	// Inputs that cannot be read exit 2 (the contract of issue #12).
 	for _, args := range [][]string{
 		{"financiamento", "-sigtap", "/nonexistent.zip", file},
 		{"financiamento", "-sigtap", sig, "/nonexistent.bpa"},
 	} {
-		if code, _, errOut := runRemessa("", args...); code != exitInvalid || errOut == "" {
+		if code, _, errOut := runRemessa("", args...); code != exitError || errOut == "" {
 			t.Errorf("%q: exit %d, stderr %q", args, code, errOut)
 		}
 	}

@@ -30,7 +30,8 @@ ledger start -state FILE -key KEY -competencia AAAAMM
     Runs on the same FILE take turns: each holds an operating-system lock
     on FILE.lock (released by the system even when a run is killed) for
     its whole read-modify-write, and a run waits up to 10 s for the lock
-    before it fails (exit 1) naming FILE.
+    before it fails (exit 2) naming FILE. status of a FILE that does not
+    exist exits 2; a FILE that is not a valid ledger exits 1.
 `,
 		run: func(e *env, args []string) int {
 			return e.dispatch("ledger", args, map[string]func(*env, []string) int{
@@ -76,7 +77,7 @@ func (e *env) ledgerStatus(args []string) int {
 		return e.fail(name, err)
 	}
 	if !exists {
-		return e.fail(name, fmt.Errorf("state file %s does not exist", *state))
+		return e.fail(name, fmt.Errorf("%s: %w", *state, errStateMissing))
 	}
 	keys := l.Keys()
 	if *key != "" {

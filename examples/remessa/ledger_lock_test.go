@@ -163,7 +163,7 @@ func TestLedgerLockKilledHolder(t *testing.T) {
 	defer func(d time.Duration) { lockTimeout = d }(lockTimeout)
 	lockTimeout = 200 * time.Millisecond
 	r := runCLI(t, "", "ledger", "record", "-state", state, "-key", "355030", "-competencia", "202511", "-status", "sent")
-	if r.code != exitInvalid || r.stdout != "" || !strings.Contains(r.stderr, "state file "+state+" is locked by another run") ||
+	if r.code != exitError || r.stdout != "" || !strings.Contains(r.stderr, "state file "+state+" is locked by another run") ||
 		!strings.Contains(r.stderr, state+".lock") {
 		t.Errorf("run while the lock is held: %+v", r)
 	}

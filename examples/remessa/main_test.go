@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -36,7 +37,7 @@ func want(t *testing.T, r result, code int, stdout string) {
 }
 
 func TestUsage(t *testing.T) {
-	for _, args := range [][]string{nil, {"bogus"}, {"autorizacao"}, {"autorizacao", "bogus"}, {"help", "bogus"},
+	for _, args := range [][]string{{"bogus"}, {"autorizacao"}, {"autorizacao", "bogus"}, {"help", "bogus"},
 		{"autorizacao", "validate"}, {"autorizacao", "validate", "-nope", "1"}, {"cmd", "validate"}, {"ledger"}, {"nome", "check"}} {
 		r := runCLI(t, "", args...)
 		if r.code != exitUsage || r.stdout != "" || !strings.Contains(r.stderr, "usage:") {
@@ -63,7 +64,7 @@ func TestRegisterTwicePanics(t *testing.T) {
 }
 
 func TestParseInterspersed(t *testing.T) {
-	fs := (&env{stderr: new(bytes.Buffer)}).flags("x y")
+	fs := flag.NewFlagSet("x y", flag.ContinueOnError)
 	j := fs.Bool("json", false, "")
 	pos, err := parse(fs, []string{"a", "-json", "b", "-", "--", "-c"})
 	if err != nil || !*j || !cmp.Equal(pos, []string{"a", "b", "-", "-c"}) {
@@ -72,7 +73,7 @@ func TestParseInterspersed(t *testing.T) {
 }
 
 func TestAutorizacaoValidate(t *testing.T) {
-	// Every valid vector of identifiers.md §5.3.
+	// Every valid vector of docs/identifiers.md §5.3.
 	r := runCLI(t, "", "autorizacao", "validate", "3525100000015", "3525112345678", "3525100000060", "2925800000013",
 		"4125900001003", "3525200000014", "5326699999995", "3126500000426")
 	want(t, r, exitOK, `3525100000015: valid AIH general use (5th digit 1), UF 35, year 25, sequence 0000001 (35.25.1.0.000.001-5)
@@ -146,7 +147,7 @@ func TestAutorizacaoNext(t *testing.T) {
 		defer func(d time.Duration) { lockTimeout = d }(lockTimeout)
 		lockTimeout = 100 * time.Millisecond
 		r = runCLI(t, "", "autorizacao", "next", "-state", state)
-		if r.code != exitInvalid || !strings.Contains(r.stderr, "state file "+state+" is locked") {
+		if r.code != exitError || !strings.Contains(r.stderr, "state file "+state+" is locked") {
 			t.Errorf("locked: %+v", r)
 		}
 		unlock()
@@ -167,7 +168,7 @@ func TestAutorizacaoNext(t *testing.T) {
 	if r := runCLI(t, "", "autorizacao", "next", "-state", bad); r.code != exitInvalid || !strings.Contains(r.stderr, "bad.json") {
 		t.Errorf("corrupt state: %+v", r)
 	}
-	if r := runCLI(t, "", "autorizacao", "next", "-state", state, "-faixa", "nonsense"); r.code != exitInvalid {
+	if r := runCLI(t, "", "autorizacao", "next", "-state", state, "-faixa", "nonsense"); r.code != exitUsage {
 		t.Errorf("bad -faixa: %+v", r)
 	}
 }
@@ -213,14 +214,14 @@ func TestCmd(t *testing.T) {
 
 func TestLedger(t *testing.T) {
 	state := filepath.Join(t.TempDir(), "ledger.json")
-	if r := runCLI(t, "", "ledger", "status", "-state", state); r.code != exitInvalid {
+	if r := runCLI(t, "", "ledger", "status", "-state", state); r.code != exitError {
 		t.Errorf("status of a missing file: %+v", r)
 	}
 	want(t, runCLI(t, "", "ledger", "record", "-state", state, "-key", "355030", "-competencia", "202503", "-status", "validated", "-note", "PACAPSAD.MAR"),
 		exitOK, "355030 202503 validated (revision 1)\n")
 	r := runCLI(t, "", "ledger", "record", "-state", state, "-key", "355030", "-competencia", "202505", "-status", "sent")
 	want(t, r, exitOK, "355030 202505 sent (revision 1)\n")
-	if !strings.Contains(r.stderr, "warning: 202505 may not be sent before 202504 is validated") {
+	if !strings.Contains(r.stderr, "warning: 202505 só pode ser enviada depois que 202504 for validada") {
 		t.Errorf("no chronology warning: %q", r.stderr)
 	}
 	want(t, runCLI(t, "", "ledger", "record", "-state", state, "-key", "355030", "-competencia", "04/2025", "-status", "rejected", "-json"),
@@ -233,14 +234,14 @@ func TestLedger(t *testing.T) {
 
 	want(t, runCLI(t, "", "ledger", "status", "-state", state, "-as-of", "202506"), exitOK, `2077485 (start 202505)
   must send first: 202505 (not sent)
-  may send 202506: no (202506 may not be sent before 202505 is validated (202505: not sent); first 202505 (not sent))
+  may send 202506: no (202506 só pode ser enviada depois que 202505 for validada (202505: não enviada); primeiro 202505 (não enviada))
   missing as of 202506: 2 consecutive from 202505: warning
 355030 (start 202503)
   202503  validated  revision 1  PACAPSAD.MAR
   202504  rejected   revision 1
   202505  sent       revision 1
   must send first: 202504 (rejected)
-  may send 202506: no (202506 may not be sent before 202505 is validated (202505: sent, awaiting validation); first 202504 (rejected, send a corrected remessa))
+  may send 202506: no (202506 só pode ser enviada depois que 202505 for validada (202505: enviada, aguardando validação); primeiro 202504 (rejeitada, envie uma remessa corrigida))
   missing as of 202506: 3 consecutive from 202504: suspension
 `)
 	r = runCLI(t, "", "ledger", "status", "-state", state, "-as-of", "202504", "-key", "355030", "-json")
@@ -258,7 +259,7 @@ func TestLedger(t *testing.T) {
 		t.Errorf("status -json: %v %+v\n%s", err, s, r.stdout)
 	}
 	want(t, runCLI(t, "", "ledger", "status", "-state", state, "-as-of", "202506", "-key", "nobody"), exitOK, `nobody: no competência recorded
-  may send 202506: yes (no competência recorded for nobody: 202506 would become its start)
+  may send 202506: yes (nenhuma competência registrada para nobody: 202506 seria o início do registro)
   missing as of 202506: none
 `)
 	for _, args := range [][]string{
@@ -301,4 +302,13 @@ func TestNome(t *testing.T) {
 PACAPSAD.TXT: invalid: extension is not a Portuguese month abbreviation (JAN … DEZ)
 `)
 	want(t, runCLI(t, "", "nome", "check", "-json", "PACAPSAD.SET"), exitOK, `{"input":"PACAPSAD.SET","valid":true,"id":"CAPSAD","month":"SET"}`+"\n")
+}
+
+func TestHelpExplainsEveryFlag(t *testing.T) {
+	for _, p := range app.HelpProblems(func(args []string) (int, string) {
+		r := runCLI(t, "", args...)
+		return r.code, r.stdout
+	}) {
+		t.Error(p)
+	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 
 	"github.com/go-sus/sus/remessa"
 )
@@ -12,7 +11,8 @@ func init() {
     Parses SIA's "RELATORIO DE OCORRENCIAS NA CONSISTENCIA" printout (FILE, or
     "-" for stdin; Windows-1252 or UTF-8) and prints it as JSON: banner fields
     and one entry per occurrence (tipo, competencia, folha, seq, procedimento,
-    cbo, cns_profissional, cnes, message).
+    cbo, cns_profissional, cnes, message). Exit 1 when FILE is not such a
+    report.
 `, run: runSIAReport})
 }
 
@@ -23,23 +23,22 @@ func runSIAReport(e *env, args []string) int {
 		return exitUsage
 	}
 	if len(rest) != 1 {
-		return e.usageError("sia-report", "need exactly one FILE")
+		return e.usageError("sia-report", "want one FILE, got %d arguments", len(rest))
 	}
 	in, err := e.openInput(rest[0])
 	if err != nil {
-		fmt.Fprintf(e.stderr, "remessa sia-report: %v\n", err)
-		return exitUsage
+		return e.failPath("sia-report", rest[0], err)
 	}
 	defer in.Close()
 	rep, err := remessa.ParseSIAReport(in)
 	if err != nil {
-		return e.fail("sia-report", err)
+		return e.failPath("sia-report", rest[0], err)
 	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(rep); err != nil {
-		return e.fail("sia-report", err)
+		return e.ioFail("sia-report", err)
 	}
 	return exitOK
 }

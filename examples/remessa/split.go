@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"maps"
 	"os"
@@ -10,30 +9,48 @@ import (
 	"strings"
 
 	"github.com/go-sus/sus/bpa"
+	"github.com/go-sus/sus/internal/cli"
 	"github.com/go-sus/sus/remessa"
 	"github.com/go-sus/sus/sigtap"
 )
 
 func init() {
-	register("split", command{usage: `split -o DIR [-sigtap RELEASE[,RELEASE…]] [-cnes PATH[,PATH…]] [-renumber] [-id-pab ID] [-id-mac ID] [-strict] [-json] FILE
-    Splits the BPA file FILE ("-" for stdin) into the PAB/Vigilância file
-    (effective financing 01 and 07) and the MAC/FAEC file (every other
-    financing: 04, 05, 06, and also 02 and 08), as BPA-Mag does, by the
-    financing the regras condicionadas give each line (see financiamento):
-    a PAB procedure financed as MAC in Modalidade 3 goes to the MAC/FAEC
-    file. Each file gets its own header with cbc_lin, cbc_flh and
-    cbc_smt_vrf recomputed, and is written atomically to DIR (created if
-    needed) as PA<ID>.<MMM>: ID is the header sigla (at most 6 characters)
-    plus PV or MF unless -id-pab/-id-mac give it. Records keep their folha
-    and seq unless -renumber.
-    Without -sigtap no line's financing is known: every line goes, unsplit,
-    to the MAC/FAEC file, with a warning; so do lines of a competência
-    without a release. -strict refuses (writes nothing, exit 1) when any
-    line's financing is unknown. Without -cnes programme attendances are
-    financed as their procedure says.
-    Exit status: 0 files written; 1 FILE unreadable or with unreadable
-    lines (nothing is written), a split error, -strict with unknown
-    financing, or a write error; 2 usage error.
+	register("split", command{usage: `split -o DIR [-sigtap RELEASE[,RELEASE…]] [-cnes PATH[,PATH…]] [-renumber] [-id-pab ID] [-id-mac ID] [-strict] [-json] PATH…
+    Splits each BPA file into the PAB/Vigilância file (effective financing
+    01 and 07) and the MAC/FAEC file (every other financing: 04, 05, 06,
+    and also 02 and 08), as BPA-Mag does, by the financing the regras
+    condicionadas give each line (see financiamento): a PAB procedure
+    financed as MAC in Modalidade 3 goes to the MAC/FAEC file. Each output
+    gets its own header with cbc_lin, cbc_flh and cbc_smt_vrf recomputed and
+    is named PA<ID>.<MMM>. PATH is a BPA file, a folder of BPA files (other
+    entries are listed as skipped) or "-" (standard input, the only PATH):
+    every input file gives its own PAB and MAC files.
+    Every output of the run is written to DIR — all of them or none: they
+    are prepared as temporary files and renamed together, and a failure or
+    an interrupt leaves DIR as it was.
+      -o DIR           output folder, required (created when missing)
+      -sigtap LIST     SIGTAP releases (ZIPs, folders, folders of those),
+                       comma-separated. Without it no line's financing is
+                       known: every line goes, unsplit, to the MAC/FAEC
+                       file, with a warning; so do lines of a competência
+                       without a release
+      -cnes LIST       CNES registries, comma-separated; without it
+                       programme attendances are financed as their
+                       procedure says
+      -renumber        number each file afresh instead of keeping the input
+                       folha and seq
+      -id-pab ID       identifier of the PAB/Vigilância file name (default:
+      -id-mac ID       the header sigla, at most 6 characters, plus PV or MF);
+                       only with a single input file
+      -strict          write nothing (exit 1) when any line's financing is
+                       unknown
+      -json            one JSON object per written file ({"kind":"file"}) and
+                       a summary ({"kind":"summary"}) instead of text
+    Exit status: 0 files written; 1 an input that is not a BPA file, is
+    empty, header only or has unreadable lines, a split error, or -strict
+    with unknown financing (nothing is written); 2 usage or I/O error (an
+    input or RELEASE that cannot be read, DIR or a file in it that cannot
+    be written; nothing is written).
 `, run: runSplit})
 }
 
@@ -42,6 +59,7 @@ type splitFileJSON struct {
 	Kind           string         `json:"kind"` // "file"
 	Name           string         `json:"name"`
 	Path           string         `json:"path"`
+	Input          string         `json:"input"` // the input file it comes from
 	Parte          string         `json:"parte"`
 	Lines          int            `json:"lines"`   // cbc_lin
 	Folhas         int            `json:"folhas"`  // cbc_flh
@@ -54,8 +72,18 @@ type splitFileJSON struct {
 type splitSummaryJSON struct {
 	Kind    string `json:"kind"` // "summary"
 	Files   int    `json:"files"`
-	Unknown []int  `json:"unknown"` // input lines of unknown financing (in the MAC/FAEC file)
-	Moved   []int  `json:"moved"`   // input lines a regra moved to the other file
+	Inputs  int    `json:"inputs"`  // input files split
+	Unknown []int  `json:"unknown"` // input lines of unknown financing (in the MAC/FAEC file; numbered in their input file)
+	Moved   []int  `json:"moved"`   // input lines a regra moved to the other file (numbered in their input file)
+}
+
+// splitOut is one output file of a split run, ready to be committed.
+type splitOut struct {
+	path  string
+	from  string // the input file's path
+	sf    remessa.SplitFile
+	atom  *cli.AtomicFile
+	lines []int
 }
 
 func runSplit(e *env, args []string) int {
@@ -73,75 +101,135 @@ func runSplit(e *env, args []string) int {
 	if err != nil {
 		return exitUsage
 	}
-	switch {
-	case len(rest) != 1:
-		return e.usageError(name, "need exactly one FILE")
-	case *dir == "":
+	if *dir == "" {
 		return e.usageError(name, "-o DIR is required")
 	}
+	files, _, code := e.expandPaths(name, rest)
+	if code != proceed {
+		return code
+	}
+	if len(files) > 1 && (*idPAB != "" || *idMAC != "") {
+		return e.usageError(name, "-id-pab and -id-mac name the outputs of one input file, not of %d", len(files))
+	}
+	if err := cli.CheckOutputDir(*dir); err != nil {
+		return e.ioFail(name, err)
+	}
 	opts := &remessa.SplitOptions{IDPAB: *idPAB, IDMAC: *idMAC, Renumber: *renumber}
-	if opts.SIGTAP, opts.CNES, err = loadData(*sigtapList, *cnesList); err != nil {
-		return e.fail(name, err)
+	if opts.SIGTAP, opts.CNES, code = e.loadRefs(name, *sigtapList, *cnesList); code != proceed {
+		return code
 	}
-	in, err := e.openInput(rest[0])
-	if err != nil {
-		return e.fail(name, err)
+	prog := e.progress(name, "lines")
+	prog.SetTotal(declaredLines(files))
+	// Read and split every input, and encode every output, before any
+	// output is created.
+	var outs []*splitOut
+	byName := map[string]string{} // output path → input path
+	var unknown, moved []int
+	type movedIn struct {
+		path  string
+		lines []int
 	}
-	f, err := bpa.Decode(in)
-	in.Close()
-	if err != nil {
-		// Splitting what could be read would lose production lines.
-		return e.fail(name, fmt.Errorf("%s: %w (nothing written)", rest[0], err))
-	}
-	res, err := remessa.Split(f, opts)
-	if err != nil {
-		return e.fail(name, err)
-	}
-	if len(res.Unknown) > 0 {
-		why := "no SIGTAP release for their competência, or procedure not in it"
-		if opts.SIGTAP == nil {
-			why = "no -sigtap given"
+	var movedBy []movedIn
+	for _, f := range files {
+		in, err := e.openInput(f.path)
+		if err != nil {
+			prog.Stop()
+			return e.failPath(name, f.path, err)
 		}
-		msg := fmt.Sprintf("financing unknown for %d line(s) (%s): %s", len(res.Unknown), why, lineList(res.Unknown))
-		if *strict {
-			return e.fail(name, fmt.Errorf("%s (nothing written)", msg))
+		bf, err := bpa.Decode(prog.Reader(in))
+		in.Close()
+		if err != nil {
+			// Splitting what could be read would lose production lines.
+			prog.Stop()
+			return e.failPath(name, f.path, fmt.Errorf("%w (nothing written)", err))
 		}
-		fmt.Fprintf(e.stderr, "remessa %s: warning: %s; they go to the MAC/FAEC file\n", name, msg)
-	}
-	// Encode everything before writing anything.
-	data := make([][]byte, len(res.Files))
-	for i, sf := range res.Files {
-		var b bytes.Buffer
-		if err := sf.File.Encode(&b, nil); err != nil {
-			return e.fail(name, fmt.Errorf("%s: %w (nothing written)", sf.Name, err))
+		if len(bf.Records) == 0 {
+			prog.Stop()
+			return e.failPath(name, f.path, fmt.Errorf("%w (nothing written)", errHeaderOnly))
 		}
-		data[i] = b.Bytes()
+		res, err := remessa.Split(bf, opts)
+		if err != nil {
+			prog.Stop()
+			return e.failPath(name, f.path, fmt.Errorf("%w (nothing written)", err))
+		}
+		if len(res.Unknown) > 0 {
+			why := "no SIGTAP release for their competência, or procedure not in it"
+			if opts.SIGTAP == nil {
+				why = "no -sigtap given"
+			}
+			msg := fmt.Sprintf("financing unknown for %d line(s) of %s (%s): %s", len(res.Unknown), cli.DisplayName(f.path), why, lineList(res.Unknown))
+			if *strict {
+				prog.Stop()
+				return e.invalid(name, fmt.Errorf("%s (nothing written)", msg))
+			}
+			e.Warnf("%s; they go to the MAC/FAEC file", msg)
+		}
+		unknown = append(unknown, res.Unknown...)
+		moved = append(moved, res.Moved...)
+		if len(res.Moved) > 0 {
+			movedBy = append(movedBy, movedIn{f.path, res.Moved})
+		}
+		for _, sf := range res.Files {
+			path := filepath.Join(*dir, sf.Name.String())
+			if prev, dup := byName[path]; dup {
+				prog.Stop()
+				return e.usageError(name, "%s and %s would both be written to %s (same sigla and month): split them in separate runs into different folders", prev, f.path, path)
+			}
+			byName[path] = f.path
+			outs = append(outs, &splitOut{path: path, from: f.path, sf: sf, lines: sf.Lines})
+		}
 	}
+	prog.Done()
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
-		return e.fail(name, err)
+		return e.ioFail(name, err)
 	}
-	for i, sf := range res.Files {
-		path := filepath.Join(*dir, sf.Name.String())
-		if err := writeFileAtomic(path, data[i]); err != nil {
-			return e.fail(name, err)
+	var atoms []*cli.AtomicFile
+	abort := func() {
+		for _, a := range atoms {
+			a.Abort()
 		}
-		h := sf.File.Header
+	}
+	for _, o := range outs {
+		a, err := cli.CreateAtomic(o.path)
+		if err != nil {
+			abort()
+			return e.ioFail(name, fmt.Errorf("%w (nothing written)", err))
+		}
+		atoms = append(atoms, a)
+		o.atom = a
+		if err := o.sf.File.Encode(a, nil); err != nil {
+			abort()
+			if cli.Status(err) == exitError {
+				return e.ioFail(name, fmt.Errorf("%w (nothing written)", err))
+			}
+			return e.failPath(name, o.from, fmt.Errorf("%s: %w (nothing written)", o.sf.Name, err))
+		}
+	}
+	if err := cli.CommitAll(atoms...); err != nil {
+		return e.ioFail(name, fmt.Errorf("%w (nothing written)", err))
+	}
+	for _, o := range outs {
+		sf, h := o.sf, o.sf.File.Header
 		if *asJSON {
 			fins := map[string]int{}
 			for k, v := range sf.Financiamentos {
 				fins[finKey(k)] = v
 			}
-			e.writeJSONLine(splitFileJSON{Kind: "file", Name: sf.Name.String(), Path: path, Parte: sf.Part.String(),
+			e.writeJSONLine(splitFileJSON{Kind: "file", Name: sf.Name.String(), Path: o.path, Input: o.from, Parte: sf.Part.String(),
 				Lines: h.Lines, Folhas: h.Folhas, Control: h.Control, Financiamentos: fins, InputLines: sf.Lines})
 			continue
 		}
 		fmt.Fprintf(e.stdout, "%s %s: %d lines, %d folhas, control %d; financing %s\n",
-			path, sf.Part, h.Lines, h.Folhas, h.Control, finCounts(sf.Financiamentos))
+			o.path, sf.Part, h.Lines, h.Folhas, h.Control, finCounts(sf.Financiamentos))
 	}
 	if *asJSON {
-		e.writeJSONLine(splitSummaryJSON{Kind: "summary", Files: len(res.Files), Unknown: nonNil(res.Unknown), Moved: nonNil(res.Moved)})
-	} else if len(res.Moved) > 0 {
-		fmt.Fprintf(e.stdout, "moved to the other file by regras condicionadas: %s\n", lineList(res.Moved))
+		e.writeJSONLine(splitSummaryJSON{Kind: "summary", Files: len(outs), Inputs: len(files), Unknown: nonNil(unknown), Moved: nonNil(moved)})
+	} else if len(files) == 1 && len(moved) > 0 {
+		fmt.Fprintf(e.stdout, "moved to the other file by regras condicionadas: %s\n", lineList(moved))
+	} else {
+		for _, m := range movedBy {
+			fmt.Fprintf(e.stdout, "%s: moved to the other file by regras condicionadas: %s\n", m.path, lineList(m.lines))
+		}
 	}
 	return exitOK
 }

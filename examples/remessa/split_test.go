@@ -111,13 +111,13 @@ func TestSplitFailures(t *testing.T) {
 		t.Errorf("no sigtap: exit %d\n%s%s", code, stdout, errOut)
 	}
 	for _, args := range [][]string{
-		{"split"}, {"split", file}, {"split", "-o", dir}, {"split", "-o", dir, file, file}, {"split", "-x", "-o", dir, file},
+		{"split"}, {"split", file}, {"split", "-o", dir}, {"split", "-x", "-o", dir, file},
 	} {
 		if code, _, errOut := runRemessa("", args...); code != exitUsage || !strings.Contains(errOut, "usage:") {
 			t.Errorf("%q: exit %d, %q", args, code, errOut)
 		}
 	}
-	if code, _, _ := runRemessa("", "split", "-o", dir, "/nonexistent.bpa"); code != exitInvalid {
+	if code, _, _ := runRemessa("", "split", "-o", dir, "/nonexistent.bpa"); code != exitError {
 		t.Errorf("missing file: exit %d", code)
 	}
 }

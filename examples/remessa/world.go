@@ -1,11 +1,10 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
+	"path/filepath"
 
 	"github.com/go-sus/sus/remessa/remessatest"
 	"github.com/go-sus/sus/sigtap"
@@ -32,8 +31,9 @@ func init() {
     give the same bytes. DIR must not exist or be empty; it appears whole
     or not at all. Defaults: -estabs 50 -files 1 -lines 1000 -error-rate
     0.01 -seed 1.
-    Exit status: 0 written, 2 usage error, unreadable release or unwritable
-    DIR, 1 a release no world can be made of.
+    Progress counts the lines written. Exit status: 0 written; 1 the
+    release holds no procedure a BPA-I line can carry; 2 usage error,
+    unreadable release, unwritable DIR or an interrupt (nothing is left).
 `, run: runWorld})
 }
 
@@ -79,12 +79,12 @@ func runWorld(e *env, args []string) int {
 	if *rate > 0 && *files >= 3 && *fileErrors {
 		opts.Duplicate, opts.OtherCompetencia = true, true
 	}
-	if ents, err := os.ReadDir(*out); err == nil && len(ents) > 0 {
-		return worldFail(e, exitUsage, fmt.Errorf("%s exists and is not empty", *out))
+	if err := worldOutput(*out); err != nil {
+		return e.ioFail(name, err)
 	}
 	rel, err := sigtap.Open(*release, nil)
 	if err != nil {
-		return worldFail(e, exitUsage, err)
+		return e.fail(name, err) // 2 when it cannot be read, 1 when it is no release
 	}
 	if !opts.Competencia.IsZero() && (opts.Competencia.Before(rel.Competencia()) || opts.Competencia.Sub(rel.Competencia()) > 3) {
 		return e.usageError(name, "-competencia %s: the release is of %s; the processing month is that or up to three months later",
@@ -94,16 +94,17 @@ func runWorld(e *env, args []string) int {
 	switch {
 	case errors.Is(err, remessatest.ErrOptions):
 		return e.usageError(name, "%v", err)
-	case errors.Is(err, remessatest.ErrEmptyPlan):
-		return worldFail(e, exitInvalid, err)
 	case err != nil:
-		return worldFail(e, exitInvalid, err)
+		return e.invalid(name, err) // no world can be made of the release
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	if err := w.WriteDir(ctx, *out, nil); err != nil {
-		return worldFail(e, exitUsage, err)
+	prog := e.progress(name, "lines")
+	prog.SetTotal(int64(w.Expected().Lines))
+	err = w.WriteDir(e.ctx, *out, &remessatest.WriteOptions{Progress: func(done, _ int) { prog.Set(int64(done)) }})
+	if err != nil {
+		prog.Stop()
+		return e.ioFail(name, err)
 	}
+	prog.Done()
 	x := w.Expected()
 	fmt.Fprintf(e.stdout, "mundo gravado em %s: %d arquivos, %d linhas, CNES de %d estabelecimentos (competência %s)\n",
 		*out, x.FileCount, x.Lines, *estabs, x.Competencia.Format())
@@ -112,8 +113,31 @@ func runWorld(e *env, args []string) int {
 	return exitOK
 }
 
-// worldFail reports err and returns code.
-func worldFail(e *env, code int, err error) int {
-	fmt.Fprintf(e.stderr, "remessa world: %v\n", err)
-	return code
+// worldOutput checks, before any work, that the world can be written to
+// dir: a folder that does not exist yet (in an existing folder) or is
+// empty.
+func worldOutput(dir string) error {
+	st, err := os.Stat(dir)
+	switch {
+	case err == nil && !st.IsDir():
+		return fmt.Errorf("%s: not a folder", dir)
+	case err == nil:
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			return err
+		}
+		if len(ents) > 0 {
+			return fmt.Errorf("%s: the folder exists and is not empty", dir)
+		}
+		return nil
+	case !errors.Is(err, os.ErrNotExist):
+		return err
+	}
+	parent := filepath.Dir(filepath.Clean(dir))
+	if st, err := os.Stat(parent); err != nil {
+		return err
+	} else if !st.IsDir() {
+		return fmt.Errorf("%s: %s is not a folder", dir, parent)
+	}
+	return nil
 }

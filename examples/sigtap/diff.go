@@ -2,9 +2,9 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
+	"github.com/go-sus/sus/internal/cli"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -81,27 +81,29 @@ func toDiffJSON(old, new *sigtap.Release, c *sigtap.Changes) diffJSON {
 	return out
 }
 
-func diff(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("diff", stderr)
+func diff(e *cli.Env, args []string) int {
+	fs := e.Flags("diff")
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parse(fs, args)
-	if err != nil || len(pos) != 2 {
-		fmt.Fprint(stderr, usage)
-		return exitUsage
+	pos, code := e.Parse(fs, args)
+	if code != cli.Proceed {
+		return code
 	}
-	old, ok := open(pos[0], stderr, nil)
-	if !ok {
-		return exitUsage
+	if len(pos) != 2 {
+		return e.UsageError("want two releases OLD NEW, got %d arguments", len(pos))
 	}
-	new, ok := open(pos[1], stderr, nil)
-	if !ok {
-		return exitUsage
+	old, code := open(e, pos[0], nil)
+	if code != cli.Proceed {
+		return code
+	}
+	new, code := open(e, pos[1], nil)
+	if code != cli.Proceed {
+		return code
 	}
 	c, err := sigtap.Diff(old, new)
 	if err != nil {
-		fmt.Fprintf(stderr, "sigtap: %v\n", err)
-		return exitUsage
+		return e.Fail(err)
 	}
+	stdout := e.Stdout
 	status := exitOK
 	if !c.Empty() {
 		status = exitNotFound

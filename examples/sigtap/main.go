@@ -32,80 +32,96 @@
 // the official format, to OUT: a ZIP when OUT ends in .zip, a directory
 // otherwise.
 //
-// Exit status: 0 on success; 1 when a procedure is not in the release
-// (proc, subset), nothing matches (search) or the releases differ (diff);
-// 2 on usage or I/O errors, including a release that does not load.
+// Exit status (the contract of every go-sus tool): 0 on success; 1 when a
+// procedure is not in the release (proc, subset), nothing matches
+// (search), the releases differ (diff), or a RELEASE is not a SIGTAP
+// release (a corrupt ZIP, a folder without its tables); 2 on usage or I/O
+// errors (a RELEASE that cannot be read, an output that cannot be
+// written).
 package main
 
 import (
+	"context"
 	"encoding/json"
-	"flag"
+	"errors"
 	"fmt"
-	"github.com/go-sus/sus/internal/cli"
 	"io"
-	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/go-sus/sus/internal/cli"
 	"github.com/go-sus/sus/sigtap"
 )
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+// app is the command; the subcommands register themselves in init.
+var app = &cli.App{Name: "sigtap", Notes: `RELEASE is a TabelaUnificada_AAAAMM_vAAMMDDHHMM.zip file, as DATASUS
+publishes it on the SIGTAP site (download of the competência), or a
+folder of its files. Outputs (-o) are written atomically.
+`}
 
-const usage = `usage:
-  sigtap info [-json] RELEASE
-  sigtap proc [-json] RELEASE CODE...
-  sigtap search RELEASE TEXT
-  sigtap diff [-json] OLD NEW
-  sigtap subset -o OUT RELEASE CODE...
-RELEASE is a TabelaUnificada_AAAAMM_vAAMMDDHHMM.zip file or a directory of its files.
-`
+func main() { app.Main() }
 
-// Exit codes.
+// Exit codes (cli.ExitOK, cli.ExitInvalid, cli.ExitError).
 const (
-	exitOK       = 0
-	exitNotFound = 1
-	exitUsage    = 2
+	exitOK       = cli.ExitOK
+	exitNotFound = cli.ExitInvalid
+	exitUsage    = cli.ExitUsage
 )
 
 // run is main without the process: it returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return exitUsage
-	}
-	cmds := map[string]func([]string, io.Writer, io.Writer) int{
-		"info": info, "proc": proc, "search": search, "diff": diff, "subset": subset,
-	}
-	if f, ok := cmds[args[0]]; ok {
-		return f(args[1:], stdout, stderr)
-	}
-	switch args[0] {
-	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
-	}
-	fmt.Fprintf(stderr, "sigtap: unknown command %q\n%s", args[0], usage)
-	return exitUsage
+	return app.Run(context.Background(), args, strings.NewReader(""), stdout, stderr)
 }
 
-// parse parses flags that may be mixed with positional arguments.
-func parse(fs *flag.FlagSet, args []string) ([]string, error) { return cli.Parse(fs, args) }
-
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("sigtap "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return fs
+func init() {
+	app.Register("info", cli.Command{Usage: `info [-json] RELEASE
+    Print the release's competência, generation and version, the row count
+    of every table, the official tables it lacks and the loader's warnings.
+    -json prints one JSON object instead.
+`, Run: info})
+	app.Register("proc", cli.Command{Usage: `proc [-json] RELEASE CODE...
+    Print everything the release knows about each procedure CODE (10
+    digits, dots allowed): its tb_procedimento columns (money with two
+    decimals, ages in months), instruments, CBOs, CIDs, atributos, regras
+    condicionadas, habilitações, serviços, increments, modalidades, leitos,
+    compatibilities, origins and description. -json prints a JSON array, one
+    object per code; lists are null when the release lacks the table, []
+    when the procedure has no row. Exit 1 when a CODE is not in the release.
+`, Run: proc})
+	app.Register("search", cli.Command{Usage: `search RELEASE TEXT...
+    Print "CODE<TAB>NAME" for the procedures whose name holds every word of
+    TEXT, ignoring case and accents. Exit 1 when nothing matches.
+`, Run: search})
+	app.Register("diff", cli.Command{Usage: `diff [-json] OLD NEW
+    Print the procedures added, removed and changed from release OLD to
+    release NEW (values with old, new and delta; other columns with old and
+    new) and, per table, the rows added and removed. -json prints one JSON
+    object. Exit 1 when the releases differ, as diff(1) does.
+`, Run: diff})
+	app.Register("subset", cli.Command{Usage: `subset -o OUT RELEASE CODE...
+    Write the procedures CODE and everything they reference, in the official
+    format, to OUT: a ZIP when OUT ends in .zip, a folder otherwise. OUT is
+    written atomically — a temporary file or folder beside it, renamed when
+    complete — so a failure or an interrupt leaves the previous OUT as it
+    was; an existing folder is replaced only when it holds nothing but the
+    files of a release. Exit 1 when a CODE is not in the release.
+`, Run: subset})
 }
 
-// open loads a release, reporting failures on stderr (the error names
-// the path already).
-func open(path string, stderr io.Writer, opts *sigtap.LoadOptions) (*sigtap.Release, bool) {
+// open loads a release, reporting failures; code is cli.Proceed when it
+// loaded. A release that cannot be read exits 2, one that is not a SIGTAP
+// release 1.
+func open(e *cli.Env, path string, opts *sigtap.LoadOptions) (*sigtap.Release, int) {
+	prog := e.Progress("loading SIGTAP "+path, "releases")
+	prog.SetTotal(1)
 	r, err := sigtap.Open(path, opts)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return nil, false
+		prog.Stop()
+		return nil, e.FailPath(path, err)
 	}
-	return r, true
+	prog.Add(1)
+	prog.Done()
+	return r, cli.Proceed
 }
 
 func writeJSON(w io.Writer, v any) {
@@ -114,36 +130,45 @@ func writeJSON(w io.Writer, v any) {
 	enc.Encode(v)
 }
 
-// releaseAndCodes parses "[flags] RELEASE CODE..." and loads the
-// release; false means a usage or load error, already reported.
-func releaseAndCodes(fs *flag.FlagSet, args []string, stderr io.Writer) (*sigtap.Release, []sigtap.Code, bool) {
-	pos, err := parse(fs, args)
-	if err != nil || len(pos) < 2 {
-		fmt.Fprint(stderr, usage)
-		return nil, nil, false
+// releaseAndCodes takes "RELEASE CODE..." from the positional arguments,
+// parses the codes and loads the release.
+func releaseAndCodes(e *cli.Env, pos []string) (*sigtap.Release, []sigtap.Code, int) {
+	switch len(pos) {
+	case 0:
+		return nil, nil, e.UsageError("no RELEASE given")
+	case 1:
+		return nil, nil, e.UsageError("no procedure CODE given")
 	}
-	cs, ok := codes(pos[1:], stderr)
-	if !ok {
-		return nil, nil, false
+	cs, code := codes(e, pos[1:])
+	if code != cli.Proceed {
+		return nil, nil, code
 	}
-	r, ok := open(pos[0], stderr, nil)
-	return r, cs, ok
+	r, code := open(e, pos[0], nil)
+	return r, cs, code
 }
 
-// codes parses procedure codes; bad ones are reported and counted.
-func codes(args []string, stderr io.Writer) ([]sigtap.Code, bool) {
+// codes parses procedure codes typed on the command line: a bad one is a
+// usage error quoting it as typed.
+func codes(e *cli.Env, args []string) ([]sigtap.Code, int) {
 	out := make([]sigtap.Code, 0, len(args))
-	ok := true
 	for _, a := range args {
 		c, err := sigtap.ParseCode(a)
 		if err != nil {
-			fmt.Fprintf(stderr, "sigtap: %q: %v\n", a, err)
-			ok = false
-			continue
+			return nil, e.UsageError("procedure code %q: %s", a, reason(err))
 		}
 		out = append(out, c)
 	}
-	return out, ok
+	return out, cli.Proceed
+}
+
+// reason is the cause of an identifier error without the (masked) value.
+func reason(err error) string {
+	for _, s := range []error{sigtap.ErrEmpty, sigtap.ErrCharacters, sigtap.ErrLength, sigtap.ErrCheckDigit, sigtap.ErrRange} {
+		if errors.Is(err, s) {
+			return s.Error()
+		}
+	}
+	return cli.Message(err)
 }
 
 type tableInfo struct {
@@ -164,18 +189,21 @@ type infoJSON struct {
 	Warnings    []string    `json:"warnings"`
 }
 
-func info(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("info", stderr)
+func info(e *cli.Env, args []string) int {
+	fs := e.Flags("info")
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parse(fs, args)
-	if err != nil || len(pos) != 1 {
-		fmt.Fprint(stderr, usage)
-		return exitUsage
+	pos, code := e.Parse(fs, args)
+	if code != cli.Proceed {
+		return code
 	}
-	r, ok := open(pos[0], stderr, nil)
-	if !ok {
-		return exitUsage
+	if len(pos) != 1 {
+		return e.UsageError("want one RELEASE, got %d arguments", len(pos))
 	}
+	r, code := open(e, pos[0], nil)
+	if code != cli.Proceed {
+		return code
+	}
+	stdout := e.Stdout
 	out := infoJSON{
 		Name: r.Name(), Competencia: r.Competencia().String(), Generation: r.Generation().String(),
 		Version: r.Version(), Absent: r.Absent(), Warnings: []string{},
@@ -186,13 +214,12 @@ func info(args []string, stdout, stderr io.Writer) int {
 	for _, name := range r.TableNames() {
 		t, err := r.Table(name)
 		if err != nil {
-			fmt.Fprintf(stderr, "sigtap: %s: %v\n", name, err)
-			return exitUsage
+			return e.FailPath(pos[0], fmt.Errorf("%s: %w", name, err))
 		}
 		out.Tables = append(out.Tables, tableInfo{Name: name, Rows: t.Len(), Width: t.Layout().Width(), Present: t.Present(), Typed: t.Typed()})
 	}
 	for _, w := range r.Warnings() {
-		out.Warnings = append(out.Warnings, strings.TrimPrefix(w.Error(), "sigtap: "))
+		out.Warnings = append(out.Warnings, cli.Message(w))
 	}
 	if n := r.WarningCount() - len(r.Warnings()); n > 0 {
 		out.Warnings = append(out.Warnings, fmt.Sprintf("… and %d more", n))
@@ -231,57 +258,79 @@ func info(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func search(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("search", stderr)
-	pos, err := parse(fs, args)
-	if err != nil || len(pos) < 2 {
-		fmt.Fprint(stderr, usage)
-		return exitUsage
+func search(e *cli.Env, args []string) int {
+	fs := e.Flags("search")
+	pos, code := e.Parse(fs, args)
+	if code != cli.Proceed {
+		return code
 	}
-	r, ok := open(pos[0], stderr, &sigtap.LoadOptions{Descriptions: sigtap.SkipDescriptions})
-	if !ok {
-		return exitUsage
+	switch len(pos) {
+	case 0:
+		return e.UsageError("no RELEASE given")
+	case 1:
+		return e.UsageError("no TEXT given")
 	}
-	text := pos[1]
-	for _, w := range pos[2:] {
-		text += " " + w
+	text := strings.Join(pos[1:], " ")
+	if strings.TrimSpace(text) == "" {
+		return e.UsageError("empty TEXT")
+	}
+	r, code := open(e, pos[0], &sigtap.LoadOptions{Descriptions: sigtap.SkipDescriptions})
+	if code != cli.Proceed {
+		return code
 	}
 	found := r.Search(text)
 	for _, p := range found {
-		fmt.Fprintf(stdout, "%s\t%s\n", p.Code, p.Name)
+		fmt.Fprintf(e.Stdout, "%s\t%s\n", p.Code, p.Name)
 	}
 	if len(found) == 0 {
-		fmt.Fprintf(stderr, "sigtap: no procedure matches %q\n", text)
+		e.Errorf("no procedure of %s matches %q", r.Name(), text)
 		return exitNotFound
 	}
 	return exitOK
 }
 
-func subset(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("subset", stderr)
-	out := fs.String("o", "", "output ZIP file or directory")
-	r, cs, ok := releaseAndCodes(fs, args, stderr)
-	if !ok || *out == "" {
-		if ok {
-			fmt.Fprint(stderr, usage)
-		}
-		return exitUsage
+func subset(e *cli.Env, args []string) int {
+	fs := e.Flags("subset")
+	out := fs.String("o", "", "output ZIP file or folder")
+	pos, code := e.Parse(fs, args)
+	if code != cli.Proceed {
+		return code
+	}
+	if *out == "" {
+		return e.UsageError("-o OUT is required")
+	}
+	zipped := strings.EqualFold(filepath.Ext(*out), ".zip")
+	var err error
+	if zipped {
+		err = cli.CheckOutput(*out)
+	} else {
+		err = cli.CheckOutputDir(*out)
+	}
+	if len(pos) >= 2 && err != nil {
+		return e.Fail(err)
+	}
+	r, cs, code := releaseAndCodes(e, pos)
+	if code != cli.Proceed {
+		return code
 	}
 	for _, c := range cs {
 		if r.Exists(c) != sigtap.Yes {
-			fmt.Fprintf(stderr, "sigtap: %s is not in %s\n", c, r.Name())
+			e.Errorf("%s is not in %s", c, r.Name())
 			return exitNotFound
 		}
 	}
 	s, err := r.Subset(cs...)
 	if err != nil {
-		fmt.Fprintf(stderr, "sigtap: %v\n", err)
-		return exitUsage
+		return e.FailPath(pos[0], err)
 	}
-	if err := s.WriteFile(*out); err != nil {
-		fmt.Fprintf(stderr, "sigtap: %v\n", err)
-		return exitUsage
+	if zipped {
+		err = cli.WriteFileAtomic(*out, s.WriteZip)
+	} else {
+		err = cli.WriteDirAtomic(*out, s.WriteDir)
 	}
-	fmt.Fprintf(stdout, "%s: %d procedures of %s\n", *out, len(s.Procedures()), r.Name())
+	if err != nil {
+		return e.Exit(cli.ExitError, err)
+	}
+	fmt.Fprintf(e.Stdout, "%s: %d procedures of %s\n", *out, len(s.Procedures()), r.Name())
 	return exitOK
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-sus/sus/internal/shareddata"
 	"github.com/go-sus/sus/sigtap"
 	"github.com/google/go-cmp/cmp"
 )
@@ -20,8 +21,10 @@ const (
 	tiny    = tinyDir + "TabelaUnificada_202512_v2601221256"
 	tiny11  = tinyDir + "TabelaUnificada_202511_v2511111519"
 	demo    = "../../remessa/remessatest/demo/sigtap/TabelaUnificada_202512_v2601221256.zip"
-	shared  = "../../../shared/data/sigtap/TabelaUnificada_202512_v2601221256.zip"
 )
+
+// shared is the official 202512 release ("" when absent).
+var shared, _ = shareddata.SIGTAP(shareddata.Release202512)
 
 func runCLI(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
@@ -50,7 +53,7 @@ func golden(t *testing.T, name, got string) {
 }
 
 func TestUsage(t *testing.T) {
-	for _, args := range [][]string{nil, {"nope"}, {"info"}, {"proc", tiny}, {"diff", tiny}, {"subset", tiny, "0301010072"}, {"search", tiny}, {"info", "-bogus", tiny}} {
+	for _, args := range [][]string{{"nope"}, {"info"}, {"proc", tiny}, {"diff", tiny}, {"subset", tiny, "0301010072"}, {"search", tiny}, {"info", "-bogus", tiny}} {
 		if code, _, errs := runCLI(args...); code != exitUsage || !strings.Contains(errs, "usage") {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errs)
 		}
@@ -119,8 +122,8 @@ func TestProcTiny(t *testing.T) {
 //	rl_procedimento_regra_cond  04010201500013, …0014, …0015
 //	rl_procedimento_detalhe     001 004 049 051 059; rl_procedimento_registro 02 03
 func TestProcShared(t *testing.T) {
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("official SIGTAP release not available (%v); it lives in ../shared/data/sigtap", err)
+	if shared == "" {
+		t.Skipf("official SIGTAP release %s not available; it lives in ../shared/data/sigtap (or $%s)", shareddata.Release202512, shareddata.Env)
 	}
 	codes := []string{"0301010072", "0204030188", "0202020550", "0301130019", "0401020150"}
 	for _, c := range codes {
@@ -195,5 +198,15 @@ func TestSubset(t *testing.T) {
 	}
 	if code, _, errs := runCLI("subset", "-o", filepath.Join(dir, "x.zip"), tiny, "0301010048"); code != exitNotFound || !strings.Contains(errs, "0301010048") {
 		t.Errorf("unknown procedure: exit %d %q", code, errs)
+	}
+}
+
+func TestHelpExplainsEveryFlag(t *testing.T) {
+	for _, p := range app.HelpProblems(func(args []string) (int, string) {
+		var out, errb bytes.Buffer
+		code := run(args, &out, &errb)
+		return code, out.String()
+	}) {
+		t.Error(p)
 	}
 }

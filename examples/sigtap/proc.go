@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/go-sus/sus/internal/cli"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -174,33 +175,37 @@ func describe(r *sigtap.Release, p sigtap.Procedure) procJSON {
 
 func same(s string) string { return s }
 
-func proc(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("proc", stderr)
+func proc(e *cli.Env, args []string) int {
+	fs := e.Flags("proc")
 	asJSON := fs.Bool("json", false, "print JSON")
-	r, cs, ok := releaseAndCodes(fs, args, stderr)
-	if !ok {
-		return exitUsage
+	pos, code := e.Parse(fs, args)
+	if code != cli.Proceed {
+		return code
+	}
+	r, cs, code := releaseAndCodes(e, pos)
+	if code != cli.Proceed {
+		return code
 	}
 	status := exitOK
 	out := []procJSON{}
 	for _, c := range cs {
 		p, found := r.Procedure(c)
 		if !found {
-			fmt.Fprintf(stderr, "sigtap: %s is not in %s\n", c, r.Name())
+			e.Errorf("%s is not in %s", c, r.Name())
 			status = exitNotFound
 			continue
 		}
 		out = append(out, describe(r, p))
 	}
 	if *asJSON {
-		writeJSON(stdout, out)
+		writeJSON(e.Stdout, out)
 		return status
 	}
 	for i, j := range out {
 		if i > 0 {
-			fmt.Fprintln(stdout)
+			fmt.Fprintln(e.Stdout)
 		}
-		printProc(stdout, r, j)
+		printProc(e.Stdout, r, j)
 	}
 	return status
 }

@@ -1,14 +1,21 @@
-// Package cli holds what the example commands share: flag parsing that
-// accepts flags after positional arguments, atomic file output, and
-// exclusive file locks that die with their process (LockFile).
+// Package cli holds what the example commands (cns, bpa, sigtap, cnes,
+// remessa) share, so that they keep one command-line contract:
+//
+//   - App, Command and Env: subcommands, the help forms, usage errors,
+//     one message prefix, a checked standard output;
+//   - the exit statuses (ExitOK, ExitInvalid, ExitError, ExitStatusText,
+//     Status) and message cleaning (Message);
+//   - flag parsing that accepts flags after positional arguments (Parse);
+//   - atomic outputs: files (WriteFileAtomic, AtomicFile, CommitAll for
+//     all-or-none sets) and folders (WriteDirAtomic), checked before the
+//     work starts (CheckOutput, CheckOutputDir), whose temporaries an
+//     interrupt removes (HandleSignals);
+//   - progress on a terminal (Progress, IsTerminal, StatusWriter);
+//   - exclusive file locks that die with their process (LockFile).
 package cli
 
 import (
-	"bufio"
 	"flag"
-	"io"
-	"os"
-	"path/filepath"
 )
 
 // Parse parses args with fs, accepting flags after positional arguments
@@ -30,37 +37,4 @@ func Parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
-}
-
-// WriteFileAtomic writes a temporary file next to name with fn, syncs it
-// and renames it over name once fn succeeded, so readers never see a
-// partial file. The file gets mode 0644.
-func WriteFileAtomic(name string, fn func(w io.Writer) error) error {
-	dir, base := filepath.Split(name)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	bw := bufio.NewWriterSize(tmp, 64<<10)
-	err = fn(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }

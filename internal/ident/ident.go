@@ -146,3 +146,29 @@ func Must[T any](v T, err error) T {
 	}
 	return v
 }
+
+// Motivo returns the reason of an identifier error in Portuguese, for the
+// findings people read in reports ("dígito verificador não confere"). It
+// matches the sentinels with errors.Is; an error wrapping none of them
+// gives "valor inválido". Go error values themselves stay in English.
+func Motivo(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, ErrEmpty):
+		return "valor vazio"
+	case errors.Is(err, ErrLength):
+		return "tamanho incorreto"
+	case errors.Is(err, ErrCharacters):
+		return "caracteres inválidos"
+	case errors.Is(err, ErrCheckDigit):
+		return "dígito verificador não confere"
+	case errors.Is(err, ErrKind):
+		return "tipo desconhecido (primeiro dígito)"
+	case errors.Is(err, ErrRepeated):
+		return "todos os dígitos iguais"
+	case errors.Is(err, ErrRange):
+		return "valor fora do intervalo permitido"
+	}
+	return "valor inválido"
+}

@@ -2,6 +2,7 @@ package ident
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -39,11 +40,29 @@ func TestError(t *testing.T) {
 }
 
 func TestMod11DV(t *testing.T) {
-	// CPF worked example (identifiers.md §2): base 574627402 → DV1 0.
+	// CPF worked example (docs/identifiers.md §2): base 574627402 → DV1 0.
 	if dv := Mod11DV([]byte("574627402"), []int{10, 9, 8, 7, 6, 5, 4, 3, 2}); dv != '0' {
 		t.Errorf("DV1 = %c", dv)
 	}
 	if dv := Mod11DV([]byte("5746274020"), []int{11, 10, 9, 8, 7, 6, 5, 4, 3, 2}); dv != '6' {
 		t.Errorf("DV2 = %c", dv)
+	}
+}
+
+func TestMotivo(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{nil, ""},
+		{ErrCheckDigit, "dígito verificador não confere"},
+		{NewError("CNS", "123", ErrLength), "tamanho incorreto"},
+		{fmt.Errorf("x: %w", ErrCharacters), "caracteres inválidos"},
+		{ErrRepeated, "todos os dígitos iguais"},
+		{errors.New("other"), "valor inválido"},
+	} {
+		if got := Motivo(tc.err); got != tc.want {
+			t.Errorf("Motivo(%v) = %q, want %q", tc.err, got, tc.want)
+		}
 	}
 }

@@ -8,7 +8,7 @@ import (
 // Dados) system for the Agora Tem Especialistas complementary component:
 // 24 characters plus one check digit, written with the mask
 // 999999-A-99-99-999999-9999999-D (Portaria SAES 2025 Art. 14 II). The
-// groups, 1-based positions without hyphens (identifiers.md §6):
+// groups, 1-based positions without hyphens (docs/identifiers.md §6):
 //
 //	group 1     1–6    6 digits
 //	group 2     7      1 character, digit or letter A–Z
@@ -22,7 +22,7 @@ import (
 //
 // The meaning of groups 1–3 and 6, the list of identifiers and the check
 // digit algorithm are in Anexos V and VI, which go-sus does not have
-// (identifiers.md §10.4). So go-sus checks the structure only and NEVER
+// (docs/identifiers.md §10.4). So go-sus checks the structure only and NEVER
 // checks the check digit on its own: VerifyDV takes the algorithm as a
 // CMDCheckDigit function and answers DVNotChecked without one.
 //

@@ -7,7 +7,7 @@
 // # AIH and APAC numbers
 //
 // AIH and APAC authorizations share one 13-digit numbering, the type
-// Number (identifiers.md §5; Portarias SAS 567/2005, 492/2008, 735/2008):
+// Number (docs/identifiers.md §5; Portarias SAS 567/2005, 492/2008, 735/2008):
 // the UF (IBGE state code, 99 for CNRAC AIH), the last two digits of the
 // year, a 5th digit naming the kind of number (Kind: 1 AIH and 2 APAC for
 // general use, 3 CNRAC, 5 and 6 elective surgery, 8 AIH and 9 APAC of the

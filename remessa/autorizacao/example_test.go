@@ -94,6 +94,20 @@ func ExampleNumber_Warnings() {
 	// AIH/APAC 18.25.4.0.000.001-7: 5th digit 4 is not a known kind (1, 2, 3, 5, 6, 8, 9)
 }
 
+// A report shows the Portuguese Message of each warning.
+func ExampleWarning_Message() {
+	a, _ := autorizacao.New(18, 25, 4, 1)
+	for _, w := range a.Warnings() {
+		var aw *autorizacao.Warning
+		if errors.As(w, &aw) {
+			fmt.Println(aw.Message())
+		}
+	}
+	// Output:
+	// UF 18 não é um código de UF do IBGE (nem 99)
+	// 5º dígito 4 não corresponde a um tipo conhecido (1, 2, 3, 5, 6, 8, 9)
+}
+
 func ExampleNumber_MarshalText() {
 	b, _ := json.Marshal(map[string]autorizacao.Number{"prd_naut": autorizacao.MustParse("4125900001003")})
 	fmt.Println(string(b))

@@ -3,14 +3,14 @@ package autorizacao
 import "strconv"
 
 // Kind is the kind of an AIH/APAC number, named by its 5th
-// digit (identifiers.md §5.2). Do not confuse it with the "tipo de AIH"
+// digit (docs/identifiers.md §5.2). Do not confuse it with the "tipo de AIH"
 // (1 principal, 3 continuação, 5 longa permanência), a separate field of
 // SIH files.
 type Kind uint8
 
 // Kinds of AIH/APAC numbers. The set is not closed: digits 0, 4 and 7 have
 // no known meaning (the CNRAC APAC probably has its own digit;
-// identifiers.md §10.3) and give KindUnknown.
+// docs/identifiers.md §10.3) and give KindUnknown.
 const (
 	KindUnknown      Kind = iota
 	KindAIH               // 1: AIH, general use (Portaria SAS 735/2008 Art. 3)

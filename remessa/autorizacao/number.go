@@ -16,7 +16,7 @@ const autorizacaoType = "AIH/APAC"
 //	positions 6–12  sequence, ascending from 0000001
 //	position  13    check digit (CheckDigit)
 //
-// (identifiers.md §5; Portarias SAS 567/2005, 492/2008, 735/2008; Portaria
+// (docs/identifiers.md §5; Portarias SAS 567/2005, 492/2008, 735/2008; Portaria
 // SAES 2025 Art. 14 I). AIH and APAC share the structure and the check
 // digit, and the 5th digit tells which instrument a number belongs to, so
 // one type serves both (see Kind.IsAIH and IsAPAC).
@@ -95,9 +95,9 @@ func autFromPrefix(prefix, seq uint64) Number {
 // the remainder of n divided by 11, with remainder 10 written as 0.
 //
 // Source: the SIH manual as quoted by the GERAIH range calculator
-// (identifiers.md §5.3, "DV = int(n[0:12]) mod 11, 10 → 0"); GERAIH's own
+// (docs/identifiers.md §5.3, "DV = int(n[0:12]) mod 11, 10 → 0"); GERAIH's own
 // code truncates the prefix, which is a bug, so the rule as written is
-// followed. Open question (identifiers.md §10.1): no source states the
+// followed. Open question (docs/identifiers.md §10.1): no source states the
 // APAC check digit; it is assumed to be the same because both numberings
 // were defined together (Portarias SAS 567/2005 and 735/2008) and Portaria
 // SAS 492/2008 gives one structure for both. This is the only place the
@@ -192,6 +192,20 @@ func (w *Warning) Error() string {
 
 // Unwrap returns Err.
 func (w *Warning) Unwrap() error { return w.Err }
+
+// Message says the same as Error in Portuguese, without the number, for
+// the people who read the finding: "UF 18 não é um código de UF do IBGE
+// (nem 99)". Error stays English (a Go error value).
+func (w *Warning) Message() string {
+	n := w.Number
+	switch w.Err {
+	case ErrUF:
+		return "UF " + string(n[0:2]) + " não é um código de UF do IBGE (nem 99)"
+	case ErrKind:
+		return "5º dígito " + string(n[4]) + " não corresponde a um tipo conhecido (1, 2, 3, 5, 6, 8, 9)"
+	}
+	return "número com parte de significado desconhecido"
+}
 
 // KnownUF reports whether uf is an IBGE state code (11–17, 21–29, 31–33,
 // 35, 41–43, 50–53) or 99, the code CNRAC AIH numbers use.

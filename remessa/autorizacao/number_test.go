@@ -9,7 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// Valid vectors of identifiers.md §5.3.
+// Valid vectors of docs/identifiers.md §5.3.
 var autorizacaoValid = []struct {
 	in      string
 	kind    Kind
@@ -97,7 +97,7 @@ func TestParseInvalid(t *testing.T) {
 }
 
 func TestCheckDigitWorkedExamples(t *testing.T) {
-	// identifiers.md §5.3: 352511234567 mod 11 = 8; 352510000006 mod 11 = 10 → 0.
+	// docs/identifiers.md §5.3: 352511234567 mod 11 = 8; 352510000006 mod 11 = 10 → 0.
 	for n, want := range map[uint64]byte{352511234567: '8', 352510000006: '0', 0: '0', 10: '0', 11: '0', 12: '1', 999999999999: '0' /* 10¹² ≡ 1 mod 11 */, 999999999998: '0' /* remainder 10 */} {
 		if got := CheckDigit(n); got != want {
 			t.Errorf("CheckDigit(%d) = %q, want %q", n, got, want)

@@ -1,6 +1,6 @@
 // Package ledger keeps the chronological record of the remessas a gestão
 // or establishment sent to SIA/SUS, and answers the questions of the
-// chronological rule of Portaria GM/MS 3.462/2010 (rules.md §2).
+// chronological rule of Portaria GM/MS 3.462/2010 (docs/rules.md §2).
 //
 // # The chronological rule
 //

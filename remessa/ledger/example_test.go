@@ -24,7 +24,7 @@ func Example() {
 	b, err := json.Marshal(&l)
 	fmt.Println(string(b), err)
 	// Output:
-	// true 202511 may be sent: 202510 was validated
+	// true 202511 pode ser enviada: 202510 foi validada
 	// 3 202511 suspension
 	// {"version":1,"keys":[{"key":"355030","entries":[{"competencia":"202510","status":"validated","revision":1,"note":"PACAPSAD.OUT"}]}]} <nil>
 }
@@ -38,14 +38,14 @@ func ExampleLedger() {
 	fmt.Println(l.MaySend("355030", c("202511")).Reason)
 	fmt.Println(l.MaySend("355030", c("202510")).Allowed) // a corrected remessa
 	// Output:
-	// 202511 may not be sent before 202510 is validated (202510: rejected, send a corrected remessa); first 202510 (rejected, send a corrected remessa)
+	// 202511 só pode ser enviada depois que 202510 for validada (202510: rejeitada, envie uma remessa corrigida); primeiro 202510 (rejeitada, envie uma remessa corrigida)
 	// true
 }
 
 func ExampleNew() {
 	l := ledger.New()
 	fmt.Println(len(l.Keys()), l.MaySend("2077485", sigtap.MustParseCompetencia("202512")).Reason)
-	// Output: 0 no competência recorded for 2077485: 202512 would become its start
+	// Output: 0 nenhuma competência registrada para 2077485: 202512 seria o início do registro
 }
 
 func ExampleLedger_Record() {
@@ -72,7 +72,7 @@ func ExampleLedger_MaySend() {
 	l.Record("355030", sigtap.MustParseCompetencia("202510"), ledger.Validated, "")
 	d := l.MaySend("355030", sigtap.MustParseCompetencia("202511"))
 	fmt.Println(d.Allowed, d.Reason)
-	// Output: true 202511 may be sent: 202510 was validated
+	// Output: true 202511 pode ser enviada: 202510 foi validada
 }
 
 func ExampleLedger_MustSendFirst() {

@@ -36,7 +36,7 @@ const (
 // choice: the IBGE code of the municipal gestão, a CNES code …), which
 // competências were sent to SIA and whether each was validated or
 // rejected, and answers the questions of the chronological rule of
-// Portaria GM/MS 3.462/2010 (rules.md §2):
+// Portaria GM/MS 3.462/2010 (docs/rules.md §2):
 //
 //   - MaySend: a remessa of competência N is accepted only after the
 //     remessa of N−1 was validated (Art. 3 III);

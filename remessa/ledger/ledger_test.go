@@ -94,20 +94,20 @@ func TestLedgerReasons(t *testing.T) {
 	var l Ledger
 	record(t, &l, "k", "202503:validated", "202504:rejected")
 	d := l.MaySend("k", comp("202505"))
-	const want = "202505 may not be sent before 202504 is validated (202504: rejected, send a corrected remessa); first 202504 (rejected, send a corrected remessa)"
+	const want = "202505 só pode ser enviada depois que 202504 for validada (202504: rejeitada, envie uma remessa corrigida); primeiro 202504 (rejeitada, envie uma remessa corrigida)"
 	if d.Reason != want {
 		t.Errorf("reason\n got %s\nwant %s", d.Reason, want)
 	}
-	if got := l.MaySend("k", comp("202504")).Reason; got != "202504 may be sent: 202503 was validated" {
+	if got := l.MaySend("k", comp("202504")).Reason; got != "202504 pode ser enviada: 202503 foi validada" {
 		t.Error(got)
 	}
-	if got := l.MaySend("k", comp("202503")).Reason; got != "202503 is the ledger start of k: no earlier competência is required" {
+	if got := l.MaySend("k", comp("202503")).Reason; got != "202503 é o início do registro de k: nenhuma competência anterior é exigida" {
 		t.Error(got)
 	}
-	if got := l.MaySend("x", comp("202503")).Reason; got != "no competência recorded for x: 202503 would become its start" {
+	if got := l.MaySend("x", comp("202503")).Reason; got != "nenhuma competência registrada para x: 202503 seria o início do registro" {
 		t.Error(got)
 	}
-	if got := l.MaySend("k", comp("202412")).Reason; got != "202412 is before the ledger start 202503 of k: not judged" {
+	if got := l.MaySend("k", comp("202412")).Reason; got != "202412 é anterior ao início 202503 do registro de k: não avaliada" {
 		t.Error(got)
 	}
 }
@@ -348,7 +348,7 @@ func TestLedgerSummary(t *testing.T) {
 	const want = `{"key":"355030","start":"202503","entries":[` +
 		`{"competencia":"202503","status":"validated","revision":1},{"competencia":"202504","status":"sent","revision":2},{"competencia":"202505","status":"sent","revision":1,"note":"PACAPSAD.MAI"}],` +
 		`"must_send_first":{"competencia":"202504","status":"sent"},` +
-		`"may_send":{"competencia":"202506","allowed":false,"blocking":{"competencia":"202504","status":"sent"},"reason":"202506 may not be sent before 202505 is validated (202505: sent, awaiting validation); first 202504 (sent, awaiting validation)"},` +
+		`"may_send":{"competencia":"202506","allowed":false,"blocking":{"competencia":"202504","status":"sent"},"reason":"202506 só pode ser enviada depois que 202505 for validada (202505: enviada, aguardando validação); primeiro 202504 (enviada, aguardando validação)"},` +
 		`"gap":{"as_of":"202506","missing":3,"first":"202504","level":"suspension"}}`
 	if string(b) != want {
 		t.Errorf("summary\n got %s\nwant %s", b, want)

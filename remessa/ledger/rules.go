@@ -20,7 +20,9 @@ type Decision struct {
 	// Blocking is, when Allowed is false, the earliest competência that
 	// must be sent and validated first (MustSendFirst), with its status.
 	Blocking *Position `json:"blocking,omitempty"`
-	// Reason explains the answer in one English sentence.
+	// Reason explains the answer in one Portuguese sentence, for the
+	// people who send the remessas: "202511 pode ser enviada: 202510 foi
+	// validada".
 	Reason string `json:"reason"`
 }
 
@@ -43,40 +45,41 @@ func (k *ledgerKey) maySend(key string, n sigtap.Competencia) Decision {
 	prev := n.Prev()
 	switch {
 	case n.IsZero():
-		d.Reason = "no competência given"
+		d.Reason = "nenhuma competência informada"
 	case start.IsZero():
 		d.Allowed, d.Untracked = true, true
-		d.Reason = "no competência recorded for " + key + ": " + n.String() + " would become its start"
+		d.Reason = "nenhuma competência registrada para " + key + ": " + n.String() + " seria o início do registro"
 	case n.Before(start):
 		d.Allowed, d.Untracked = true, true
-		d.Reason = n.String() + " is before the ledger start " + start.String() + " of " + key + ": not judged"
+		d.Reason = n.String() + " é anterior ao início " + start.String() + " do registro de " + key + ": não avaliada"
 	case n == start:
 		d.Allowed = true
-		d.Reason = n.String() + " is the ledger start of " + key + ": no earlier competência is required"
+		d.Reason = n.String() + " é o início do registro de " + key + ": nenhuma competência anterior é exigida"
 	case k.status(prev) == Validated:
 		d.Allowed = true
-		d.Reason = n.String() + " may be sent: " + prev.String() + " was validated"
+		d.Reason = n.String() + " pode ser enviada: " + prev.String() + " foi validada"
 	default:
 		c, s := k.mustSendFirst()
 		d.Blocking = &Position{Competencia: c, Status: s}
-		d.Reason = n.String() + " may not be sent before " + prev.String() + " is validated (" +
-			prev.String() + ": " + statusPhrase(k.status(prev)) + "); first " + c.String() +
+		d.Reason = n.String() + " só pode ser enviada depois que " + prev.String() + " for validada (" +
+			prev.String() + ": " + statusPhrase(k.status(prev)) + "); primeiro " + c.String() +
 			" (" + statusPhrase(s) + ")"
 	}
 	return d
 }
 
-// statusPhrase says what must happen to a competência in that status.
+// statusPhrase says, in Portuguese, what must happen to a competência in
+// that status.
 func statusPhrase(s Status) string {
 	switch s {
 	case Sent:
-		return "sent, awaiting validation"
+		return "enviada, aguardando validação"
 	case Rejected:
-		return "rejected, send a corrected remessa"
+		return "rejeitada, envie uma remessa corrigida"
 	case Validated:
-		return "validated"
+		return "validada"
 	}
-	return "not sent"
+	return "não enviada"
 }
 
 // MustSendFirst returns the competência of key that must be sent (or, if

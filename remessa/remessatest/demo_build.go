@@ -282,7 +282,7 @@ func BuildDemo() ([]byte, []DemoLine, error) {
 		return nil, nil, err
 	}
 	if len(files) != 1 {
-		return nil, nil, fmt.Errorf("demobpa: %d files", len(files))
+		return nil, nil, fmt.Errorf("remessatest: the demo production makes %d files", len(files))
 	}
 	var buf bytes.Buffer
 	if err := files[0].Encode(&buf, nil); err != nil {

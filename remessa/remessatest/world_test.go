@@ -4,34 +4,21 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
 
 	"github.com/go-sus/sus/bpa"
 	"github.com/go-sus/sus/cnes"
+	"github.com/go-sus/sus/internal/shareddata"
 	"github.com/go-sus/sus/remessa/remessatest"
 	"github.com/go-sus/sus/remessa/remessatest/demo"
 	"github.com/go-sus/sus/sigtap"
 )
 
-// sharedDir holds the official SIGTAP releases: ../shared/data/sigtap
-// relative to the repository, or to the parent of a git worktree under
-// ../wt (the lookup of the sigtap tests).
-var sharedDir = func() string {
-	for _, d := range []string{"../../../shared/data/sigtap", "../../../../shared/data/sigtap"} {
-		if _, err := os.Stat(d); err == nil {
-			return d
-		}
-	}
-	return "../../../shared/data/sigtap"
-}()
-
 // sharedRelease is the real 202512 release, read from the shared data
 // directory (never copied into the repository).
-var sharedRelease = filepath.Join(sharedDir, "TabelaUnificada_202512_v2601221256.zip")
+var sharedRelease, _ = shareddata.SIGTAP(shareddata.Release202512)
 
 var (
 	sharedOnce sync.Once
@@ -42,8 +29,8 @@ var (
 // openShared loads the real 202512 release once, or skips.
 func openShared(tb testing.TB) *sigtap.Release {
 	tb.Helper()
-	if _, err := os.Stat(sharedRelease); err != nil {
-		tb.Skipf("shared SIGTAP release %s not available: %v", sharedRelease, err)
+	if sharedRelease == "" {
+		tb.Skipf("official SIGTAP release %s not available (../shared/data/sigtap or $%s)", shareddata.Release202512, shareddata.Env)
 	}
 	sharedOnce.Do(func() { sharedRel, sharedErr = sigtap.Open(sharedRelease, nil) })
 	if sharedErr != nil {
