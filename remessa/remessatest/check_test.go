@@ -3,7 +3,9 @@ package remessatest_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"testing"
 
@@ -36,6 +38,8 @@ func TestWorldChecked(t *testing.T) {
 			Lines: 500, ErrorRate: 0.1, Duplicate: true, Seed: 7}},
 		{"presented three months later", openDemo, remessatest.Options{Competencia: demo.Competencia().Add(3), Estabs: 8,
 			Files: 3, Lines: 500, ErrorRate: 0.1, OtherCompetencia: true, Seed: 8}},
+		{"two files, one repeated", openDemo, remessatest.Options{Estabs: 4, Files: 2, Lines: 400, ErrorRate: 0.1, Duplicate: true, Seed: 11}},
+		{"one establishment per file", openDemo, remessatest.Options{Estabs: 3, Files: 3, Lines: 600, ErrorRate: 0.1, Seed: 12}},
 		{"cross-file kinds only", openDemo, remessatest.Options{Estabs: 8, Files: 4, Lines: 500, ErrorRate: 0.3, Seed: 9,
 			Kinds: []remessatest.Kind{remessatest.KindInstrumentoArquivos, remessatest.KindQuantidadeArquivos, remessatest.KindAtendimentoArquivos}}},
 		{"shared release", openShared, remessatest.Options{Estabs: 30, Files: 4, Lines: 3000, ErrorRate: 0.05,
@@ -127,4 +131,31 @@ func must[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
+}
+
+// TestNewRefuses: options that cannot make a world are refused with
+// ErrOptions before any work.
+func TestNewRefuses(t *testing.T) {
+	rel := openDemo(t)
+	for name, o := range map[string]remessatest.Options{
+		"negative lines":         {Lines: -1},
+		"negative files":         {Files: -2},
+		"too many lines":         {Lines: 1_000_000},
+		"rate":                   {ErrorRate: 1.5},
+		"NaN rate":               {ErrorRate: math.NaN()},
+		"kind":                   {Kinds: []remessatest.Kind{remessatest.None}},
+		"duplicate of one":       {Duplicate: true},
+		"other competência of 2": {Files: 2, OtherCompetencia: true},
+		"competência before":     {Competencia: rel.Competencia().Prev()},
+		"competência late":       {Competencia: rel.Competencia().Add(4)},
+		"estabs for files":       {Estabs: 2, Files: 3},
+		"key overflow":           {Estabs: 1, Lines: 999_999},
+	} {
+		if _, err := remessatest.New(rel, &o); !errors.Is(err, remessatest.ErrOptions) {
+			t.Errorf("%s: %v, want ErrOptions", name, err)
+		}
+	}
+	if _, err := remessatest.New(nil, nil); err == nil {
+		t.Error("nil release: no error")
+	}
 }

@@ -191,7 +191,7 @@ func (p *Production) spread(r *rand.Rand, estabs []int) error {
 	}
 	for _, k := range p.keys {
 		if k.lines > maxKeyLines {
-			return fmt.Errorf("remessatest: %d lines over %d vínculos overflow a numbering key (%d lines, 999 folhas): use more establishments", p.n, len(p.keys), maxKeyLines)
+			return fmt.Errorf("%w: %d lines over %d vínculos overflow a numbering key (%d lines, 999 folhas): use more establishments", ErrOptions, p.n, len(p.keys), maxKeyLines)
 		}
 	}
 	return nil
