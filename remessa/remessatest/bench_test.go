@@ -15,16 +15,19 @@ import (
 )
 
 // Measured on the development machine (2 cores, AMD EPYC, Go 1.26, shared
-// with other jobs: best of three), on the shared 202512 release (1 804
-// procedures planned), 500 establishments (~3 400 vínculos), 999 999 lines
-// with 1 % planted errors:
+// with other jobs: load 2–4, two runs), on the shared 202512 release
+// (1 804 procedures planned), 500 establishments (~3 400 vínculos), 999 999
+// lines with 1 % planted errors; the month benchmarks on a World of
+// 10 × 99 999 lines:
 //
-//	BenchmarkPlan         2.9 ms/op   1 789 allocs  (1 846 BPA-I procedures examined)
-//	BenchmarkRegistry      52 ms/op   184 k allocs  (cnestest.Generate + cnes.Load of 500 establishments)
-//	BenchmarkHeader       128 ns/line 7.8 M lines/s (first pass: walker + bpa.Totals)
-//	BenchmarkAll          245 ns/line 4.1 M lines/s (walker + patients; ~0.01 allocs/line)
-//	BenchmarkWriteTo     1108 ns/line 0.90 M lines/s, 318 MB/s (both passes + bpa.Writer;
-//	                                  52 k allocs per file; 0.69–0.77 M lines/s when the machine is busy)
+//	BenchmarkPlan        6.8–7.1 ms/op  1 789 allocs (1 846 BPA-I procedures examined)
+//	BenchmarkRegistry     94–112 ms/op  188 k allocs (cnestest.Generate + cnes.Load of 500 establishments)
+//	BenchmarkHeader      210–254 ns/line (totals pass: walker + bpa.Totals)
+//	BenchmarkAll         367–411 ns/line (walker + patients; ~0.01 allocs/line)
+//	BenchmarkWriteTo     1.1–2.7 µs/line (both passes + bpa.Writer; 53 k allocs per file)
+//	BenchmarkNew         441–454 ns/line (World: plan, registry, skeletons, expectations)
+//	BenchmarkWriteDir    1.1–1.5 µs/line on 2 cores (BPA files, cnes/, EXPECTED.jsonl)
+//	BenchmarkCriticas    151–195 ns/line
 //
 // A 999 999-line WriteTo to io.Discard keeps the heap within 4 MB of what
 // the release and the registry hold (28 MB peak in all).
