@@ -251,7 +251,8 @@ func (w *World) build() error {
 		src = nil
 		looks := []func(*lineSkel){acct.file(f)}
 		if i+1 < regular {
-			src = newSources(seed, int(o.ErrorRate*float64(o.Lines))+8)
+			// Room for the plants the next file draws (see sources.plan).
+			src = newSources(seed, min(int(o.ErrorRate*float64(o.Lines)/float64(max(nKinds, 1)))+8, 1<<16))
 			looks = append(looks, src.add)
 		}
 		if o.Duplicate && i == regular-1 {

@@ -171,7 +171,8 @@ func (w *World) WriteDir(ctx context.Context, dir string, opts *WriteOptions) (e
 }
 
 // writeFile creates name and writes it with fn through a buffer that
-// stops with ctx's error and reports every 64 KiB lines to progress.
+// stops with ctx's error and reports the lines written to progress
+// (every 65 536 and at the end).
 func writeFile(ctx context.Context, name string, fn func(io.Writer) error, progress func(int)) error {
 	f, err := os.Create(name)
 	if err != nil {
