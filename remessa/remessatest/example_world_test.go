@@ -71,7 +71,7 @@ func ExampleNew() {
 	// PAW002.DEZ 202512 300 lines -1
 	// PAW003.JAN 202601 300 lines -1
 	// PAW004.DEZ 202512 300 lines 1
-	// 1200 lines: 807 aprovadas, 393 rejeitadas, 0 não verificadas
+	// 1200 lines: 808 aprovadas, 392 rejeitadas, 0 não verificadas
 	// approved value 27944.39
 }
 
@@ -90,7 +90,7 @@ func ExampleWorld_Criticas() {
 	// PAW001.DEZ 11 QUANTIDADE_EXCEDIDA
 	// PAW001.DEZ 17 BPA-CNS-DV
 	// PAW001.DEZ 41 INSTRUMENTO_INCOMPATIVEL
-	// 728 críticas
+	// 727 críticas
 }
 
 func ExampleWorld_Expected() {
@@ -106,7 +106,7 @@ func ExampleWorld_Expected() {
 	fmt.Println(t.CNES, t.Financiamento, t.ApprovedLines, t.Approved)
 	// Output:
 	// PAW001.DEZ 292 8 0 [0:SIGTAP_SEM_TABELA 0:CNES_SEM_BASE]
-	// PAW002.DEZ 289 11 0 [0:SIGTAP_SEM_TABELA 0:CNES_SEM_BASE]
+	// PAW002.DEZ 290 10 0 [0:SIGTAP_SEM_TABELA 0:CNES_SEM_BASE]
 	// PAW003.JAN 0 300 0 [1:ARQUIVO_COMPETENCIA_DIFERENTE 0:SIGTAP_SEM_TABELA 0:CNES_SEM_BASE 0:SIGTAP_SEM_TABELA 0:CNES_SEM_BASE]
 	// PAW004.DEZ 226 74 0 [0:SIGTAP_SEM_TABELA 0:CNES_SEM_BASE 0:ARQUIVO_DUPLICADO]
 	// 7000001 01 42 0
