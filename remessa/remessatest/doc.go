@@ -45,7 +45,7 @@
 // WriteDir writes a world to disk — DIR/cnes, DIR/bpa/PAW001.MMM …,
 // DIR/EXPECTED.jsonl (WriteExpected; ReadExpected reads it back) —
 // atomically and in constant memory, several files at once: ten files of
-// 999 999 lines (3.5 GB) take about 16 s on two cores. The remessa
+// 999 999 lines (3.5 GB) take 16–21 s on two cores. The remessa
 // command's "world" subcommand does it from the command line.
 //
 //	rel, err := sigtap.Open("TabelaUnificada_202512_v2601221256.zip", nil)
