@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/go-sus/sus/bpa"
+	"github.com/go-sus/sus/bpa/bpatest"
 	"github.com/go-sus/sus/internal/cputime"
-	"github.com/go-sus/sus/internal/fake/fakebpa"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -39,7 +39,7 @@ var (
 
 // benchRecords returns benchLines BPA-I records of competência 12/2024.
 func benchRecords() []bpa.Record {
-	g := fakebpa.New(newRand(1), sigtap.MustParseCompetencia("202412"))
+	g := bpatest.New(newRand(1), sigtap.MustParseCompetencia("202412"))
 	g.ShareC = 0
 	recs, err := g.Records(benchLines)
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/go-sus/sus/bpa"
-	"github.com/go-sus/sus/internal/fake/fakebpa"
+	"github.com/go-sus/sus/bpa/bpatest"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -26,7 +26,7 @@ func measureValidateMemory(t *testing.T, lines string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := fakebpa.Write(f, sigtap.MustParseCompetencia("202412"), n, 1, nil); err != nil {
+	if err := bpatest.Write(f, sigtap.MustParseCompetencia("202412"), n, 1, nil); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()

@@ -48,7 +48,7 @@ func ExampleLoadRegistry() {
 func ExampleRegistry_Merge() {
 	// Several paths, as a command line gives them.
 	reg, _ := cnes.NewRegistry()
-	for _, p := range []string{"../internal/demodata/cnes/202512", "../internal/demodata/cnes/202601"} {
+	for _, p := range []string{"../remessa/remessatest/demo/cnes/202512", "../remessa/remessatest/demo/cnes/202601"} {
 		r, err := cnes.OpenRegistry(p, nil)
 		if err != nil {
 			log.Fatal(err)
@@ -64,7 +64,7 @@ func ExampleRegistry_Merge() {
 func ExampleOpenContext() {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	s, err := cnes.OpenContext(ctx, "../internal/demodata/cnes/202601", nil)
+	s, err := cnes.OpenContext(ctx, "../remessa/remessatest/demo/cnes/202601", nil)
 	if err != nil {
 		log.Fatal(err) // errors.Is(err, context.DeadlineExceeded) when it took too long
 	}

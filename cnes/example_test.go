@@ -14,7 +14,7 @@ import (
 	"github.com/go-sus/sus/sigtap"
 )
 
-// The examples run on the demo registry (internal/demodata/cnes); its
+// The examples run on the demo registry (remessa/remessatest/demo/cnes); its
 // FIXTURE.md lists the identifiers used here.
 var (
 	imagem     = cnes.MustParseCode("9990001") // CLINICA DE IMAGEM TESTE
@@ -30,7 +30,7 @@ var (
 )
 
 func demo202601() *cnes.Snapshot {
-	s, err := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), nil)
+	s, err := cnes.Load(os.DirFS("../remessa/remessatest/demo/cnes/202601"), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func demo202601() *cnes.Snapshot {
 }
 
 func Example() {
-	s, err := cnes.Open("../internal/demodata/cnes/202601", nil)
+	s, err := cnes.Open("../remessa/remessatest/demo/cnes/202601", nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func Example() {
 }
 
 func ExampleLoad() {
-	s, err := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), nil)
+	s, err := cnes.Load(os.DirFS("../remessa/remessatest/demo/cnes/202601"), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func ExampleLoad() {
 func ExampleLoadOptions() {
 	// A clinic loads its own establishment; C11 still sees the
 	// professional's vínculos everywhere.
-	s, err := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), &cnes.LoadOptions{CNES: []cnes.Code{ubs}})
+	s, err := cnes.Load(os.DirFS("../remessa/remessatest/demo/cnes/202601"), &cnes.LoadOptions{CNES: []cnes.Code{ubs}})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func ExampleLoadZip() {
 func ExampleOpenRegistry() {
 	// A folder of competência folders (or ZIPs): every competência is
 	// loaded.
-	r, err := cnes.OpenRegistry("../internal/demodata/cnes", nil)
+	r, err := cnes.OpenRegistry("../remessa/remessatest/demo/cnes", nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func ExampleOpenRegistry() {
 }
 
 func ExampleRegistry_At() {
-	r, err := cnes.OpenRegistry("../internal/demodata/cnes/202601", nil)
+	r, err := cnes.OpenRegistry("../remessa/remessatest/demo/cnes/202601", nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -378,7 +378,7 @@ func ExampleSnapshot_Sipac() {
 }
 
 func ExampleSnapshot_Profissionais() {
-	s, _ := cnes.Load(os.DirFS("../internal/demodata/cnes/202601"), &cnes.LoadOptions{PersonalData: true})
+	s, _ := cnes.Load(os.DirFS("../remessa/remessatest/demo/cnes/202601"), &cnes.LoadOptions{PersonalData: true})
 	for _, p := range s.Profissionais(cns.MustParseCNS("132931724370002")) { // P17
 		fmt.Println(p.ID, p.Nome)
 	}

@@ -43,7 +43,7 @@ func TestPipelineSameAsInline(t *testing.T) {
 		t.Skip()
 	}
 	cases := map[string]fstest.MapFS{
-		"demo":    dirFS(t, "../internal/demodata/cnes/202601"),
+		"demo":    dirFS(t, "../remessa/remessatest/demo/cnes/202601"),
 		"minimal": dirFS(t, "testdata/minimal"),
 	}
 	est, _ := os.ReadFile("testdata/malformed/latin1.csv")

@@ -4,7 +4,7 @@ import "testing"
 
 // Regression: reserve must not ask slices.Grow for a negative amount when
 // more professionals are known than half the vínculo estimate (found by
-// internal/worldgen on registries of ~40 establishments).
+// remessa/remessatest on registries of ~40 establishments).
 func TestReserveNeverShrinks(t *testing.T) {
 	l := newLoader(nil, LoadOptions{})
 	l.s.profs = make([]prof, 600)

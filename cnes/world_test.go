@@ -23,7 +23,7 @@ func updating() bool {
 	return f != nil && f.Value.String() == "true"
 }
 
-const demo = "../internal/demodata/cnes/"
+const demo = "../remessa/remessatest/demo/cnes/"
 
 func loadDir(t *testing.T, dir string, opt *cnes.LoadOptions) *cnes.Snapshot {
 	t.Helper()
@@ -130,7 +130,7 @@ func TestDemoWorldDirect(t *testing.T) {
 }
 
 // TestDemoWorldUpToDate fails when the committed demo registry is not what
-// the generator writes (run go generate -run examples/cnes ./internal/demodata).
+// the generator writes (run go generate -run examples/cnes ./remessa/remessatest/demo).
 func TestDemoWorldUpToDate(t *testing.T) {
 	for _, c := range []string{"202512", "202601"} {
 		f, err := cnestest.Generate(cnestest.World(sigtap.MustParseCompetencia(c), 1))

@@ -26,7 +26,7 @@ import (
 var bins string
 
 // demo is the bundled demo world (SIGTAP subset, CNES registry, BPA file).
-const demo = "../internal/demodata"
+const demo = "../remessa/remessatest/demo"
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "gosus-contract")
@@ -237,6 +237,10 @@ func subs(f *fixtures) []sub {
 			bad: [][]string{{"-max-files", "-1", "=-max-files"}, {"-max-upload", "x", "=-max-upload"}, {"-demo", "-sigtap", S, "=-demo"},
 				{"-addr", "127.0.0.1:0", "-sigtap", S, "=-cnes"}}, noArgs: 2},
 		{tool: "remessa", words: []string{"sia-report"}, in: inSIA, valid: []string{f.sia}, noArgs: 2},
+		{tool: "remessa", words: []string{"world"}, pre: []string{"-o", "F/world"}, in: inRelease, inFlag: "-sigtap",
+			valid: []string{"-sigtap", f.release, "-o", "F/world", "-estabs", "2", "-lines", "50"}, out: []string{"-sigtap", f.release, "-o", "OUT", "-lines", "50"}, outKind: outDir,
+			bad: [][]string{{"-sigtap", f.release, "-o", "x", "-lines", "-5", "=-lines"}, {"-sigtap", f.release, "-o", "x", "-error-rate", "2", "=-error-rate"},
+				{"-sigtap", f.release, "-o", "x", "-competencia", "x", "=-competencia"}, {"-o", "x", "=-sigtap"}, {"-sigtap", f.release, "=-o"}}, noArgs: 2},
 		{tool: "remessa", words: []string{"financiamento"}, pre: []string{"-sigtap", S}, in: inBPA, valid: []string{"-sigtap", S, f.bpa},
 			bad: [][]string{{"-sigtap", S, "-modalidade", "M4", f.bpa, "=M4"}, {"-sigtap", S, "-fonte", "01", f.bpa, "=-fonte"}, {f.bpa, "=-sigtap"}}, noArgs: 2},
 		{tool: "remessa", words: []string{"split"}, pre: []string{"-o", "F/split", "-sigtap", S}, in: inBPAList, valid: []string{"-o", "F/split", "-sigtap", S, f.bpa},

@@ -18,10 +18,9 @@ import (
 
 	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/internal/cputime"
-	"github.com/go-sus/sus/internal/demodata/demobpa"
 	"github.com/go-sus/sus/internal/shareddata"
-	"github.com/go-sus/sus/internal/worldgen"
 	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/remessa/remessatest"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -60,17 +59,17 @@ func loadBenchWorld(b *testing.B) *benchWorld {
 			benchErr = err
 			return
 		}
-		plan, err := worldgen.NewPlan(rel, worldgen.PlanOptions{})
+		plan, err := remessatest.NewPlan(rel, nil)
 		if err != nil {
 			benchErr = err
 			return
 		}
-		reg, err := worldgen.NewRegistry(plan, 500, 1)
+		reg, err := remessatest.NewRegistry(plan, 500, 1)
 		if err != nil {
 			benchErr = err
 			return
 		}
-		prod, err := worldgen.NewProduction(reg, rel.Competencia(), n, 1, worldgen.Errors{Rate: 0.01})
+		prod, err := remessatest.NewProduction(reg, rel.Competencia(), n, 1, &remessatest.ProductionOptions{ErrorRate: 0.01})
 		if err != nil {
 			benchErr = err
 			return
@@ -176,7 +175,7 @@ func BenchmarkCheck1M(b *testing.B) {
 // BenchmarkCheckDemo judges the small demo file (47 lines) end to end.
 func BenchmarkCheckDemo(b *testing.B) {
 	set, reg := demoWorld(b)
-	data, _, _ := demobpa.Build()
+	data, _, _ := remessatest.BuildDemo()
 	ck := &remessa.Checker{SIGTAP: set, CNES: reg, Workers: 1}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -220,17 +219,17 @@ func loadMonthWorld(b *testing.B) *monthWorld {
 			monthErr = err
 			return
 		}
-		plan, err := worldgen.NewPlan(rel, worldgen.PlanOptions{})
+		plan, err := remessatest.NewPlan(rel, nil)
 		if err != nil {
 			monthErr = err
 			return
 		}
-		reg, err := worldgen.NewRegistry(plan, 2000, 1)
+		reg, err := remessatest.NewRegistry(plan, 2000, 1)
 		if err != nil {
 			monthErr = err
 			return
 		}
-		prod, err := worldgen.NewProduction(reg, rel.Competencia(), nFiles*perFile, 1, worldgen.Errors{Rate: 0.01}, worldgen.PerFile(perFile))
+		prod, err := remessatest.NewProduction(reg, rel.Competencia(), nFiles*perFile, 1, &remessatest.ProductionOptions{ErrorRate: 0.01, PerFile: perFile})
 		if err != nil {
 			monthErr = err
 			return

@@ -5,15 +5,15 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/go-sus/sus/internal/demodata/demobpa"
 	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/remessa/remessatest"
 )
 
 // FuzzCheck feeds arbitrary files to the checker against the demo world:
 // it must never panic or hang, every production line gets exactly one
 // result, in order, and a line is approved exactly when it has no Erro.
 func FuzzCheck(f *testing.F) {
-	data, _, err := demobpa.Build()
+	data, _, err := remessatest.BuildDemo()
 	if err != nil {
 		f.Fatal(err)
 	}

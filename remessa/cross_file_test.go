@@ -6,15 +6,15 @@ import (
 	"testing"
 
 	"github.com/go-sus/sus/bpa"
-	"github.com/go-sus/sus/internal/demodata/demobpa"
 	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/remessa/remessatest"
 )
 
 // A line reusing a folha/seq slot, and a second identical attendance,
 // are caught by the cross-line stage.
 func TestDuplicateSlotAndAttendance(t *testing.T) {
 	set, reg := demoWorld(t)
-	_, lines, err := demobpa.Build()
+	_, lines, err := remessatest.BuildDemo()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestDuplicateSlotAndAttendance(t *testing.T) {
 	newSlot := *orig
 	newSlot.Folha, newSlot.Seq = 9, 1
 	recs = append(recs, &sameSlot, &newSlot)
-	h := bpa.Header{Competencia: demobpa.Mvm, DestinoTipo: "E", Versao: "GOSUS"}
+	h := bpa.Header{Competencia: remessatest.DemoMvm, DestinoTipo: "E", Versao: "GOSUS"}
 	// bpa.Encode refuses a slot used twice: write the lines as they are.
 	var totals bpa.Totals
 	for _, rec := range recs {

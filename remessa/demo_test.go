@@ -9,9 +9,9 @@ import (
 	"testing"
 
 	"github.com/go-sus/sus/cnes"
-	"github.com/go-sus/sus/internal/demodata"
-	"github.com/go-sus/sus/internal/demodata/demobpa"
 	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/remessa/remessatest"
+	"github.com/go-sus/sus/remessa/remessatest/demo"
 	"github.com/go-sus/sus/sigtap"
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
@@ -19,13 +19,13 @@ import (
 
 // demoSources loads the embedded SIGTAP subset and CNES registry.
 func demoSources() (*sigtap.Set, *cnes.Registry, error) {
-	set, err := sigtap.LoadSet(demodata.SIGTAP(), nil)
+	set, err := sigtap.LoadSet(demo.SIGTAP(), nil)
 	if err != nil {
 		return nil, nil, err
 	}
 	reg, _ := cnes.NewRegistry()
 	for _, c := range []string{"202512", "202601"} {
-		sub, _ := fs.Sub(demodata.FS, "cnes/"+c)
+		sub, _ := fs.Sub(demo.FS, "cnes/"+c)
 		s, err := cnes.Load(sub, nil)
 		if err != nil {
 			return nil, nil, err
@@ -47,22 +47,22 @@ func demoWorld(t testing.TB) (*sigtap.Set, *cnes.Registry) {
 	return set, reg
 }
 
-// The committed demo file must be what demobpa builds.
+// The committed demo file must be what remessatest.BuildDemo builds.
 func TestDemoFileUpToDate(t *testing.T) {
-	data, lines, err := demobpa.Build()
+	data, lines, err := remessatest.BuildDemo()
 	if err != nil {
 		t.Fatal(err)
 	}
-	committed, err := fs.ReadFile(demodata.FS, "bpa/"+demobpa.FileName)
+	committed, err := fs.ReadFile(demo.FS, "bpa/"+demo.FileName)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(data, committed) {
-		t.Error("internal/demodata/bpa/PADEMO.JAN is stale: run go generate -run demobpa ./internal/demodata")
+		t.Error("remessa/remessatest/demo/bpa/PADEMO.JAN is stale: run go generate -run ./gen ./remessa/remessatest/demo")
 	}
-	planted, _ := fs.ReadFile(demodata.FS, "bpa/PLANTED.md")
-	if string(planted) != demobpa.Planted(lines) {
-		t.Error("internal/demodata/bpa/PLANTED.md is stale: run go generate -run demobpa ./internal/demodata")
+	planted, _ := fs.ReadFile(demo.FS, "bpa/PLANTED.md")
+	if string(planted) != remessatest.DemoPlanted(lines) {
+		t.Error("remessa/remessatest/demo/bpa/PLANTED.md is stale: run go generate -run ./gen ./remessa/remessatest/demo")
 	}
 }
 
@@ -71,7 +71,7 @@ func TestDemoFileUpToDate(t *testing.T) {
 // exact totals.
 func TestDemoPlantedCriticas(t *testing.T) {
 	set, reg := demoWorld(t)
-	data, lines, err := demobpa.Build()
+	data, lines, err := remessatest.BuildDemo()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func TestDemoPlantedCriticas(t *testing.T) {
 	}
 }
 
-func purpose(lines []demobpa.Line, n int) string {
+func purpose(lines []remessatest.DemoLine, n int) string {
 	for _, l := range lines {
 		if l.Record.LineNumber() == n {
 			return l.Purpose
@@ -155,7 +155,7 @@ func purpose(lines []demobpa.Line, n int) string {
 // carry the explanation.
 func TestDemoFinancing(t *testing.T) {
 	set, reg := demoWorld(t)
-	data, _, _ := demobpa.Build()
+	data, _, _ := remessatest.BuildDemo()
 	ck := &remessa.Checker{SIGTAP: set, CNES: reg, Workers: 1}
 	var fin []string
 	_, err := ck.Check(bytes.NewReader(data), func(r *remessa.Result) error {

@@ -8,8 +8,8 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/go-sus/sus/internal/demodata"
 	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/remessa/remessatest/demo"
 )
 
 // Check a month's production against SIGTAP and CNES and print the lines
@@ -20,7 +20,7 @@ func ExampleChecker_Check() {
 		fmt.Println(err)
 		return
 	}
-	file, err := fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")
+	file, err := fs.ReadFile(demo.FS, "bpa/PADEMO.JAN")
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -59,7 +59,7 @@ func ExampleChecker_allowMissing() {
 		fmt.Println(err)
 		return
 	}
-	file, _ := fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")
+	file, _ := fs.ReadFile(demo.FS, "bpa/PADEMO.JAN")
 
 	ck := &remessa.Checker{SIGTAP: set}
 	_, err = ck.Value(bytes.NewReader(file))
@@ -86,7 +86,7 @@ func ExampleChecker_Value() {
 		fmt.Println(err)
 		return
 	}
-	file, _ := fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")
+	file, _ := fs.ReadFile(demo.FS, "bpa/PADEMO.JAN")
 	ck := &remessa.Checker{SIGTAP: set, CNES: reg, Disable: []remessa.Code{remessa.CodeForaDoPrazo}}
 	sum, err := ck.Value(bytes.NewReader(file))
 	if err != nil {
@@ -114,7 +114,7 @@ func ExampleWriteTotals() {
 		fmt.Println(err)
 		return
 	}
-	file, _ := fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")
+	file, _ := fs.ReadFile(demo.FS, "bpa/PADEMO.JAN")
 	sum, err := (&remessa.Checker{SIGTAP: set, CNES: reg}).Value(bytes.NewReader(file))
 	if err != nil {
 		fmt.Println(err)
@@ -148,7 +148,7 @@ func ExampleChecker_CheckFiles() {
 		fmt.Println(err)
 		return
 	}
-	file, _ := fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")
+	file, _ := fs.ReadFile(demo.FS, "bpa/PADEMO.JAN")
 	files := []remessa.Input{
 		remessa.ReaderInput("PADEMO.JAN", bytes.NewReader(file)),
 		// the same file sent again under another name: its lines repeat

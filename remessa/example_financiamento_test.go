@@ -8,19 +8,19 @@ import (
 	"github.com/go-sus/sus/bpa"
 	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/cns"
-	"github.com/go-sus/sus/internal/demodata"
 	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/remessa/remessatest/demo"
 	"github.com/go-sus/sus/sigtap"
 )
 
 // world loads the demo world: the SIGTAP subset of 202512 and 202601 and
 // the synthetic CNES registry of 202601.
 func world() (*sigtap.Set, *cnes.Registry) {
-	set, err := sigtap.LoadSet(demodata.SIGTAP(), nil)
+	set, err := sigtap.LoadSet(demo.SIGTAP(), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
-	sub, _ := fs.Sub(demodata.FS, "cnes/202601")
+	sub, _ := fs.Sub(demo.FS, "cnes/202601")
 	snap, err := cnes.Load(sub, nil)
 	if err != nil {
 		log.Fatal(err)

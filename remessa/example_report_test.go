@@ -8,22 +8,22 @@ import (
 	"strings"
 
 	"github.com/go-sus/sus/cnes"
-	"github.com/go-sus/sus/internal/demodata"
 	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/remessa/remessatest/demo"
 	"github.com/go-sus/sus/sigtap"
 	"github.com/shopspring/decimal"
 )
 
 // demoSummary checks the demo file and returns the summary.
 func demoSummary() *remessa.Summary {
-	set, _ := sigtap.LoadSet(demodata.SIGTAP(), nil)
+	set, _ := sigtap.LoadSet(demo.SIGTAP(), nil)
 	reg, _ := cnes.NewRegistry()
 	for _, c := range []string{"202512", "202601"} {
-		sub, _ := fs.Sub(demodata.FS, "cnes/"+c)
+		sub, _ := fs.Sub(demo.FS, "cnes/"+c)
 		s, _ := cnes.Load(sub, nil)
 		reg.Add(s)
 	}
-	file, _ := fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")
+	file, _ := fs.ReadFile(demo.FS, "bpa/PADEMO.JAN")
 	sum, _ := (&remessa.Checker{SIGTAP: set, CNES: reg, File: "PADEMO.JAN"}).Value(bytes.NewReader(file))
 	return sum
 }

@@ -8,8 +8,8 @@ import (
 
 	"github.com/go-sus/sus/bpa"
 	"github.com/go-sus/sus/cnes"
-	"github.com/go-sus/sus/internal/demodata"
 	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/remessa/remessatest/demo"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -18,7 +18,7 @@ import (
 // release: its financing is unknown and it goes to the MAC/FAEC file.
 func ExampleSplit() {
 	set, reg := world()
-	b, err := fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")
+	b, err := fs.ReadFile(demo.FS, "bpa/PADEMO.JAN")
 	if err != nil {
 		log.Fatal(err)
 	}

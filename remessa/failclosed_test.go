@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/go-sus/sus/cnes"
-	"github.com/go-sus/sus/internal/demodata"
 	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/remessa/remessatest/demo"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -23,7 +23,7 @@ func TestFailClosedStatuses(t *testing.T) {
 	rel202512, _ := set.ForCompetencia(sigtap.MustParseCompetencia("202512"))
 	snap202512 := reg.At(sigtap.MustParseCompetencia("202512"))
 	reg202512, _ := cnes.NewRegistry(snap202512)
-	data, err := fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")
+	data, err := fs.ReadFile(demo.FS, "bpa/PADEMO.JAN")
 	if err != nil {
 		t.Fatal(err)
 	}

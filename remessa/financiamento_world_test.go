@@ -9,9 +9,9 @@ import (
 	"github.com/go-sus/sus/bpa"
 	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/cns"
-	"github.com/go-sus/sus/internal/demodata"
 	"github.com/go-sus/sus/internal/shareddata"
 	"github.com/go-sus/sus/remessa/autorizacao"
+	"github.com/go-sus/sus/remessa/remessatest/demo"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -29,7 +29,7 @@ var (
 func demoWorld(tb testing.TB) (*sigtap.Set, *cnes.Registry) {
 	tb.Helper()
 	worldOnce.Do(func() {
-		worldSet, worldErr = sigtap.LoadSet(demodata.SIGTAP(), nil)
+		worldSet, worldErr = sigtap.LoadSet(demo.SIGTAP(), nil)
 		if worldErr != nil {
 			return
 		}
@@ -38,7 +38,7 @@ func demoWorld(tb testing.TB) (*sigtap.Set, *cnes.Registry) {
 			return
 		}
 		for _, c := range []string{"202512", "202601"} {
-			sub, err := fs.Sub(demodata.FS, "cnes/"+c)
+			sub, err := fs.Sub(demo.FS, "cnes/"+c)
 			if err != nil {
 				worldErr = err
 				return
@@ -79,7 +79,7 @@ func realRelease(tb testing.TB) *sigtap.Release {
 	return realRel
 }
 
-// World identifiers (internal/demodata/cnes/202601/FIXTURE.md).
+// World identifiers (remessa/remessatest/demo/cnes/202601/FIXTURE.md).
 var (
 	cmp202601    = sigtap.MustParseCompetencia("202601")
 	estabImagem  = cnes.MustParseCode("9990001") // no habilitação

@@ -12,16 +12,16 @@ import (
 
 	"github.com/go-sus/sus/bpa"
 	"github.com/go-sus/sus/cnes"
-	"github.com/go-sus/sus/internal/demodata/demobpa"
 	"github.com/go-sus/sus/remessa"
 	"github.com/go-sus/sus/remessa/ledger"
+	"github.com/go-sus/sus/remessa/remessatest"
 	"github.com/go-sus/sus/sigtap"
 )
 
 // demoRecord returns a copy of the demo record at line n.
 func demoRecord(t *testing.T, n int) bpa.Record {
 	t.Helper()
-	_, lines, err := demobpa.Build()
+	_, lines, err := remessatest.BuildDemo()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestMonthCrossFileRules(t *testing.T) {
 	set, reg := demoWorld(t)
-	jan, dez := demobpa.Mvm, demobpa.Mvm.Prev()
+	jan, dez := remessatest.DemoMvm, remessatest.DemoMvm.Prev()
 	other := cnes.MustParseCode("9990001") // another establishment of the demo
 	withCmp := func(r bpa.Record, c sigtap.Competencia) bpa.Record {
 		switch x := r.(type) {
@@ -189,7 +189,7 @@ func TestMonthCrossFileRules(t *testing.T) {
 
 func TestMonthFileLevelCriticas(t *testing.T) {
 	set, reg := demoWorld(t)
-	jan, dez := demobpa.Mvm, demobpa.Mvm.Prev()
+	jan, dez := remessatest.DemoMvm, remessatest.DemoMvm.Prev()
 	prod := encodeFile(t, jan, demoRecord(t, 9), demoRecord(t, 19))
 	fileCodes := func(s remessa.Summary) []string {
 		var out []string
@@ -248,7 +248,7 @@ func TestMonthFileLevelCriticas(t *testing.T) {
 // emitted, naming the file.
 func TestMonthRefusesNonBPA(t *testing.T) {
 	set, reg := demoWorld(t)
-	prod := encodeFile(t, demobpa.Mvm, demoRecord(t, 9))
+	prod := encodeFile(t, remessatest.DemoMvm, demoRecord(t, 9))
 	for _, bad := range [][]byte{nil, []byte("random bytes\r\nmore\r\n"), []byte("\x00\x01\x02")} {
 		ck := &remessa.Checker{SIGTAP: set, CNES: reg}
 		emitted := 0
@@ -268,7 +268,7 @@ func errorsAs(err error, target any) bool { return errors.As(err, target) }
 // lines follow the documented order.
 func TestMonthReports(t *testing.T) {
 	set, reg := demoWorld(t)
-	jan := demobpa.Mvm
+	jan := remessatest.DemoMvm
 	a := namedFile{"PAA.JAN", encodeFile(t, jan, demoRecord(t, 2), demoRecord(t, 9))}
 	b := namedFile{"PAB.JAN", encodeFile(t, jan, demoRecord(t, 39), demoRecord(t, 27))}
 	ck := &remessa.Checker{SIGTAP: set, CNES: reg}
@@ -324,7 +324,7 @@ func TestMonthReports(t *testing.T) {
 // Given a ledger, the run says whether the gestão may send the month.
 func TestMonthLedger(t *testing.T) {
 	set, reg := demoWorld(t)
-	jan := demobpa.Mvm
+	jan := remessatest.DemoMvm
 	prod := namedFile{"PAA.JAN", encodeFile(t, jan, demoRecord(t, 9))}
 	codes := func(l *ledger.Ledger) []string {
 		ck := &remessa.Checker{SIGTAP: set, CNES: reg, Ledger: l, Gestao: "530010"}

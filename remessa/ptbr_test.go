@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-sus/sus/internal/demodata/demobpa"
 	"github.com/go-sus/sus/internal/ptbr"
 	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/remessa/remessatest"
 )
 
 // People read the reports in Portuguese: no English word may appear in the
@@ -20,7 +20,7 @@ import (
 // a remessa of two files, and damaged.
 func TestReportsInPortuguese(t *testing.T) {
 	set, reg := demoWorld(t)
-	data, _, err := demobpa.Build()
+	data, _, err := remessatest.BuildDemo()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 
 	"github.com/go-sus/sus/bpa"
 	"github.com/go-sus/sus/cnes"
-	"github.com/go-sus/sus/internal/demodata"
+	"github.com/go-sus/sus/remessa/remessatest/demo"
 	"github.com/go-sus/sus/sigtap"
 	"github.com/google/go-cmp/cmp"
 )
@@ -195,7 +195,7 @@ func TestRegrasListing(t *testing.T) {
 // through the whole engine.
 func patchedRelease(t *testing.T, rows ...string) *sigtap.Release {
 	t.Helper()
-	b, err := fs.ReadFile(demodata.FS, "sigtap/TabelaUnificada_202601_v2601221740.zip")
+	b, err := fs.ReadFile(demo.FS, "sigtap/TabelaUnificada_202601_v2601221740.zip")
 	if err != nil {
 		t.Fatal(err)
 	}

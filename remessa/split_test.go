@@ -10,7 +10,7 @@ import (
 
 	"github.com/go-sus/sus/bpa"
 	"github.com/go-sus/sus/cnes"
-	"github.com/go-sus/sus/internal/demodata"
+	"github.com/go-sus/sus/remessa/remessatest/demo"
 	"github.com/go-sus/sus/sigtap"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -19,7 +19,7 @@ import (
 // demoFile reads the demo world's PADEMO.JAN.
 func demoFile(t testing.TB) (*bpa.File, []byte) {
 	t.Helper()
-	b, err := fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")
+	b, err := fs.ReadFile(demo.FS, "bpa/PADEMO.JAN")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/go-sus/sus/internal/demodata"
+	"github.com/go-sus/sus/remessa/remessatest/demo"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -16,7 +16,7 @@ func TestDescriptionModes(t *testing.T) {
 	const want = "CONSULTA CLÍNICA DO PROFISSIONAL MÉDICO NA ATENÇÃO ESPECIALIZADA"
 	// Lazy from a ZIP (the compressed entry is kept and inflated on first
 	// use), lazy from a directory, eager, skipped.
-	set, err := sigtap.LoadSet(demodata.SIGTAP(), nil)
+	set, err := sigtap.LoadSet(demo.SIGTAP(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

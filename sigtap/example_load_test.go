@@ -9,7 +9,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/go-sus/sus/internal/demodata"
+	"github.com/go-sus/sus/remessa/remessatest/demo"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -60,7 +60,7 @@ func ExampleOpenSetContext() {
 }
 
 func ExampleLoadSetContext() {
-	set, err := sigtap.LoadSetContext(context.Background(), demodata.SIGTAP(), nil)
+	set, err := sigtap.LoadSetContext(context.Background(), demo.SIGTAP(), nil)
 	if err != nil {
 		fmt.Println(err)
 		return

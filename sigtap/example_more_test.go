@@ -6,7 +6,7 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/go-sus/sus/internal/demodata"
+	"github.com/go-sus/sus/remessa/remessatest/demo"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -25,7 +25,7 @@ func ExampleLoad() {
 
 func ExampleLoadSet() {
 	// The embedded demo world holds two release ZIPs in its sigtap folder.
-	sub, err := fs.Sub(demodata.FS, "sigtap")
+	sub, err := fs.Sub(demo.FS, "sigtap")
 	if err != nil {
 		fmt.Println(err)
 		return

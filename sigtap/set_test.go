@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-sus/sus/internal/demodata"
+	"github.com/go-sus/sus/remessa/remessatest/demo"
 	"github.com/go-sus/sus/sigtap"
 	"github.com/shopspring/decimal"
 )
@@ -85,7 +85,7 @@ func TestSetGenerations(t *testing.T) {
 }
 
 func TestSetDemoWorld(t *testing.T) {
-	set, err := sigtap.LoadSet(demodata.SIGTAP(), nil)
+	set, err := sigtap.LoadSet(demo.SIGTAP(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,7 @@
 // CBO/procedure plan they must serve; Generate draws every identifier
 // (valid CNS, CPF, CNPJ, INE, CO_PROFISSIONAL_SUS) from a seed and writes
 // the files with a FIXTURE.md listing the expected result of each check.
-// World is the demo world of the go-sus module (internal/demodata/cnes),
+// World is the demo world of the go-sus module (remessa/remessatest/demo/cnes),
 // covering every scenario of docs/cnes.md §9; Bulk adds random establishments
 // for benchmarks. ReadFixture and Expectation.Verify let a test suite
 // assert a FIXTURE.md against a loaded snapshot.

@@ -41,7 +41,7 @@ func WorldPlan() []Procedure {
 }
 
 // World returns the configuration of the demo world of competência c
-// (internal/demodata/cnes): the establishments 9990001…9990007 of
+// (remessa/remessatest/demo/cnes): the establishments 9990001…9990007 of
 // Brasília-DF (530010) covering every scenario of docs/cnes.md §9, with their
 // expected check results. 202512 and 202601 differ in one vínculo (P16
 // left 9990007 after 202512).

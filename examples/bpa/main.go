@@ -34,10 +34,10 @@ import (
 	"strings"
 
 	"github.com/go-sus/sus/bpa"
+	"github.com/go-sus/sus/bpa/bpatest"
 	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/cns"
 	"github.com/go-sus/sus/internal/cli"
-	"github.com/go-sus/sus/internal/fake/fakebpa"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -558,7 +558,7 @@ func gen(e *cli.Env, args []string) int {
 	prog := e.Progress("gen", "lines")
 	prog.SetTotal(int64(*n))
 	err = e.Output(*out, func(w io.Writer) error {
-		return fakebpa.Write(w, c, *n, *seed, func(done int) { prog.Set(int64(done)) })
+		return bpatest.Write(w, c, *n, *seed, func(done int) { prog.Set(int64(done)) })
 	})
 	if err != nil {
 		prog.Stop()

@@ -11,7 +11,7 @@ import (
 )
 
 // demoBPA is the demo month of the bundled world, with planted errors.
-const demoBPA = "../../internal/demodata/bpa/PADEMO.JAN"
+const demoBPA = "../../remessa/remessatest/demo/bpa/PADEMO.JAN"
 
 // englishLines returns the lines of out that hold English words, with the
 // words found; "" when there is none.

@@ -8,7 +8,7 @@
 //	cnes gen -seed S -o DIR [-competencia AAAAMM] [-estabs N] [-vinculos N] [-minimal] [-crlf] [-zip]
 //
 // gen writes the demo world (establishments 9990001…, see
-// internal/demodata/cnes) in the real distribution format with its
+// remessa/remessatest/demo/cnes) in the real distribution format with its
 // FIXTURE.md; -estabs adds N random establishments with -vinculos vínculos
 // each (default 30) for benchmarks; -minimal writes only the required
 // columns in a shuffled order; -crlf uses CRLF line ends; -zip writes
@@ -77,7 +77,7 @@ func init() {
 	app.Register("gen", cli.Command{Usage: `gen -o DIR [-seed S] [-competencia AAAAMM] [-estabs N] [-vinculos N] [-minimal] [-crlf] [-zip]
     Write a synthetic registry in the real distribution format with its
     FIXTURE.md (the demo world: establishments 9990001…, see
-    internal/demodata/cnes) to the folder DIR.
+    remessa/remessatest/demo/cnes) to the folder DIR.
       -o DIR            output folder, required; written atomically (a
                         temporary folder renamed when complete); an
                         existing DIR is replaced only when it holds nothing

@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-const demo = "../../internal/demodata/cnes/202601"
+const demo = "../../remessa/remessatest/demo/cnes/202601"
 
 func runCLI(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer

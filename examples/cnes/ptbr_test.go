@@ -41,7 +41,7 @@ func TestOutputIsPortuguese(t *testing.T) {
 			t.Errorf("cnes %s: English in the output:\n%s", strings.Join(args, " "), en)
 		}
 	}
-	for _, dir := range []string{"../../internal/demodata/cnes/202512", demo} {
+	for _, dir := range []string{"../../remessa/remessatest/demo/cnes/202512", demo} {
 		s, err := cnes.Open(dir, nil)
 		if err != nil {
 			t.Fatal(err)

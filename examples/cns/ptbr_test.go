@@ -58,7 +58,7 @@ func jsonMessages(t *testing.T, out string, keys ...string) string {
 }
 
 // TestOutputIsPortuguese runs the subcommands that judge values on the
-// identifiers of the demo world (internal/demodata: CNS of its
+// identifiers of the demo world (remessa/remessatest/demo: CNS of its
 // professionals, its CNES codes, INE, procedures of its SIGTAP subset) and
 // on one value for every reason a value can be invalid, and fails when
 // what a person reads — standard output, and the verdicts format prints on

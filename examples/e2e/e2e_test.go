@@ -227,7 +227,7 @@ func TestReportInBrowser(t *testing.T) {
 		t.Errorf("the report is at %s", loc)
 	}
 
-	// The demo's known counts (internal/demodata/bpa/PLANTED.md).
+	// The demo's known counts (remessa/remessatest/demo/bpa/PLANTED.md).
 	for id, want := range map[string]string{
 		"n-linhas": "47", "n-aprovadas": "27", "n-rejeitadas": "20", "n-nao-verificadas": "0",
 		"v-aprovado": "R$ 5.297,53", "n-mostradas": "20",

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-sus/sus/internal/demodata"
+	"github.com/go-sus/sus/remessa/remessatest/demo"
 )
 
 func runRemessa(stdin string, args ...string) (int, string, string) {
@@ -42,7 +42,7 @@ func TestDemo(t *testing.T) {
 // have it on disk.
 func writeWorld(t *testing.T) (sigtapDir, cnesDir, bpaFile string) {
 	dir := t.TempDir()
-	if err := os.CopyFS(dir, demodata.FS); err != nil {
+	if err := os.CopyFS(dir, demo.FS); err != nil {
 		t.Fatal(err)
 	}
 	return filepath.Join(dir, "sigtap"), filepath.Join(dir, "cnes"), filepath.Join(dir, "bpa", "PADEMO.JAN")

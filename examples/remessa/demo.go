@@ -7,8 +7,8 @@ import (
 
 	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/internal/cli"
-	"github.com/go-sus/sus/internal/demodata"
 	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/remessa/remessatest/demo"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -18,7 +18,7 @@ func init() {
     synthetic month of production (PADEMO.JAN, processing month 01/2026) of
     fake establishments, checked against a subset of the real SIGTAP releases
     12/2025 and 01/2026 and a synthetic CNES registry, with planted errors
-    (internal/demodata/bpa/PLANTED.md). Prints the report.
+    (remessa/remessatest/demo/bpa/PLANTED.md). Prints the report.
       -html OUT   also write the HTML page to OUT (atomically)
       -json       JSON lines instead of text (as check -json)
     Exit status 0 when the demo ran — its rejected lines are planted, so
@@ -59,12 +59,12 @@ func runDemo(e *env, args []string) int {
 // demoChecker loads the embedded world and returns a checker and the demo
 // BPA file.
 func demoChecker() (*remessa.Checker, []byte, error) {
-	set, err := sigtap.LoadSet(demodata.SIGTAP(), nil)
+	set, err := sigtap.LoadSet(demo.SIGTAP(), nil)
 	if err != nil {
 		return nil, nil, err
 	}
 	reg, _ := cnes.NewRegistry()
-	dirs, err := fs.ReadDir(demodata.FS, "cnes")
+	dirs, err := fs.ReadDir(demo.FS, "cnes")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -72,7 +72,7 @@ func demoChecker() (*remessa.Checker, []byte, error) {
 		if !d.IsDir() {
 			continue
 		}
-		sub, err := fs.Sub(demodata.FS, "cnes/"+d.Name())
+		sub, err := fs.Sub(demo.FS, "cnes/"+d.Name())
 		if err != nil {
 			return nil, nil, err
 		}
@@ -84,7 +84,7 @@ func demoChecker() (*remessa.Checker, []byte, error) {
 			return nil, nil, err
 		}
 	}
-	data, err := fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")
+	data, err := fs.ReadFile(demo.FS, "bpa/PADEMO.JAN")
 	if err != nil {
 		return nil, nil, err
 	}

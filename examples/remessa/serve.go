@@ -12,7 +12,7 @@ import (
 
 	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/internal/cli"
-	"github.com/go-sus/sus/internal/demodata"
+	"github.com/go-sus/sus/remessa/remessatest/demo"
 	"github.com/go-sus/sus/remessa/web"
 	"github.com/go-sus/sus/sigtap"
 )
@@ -140,12 +140,12 @@ func runServe(e *env, args []string) int {
 // serveDemo loads the bundled demo world: its SIGTAP releases, its CNES
 // registry and its BPA file. The demo data's package is named only here.
 func serveDemo() (*sigtap.Set, *cnes.Registry, web.Sample, error) {
-	set, err := sigtap.LoadSet(demodata.SIGTAP(), nil)
+	set, err := sigtap.LoadSet(demo.SIGTAP(), nil)
 	if err != nil {
 		return nil, nil, web.Sample{}, err
 	}
 	reg, _ := cnes.NewRegistry()
-	dirs, err := fs.ReadDir(demodata.FS, "cnes")
+	dirs, err := fs.ReadDir(demo.FS, "cnes")
 	if err != nil {
 		return nil, nil, web.Sample{}, err
 	}
@@ -153,7 +153,7 @@ func serveDemo() (*sigtap.Set, *cnes.Registry, web.Sample, error) {
 		if !d.IsDir() {
 			continue
 		}
-		sub, err := fs.Sub(demodata.FS, "cnes/"+d.Name())
+		sub, err := fs.Sub(demo.FS, "cnes/"+d.Name())
 		if err == nil {
 			var s *cnes.Snapshot
 			if s, err = cnes.Load(sub, nil); err == nil {
@@ -164,7 +164,7 @@ func serveDemo() (*sigtap.Set, *cnes.Registry, web.Sample, error) {
 			return nil, nil, web.Sample{}, err
 		}
 	}
-	data, err := fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")
+	data, err := fs.ReadFile(demo.FS, "bpa/PADEMO.JAN")
 	if err != nil {
 		return nil, nil, web.Sample{}, err
 	}

@@ -147,8 +147,8 @@ func TestServeUsage(t *testing.T) {
 func TestServeDataErrors(t *testing.T) {
 	missing := "/nonexistent/sigtap-releases"
 	for _, args := range [][]string{
-		{"-sigtap", missing, "-cnes", "../../internal/demodata/cnes"},
-		{"-sigtap", "../../internal/demodata/sigtap", "-cnes", missing},
+		{"-sigtap", missing, "-cnes", "../../remessa/remessatest/demo/cnes"},
+		{"-sigtap", "../../remessa/remessatest/demo/sigtap", "-cnes", missing},
 	} {
 		var out, errb bytes.Buffer
 		code := run(append([]string{"serve", "-addr", "127.0.0.1:0"}, args...), strings.NewReader(""), &out, &errb)

@@ -20,7 +20,7 @@ const (
 	tinyDir = "../../sigtap/testdata/"
 	tiny    = tinyDir + "TabelaUnificada_202512_v2601221256"
 	tiny11  = tinyDir + "TabelaUnificada_202511_v2511111519"
-	demo    = "../../internal/demodata/sigtap/TabelaUnificada_202512_v2601221256.zip"
+	demo    = "../../remessa/remessatest/demo/sigtap/TabelaUnificada_202512_v2601221256.zip"
 )
 
 // shared is the official 202512 release ("" when absent).

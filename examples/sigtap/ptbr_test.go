@@ -12,7 +12,7 @@ import (
 )
 
 // demo2601 is the other release of the demo world.
-const demo2601 = "../../internal/demodata/sigtap/TabelaUnificada_202601_v2601221740.zip"
+const demo2601 = "../../remessa/remessatest/demo/sigtap/TabelaUnificada_202601_v2601221740.zip"
 
 // englishLines returns the lines of out that hold English words, with the
 // words found; "" when there is none.

@@ -17,8 +17,8 @@ import (
 
 	"github.com/go-sus/sus/bpa"
 	"github.com/go-sus/sus/cnes"
-	"github.com/go-sus/sus/internal/worldgen"
 	"github.com/go-sus/sus/remessa"
+	"github.com/go-sus/sus/remessa/remessatest"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -54,11 +54,11 @@ func newBigWorld(t *testing.T, n, count int) *bigWorld {
 	if !ok {
 		t.Fatal("no 202601 release")
 	}
-	plan, err := worldgen.NewPlan(rel, worldgen.PlanOptions{})
+	plan, err := remessatest.NewPlan(rel, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	wreg, err := worldgen.NewRegistry(plan, 50, 1)
+	wreg, err := remessatest.NewRegistry(plan, 50, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func newBigWorld(t *testing.T, n, count int) *bigWorld {
 	errs := make([]error, count)
 	for i := range count {
 		wg.Go(func() {
-			prod, err := worldgen.NewProduction(wreg, rel.Competencia(), n, uint64(100+i), worldgen.Errors{Rate: 0.002 * float64(i+1)})
+			prod, err := remessatest.NewProduction(wreg, rel.Competencia(), n, uint64(100+i), &remessatest.ProductionOptions{ErrorRate: 0.002 * float64(i+1)})
 			if err != nil {
 				errs[i] = err
 				return

@@ -7,18 +7,18 @@ import (
 	"net/http/httptest"
 
 	"github.com/go-sus/sus/cnes"
-	"github.com/go-sus/sus/internal/demodata"
+	"github.com/go-sus/sus/remessa/remessatest/demo"
 	"github.com/go-sus/sus/remessa/web"
 	"github.com/go-sus/sus/sigtap"
 )
 
 // A clinic's application mounts the page under a prefix of its own.
 func ExampleNew() {
-	set, err := sigtap.LoadSet(demodata.SIGTAP(), nil) // or sigtap.OpenSet("releases/", nil)
+	set, err := sigtap.LoadSet(demo.SIGTAP(), nil) // or sigtap.OpenSet("releases/", nil)
 	if err != nil {
 		panic(err)
 	}
-	sub, _ := fs.Sub(demodata.FS, "cnes/202601")
+	sub, _ := fs.Sub(demo.FS, "cnes/202601")
 	snap, err := cnes.Load(sub, nil) // or cnes.OpenRegistry("BASE_DE_DADOS_CNES_202601.ZIP", nil)
 	if err != nil {
 		panic(err)

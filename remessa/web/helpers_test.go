@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/go-sus/sus/cnes"
-	"github.com/go-sus/sus/internal/demodata"
+	"github.com/go-sus/sus/remessa/remessatest/demo"
 	"github.com/go-sus/sus/sigtap"
 )
 
@@ -30,13 +30,13 @@ var (
 func demoSources(t testing.TB) (*sigtap.Set, *cnes.Registry, []byte) {
 	t.Helper()
 	demoOnce.Do(func() {
-		demoSet, demoErr = sigtap.LoadSet(demodata.SIGTAP(), nil)
+		demoSet, demoErr = sigtap.LoadSet(demo.SIGTAP(), nil)
 		if demoErr != nil {
 			return
 		}
 		demoReg, _ = cnes.NewRegistry()
 		for _, c := range []string{"202512", "202601"} {
-			sub, _ := fs.Sub(demodata.FS, "cnes/"+c)
+			sub, _ := fs.Sub(demo.FS, "cnes/"+c)
 			s, err := cnes.Load(sub, nil)
 			if err != nil {
 				demoErr = err
@@ -46,7 +46,7 @@ func demoSources(t testing.TB) (*sigtap.Set, *cnes.Registry, []byte) {
 				return
 			}
 		}
-		demoBPA, demoErr = fs.ReadFile(demodata.FS, "bpa/PADEMO.JAN")
+		demoBPA, demoErr = fs.ReadFile(demo.FS, "bpa/PADEMO.JAN")
 	})
 	if demoErr != nil {
 		t.Fatal(demoErr)
