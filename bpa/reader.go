@@ -50,14 +50,16 @@ type Reader struct {
 	reuseH Header
 	reuseC Consolidado
 	reuseI Individualizado
-	src    io.Reader
-	br     *bufio.Reader
-	num    int // current line number
-	err    error
-	eof    bool
-	header *Header
-	first  bool // first non-empty line seen
-	count  int  // lines after the first non-empty one (MaxLines)
+
+	controlFree bool // the line last decoded by Read holds no control character
+	src         io.Reader
+	br          *bufio.Reader
+	num         int // current line number
+	err         error
+	eof         bool
+	header      *Header
+	first       bool // first non-empty line seen
+	count       int  // lines after the first non-empty one (MaxLines)
 
 	lines   int    // production lines (02 and 03)
 	sum     uint64 // running control sum, mod 1111
@@ -339,6 +341,7 @@ func (r *Reader) Read() (Record, error) {
 	if err != nil {
 		return nil, err
 	}
+	r.controlFree = v.ControlFree()
 	if !r.ReuseRecord {
 		return v.Decode()
 	}
@@ -356,6 +359,11 @@ func (r *Reader) Read() (Record, error) {
 	}
 	return rec, v.decodeInto(rec)
 }
+
+// ControlFree reports whether the line of the record last returned by
+// Read holds no control character (View.ControlFree), so that validating
+// the record may skip the character check (Context.ControlFree).
+func (r *Reader) ControlFree() bool { return r.controlFree }
 
 // All returns an iterator over the records, for range loops. A bad line is
 // yielded as (nil, *ParseError) and iteration goes on; an error that stops

@@ -98,6 +98,20 @@ func firstBadByte(b []byte) int {
 // firstBadRune returns the rune offset (a 0-based column inside the field)
 // of the first control character in s, or -1.
 func firstBadRune(s string) int {
+	// ASCII fast path: byte offsets are rune offsets until a byte ≥ 0x80.
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return firstBadRuneSlow(s)
+		}
+		if c < 0x20 || c == 0x7F {
+			return i
+		}
+	}
+	return -1
+}
+
+func firstBadRuneSlow(s string) int {
 	col := 0
 	for _, r := range s {
 		if isControl(r) {

@@ -19,6 +19,11 @@ type Context struct {
 	Mvm sigtap.Competencia
 	// Skip lists problem codes not to report.
 	Skip []string
+	// ControlFree says the record was decoded from a line that holds no
+	// control character (Reader.ControlFree, View.ControlFree), so the
+	// character check of its text fields (BPA-CHARS) is skipped. Leave it
+	// false for records built or changed in code.
+	ControlFree bool
 }
 
 // Competências from which domain values changed.
@@ -162,7 +167,9 @@ func (c *checker) consolidado(r *Consolidado) {
 	c.fields = consolidadoFields
 	c.common(r.CNES.IsZero(), r.Competencia, r.Folha, r.Seq, MaxSeqC, r.Procedimento, r.Idade, r.Quantidade, r.Origem)
 	c.cbo("prd_cbo", r.CBO, false)
-	c.texts(unsafe.Pointer(r))
+	if !c.ctx.ControlFree {
+		c.texts(unsafe.Pointer(r))
+	}
 }
 
 // cns checks a CNS; msg is the message of an invalid one.
@@ -258,7 +265,9 @@ func (c *checker) individualizado(r *Individualizado) {
 	case r.SemCPF == "S" && !r.CPF.IsZero():
 		c.add(CodeSemCPF, Aviso, "prd_sem_cpf", "PESSOA SEM CPF COM CPF INFORMADO", "prd_sem_cpf é S e a linha tem CPF")
 	}
-	c.texts(unsafe.Pointer(r))
+	if !c.ctx.ControlFree {
+		c.texts(unsafe.Pointer(r))
+	}
 }
 
 // dates checks attendance and birth dates and the age (docs/rules.md §1).

@@ -1,6 +1,11 @@
 package bpa
 
-import "github.com/go-sus/sus/internal/fixed"
+import (
+	"encoding/binary"
+
+	"github.com/go-sus/sus/internal/charset"
+	"github.com/go-sus/sus/internal/fixed"
+)
 
 // View is a zero-copy look at one line of a BPA file, as returned by
 // Reader.ReadView: its accessors slice the reader's line buffer, so a View
@@ -29,6 +34,47 @@ func (v View) Version() Version { return v.ver }
 
 // Bytes returns the line without its line end.
 func (v View) Bytes() []byte { return v.line }
+
+// ControlFree reports whether the line holds no control character once
+// decoded from Windows-1252: no byte below 0x20, no DEL (0x7F), none of
+// the five bytes Windows-1252 leaves undefined. Validating the records of
+// such a line may skip the character check (Context.ControlFree).
+func (v View) ControlFree() bool { return controlFree(v.line) }
+
+// controlFree is ControlFree on bytes, eight at a time.
+func controlFree(b []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		below := (x - 0x20*ones) &^ x & highs // a byte < 0x20 (exact for n ≤ 0x80)
+		y := x ^ (0x7F * ones)
+		del := (y - ones) &^ y & highs // a byte 0x7F
+		if below|del != 0 {
+			return false
+		}
+		if x&highs != 0 && !definedHigh(b[i:i+8]) {
+			return false
+		}
+	}
+	for _, c := range b[i:] {
+		if c < 0x20 || c == 0x7F || (c >= 0x80 && !charset.Defined(c)) {
+			return false
+		}
+	}
+	return true
+}
+
+// definedHigh reports whether every byte ≥ 0x80 of b is defined in
+// Windows-1252.
+func definedHigh(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 && !charset.Defined(c) {
+			return false
+		}
+	}
+	return true
+}
 
 // Fields returns a copy of the layout of the line.
 func (v View) Fields() []Field { return Fields(v.typ, v.ver) }

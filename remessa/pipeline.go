@@ -95,10 +95,11 @@ func (r *run) newWorker() *worker {
 
 // job is one line travelling through the pipeline.
 type job struct {
-	rec   bpa.Record
-	perr  error // parse error instead of a record
-	res   Result
-	cross crossInfo
+	rec         bpa.Record
+	perr        error // parse error instead of a record
+	controlFree bool  // the line holds no control character (bpa.Context.ControlFree)
+	res         Result
+	cross       crossInfo
 }
 
 // ctxCheckEvery is how many lines are read between looks at the context.
@@ -371,7 +372,7 @@ func (r *run) sequential() error {
 				closer.Close()
 				return err
 			}
-			j.rec, j.perr = rec, perr
+			j.rec, j.perr, j.controlFree = rec, perr, rd.ControlFree()
 			w.judge(&j, fr.mvm)
 			if err := r.ordered(fr, &j); err != nil {
 				closer.Close()
@@ -567,7 +568,7 @@ func (r *run) read(ctx context.Context, fr *fileRun, s *slot, q chan<- *batch, w
 			return
 		}
 		jb := &b.jobs[b.n]
-		jb.rec, jb.perr = rec, perr
+		jb.rec, jb.perr, jb.controlFree = rec, perr, rd.ControlFree()
 		b.n++
 		if b.n == batchSize && !put() {
 			end(ctx.Err())

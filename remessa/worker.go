@@ -90,6 +90,7 @@ func (w *worker) judge(j *job, mvm sigtap.Competencia) {
 
 	// Layout and domains.
 	w.bpaCtx.Mvm = mvm
+	w.bpaCtx.ControlFree = j.controlFree
 	w.probs = bpa.AppendProblems(w.probs[:0], j.rec, &w.bpaCtx)
 	for _, p := range w.probs {
 		if !w.run.disabled[Code(p.Code)] {
