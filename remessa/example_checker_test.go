@@ -124,9 +124,9 @@ func ExampleWriteTotals() {
 	remessa.WriteTotals(os.Stdout, sum)
 	// Output:
 	// SINTESE DA PRODUCAO
-	//   CNES    FIN RUBRICA LIN.APROV  QT.APROV   VALOR APROVADO   LIN.REJ  VALOR REJEITADO LIN.N.VER   VALOR N.VERIF.
-	//   9990099 06                  0         0          R$ 0,00         1        R$ 268,75         0          R$ 0,00
-	//   TOTAL                      27        77      R$ 5.297,53        20      R$ 2.178,53         0          R$ 0,00
+	//   CNES    FIN RUBRICA LIN.APROV  QT.APROV       VALOR APROVADO   LIN.REJ      VALOR REJEITADO LIN.N.VER       VALOR N.VERIF.
+	//   9990099 06                  0         0              R$ 0,00         1            R$ 268,75         0              R$ 0,00
+	//   TOTAL                      27        77          R$ 5.297,53        20          R$ 2.178,53         0              R$ 0,00
 }
 
 func ExampleChecks() {

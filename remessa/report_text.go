@@ -113,7 +113,7 @@ func writeText(bw *bufio.Writer, s *Summary) error {
 	if len(s.Reasons) > 0 {
 		fmt.Fprintf(bw, "\nMOTIVOS DE REJEICAO\n")
 		for _, r := range s.Reasons {
-			fmt.Fprintf(bw, "  %6d %16s  %-28s %s\n", r.Lines, FormatBRL(r.Valor), r.Code, escapeControl(r.Message))
+			fmt.Fprintf(bw, "  %6d %20s  %-28s %s\n", r.Lines, FormatBRL(r.Valor), r.Code, escapeControl(r.Message))
 		}
 	}
 	return nil
@@ -129,15 +129,15 @@ func WriteTotals(w io.Writer, s *Summary) error {
 
 // writeSintese writes the totals table.
 func writeSintese(bw *bufio.Writer, s *Summary) {
-	const row = "  %-7s %-3s %-7s %9d %9d %16s %9d %16s %9d %16s\n"
+	const row = "  %-7s %-3s %-7s %9d %9d %20s %9d %20s %9d %20s\n"
 	fmt.Fprintf(bw, "SINTESE DA PRODUCAO\n")
-	fmt.Fprintf(bw, "  %-7s %-3s %-7s %9s %9s %16s %9s %16s %9s %16s\n", "CNES", "FIN", "RUBRICA", "LIN.APROV", "QT.APROV", "VALOR APROVADO",
+	fmt.Fprintf(bw, "  %-7s %-3s %-7s %9s %9s %20s %9s %20s %9s %20s\n", "CNES", "FIN", "RUBRICA", "LIN.APROV", "QT.APROV", "VALOR APROVADO",
 		"LIN.REJ", "VALOR REJEITADO", "LIN.N.VER", "VALOR N.VERIF.")
 	for _, t := range s.Totals {
 		fmt.Fprintf(bw, row, t.CNES, finText(t.Financiamento), t.Rubrica, t.ApprovedLines, t.ApprovedQt, FormatBRL(t.Approved),
 			t.RejectedLines, FormatBRL(t.Rejected), t.UnverifiedLines, FormatBRL(t.Unverified))
 	}
-	fmt.Fprintf(bw, "  %-19s %9d %9d %16s %9d %16s %9d %16s\n", "TOTAL", s.Valor.ApprovedLines, s.Valor.ApprovedQt,
+	fmt.Fprintf(bw, "  %-19s %9d %9d %20s %9d %20s %9d %20s\n", "TOTAL", s.Valor.ApprovedLines, s.Valor.ApprovedQt,
 		FormatBRL(s.Valor.Approved), s.Valor.RejectedLines, FormatBRL(s.Valor.Rejected), s.Valor.UnverifiedLines, FormatBRL(s.Valor.Unverified))
 }
 
@@ -194,8 +194,8 @@ func WriteMonthText(w io.Writer, m *MonthSummary) error {
 	if m.Unverified > 0 {
 		fmt.Fprintf(bw, "ATENCAO: %d linhas nao foram verificadas por falta de dados; nao estao aprovadas.\n", m.Unverified)
 	}
-	const row = "  %-24s %7d %7d %7d %7d %16s %16s %16s %s\n"
-	const head = "  %-24s %7s %7s %7s %7s %16s %16s %16s %s\n"
+	const row = "  %-24s %7d %7d %7d %7d %20s %20s %20s %s\n"
+	const head = "  %-24s %7s %7s %7s %7s %20s %20s %20s %s\n"
 	fmt.Fprintf(bw, "\nARQUIVOS\n")
 	fmt.Fprintf(bw, head, "ARQUIVO", "LINHAS", "APROV", "REJ", "N.VERIF", "VALOR APROVADO", "VALOR REJEITADO", "VALOR N.VERIF.", "OCORRENCIAS DO ARQUIVO")
 	for _, s := range m.Files {
@@ -227,7 +227,7 @@ func WriteMonthText(w io.Writer, m *MonthSummary) error {
 	if len(m.Reasons) > 0 {
 		fmt.Fprintf(bw, "\nMOTIVOS DE REJEICAO\n")
 		for _, r := range m.Reasons {
-			fmt.Fprintf(bw, "  %6d %16s  %-28s %s\n", r.Lines, FormatBRL(r.Valor), r.Code, escapeControl(r.Message))
+			fmt.Fprintf(bw, "  %6d %20s  %-28s %s\n", r.Lines, FormatBRL(r.Valor), r.Code, escapeControl(r.Message))
 		}
 	}
 	for _, s := range m.Files {
