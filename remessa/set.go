@@ -2,7 +2,6 @@ package remessa
 
 import (
 	"bufio"
-	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -202,9 +201,6 @@ func presizeLines(claimed int, size int64) int {
 	return min(n, 1_000_000)
 }
 
-// maxHeaderPeek bounds what is read of a file to find its header line.
-const maxHeaderPeek = 4096
-
 // readHeaders reads the header line of every file and decides the set's
 // competência.
 func (r *run) readHeaders() error {
@@ -241,31 +237,18 @@ func peekHeader(in Input) (*bpa.Header, error) {
 	}
 	var b []byte
 	if p, ok := rc.(*peekReader); ok {
-		b, err = p.Peek(maxHeaderPeek)
+		b, err = p.Peek(bpa.SniffLen)
 		if errors.Is(err, bufio.ErrBufferFull) || err == io.EOF {
 			err = nil
 		}
 	} else {
-		b, err = io.ReadAll(io.LimitReader(rc, maxHeaderPeek))
+		b, err = io.ReadAll(io.LimitReader(rc, bpa.SniffLen))
 		rc.Close()
 	}
 	if err != nil {
 		return nil, err
 	}
-	if len(b) == 0 {
-		return nil, bpa.ErrEmpty
-	}
-	line, _, _ := bytes.Cut(b, []byte{'\n'})
-	line = bytes.TrimSuffix(line, []byte{'\r'})
-	line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
-	if !bytes.HasPrefix(line, []byte("01#BPA#")) {
-		return nil, bpa.ErrNotBPA
-	}
-	var h bpa.Header
-	if err := h.UnmarshalText(line); err != nil {
-		return nil, err
-	}
-	return &h, nil
+	return bpa.SniffHeader(b)
 }
 
 // month consolidates the files' summaries.

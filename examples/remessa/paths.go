@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -21,13 +20,10 @@ type bpaFile struct {
 	lines int    // cbc_lin of the header (0 when unknown), for progress
 }
 
-// headerPeek bounds what is read of a file to find its header line.
-const headerPeek = 4096
-
 // errHeaderOnly is the verdict on a BPA file without production lines.
 var errHeaderOnly = errors.New("no production line: the file holds only its header")
 
-// sniff reads the first line of the regular file path (at most headerPeek
+// sniff reads the first line of the regular file path (at most bpa.SniffLen
 // bytes) and returns its header, or bpa.ErrEmpty / bpa.ErrNotBPA, or an
 // I/O error (an *fs.PathError).
 func sniff(path string) (*bpa.Header, error) {
@@ -36,29 +32,11 @@ func sniff(path string) (*bpa.Header, error) {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, headerPeek))
+	b, err := io.ReadAll(io.LimitReader(f, bpa.SniffLen))
 	if err != nil {
 		return nil, err
 	}
-	return sniffBytes(b)
-}
-
-// sniffBytes decides whether b, the start of a file, is a BPA file.
-func sniffBytes(b []byte) (*bpa.Header, error) {
-	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, bpa.ErrEmpty
-	}
-	line, _, _ := bytes.Cut(b, []byte{'\n'})
-	line = bytes.TrimSuffix(line, []byte{'\r'})
-	line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
-	if !bytes.HasPrefix(line, []byte("01#BPA#")) {
-		return nil, bpa.ErrNotBPA
-	}
-	var h bpa.Header
-	if err := h.UnmarshalText(line); err != nil {
-		return nil, err
-	}
-	return &h, nil
+	return bpa.SniffHeader(b)
 }
 
 // expandPaths turns the PATH arguments of check, value and split into BPA
