@@ -79,10 +79,9 @@ func writeHTML(w io.Writer, s *Summary, files []*Summary) error {
 }
 
 var htmlReport = template.Must(template.New("report").Funcs(template.FuncMap{
-	"brl":      FormatBRL,
-	"plus":     func(a, b int) int { return a + b },
-	"fin":      finText,
-	"situacao": situacao,
+	"brl":  FormatBRL,
+	"plus": func(a, b int) int { return a + b },
+	"fin":  finText,
 }).Parse(`<!DOCTYPE html>
 <html lang="pt-BR"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -149,21 +148,8 @@ svg text{font-size:12px;fill:#1d2733}
 {{if .S.Listed}}<h2>Linhas com ocorrências</h2>
 <table><tr>{{if .Files}}<th>Arquivo</th>{{end}}<th>Linha</th><th>Tipo</th><th>CNES</th><th>Comp.</th><th>Fl/Seq</th><th>Procedimento</th><th>CBO</th><th>Profissional</th><th>Paciente</th><th>Situação</th><th>Ocorrências</th></tr>
 {{range .S.Listed}}<tr>{{if $.Files}}<td>{{.File}}</td>{{end}}<td class="n">{{.Line}}</td><td>{{.Instrumento}}</td><td>{{.CNES}}</td><td>{{.Competencia.Format}}</td><td>{{printf "%03d/%02d" .Folha .Seq}}</td><td>{{.Procedimento.Format}}</td><td>{{.CBO}}</td><td>{{.Profissional}}</td><td>{{.Paciente}}</td>
-<td class="{{.Status}}">{{situacao .Status}}</td>
+<td class="{{.Status}}">{{.Status.Label}}</td>
 <td>{{range .Criticas}}<div class="{{.Severity}}">{{.Code}}: {{.Message}}{{with .Facts}} <span class="muted">({{.}})</span>{{end}}</div>{{end}}</td></tr>
 {{end}}</table>{{if .S.Omitted}}<p class="muted">{{.S.Omitted}} linhas com ocorrências não listadas.</p>{{end}}{{end}}
 </body></html>
 `))
-
-// situacao is the Portuguese label of a status.
-func situacao(s Status) string {
-	switch s {
-	case Aprovada:
-		return "aprovada"
-	case Rejeitada:
-		return "rejeitada"
-	case NaoVerificada:
-		return "não verificada"
-	}
-	return "?"
-}

@@ -45,6 +45,20 @@ func (s Status) String() string {
 	return fmt.Sprintf("Status(%d)", s)
 }
 
+// Label names the status for people: "aprovada", "rejeitada", "não
+// verificada" ("?" for the zero value).
+func (s Status) Label() string {
+	switch s {
+	case Aprovada:
+		return "aprovada"
+	case Rejeitada:
+		return "rejeitada"
+	case NaoVerificada:
+		return "não verificada"
+	}
+	return "?"
+}
+
 // MarshalText implements encoding.TextMarshaler; the zero value (a
 // Result not judged) is the empty text.
 func (s Status) MarshalText() ([]byte, error) {

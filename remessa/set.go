@@ -13,7 +13,6 @@ import (
 
 	"github.com/go-sus/sus/bpa"
 	"github.com/go-sus/sus/internal/safeio"
-	"github.com/go-sus/sus/remessa/ledger"
 	"github.com/go-sus/sus/sigtap"
 	"github.com/shopspring/decimal"
 )
@@ -337,25 +336,10 @@ func (r *run) ledgerCriticas(c sigtap.Competencia) []Critica {
 	case !d.Allowed && !r.disabled[CodeForaDeOrdem]:
 		facts := "competência " + c.Format()
 		if b := d.Blocking; b != nil {
-			facts += ": envie e valide antes a competência " + b.Competencia.Format() + " (situação: " + ledgerSituacao(b.Status) + ")"
+			facts += ": envie e valide antes a competência " + b.Competencia.Format() + " (situação: " + b.Status.Label() + ")"
 		}
 		return []Critica{{Code: CodeForaDeOrdem, Severity: Erro,
 			Message: "REMESSA FORA DA ORDEM CRONOLOGICA: COMPETENCIA ANTERIOR NAO VALIDADA", Facts: facts}}
 	}
 	return nil
-}
-
-// ledgerSituacao names a ledger status in Portuguese.
-func ledgerSituacao(s ledger.Status) string {
-	switch s {
-	case ledger.NotSent:
-		return "não enviada"
-	case ledger.Sent:
-		return "enviada, não validada"
-	case ledger.Validated:
-		return "validada"
-	case ledger.Rejected:
-		return "rejeitada"
-	}
-	return s.String()
 }

@@ -102,14 +102,14 @@ func printSummary(e *env, s ledger.Summary) {
 		fmt.Fprintf(w, "%s (início %s)\n", s.Key, s.Start)
 	}
 	for _, en := range s.Entries {
-		line := fmt.Sprintf("  %s  %-11s  revisão %d", en.Competencia, situacao(en.Status), en.Revision)
+		line := fmt.Sprintf("  %s  %-11s  revisão %d", en.Competencia, en.Status.Label(), en.Revision)
 		if en.Note != "" {
 			line += "  " + en.Note
 		}
 		fmt.Fprintln(w, line)
 	}
 	if m := s.MustSendFirst; m != nil {
-		fmt.Fprintf(w, "  enviar primeiro: %s (%s)\n", m.Competencia, situacao(m.Status))
+		fmt.Fprintf(w, "  enviar primeiro: %s (%s)\n", m.Competencia, m.Status.Label())
 	}
 	verdict := "não"
 	if s.MaySend.Allowed {
@@ -122,23 +122,6 @@ func printSummary(e *env, s ledger.Summary) {
 	} else {
 		fmt.Fprintf(w, "  em falta até %s: %d consecutivas desde %s: %s\n", g.AsOf, g.Missing, g.First, nivel(g.Level))
 	}
-}
-
-// situacao names the state of a competência in the reports: the
-// Portuguese of ledger.Status ("sent" → "enviada"). The JSON keeps the
-// ledger's names.
-func situacao(s ledger.Status) string {
-	switch s {
-	case ledger.NotSent:
-		return "não enviada"
-	case ledger.Sent:
-		return "enviada"
-	case ledger.Validated:
-		return "validada"
-	case ledger.Rejected:
-		return "rejeitada"
-	}
-	return s.String()
 }
 
 // nivel names a gap level in the reports ("warning" → "alerta"; at 3
@@ -191,7 +174,7 @@ func (e *env) ledgerRecord(args []string) int {
 			if *asJSON {
 				e.writeJSONLine(en)
 			} else {
-				fmt.Fprintf(e.stdout, "%s %s %s (revisão %d)\n", *key, en.Competencia, situacao(en.Status), en.Revision)
+				fmt.Fprintf(e.stdout, "%s %s %s (revisão %d)\n", *key, en.Competencia, en.Status.Label(), en.Revision)
 			}
 		}, nil
 	})

@@ -25,6 +25,22 @@ func (s Status) String() string {
 	return ledgerStatusText[s]
 }
 
+// Label names the status for people: "não enviada", "enviada",
+// "validada" or "rejeitada" (String is the JSON form).
+func (s Status) Label() string {
+	switch s {
+	case NotSent:
+		return "não enviada"
+	case Sent:
+		return "enviada"
+	case Validated:
+		return "validada"
+	case Rejected:
+		return "rejeitada"
+	}
+	return s.String()
+}
+
 func (s Status) recordable() bool {
 	return s == Sent || s == Validated || s == Rejected
 }

@@ -39,13 +39,12 @@ var funcs = template.FuncMap{
 		}
 		return f.String()
 	},
-	"situacao": situacao,
-	"num":      formatInt,
-	"dec":      func(d decimal.Decimal) string { return strings.Replace(d.StringFixed(2), ".", ",", 1) },
-	"hora":     func(t time.Time) string { return t.Format("15:04") },
-	"size":     FormatSize,
-	"dur":      durationPT,
-	"w":        func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
+	"num":  formatInt,
+	"dec":  func(d decimal.Decimal) string { return strings.Replace(d.StringFixed(2), ".", ",", 1) },
+	"hora": func(t time.Time) string { return t.Format("15:04") },
+	"size": FormatSize,
+	"dur":  durationPT,
+	"w":    func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
 	"comp": func(c sigtap.Competencia) string {
 		if !c.Valid() {
 			return "—"
@@ -201,19 +200,6 @@ func serveStatic(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Write(b)
-}
-
-// situacao is the Portuguese label of a status.
-func situacao(s remessa.Status) string {
-	switch s {
-	case remessa.Aprovada:
-		return "aprovada"
-	case remessa.Rejeitada:
-		return "rejeitada"
-	case remessa.NaoVerificada:
-		return "não verificada"
-	}
-	return "?"
 }
 
 // formatInt writes n with Brazilian thousands separators: 999.999.
