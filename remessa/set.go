@@ -254,7 +254,7 @@ func peekHeader(in Input) (*bpa.Header, error) {
 func (r *run) month() *MonthSummary {
 	m := &MonthSummary{FileCount: len(r.files)}
 	m.Competencia = r.cmp
-	totals := map[TotalKey]*Total{}
+	var totals []Total
 	reasons := map[Code]*Reason{}
 	m.Valor = newTotal(TotalKey{})
 	m.FinanciamentoNames = map[sigtap.Financiamento]string{}
@@ -267,15 +267,7 @@ func (r *run) month() *MonthSummary {
 		m.Unverified += s.Unverified
 		m.Omitted += s.Omitted
 		m.Valor.add(&s.Valor)
-		for _, t := range s.Totals {
-			x := totals[t.TotalKey]
-			if x == nil {
-				nt := newTotal(t.TotalKey)
-				x = &nt
-				totals[t.TotalKey] = x
-			}
-			x.add(&t)
-		}
+		totals = append(totals, s.Totals...)
 		for _, rs := range s.Reasons {
 			x := reasons[rs.Code]
 			if x == nil {
@@ -292,17 +284,11 @@ func (r *run) month() *MonthSummary {
 		}
 	}
 	m.Criticas = append(m.Criticas, r.ledgerCriticas(m.Competencia)...)
-	for _, t := range totals {
-		m.Totals = append(m.Totals, *t)
-	}
-	sortTotals(m.Totals)
+	m.Totals = regroup(totals, func(k TotalKey) TotalKey { return k })
 	for _, rs := range reasons {
 		m.Reasons = append(m.Reasons, *rs)
 	}
 	sortReasons(m.Reasons)
-	if m.Totals == nil {
-		m.Totals = []Total{}
-	}
 	if m.Reasons == nil {
 		m.Reasons = []Reason{}
 	}

@@ -177,34 +177,25 @@ func (s *Summary) FinanciamentoName(f sigtap.Financiamento) string {
 // ByEstabelecimento returns the counts and values per establishment,
 // summed over financings and rubricas, sorted by CNES.
 func (s *Summary) ByEstabelecimento() []Total {
-	m := map[cnes.Code]*Total{}
-	for _, t := range s.Totals {
-		x := m[t.CNES]
-		if x == nil {
-			nt := newTotal(TotalKey{CNES: t.CNES})
-			x = &nt
-			m[t.CNES] = x
-		}
-		x.add(&t)
-	}
-	out := make([]Total, 0, len(m))
-	for _, t := range m {
-		out = append(out, *t)
-	}
-	slices.SortFunc(out, func(a, b Total) int { return cmp.Compare(a.CNES.String(), b.CNES.String()) })
-	return out
+	return regroup(s.Totals, func(k TotalKey) TotalKey { return TotalKey{CNES: k.CNES} })
 }
 
-// ByFinanciamento returns approved and rejected value per financing code,
+// ByFinanciamento returns the counts and values per financing code,
 // summed over establishments and rubricas, sorted by code.
 func (s *Summary) ByFinanciamento() []Total {
-	m := map[sigtap.Financiamento]*Total{}
-	for _, t := range s.Totals {
-		x := m[t.Financiamento]
+	return regroup(s.Totals, func(k TotalKey) TotalKey { return TotalKey{Financiamento: k.Financiamento} })
+}
+
+// regroup sums totals under key(their key), sorted like Summary.Totals.
+func regroup(ts []Total, key func(TotalKey) TotalKey) []Total {
+	m := map[TotalKey]*Total{}
+	for _, t := range ts {
+		k := key(t.TotalKey)
+		x := m[k]
 		if x == nil {
-			nt := newTotal(TotalKey{Financiamento: t.Financiamento})
+			nt := newTotal(k)
 			x = &nt
-			m[t.Financiamento] = x
+			m[k] = x
 		}
 		x.add(&t)
 	}
@@ -212,7 +203,7 @@ func (s *Summary) ByFinanciamento() []Total {
 	for _, t := range m {
 		out = append(out, *t)
 	}
-	slices.SortFunc(out, func(a, b Total) int { return cmp.Compare(a.Financiamento, b.Financiamento) })
+	sortTotals(out)
 	return out
 }
 
