@@ -1,10 +1,8 @@
 package remessa
 
 import (
-	"cmp"
 	"slices"
 
-	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/sigtap"
 	"github.com/shopspring/decimal"
 )
