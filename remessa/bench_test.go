@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -27,78 +26,81 @@ import (
 // sharedRelease is the official 202512 release ("" when absent).
 var sharedRelease, _ = shareddata.SIGTAP(shareddata.Release202512)
 
-// benchWorld is the benchmark world of issue 7: the shared SIGTAP 202512
-// release, a synthetic CNES of 500 establishments and a BPA-I production
-// of GOSUS_BENCH_LINES lines (default 999 999, the most one file holds),
-// written once to a temporary file.
+// benchWorld is a month written by remessatest (as `remessa world` writes
+// it) against the shared SIGTAP 202512 release: a CNES registry and BPA
+// files, on disk in a temporary folder removed when the tests end.
 type benchWorld struct {
 	set   *sigtap.Set
 	reg   *cnes.Registry
-	file  string
+	files []string
 	lines int
 }
 
 var (
-	benchOnce sync.Once
-	benchW    *benchWorld
-	benchErr  error
+	benchMu     sync.Mutex
+	benchWorlds = map[[3]int]*benchWorld{} // by estabs, files, lines
+	benchDirs   []string
 )
 
-func loadBenchWorld(b *testing.B) *benchWorld {
+// loadBenchWorld returns the world of opts (Seed 1, ErrorRate 0.01), made
+// once per test binary; GOSUS_BENCH_LINES overrides opts.Lines and, for a
+// month (opts.Files > 1), GOSUS_BENCH_FILES opts.Files.
+func loadBenchWorld(b *testing.B, opts remessatest.Options) *benchWorld {
 	b.Helper()
 	if sharedRelease == "" {
 		b.Skip("official SIGTAP release " + shareddata.Release202512 + " not found (../shared/data/sigtap or $" + shareddata.Env + "): benchmark skipped")
 	}
-	benchOnce.Do(func() {
-		n := 999_999
-		if s := os.Getenv("GOSUS_BENCH_LINES"); s != "" {
-			n, _ = strconv.Atoi(s)
-		}
-		rel, err := sigtap.Open(sharedRelease, nil)
-		if err != nil {
-			benchErr = err
-			return
-		}
-		plan, err := remessatest.NewPlan(rel, nil)
-		if err != nil {
-			benchErr = err
-			return
-		}
-		reg, err := remessatest.NewRegistry(plan, 500, 1)
-		if err != nil {
-			benchErr = err
-			return
-		}
-		prod, err := remessatest.NewProduction(reg, rel.Competencia(), n, 1, &remessatest.ProductionOptions{ErrorRate: 0.01})
-		if err != nil {
-			benchErr = err
-			return
-		}
-		dir, err := os.MkdirTemp("", "gosus-bench")
-		if err != nil {
-			benchErr = err
-			return
-		}
-		file := filepath.Join(dir, "PABENCH.DEZ")
-		f, err := os.Create(file)
-		if err != nil {
-			benchErr = err
-			return
-		}
-		bw := bufio.NewWriterSize(f, 1<<20)
-		if _, err := prod.WriteTo(bw); err != nil {
-			benchErr = err
-			return
-		}
-		bw.Flush()
-		f.Close()
-		cr, _ := cnes.NewRegistry(reg.Snapshot)
-		benchW = &benchWorld{set: sigtap.NewSet(rel), reg: cr, file: file, lines: n}
-	})
-	if benchErr != nil {
-		b.Fatal(benchErr)
+	if s := os.Getenv("GOSUS_BENCH_FILES"); s != "" && opts.Files > 1 {
+		opts.Files, _ = strconv.Atoi(s)
 	}
-	return benchW
+	if s := os.Getenv("GOSUS_BENCH_LINES"); s != "" {
+		opts.Lines, _ = strconv.Atoi(s)
+	}
+	opts.Seed, opts.ErrorRate = 1, 0.01
+	benchMu.Lock()
+	defer benchMu.Unlock()
+	key := [3]int{opts.Estabs, opts.Files, opts.Lines}
+	if w := benchWorlds[key]; w != nil {
+		return w
+	}
+	rel, err := sigtap.Open(sharedRelease, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	world, err := remessatest.New(rel, &opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	parent, err := os.MkdirTemp("", "gosus-bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchDirs = append(benchDirs, parent)
+	dir := filepath.Join(parent, "world")
+	if err := world.WriteDir(context.Background(), dir, nil); err != nil {
+		b.Fatal(err)
+	}
+	reg, err := cnes.OpenRegistry(filepath.Join(dir, "cnes"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := &benchWorld{set: sigtap.NewSet(rel), reg: reg}
+	for _, f := range world.Files {
+		w.files = append(w.files, filepath.Join(dir, "bpa", f.Name))
+		w.lines += f.Lines
+	}
+	benchWorlds[key] = w
+	return w
+}
+
+// TestMain removes the benchmark worlds (gigabytes for the month) when
+// the tests end.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, d := range benchDirs {
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
 }
 
 // peakHeap samples the live heap every few milliseconds until stop is
@@ -127,7 +129,7 @@ func peakHeap() (stop func() uint64) {
 }
 
 func benchCheck(b *testing.B, workers int) {
-	w := loadBenchWorld(b)
+	w := loadBenchWorld(b, remessatest.Options{Estabs: 500, Files: 1, Lines: 999_999})
 	ck := &remessa.Checker{SIGTAP: w.set, CNES: w.reg, Workers: workers}
 	runtime.GC()
 	stop := peakHeap()
@@ -135,7 +137,7 @@ func benchCheck(b *testing.B, workers int) {
 	b.ResetTimer()
 	cpu0 := cputime.Process()
 	for b.Loop() {
-		f, err := os.Open(w.file)
+		f, err := os.Open(w.files[0])
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -185,90 +187,6 @@ func BenchmarkCheckDemo(b *testing.B) {
 	}
 }
 
-// monthWorld is a month of GOSUS_BENCH_FILES files (default 10) of
-// GOSUS_BENCH_LINES lines each (default 999 999) over the benchmark world's
-// registry, written once to a temporary folder.
-type monthWorld struct {
-	set   *sigtap.Set
-	reg   *cnes.Registry
-	files []string
-	lines int
-}
-
-var (
-	monthOnce sync.Once
-	monthW    *monthWorld
-	monthErr  error
-)
-
-func loadMonthWorld(b *testing.B) *monthWorld {
-	b.Helper()
-	if sharedRelease == "" {
-		b.Skip("official SIGTAP release " + shareddata.Release202512 + " not found (../shared/data/sigtap or $" + shareddata.Env + "): benchmark skipped")
-	}
-	monthOnce.Do(func() {
-		nFiles, perFile := 10, 999_999
-		if s := os.Getenv("GOSUS_BENCH_FILES"); s != "" {
-			nFiles, _ = strconv.Atoi(s)
-		}
-		if s := os.Getenv("GOSUS_BENCH_LINES"); s != "" {
-			perFile, _ = strconv.Atoi(s)
-		}
-		rel, err := sigtap.Open(sharedRelease, nil)
-		if err != nil {
-			monthErr = err
-			return
-		}
-		plan, err := remessatest.NewPlan(rel, nil)
-		if err != nil {
-			monthErr = err
-			return
-		}
-		reg, err := remessatest.NewRegistry(plan, 2000, 1)
-		if err != nil {
-			monthErr = err
-			return
-		}
-		prod, err := remessatest.NewProduction(reg, rel.Competencia(), nFiles*perFile, 1, &remessatest.ProductionOptions{ErrorRate: 0.01, PerFile: perFile})
-		if err != nil {
-			monthErr = err
-			return
-		}
-		dir, err := os.MkdirTemp("", "gosus-month")
-		if err != nil {
-			monthErr = err
-			return
-		}
-		var files []string
-		var open []*os.File
-		var bws []*bufio.Writer
-		err = prod.WriteFiles(func(part int) (io.Writer, error) {
-			name := filepath.Join(dir, fmt.Sprintf("PAB%04d.DEZ", part))
-			f, err := os.Create(name)
-			if err != nil {
-				return nil, err
-			}
-			files, open = append(files, name), append(open, f)
-			bws = append(bws, bufio.NewWriterSize(f, 1<<20))
-			return bws[len(bws)-1], nil
-		})
-		for i, f := range open {
-			bws[i].Flush()
-			f.Close()
-		}
-		if err != nil {
-			monthErr = err
-			return
-		}
-		cr, _ := cnes.NewRegistry(reg.Snapshot)
-		monthW = &monthWorld{set: sigtap.NewSet(rel), reg: cr, files: files, lines: prod.Len()}
-	})
-	if monthErr != nil {
-		b.Fatal(monthErr)
-	}
-	return monthW
-}
-
 // BenchmarkCheckMonth judges a month of several million-line files as one
 // remessa (CheckFiles), with one worker and with two. Targets (issue 13):
 // 10 × 999 999 lines in under 40 s on two cores, peak heap well under
@@ -278,7 +196,7 @@ func loadMonthWorld(b *testing.B) *monthWorld {
 func BenchmarkCheckMonth(b *testing.B) {
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
-			w := loadMonthWorld(b)
+			w := loadBenchWorld(b, remessatest.Options{Estabs: 2000, Files: 10, Lines: 999_999})
 			ck := &remessa.Checker{SIGTAP: w.set, CNES: w.reg, Workers: workers}
 			var ins []remessa.Input
 			for _, f := range w.files {
