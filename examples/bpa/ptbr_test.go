@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,55 +12,6 @@ import (
 // demoBPA is the demo month of the bundled world, with planted errors.
 const demoBPA = "../../remessa/remessatest/demo/bpa/PADEMO.JAN"
 
-// englishLines returns the lines of out that hold English words, with the
-// words found; "" when there is none.
-func englishLines(out string) string {
-	var b strings.Builder
-	for _, l := range strings.Split(out, "\n") {
-		if w := ptbr.English(l); len(w) > 0 {
-			b.WriteString("  " + l + "\n    English: " + strings.Join(w, " ") + "\n")
-		}
-	}
-	return b.String()
-}
-
-// jsonMessages returns, one per line, the string values of out (JSON
-// objects, one per line) held under the given keys at any depth: the
-// human messages. Keys, and the values of the other fields (stable
-// identifiers), are the interface and stay as they are.
-func jsonMessages(t *testing.T, out string, keys ...string) string {
-	t.Helper()
-	var b strings.Builder
-	var walk func(v any, key string)
-	walk = func(v any, key string) {
-		switch v := v.(type) {
-		case map[string]any:
-			for k, x := range v {
-				walk(x, k)
-			}
-		case []any:
-			for _, x := range v {
-				walk(x, key)
-			}
-		case string:
-			for _, k := range keys {
-				if k == key {
-					b.WriteString(v + "\n")
-				}
-			}
-		}
-	}
-	dec := json.NewDecoder(strings.NewReader(out))
-	for dec.More() {
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			t.Fatalf("not JSON: %v\n%s", err, out)
-		}
-		walk(v, "")
-	}
-	return b.String()
-}
-
 // TestOutputIsPortuguese runs the report-producing subcommands (inspect,
 // validate, validate -json) on the demo month of the bundled world and on
 // damaged copies of it (LF line ends, an unreadable line, wrong header
@@ -70,7 +20,7 @@ func jsonMessages(t *testing.T, out string, keys ...string) string {
 func TestOutputIsPortuguese(t *testing.T) {
 	// The detector catches what the tool printed before the translation,
 	// so this test can fail.
-	if englishLines("records: 01=1 02=4 03=43 bad=0\nlines: declared 47, counted 47 ok\n3 problems in 48 lines, per code:\n") == "" {
+	if ptbr.Lines("records: 01=1 02=4 03=43 bad=0\nlines: declared 47, counted 47 ok\n3 problems in 48 lines, per code:\n") == "" {
 		t.Fatal("internal/ptbr does not catch the former English output")
 	}
 	demo, err := os.ReadFile(demoBPA)
@@ -117,9 +67,13 @@ func TestOutputIsPortuguese(t *testing.T) {
 				continue
 			}
 			if args[1] == "-json" {
-				out = jsonMessages(t, out, "message", "facts")
+				m, err := ptbr.JSONMessages(out, "message", "facts")
+				if err != nil {
+					t.Fatalf("%v\n%s", err, out)
+				}
+				out = m
 			}
-			if en := englishLines(out); en != "" {
+			if en := ptbr.Lines(out); en != "" {
 				t.Errorf("bpa %s: English in the output:\n%s", strings.Join(args, " "), en)
 			}
 		}

@@ -9,18 +9,6 @@ import (
 	"github.com/go-sus/sus/internal/ptbr"
 )
 
-// englishLines returns the lines of out that hold English words, with the
-// words found; "" when there is none.
-func englishLines(out string) string {
-	var b strings.Builder
-	for _, l := range strings.Split(out, "\n") {
-		if w := ptbr.English(l); len(w) > 0 {
-			b.WriteString("  " + l + "\n    English: " + strings.Join(w, " ") + "\n")
-		}
-	}
-	return b.String()
-}
-
 // TestOutputIsPortuguese runs info, estab (every establishment), prof
 // (every professional of every establishment, and one without a vínculo)
 // and gen on the two registries of the demo world, and fails when what a
@@ -28,7 +16,7 @@ func englishLines(out string) string {
 func TestOutputIsPortuguese(t *testing.T) {
 	// The detector catches what the tool printed before the translation,
 	// so this test can fail.
-	if englishLines("team            INE 4576756959 type 70, entrada 2019-02-01, desligamento -: not in the competência\n"+
+	if ptbr.Lines("team            INE 4576756959 type 70, entrada 2019-02-01, desligamento -: not in the competência\n"+
 		"tbEquipe                 tbEquipe202601.csv: 30 columns, 3 rows, 3 kept, 0 skipped, 0 unmatched\n") == "" {
 		t.Fatal("internal/ptbr does not catch the former English output")
 	}
@@ -37,7 +25,7 @@ func TestOutputIsPortuguese(t *testing.T) {
 		if strings.TrimSpace(out) == "" {
 			t.Errorf("cnes %s: no report", strings.Join(args, " "))
 		}
-		if en := englishLines(out); en != "" {
+		if en := ptbr.Lines(out); en != "" {
 			t.Errorf("cnes %s: English in the output:\n%s", strings.Join(args, " "), en)
 		}
 	}

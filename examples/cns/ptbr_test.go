@@ -1,61 +1,11 @@
 package main
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/go-sus/sus/internal/ptbr"
 )
-
-// englishLines returns the lines of out that hold English words, with the
-// words found; "" when there is none.
-func englishLines(out string) string {
-	var b strings.Builder
-	for _, l := range strings.Split(out, "\n") {
-		if w := ptbr.English(l); len(w) > 0 {
-			b.WriteString("  " + l + "\n    English: " + strings.Join(w, " ") + "\n")
-		}
-	}
-	return b.String()
-}
-
-// jsonMessages returns, one per line, the string values of out (JSON
-// objects, one per line, or one indented document) held under the given
-// keys at any depth: the human messages. Keys, and the values of the other
-// fields (stable identifiers), are the interface and stay as they are.
-func jsonMessages(t *testing.T, out string, keys ...string) string {
-	t.Helper()
-	var b strings.Builder
-	var walk func(v any, key string)
-	walk = func(v any, key string) {
-		switch v := v.(type) {
-		case map[string]any:
-			for k, x := range v {
-				walk(x, k)
-			}
-		case []any:
-			for _, x := range v {
-				walk(x, key)
-			}
-		case string:
-			for _, k := range keys {
-				if k == key {
-					b.WriteString(v + "\n")
-				}
-			}
-		}
-	}
-	dec := json.NewDecoder(strings.NewReader(out))
-	for dec.More() {
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			t.Fatalf("not JSON: %v\n%s", err, out)
-		}
-		walk(v, "")
-	}
-	return b.String()
-}
 
 // TestOutputIsPortuguese runs the subcommands that judge values on the
 // identifiers of the demo world (remessa/remessatest/demo: CNS of its
@@ -66,7 +16,7 @@ func jsonMessages(t *testing.T, out string, keys ...string) string {
 func TestOutputIsPortuguese(t *testing.T) {
 	// The detector catches what the tool printed before the translation,
 	// so this test can fail.
-	if englishLines("123\tinvalid\tcannot tell the kind of a value of 3 characters\n"+
+	if ptbr.Lines("123\tinvalid\tcannot tell the kind of a value of 3 characters\n"+
 		"152918759930006\tinvalid\tcns: check digit mismatch\n") == "" {
 		t.Fatal("internal/ptbr does not catch the former English output")
 	}
@@ -99,9 +49,13 @@ func TestOutputIsPortuguese(t *testing.T) {
 		case args[0] == "format":
 			out += errOut // its verdicts on invalid values
 		case strings.Contains(strings.Join(args, " "), "-json"):
-			out = jsonMessages(t, out, "reason")
+			m, err := ptbr.JSONMessages(out, "reason")
+			if err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			out = m
 		}
-		if en := englishLines(out); en != "" {
+		if en := ptbr.Lines(out); en != "" {
 			t.Errorf("cns %s: English in the output:\n%s", strings.Join(args[:2], " "), en)
 		}
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -14,18 +13,6 @@ import (
 	"github.com/go-sus/sus/sigtap"
 )
 
-// englishLines returns the lines of out that hold English words, with the
-// words found; "" when there is none.
-func englishLines(out string) string {
-	var b strings.Builder
-	for _, l := range strings.Split(out, "\n") {
-		if w := ptbr.English(l); len(w) > 0 {
-			b.WriteString("  " + l + "\n    English: " + strings.Join(w, " ") + "\n")
-		}
-	}
-	return b.String()
-}
-
 // prefixRE matches the "remessa SUB: " prefix of the messages on standard
 // error: the command's name is the interface, not a word for people.
 var prefixRE = regexp.MustCompile(`(?m)^remessa( [a-z-]+){1,2}: `)
@@ -36,41 +23,6 @@ var prefixRE = regexp.MustCompile(`(?m)^remessa( [a-z-]+){1,2}: `)
 // as they are.
 var messageKeys = []string{"message", "facts", "explicacao", "reason", "error", "warning", "warnings", "check_digit"}
 
-// jsonMessages returns, one per line, the string values of out (JSON
-// objects, one per line) held under messageKeys at any depth.
-func jsonMessages(t *testing.T, out string) string {
-	t.Helper()
-	var b strings.Builder
-	var walk func(v any, key string)
-	walk = func(v any, key string) {
-		switch v := v.(type) {
-		case map[string]any:
-			for k, x := range v {
-				walk(x, k)
-			}
-		case []any:
-			for _, x := range v {
-				walk(x, key)
-			}
-		case string:
-			for _, k := range messageKeys {
-				if k == key {
-					b.WriteString(v + "\n")
-				}
-			}
-		}
-	}
-	dec := json.NewDecoder(strings.NewReader(out))
-	for dec.More() {
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			t.Fatalf("not JSON: %v\n%s", err, out)
-		}
-		walk(v, "")
-	}
-	return b.String()
-}
-
 // TestOutputIsPortuguese runs every report-producing subcommand on the
 // bundled demo world (its SIGTAP releases, CNES registries and the month
 // PADEMO.JAN with planted errors; a folder holding it twice; files split
@@ -80,7 +32,7 @@ func jsonMessages(t *testing.T, out string) string {
 func TestOutputIsPortuguese(t *testing.T) {
 	// The detector catches what the tool printed before the translation,
 	// so this test can fail.
-	if englishLines("line 6 BPA-I 9990001 202509 0207010064: financing unknown → mac-faec\n"+
+	if ptbr.Lines("line 6 BPA-I 9990001 202509 0207010064: financing unknown → mac-faec\n"+
 		"  missing as of 202506: 2 consecutive from 202505: warning\n"+
 		"3525112345679: invalid: check digit is '9', the rule gives '8'\n") == "" {
 		t.Fatal("internal/ptbr does not catch the former English output")
@@ -158,9 +110,13 @@ func TestOutputIsPortuguese(t *testing.T) {
 			continue
 		}
 		if strings.Contains(strings.Join(tc.args, " "), "-json") {
-			out = jsonMessages(t, out)
+			m, err := ptbr.JSONMessages(out, messageKeys...)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			out = m
 		}
-		if en := englishLines(out); en != "" {
+		if en := ptbr.Lines(out); en != "" {
 			t.Errorf("remessa %s: English in the output:\n%s", strings.Join(tc.args, " "), en)
 		}
 		if !tc.stderr {
@@ -169,7 +125,7 @@ func TestOutputIsPortuguese(t *testing.T) {
 		if errOut == "" {
 			t.Errorf("remessa %s: no warning or note on standard error", name)
 		}
-		if en := englishLines(prefixRE.ReplaceAllString(errOut, "")); en != "" {
+		if en := ptbr.Lines(prefixRE.ReplaceAllString(errOut, "")); en != "" {
 			t.Errorf("remessa %s: English on standard error:\n%s", strings.Join(tc.args, " "), en)
 		}
 	}

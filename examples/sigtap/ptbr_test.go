@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,52 +13,6 @@ import (
 // demo2601 is the other release of the demo world.
 const demo2601 = "../../remessa/remessatest/demo/sigtap/TabelaUnificada_202601_v2601221740.zip"
 
-// englishLines returns the lines of out that hold English words, with the
-// words found; "" when there is none.
-func englishLines(out string) string {
-	var b strings.Builder
-	for _, l := range strings.Split(out, "\n") {
-		if w := ptbr.English(l); len(w) > 0 {
-			b.WriteString("  " + l + "\n    English: " + strings.Join(w, " ") + "\n")
-		}
-	}
-	return b.String()
-}
-
-// jsonMessages returns, one per line, the string values of out (one JSON
-// document) held under the given keys at any depth: the human messages.
-// Keys, and the values of the other fields (codes, names from the
-// release), are the interface and stay as they are.
-func jsonMessages(t *testing.T, out string, keys ...string) string {
-	t.Helper()
-	var b strings.Builder
-	var walk func(v any, key string)
-	walk = func(v any, key string) {
-		switch v := v.(type) {
-		case map[string]any:
-			for k, x := range v {
-				walk(x, k)
-			}
-		case []any:
-			for _, x := range v {
-				walk(x, key)
-			}
-		case string:
-			for _, k := range keys {
-				if k == key {
-					b.WriteString(v + "\n")
-				}
-			}
-		}
-	}
-	var v any
-	if err := json.Unmarshal([]byte(out), &v); err != nil {
-		t.Fatalf("not JSON: %v\n%s", err, out)
-	}
-	walk(v, "")
-	return b.String()
-}
-
 // TestOutputIsPortuguese runs info, proc (every procedure), search, diff
 // and subset on the two releases of the demo world and on a copy of a
 // release that lacks three tables, and fails when what a person reads
@@ -67,7 +20,7 @@ func jsonMessages(t *testing.T, out string, keys ...string) string {
 func TestOutputIsPortuguese(t *testing.T) {
 	// The detector catches what the tool printed before the translation,
 	// so this test can fail.
-	if englishLines("  cbos             unknown (table absent)\n"+
+	if ptbr.Lines("  cbos             unknown (table absent)\n"+
 		"rl_procedimento_ocupacao: 0 added, 214 removed (absent from the new release)\n") == "" {
 		t.Fatal("internal/ptbr does not catch the former English output")
 	}
@@ -89,9 +42,13 @@ func TestOutputIsPortuguese(t *testing.T) {
 			return
 		}
 		if messages != nil {
-			out = jsonMessages(t, out, messages...)
+			m, err := ptbr.JSONMessages(out, messages...)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			out = m
 		}
-		if en := englishLines(out); en != "" {
+		if en := ptbr.Lines(out); en != "" {
 			t.Errorf("sigtap %s: English in the output:\n%s", strings.Join(args, " "), en)
 		}
 	}
@@ -124,7 +81,7 @@ func TestOutputIsPortuguese(t *testing.T) {
 		if code != exitNotFound || errOut == "" {
 			t.Errorf("sigtap %s: exit %d %q", strings.Join(args, " "), code, errOut)
 		}
-		if en := englishLines(errOut); en != "" {
+		if en := ptbr.Lines(errOut); en != "" {
 			t.Errorf("sigtap %s: English on standard error:\n%s", strings.Join(args, " "), en)
 		}
 	}
