@@ -131,23 +131,35 @@ func peakHeap() (stop func() uint64) {
 func benchCheck(b *testing.B, workers int) {
 	w := loadBenchWorld(b, remessatest.Options{Estabs: 500, Files: 1, Lines: 999_999})
 	ck := &remessa.Checker{SIGTAP: w.set, CNES: w.reg, Workers: workers}
+	measure(b, w, func() (int, error) {
+		f, err := os.Open(w.files[0])
+		if err != nil {
+			return 0, err
+		}
+		defer f.Close()
+		sum, err := ck.Check(bufio.NewReaderSize(f, 1<<20), func(*remessa.Result) error { return nil })
+		if err != nil {
+			return 0, err
+		}
+		return sum.Lines, nil
+	})
+}
+
+// measure runs check b.N times and reports lines per second (wall and
+// CPU) and the peak heap; check returns the lines it judged.
+func measure(b *testing.B, w *benchWorld, check func() (lines int, err error)) {
 	runtime.GC()
 	stop := peakHeap()
 	b.ReportAllocs()
 	b.ResetTimer()
 	cpu0 := cputime.Process()
 	for b.Loop() {
-		f, err := os.Open(w.files[0])
+		n, err := check()
 		if err != nil {
 			b.Fatal(err)
 		}
-		sum, err := ck.Check(bufio.NewReaderSize(f, 1<<20), func(*remessa.Result) error { return nil })
-		f.Close()
-		if err != nil {
-			b.Fatal(err)
-		}
-		if sum.Lines != w.lines {
-			b.Fatalf("%d lines judged, want %d", sum.Lines, w.lines)
+		if n != w.lines {
+			b.Fatalf("%d lines judged, want %d", n, w.lines)
 		}
 	}
 	b.StopTimer()
@@ -202,28 +214,13 @@ func BenchmarkCheckMonth(b *testing.B) {
 			for _, f := range w.files {
 				ins = append(ins, remessa.FileInput(f))
 			}
-			runtime.GC()
-			stop := peakHeap()
-			b.ReportAllocs()
-			b.ResetTimer()
-			cpu0 := cputime.Process()
-			for b.Loop() {
+			measure(b, w, func() (int, error) {
 				m, err := ck.CheckFiles(context.Background(), ins, func(*remessa.Result) error { return nil }, nil)
 				if err != nil {
-					b.Fatal(err)
+					return 0, err
 				}
-				if m.Lines != w.lines {
-					b.Fatalf("%d lines judged, want %d", m.Lines, w.lines)
-				}
-			}
-			b.StopTimer()
-			cpu := cputime.Process() - cpu0
-			peak := stop()
-			b.ReportMetric(float64(w.lines)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
-			if cpu > 0 {
-				b.ReportMetric(float64(w.lines)*float64(b.N)/cpu.Seconds(), "lines/cpu-s")
-			}
-			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+				return m.Lines, nil
+			})
 		})
 	}
 }

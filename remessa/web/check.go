@@ -218,23 +218,35 @@ func downloadName(res *result, ext string) string {
 // downloadJSON serves GET /r/{id}/linhas.jsonl: the result's JSON lines
 // (the kept files are checked again, as the first time).
 func (h *Handler) downloadJSON(w http.ResponseWriter, r *http.Request) {
-	res, ok := h.store.get(r.PathValue("id"))
+	res, release, ok := h.keptFiles(w, r)
 	if !ok {
-		h.expired(w, r)
-		return
-	}
-	if res.inputs == nil {
-		h.notKept(w, r)
-		return
-	}
-	release, err := h.acquire(r)
-	if err != nil {
 		return
 	}
 	defer release()
 	ck := h.ck
 	ck.Competencia = res.competencia
 	h.streamJSON(w, r, &ck, storedInputs(res), downloadName(res, ".jsonl"))
+}
+
+// keptFiles returns the result of the request's {id} whose uploaded files
+// were kept, holding a check slot (release it when done); false when it
+// answered instead: the result expired, its files were not kept, or no
+// slot came before the request ended.
+func (h *Handler) keptFiles(w http.ResponseWriter, r *http.Request) (res *result, release func(), ok bool) {
+	res, found := h.store.get(r.PathValue("id"))
+	if !found {
+		h.expired(w, r)
+		return nil, nil, false
+	}
+	if res.inputs == nil {
+		h.notKept(w, r)
+		return nil, nil, false
+	}
+	release, err := h.acquire(r)
+	if err != nil {
+		return nil, nil, false
+	}
+	return res, release, true
 }
 
 func (h *Handler) notKept(w http.ResponseWriter, r *http.Request) {

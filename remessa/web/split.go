@@ -22,17 +22,8 @@ import (
 // per file. A file of more than MaxSplitLines lines, or one that cannot be
 // split, is left out and the LEIAME says why.
 func (h *Handler) downloadSplit(w http.ResponseWriter, r *http.Request) {
-	res, ok := h.store.get(r.PathValue("id"))
+	res, release, ok := h.keptFiles(w, r)
 	if !ok {
-		h.expired(w, r)
-		return
-	}
-	if res.inputs == nil {
-		h.notKept(w, r)
-		return
-	}
-	release, err := h.acquire(r)
-	if err != nil {
 		return
 	}
 	defer release()
