@@ -35,30 +35,59 @@
 // the file as a whole (competência window, one instrument per procedure
 // per CNES and month, quantity per patient and month, duplicate slots and
 // attendances, header counts and control field). Checks returns the table;
-// Checker.Disable turns checks off by code. A check whose data is missing
-// is reported once as NaoVerificado, never silently passed and never
-// turned into thousands of false errors.
+// Checker.Disable turns checks off by code.
+//
+// # Fail closed: three statuses
+//
+// Every line has exactly one Status: Aprovada when every check ran and
+// none failed, Rejeitada with a crítica of severity Erro, NaoVerificada
+// when no Erro was found but a check could not run for lack of data (no
+// SIGTAP release or CNES snapshot for the line's competência, a table
+// absent from a release): the line then carries a crítica of severity
+// NaoVerificado naming the cause, which the Summary also lists once. Only
+// aprovada lines count as approved lines and value. A Checker without a
+// SIGTAP set or CNES registry refuses to run (ErrNoSIGTAP, ErrNoCNES)
+// unless AllowMissing names the source it accepts to check without.
 //
 // A Checker streams a BPA file: each line is judged against the SIGTAP
 // release of its own competência (a sigtap.Set) and the CNES snapshot of
 // that competência (a cnes.Registry), and the verdicts come out in file
 // order through a callback, with Workers goroutines doing the per-line
-// work and one ordered stage applying the cross-line rules. It keeps only
-// what those rules need, a few tens of bytes per line.
+// work and one ordered stage applying the cross-line rules.
 //
 //	ck := &remessa.Checker{SIGTAP: set, CNES: reg}
 //	sum, err := ck.Check(f, func(r *remessa.Result) error {
-//		if !r.Approved {
+//		if r.Rejected() {
 //			fmt.Println(r.Line, r.Criticas[0].Message)
 //		}
 //		return nil
 //	})
+//	if err != nil {
+//		return err // ErrNoSIGTAP, ErrNoCNES, bpa.ErrNotBPA, I/O …
+//	}
 //	remessa.WriteText(os.Stdout, sum) // ocorrências + síntese da produção
+//
+// # The month
+//
+// A gestão submits the files of all its establishments together, and some
+// rules only hold across them. CheckFiles judges such a set — one Input
+// per file (FileInput, ReaderInput) — as one remessa: files are read in
+// parallel on the same workers and the verdicts come out file by file; one
+// instrument per procedure per CNES per competência, the maximum quantity
+// per patient and duplicate attendances hold across the files; a file of
+// another processing competência is rejected (ARQUIVO_COMPETENCIA_DIFERENTE),
+// the same production sent twice is flagged (ARQUIVO_DUPLICADO). The
+// MonthSummary consolidates the files and keeps each file's Summary;
+// WriteMonthText, WriteMonthHTML and the JSONLinesWriter show the month
+// first, then each file. Memory is bounded by the keys of the cross-line
+// rules — about 15 to 18 bytes per patient × procedure and per attendance
+// (see BENCHMARKS.md) — never by the lines themselves; given a Ledger, the
+// run also says whether the gestão may send the competência now.
 //
 // # Reports
 //
 // A Summary (built by the Checker through a Tally) holds the totals per
-// establishment × financing × rubrica, approved and rejected, the reasons
+// establishment × financing × rubrica per status, the reasons
 // for rejection and the lines with ocorrências. WriteText prints it in
 // the spirit of SIA's "relatório de ocorrências na consistência" and
 // "síntese da produção", WriteTotals the síntese alone, WriteHTML a
