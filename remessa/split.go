@@ -1,6 +1,7 @@
 package remessa
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -141,12 +142,23 @@ var ErrSplit = errors.New("remessa: split")
 // slots in the input, unless Renumber), or identifiers that make invalid
 // file names.
 func Split(f *bpa.File, opts *SplitOptions) (*SplitResult, error) {
-	return SplitRecords(f.Header, f.Records, opts)
+	return SplitRecordsContext(context.Background(), f.Header, f.Records, opts)
+}
+
+// SplitContext is Split with a context: when ctx is done the split stops
+// and returns ctx.Err().
+func SplitContext(ctx context.Context, f *bpa.File, opts *SplitOptions) (*SplitResult, error) {
+	return SplitRecordsContext(ctx, f.Header, f.Records, opts)
 }
 
 // SplitRecords is Split for a header and its production records (headers
 // among recs are ignored).
 func SplitRecords(h bpa.Header, recs []bpa.Record, opts *SplitOptions) (*SplitResult, error) {
+	return SplitRecordsContext(context.Background(), h, recs, opts)
+}
+
+// SplitRecordsContext is SplitRecords with a context (see SplitContext).
+func SplitRecordsContext(cctx context.Context, h bpa.Header, recs []bpa.Record, opts *SplitOptions) (*SplitResult, error) {
 	if opts == nil {
 		opts = &SplitOptions{}
 	}
@@ -158,7 +170,12 @@ func SplitRecords(h bpa.Header, recs []bpa.Record, opts *SplitOptions) (*SplitRe
 	}
 	var parts [SplitMAC + 1]part
 	res := &SplitResult{}
-	for _, rec := range recs {
+	for i, rec := range recs {
+		if i%ctxCheckEvery == 0 {
+			if err := cctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		ctx := fin.Contexto(h.Competencia, rec)
 		if ctx == nil {
 			continue

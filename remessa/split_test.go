@@ -2,6 +2,7 @@ package remessa
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io/fs"
 	"slices"
@@ -283,4 +284,13 @@ func BenchmarkSplit(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(big.Records))*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+}
+
+func TestSplitContextCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	h := bpa.Header{Competencia: sigtap.MustParseCompetencia("202601")}
+	if _, err := SplitRecordsContext(ctx, h, []bpa.Record{&bpa.Consolidado{}}, nil); !errors.Is(err, context.Canceled) {
+		t.Errorf("canceled split: %v", err)
+	}
 }

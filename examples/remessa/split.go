@@ -147,7 +147,7 @@ func runSplit(e *env, args []string) int {
 			prog.Stop()
 			return e.failPath(name, f.path, fmt.Errorf("%w (nothing written)", errHeaderOnly))
 		}
-		res, err := remessa.Split(bf, opts)
+		res, err := remessa.SplitContext(e.ctx, bf, opts)
 		if err != nil {
 			prog.Stop()
 			return e.failPath(name, f.path, fmt.Errorf("%w (nothing written)", err))

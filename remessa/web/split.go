@@ -3,6 +3,7 @@ package web
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"fmt"
 	"log"
 	"net/http"
@@ -42,7 +43,7 @@ func (h *Handler) downloadSplit(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprintf(&leia, "%s: não separado aqui (%d linhas, acima do limite de %d desta página); use remessa split.\r\n", f.name, res.lines[i], h.opts.MaxSplitLines)
 			continue
 		}
-		parts, err := h.splitOne(f)
+		parts, err := h.splitOne(r.Context(), f)
 		if err != nil {
 			fmt.Fprintf(&leia, "%s: não separado: %v\r\n", f.name, err)
 			continue
@@ -93,7 +94,7 @@ type splitPart struct {
 }
 
 // splitOne splits one kept file.
-func (h *Handler) splitOne(f storedFile) ([]splitPart, error) {
+func (h *Handler) splitOne(ctx context.Context, f storedFile) ([]splitPart, error) {
 	zr, err := membersReader(f.gz)
 	if err != nil {
 		return nil, err
@@ -103,7 +104,7 @@ func (h *Handler) splitOne(f storedFile) ([]splitPart, error) {
 		return nil, fmt.Errorf("arquivo ilegível: %w", err)
 	}
 	fin := h.opts.Financiamento
-	res, err := remessa.Split(file, &remessa.SplitOptions{SIGTAP: h.set, CNES: h.reg, Financiamento: &fin})
+	res, err := remessa.SplitContext(ctx, file, &remessa.SplitOptions{SIGTAP: h.set, CNES: h.reg, Financiamento: &fin})
 	if err != nil {
 		return nil, err
 	}
