@@ -2,20 +2,16 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
-	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/remessa"
 	"github.com/go-sus/sus/remessa/remessatest"
 	"github.com/go-sus/sus/remessa/remessatest/demo"
-	"github.com/go-sus/sus/sigtap"
 )
 
 // worldRelease writes the bundled demo world's 202512 SIGTAP release to a
@@ -128,92 +124,24 @@ func TestWorldUsage(t *testing.T) {
 	}
 }
 
-// checkWorldDir judges the month in dir as "remessa check -sigtap release
-// -cnes dir/cnes dir/bpa" does and compares it with dir/EXPECTED.jsonl.
-// The check command itself is run with -json when it takes folders (its
-// usage ends in PATH…) or the month is one file; otherwise the library
-// calls it is made of are.
+// checkWorldDir runs "remessa check -json -sigtap release -cnes dir/cnes
+// dir/bpa" and compares its output with dir/EXPECTED.jsonl.
 func checkWorldDir(t *testing.T, release, dir string) error {
 	t.Helper()
 	got := map[string][]remessa.Code{}
-	var m *remessa.MonthSummary
-	ents, err := os.ReadDir(filepath.Join(dir, "bpa"))
+	code, out, errOut := runRemessa("", "check", "-json", "-sigtap", release, "-cnes", filepath.Join(dir, "cnes"), filepath.Join(dir, "bpa"))
+	if code == 2 {
+		return fmt.Errorf("remessa check: exit 2: %s", errOut)
+	}
+	m, err := readCheckJSON(out, got)
 	if err != nil {
 		return err
 	}
-	first, _, _ := strings.Cut(commands["check"].usage, "\n")
-	if folders := strings.HasSuffix(strings.TrimSpace(first), "PATH…"); folders || len(ents) == 1 {
-		in := filepath.Join(dir, "bpa")
-		if !folders {
-			in = filepath.Join(in, ents[0].Name())
-		}
-		code, out, errOut := runRemessa("", "check", "-json", "-sigtap", release, "-cnes", filepath.Join(dir, "cnes"), in)
-		if code == 2 {
-			return fmt.Errorf("remessa check: exit 2: %s", errOut)
-		}
-		if m, err = readCheckJSON(out, got); err != nil {
-			return err
-		}
-		if want := min(m.Rejected+m.Unverified, 1); code != want {
-			return fmt.Errorf("remessa check: exit %d, want %d", code, want)
-		}
-	} else {
-		t.Log("remessa check takes one FILE: the month is judged through the library calls it is made of")
-		set, err := sigtap.OpenSet(release, nil)
-		if err != nil {
-			return err
-		}
-		reg, err := cnes.OpenRegistry(filepath.Join(dir, "cnes"), nil)
-		if err != nil {
-			return err
-		}
-		var ins []remessa.Input
-		for _, e := range ents {
-			ins = append(ins, remessa.FileInput(filepath.Join(dir, "bpa", e.Name())))
-		}
-		ck := &remessa.Checker{SIGTAP: set, CNES: reg}
-		m, err = ck.CheckFiles(context.Background(), ins, func(r *remessa.Result) error {
-			for _, c := range r.Criticas {
-				k := fmt.Sprint(r.File, ":", r.Line)
-				got[k] = append(got[k], c.Code)
-			}
-			return nil
-		}, nil)
-		if err != nil {
-			return err
-		}
+	if want := min(m.Rejected+m.Unverified, 1); code != want {
+		return fmt.Errorf("remessa check: exit %d, want %d", code, want)
 	}
-	f, err := os.Open(filepath.Join(dir, remessatest.ExpectedName))
-	if err != nil {
+	if err := remessatest.CompareDir(dir, got, m); err != nil {
 		return err
-	}
-	defer f.Close()
-	want := map[string][]remessa.Code{}
-	e, err := remessatest.ReadExpected(f, func(x remessatest.Expectation) error {
-		k := fmt.Sprint(x.File, ":", x.Line)
-		want[k] = append(want[k], x.Code)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	var diffs []string
-	for k, w := range want {
-		if !slices.Equal(got[k], w) {
-			diffs = append(diffs, fmt.Sprintf("%s: %v, want %v", k, got[k], w))
-		}
-	}
-	for k, g := range got {
-		if want[k] == nil {
-			diffs = append(diffs, fmt.Sprintf("%s: %v, want none", k, g))
-		}
-	}
-	if err := e.Compare(m); err != nil {
-		diffs = append(diffs, err.Error())
-	}
-	if len(diffs) > 0 {
-		slices.Sort(diffs)
-		return fmt.Errorf("%d differences:\n%s", len(diffs), strings.Join(diffs[:min(20, len(diffs))], "\n"))
 	}
 	t.Logf("%d files, %d lines, %d aprovadas, %d rejeitadas, %d não verificadas: as expected", m.FileCount, m.Lines, m.Approved, m.Rejected, m.Unverified)
 	return nil

@@ -194,3 +194,51 @@ func ExampleBuildDemo() {
 	// Output:
 	// 15468 bytes, 47 lines, PLANTED.md of 5292 bytes
 }
+
+// Check a world written to disk and compare the run with its
+// EXPECTED.jsonl: CompareDir says nothing when the checker judged exactly
+// as expected.
+func ExampleCompareDir() {
+	d, err := remessatest.Demo()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rel, _ := d.SIGTAP.ForCompetencia(d.SIGTAP.Competencias()[0])
+	w, err := remessatest.New(rel, &remessatest.Options{Files: 2, Lines: 50, ErrorRate: 0.2, Seed: 3})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	dir := filepath.Join(os.TempDir(), "gosus-example-world")
+	os.RemoveAll(dir)
+	defer os.RemoveAll(dir)
+	if err := w.WriteDir(context.Background(), dir, nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+	wreg, err := cnes.OpenRegistry(filepath.Join(dir, "cnes"), nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var ins []remessa.Input
+	for _, f := range w.Files {
+		ins = append(ins, remessa.FileInput(filepath.Join(dir, "bpa", f.Name)))
+	}
+	got := map[string][]remessa.Code{}
+	ck := &remessa.Checker{SIGTAP: sigtap.NewSet(rel), CNES: wreg}
+	m, err := ck.CheckFiles(context.Background(), ins, func(r *remessa.Result) error {
+		for _, c := range r.Criticas {
+			k := fmt.Sprint(r.File, ":", r.Line)
+			got[k] = append(got[k], c.Code)
+		}
+		return nil
+	}, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(m.Lines, "lines;", remessatest.CompareDir(dir, got, m))
+	// Output: 100 lines; <nil>
+}

@@ -97,39 +97,7 @@ func checkDir(dir, release string) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(filepath.Join(dir, remessatest.ExpectedName))
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	want := map[string][]remessa.Code{}
-	e, err := remessatest.ReadExpected(f, func(x remessatest.Expectation) error {
-		k := fmt.Sprint(x.File, ":", x.Line)
-		want[k] = append(want[k], x.Code)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	var diffs []string
-	for k, w := range want {
-		if !slices.Equal(got[k], w) {
-			diffs = append(diffs, fmt.Sprintf("%s: %v, want %v", k, got[k], w))
-		}
-	}
-	for k, g := range got {
-		if want[k] == nil {
-			diffs = append(diffs, fmt.Sprintf("%s: %v, want none", k, g))
-		}
-	}
-	if err := e.Compare(m); err != nil {
-		diffs = append(diffs, err.Error())
-	}
-	if len(diffs) > 0 {
-		slices.Sort(diffs)
-		return errors.New(strings.Join(diffs[:min(len(diffs), 20)], "\n"))
-	}
-	return nil
+	return remessatest.CompareDir(dir, got, m)
 }
 
 // TestWriteDirRefuses: a directory with files is not overwritten, and a
