@@ -358,3 +358,33 @@ func TestMonthLedger(t *testing.T) {
 		t.Errorf("no ledger: %v", got)
 	}
 }
+
+// A file whose header totals are wrong is rejected by SIA as a whole: its
+// summary counts no line as approved, whatever the lines' own verdicts.
+func TestFileRejectedByHeaderTotals(t *testing.T) {
+	set, reg := demoWorld(t)
+	data := encodeFile(t, remessatest.DemoMvm, demoRecord(t, 9), demoRecord(t, 19))
+	// cbc_lin (bytes 14–19) says 5 lines; the file has 2.
+	copy(data[13:19], "000005")
+	ck := &remessa.Checker{SIGTAP: set, CNES: reg}
+	approvedLines := 0
+	sum, err := ck.Check(bytes.NewReader(data), func(r *remessa.Result) error {
+		if r.Status == remessa.Aprovada {
+			approvedLines++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if approvedLines == 0 {
+		t.Fatal("the lines themselves should be aprovada: the test plants only the header error")
+	}
+	if !sum.FileRejected || sum.Approved != 0 || sum.Rejected != sum.Lines || !sum.Valor.Approved.IsZero() || sum.Valor.Rejected.IsZero() {
+		t.Errorf("file rejected %v: %d approved, %d rejected of %d, value approved %s rejected %s",
+			sum.FileRejected, sum.Approved, sum.Rejected, sum.Lines, sum.Valor.Approved, sum.Valor.Rejected)
+	}
+	if len(sum.Reasons) == 0 || sum.Reasons[0].Lines != sum.Lines {
+		t.Errorf("reasons %+v", sum.Reasons)
+	}
+}

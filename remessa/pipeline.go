@@ -320,6 +320,7 @@ func (r *run) finish(fr *fileRun) error {
 	s.File = fr.name
 	s.Competencia = fr.mvm
 	s.nameFinanciamentos(r.c.SIGTAP)
+	s.rejectIfFileRejected()
 	fr.sum = &s
 	if r.fileDone != nil {
 		return r.fileDone(fr.sum)

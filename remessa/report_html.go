@@ -108,6 +108,7 @@ svg text{font-size:12px;fill:#1d2733}
 <div class="card">Valor rejeitado<b class="bad">{{brl .S.Valor.Rejected}}</b></div>
 <div class="card">Valor não verificado<b class="nv">{{brl .S.Valor.Unverified}}</b></div>
 </div>
+{{if .S.FileRejected}}<p class="alerta">Arquivo rejeitado: o cabeçalho não confere com as linhas (veja as ocorrências do arquivo); nenhuma linha será aprovada.</p>{{end}}
 {{if .S.Unverified}}<p class="alerta">{{.S.Unverified}} linhas não foram verificadas por falta de dados (veja as ocorrências do arquivo): não estão aprovadas.</p>{{end}}
 {{if .Bars}}<h2>Valor por financiamento</h2>
 <svg width="760" height="{{.ChartH}}" role="img" aria-label="valor aprovado, rejeitado e não verificado por financiamento">

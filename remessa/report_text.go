@@ -64,6 +64,9 @@ func writeText(bw *bufio.Writer, s *Summary) error {
 	if s.Unverified > 0 {
 		fmt.Fprintf(bw, "ATENCAO: %d linhas nao foram verificadas por falta de dados (ver OCORRENCIAS DO ARQUIVO); nao estao aprovadas.\n", s.Unverified)
 	}
+	if s.FileRejected {
+		fmt.Fprintf(bw, "ARQUIVO REJEITADO: o cabecalho nao confere com as linhas (ver OCORRENCIAS DO ARQUIVO); nenhuma linha sera aprovada.\n")
+	}
 
 	listed := slices.Clone(s.Listed)
 	slices.SortStableFunc(listed, func(a, b Result) int {

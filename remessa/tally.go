@@ -27,6 +27,11 @@ type Summary struct {
 	// release of the header competência does (see FinanciamentoName).
 	FinanciamentoNames map[sigtap.Financiamento]string `json:"-"`
 	Omitted            int                             `json:"omitted,omitempty"` // lines with críticas beyond the listing limit
+	// FileRejected is set when a file-level crítica of severity Erro (the
+	// header's line count or control field wrong: SIA rejects the whole
+	// file) rejects every line of the file: the counts and values then put
+	// every line under Rejected, whatever its own verdict was.
+	FileRejected bool `json:"file_rejected,omitempty"`
 }
 
 // Reason counts the lines rejected for one crítica code and their value
@@ -256,4 +261,40 @@ func (t *Total) fold() {
 			t.micro[i] = 0
 		}
 	}
+}
+
+// rejectIfFileRejected applies a file-level Erro to the totals: SIA
+// rejects the whole file, so no line of it is approved (or left
+// unverified) in the sums. Each such crítica becomes a reason for all the
+// file's lines.
+func (s *Summary) rejectIfFileRejected() {
+	// File-level erros not already on every line (as a file of another
+	// competência's ARQUIVO_COMPETENCIA_DIFERENTE is).
+	var codes []Critica
+	for _, c := range s.Criticas {
+		if c.Severity == Erro && c.Line <= 1 && !slices.ContainsFunc(codes, func(x Critica) bool { return x.Code == c.Code }) &&
+			!slices.ContainsFunc(s.Reasons, func(r Reason) bool { return r.Code == c.Code }) {
+			codes = append(codes, c)
+		}
+	}
+	if len(codes) == 0 || s.Lines == 0 {
+		return
+	}
+	s.FileRejected = true
+	all := func(t *Total) {
+		t.RejectedLines += t.ApprovedLines + t.UnverifiedLines
+		t.RejectedQt += t.ApprovedQt + t.UnverifiedQt
+		t.Rejected = t.Rejected.Add(t.Approved).Add(t.Unverified)
+		t.ApprovedLines, t.UnverifiedLines, t.ApprovedQt, t.UnverifiedQt = 0, 0, 0, 0
+		t.Approved, t.Unverified = decimal.Zero, decimal.Zero
+	}
+	for i := range s.Totals {
+		all(&s.Totals[i])
+	}
+	all(&s.Valor)
+	s.Rejected, s.Approved, s.Unverified = s.Lines, 0, 0
+	for _, c := range codes {
+		s.Reasons = append(s.Reasons, Reason{Code: c.Code, Message: c.Message, Lines: s.Lines, Valor: s.Valor.Rejected})
+	}
+	sortReasons(s.Reasons)
 }
