@@ -3,6 +3,7 @@ package bpa
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -67,4 +68,25 @@ func validHeaderLine() string {
 	}
 	line, _, _ := strings.Cut(buf.String(), "\r\n")
 	return line
+}
+
+// Tell BPA files from other files by their first bytes, as a tool picking
+// the BPA files of a folder does.
+func ExampleSniffHeader() {
+	for _, start := range []string{
+		validHeaderLine() + "\r\n02…",
+		"CNES;NOME\r\n",
+		"",
+	} {
+		h, err := SniffHeader([]byte(start))
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Println("BPA file of", h.Competencia.Format())
+	}
+	// Output:
+	// BPA file of 01/2026
+	// not a BPA file: the first line is not a 01#BPA# header
+	// empty file
 }

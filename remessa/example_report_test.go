@@ -2,6 +2,7 @@ package remessa_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -97,4 +98,44 @@ func ExampleTally() {
 	s := t.Summary()
 	fmt.Println(s.Approved, s.Rejected, s.Valor.Approved, s.Reasons[0].Code)
 	// Output: 1 1 268.75 CBO_INCOMPATIVEL
+}
+
+// The month's text report: the month first, then each file.
+func ExampleWriteMonthText() {
+	set, reg, err := demoSources()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	file, _ := fs.ReadFile(demo.FS, "bpa/PADEMO.JAN")
+	m, err := (&remessa.Checker{SIGTAP: set, CNES: reg}).CheckFiles(context.Background(), []remessa.Input{
+		remessa.ReaderInput("PADEMO.JAN", bytes.NewReader(file)),
+		remessa.ReaderInput("PACOPIA.JAN", bytes.NewReader(file)),
+	}, nil, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var b bytes.Buffer
+	if err := remessa.WriteMonthText(&b, m); err != nil {
+		fmt.Println(err)
+		return
+	}
+	lines := strings.Split(b.String(), "\n")
+	fmt.Println(lines[0])
+	fmt.Println(lines[1])
+	// Output:
+	// REMESSA - JAN/2026 - 2 ARQUIVOS
+	// Linhas: 94  Aprovadas: 33  Rejeitadas: 61  Nao verificadas: 0
+}
+
+// StatusOf is the rule every line's status follows.
+func ExampleStatusOf() {
+	fmt.Println(remessa.StatusOf(nil).Label())
+	fmt.Println(remessa.StatusOf([]remessa.Critica{{Severity: remessa.Aviso}, {Severity: remessa.NaoVerificado}}).Label())
+	fmt.Println(remessa.StatusOf([]remessa.Critica{{Severity: remessa.NaoVerificado}, {Severity: remessa.Erro}}))
+	// Output:
+	// aprovada
+	// não verificada
+	// rejeitada
 }
