@@ -11,30 +11,18 @@ import (
 
 	"github.com/go-sus/sus/remessa"
 	"github.com/go-sus/sus/remessa/remessatest"
-	"github.com/go-sus/sus/remessa/remessatest/demo"
 )
 
-// worldRelease writes the bundled demo world's 202512 SIGTAP release to a
-// file: the world test always runs, with no shared data.
-func worldRelease(t *testing.T) string {
-	t.Helper()
-	b, err := demo.FS.ReadFile("sigtap/TabelaUnificada_202512_v2601221256.zip")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := filepath.Join(t.TempDir(), "TabelaUnificada_202512_v2601221256.zip")
-	if err := os.WriteFile(p, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
+// worldRelease is the bundled demo world's 202512 SIGTAP release, a file
+// in the repository: the world test always runs, with no shared data.
+const worldRelease = "../../remessa/remessatest/demo/sigtap/TabelaUnificada_202512_v2601221256.zip"
 
 // TestWorld writes months with "remessa world" for several seeds and
 // sizes and judges each as "remessa check -sigtap RELEASE -cnes DIR/cnes
 // DIR/bpa" does: every line's críticas, every file's and the month's
 // counts, values and totals must be those of DIR/EXPECTED.jsonl.
 func TestWorld(t *testing.T) {
-	release := worldRelease(t)
+	release := worldRelease
 	for _, tc := range []struct{ seed, files, lines, estabs, rate string }{
 		{"1", "1", "400", "5", "0.05"},
 		{"2", "3", "300", "6", "0.1"},
@@ -59,7 +47,7 @@ func TestWorld(t *testing.T) {
 
 // TestWorldSameBytes: the same flags give the same files.
 func TestWorldSameBytes(t *testing.T) {
-	release := worldRelease(t)
+	release := worldRelease
 	var sums []string
 	for range 2 {
 		dir := filepath.Join(t.TempDir(), "mes")
@@ -85,7 +73,7 @@ func TestWorldSameBytes(t *testing.T) {
 // TestWorldUsage: bad flags are refused before any work (exit 2), and an
 // existing non-empty directory is never written into.
 func TestWorldUsage(t *testing.T) {
-	release := worldRelease(t)
+	release := worldRelease
 	dir := t.TempDir()
 	full := filepath.Join(dir, "full")
 	os.Mkdir(full, 0o755)

@@ -14,30 +14,18 @@ import (
 	"github.com/go-sus/sus/cnes"
 	"github.com/go-sus/sus/remessa"
 	"github.com/go-sus/sus/remessa/remessatest"
-	"github.com/go-sus/sus/remessa/remessatest/demo"
 	"github.com/go-sus/sus/sigtap"
 )
 
-// demoReleaseFile writes the demo world's 202512 release to a file, as a
-// user has a release on disk.
-func demoReleaseFile(t *testing.T) string {
-	t.Helper()
-	b, err := demo.FS.ReadFile("sigtap/TabelaUnificada_202512_v2601221256.zip")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := filepath.Join(t.TempDir(), "TabelaUnificada_202512_v2601221256.zip")
-	if err := os.WriteFile(p, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
+// demoReleaseFile is the demo world's 202512 release, a file in the
+// repository, as a user has a release on disk.
+const demoReleaseFile = "demo/sigtap/TabelaUnificada_202512_v2601221256.zip"
 
 // TestWriteDir writes worlds to disk and checks them the way the remessa
 // command does — SIGTAP from the release file, CNES from dir/cnes, the
 // files of dir/bpa in name order — against dir/EXPECTED.jsonl.
 func TestWriteDir(t *testing.T) {
-	release := demoReleaseFile(t)
+	release := demoReleaseFile
 	rel, err := sigtap.Open(release, nil)
 	if err != nil {
 		t.Fatal(err)
