@@ -25,6 +25,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"maps"
@@ -130,8 +131,13 @@ func open(e *cli.Env, path string) (in io.ReadCloser, code int) {
 	return in, cli.Proceed
 }
 
-// oneFile wants exactly one positional argument, the FILE.
-func oneFile(e *cli.Env, rest []string) (string, int) {
+// parseOneFile parses args with fs and wants exactly one positional
+// argument, the FILE.
+func parseOneFile(e *cli.Env, fs *flag.FlagSet, args []string) (string, int) {
+	rest, code := e.Parse(fs, args)
+	if code != cli.Proceed {
+		return "", code
+	}
 	switch len(rest) {
 	case 0:
 		return "", e.UsageError("no FILE given")
@@ -226,11 +232,7 @@ func validate(e *cli.Env, args []string) int {
 	asJSON := fs.Bool("json", false, "one JSON object per problem")
 	maxPer := fs.Int("max", 20, "at most N problems printed per code")
 	all := fs.Bool("all", false, "print every problem")
-	rest, code := e.Parse(fs, args)
-	if code != cli.Proceed {
-		return code
-	}
-	path, code := oneFile(e, rest)
+	path, code := parseOneFile(e, fs, args)
 	if code != cli.Proceed {
 		return code
 	}
@@ -317,11 +319,7 @@ func (c *countWriter) Write(b []byte) (int, error) {
 
 func tojson(e *cli.Env, args []string) int {
 	fs := e.Flags("tojson")
-	rest, code := e.Parse(fs, args)
-	if code != cli.Proceed {
-		return code
-	}
-	path, code := oneFile(e, rest)
+	path, code := parseOneFile(e, fs, args)
 	if code != cli.Proceed {
 		return code
 	}
@@ -343,11 +341,7 @@ func tojson(e *cli.Env, args []string) int {
 func fromjson(e *cli.Env, args []string) int {
 	fs := e.Flags("fromjson")
 	out := fs.String("o", "-", "output BPA file")
-	rest, code := e.Parse(fs, args)
-	if code != cli.Proceed {
-		return code
-	}
-	path, code := oneFile(e, rest)
+	path, code := parseOneFile(e, fs, args)
 	if code != cli.Proceed {
 		return code
 	}
@@ -395,11 +389,7 @@ func build(e *cli.Env, args []string) int {
 	fold := fs.Bool("fold", false, "fold text to upper-case ASCII")
 	trunc := fs.Bool("truncate", false, "cut over-long text values")
 	split := fs.Bool("split", false, "split into several files (OUT, OUT.2, …) when limits are reached")
-	rest, code := e.Parse(fs, args)
-	if code != cli.Proceed {
-		return code
-	}
-	path, code := oneFile(e, rest)
+	path, code := parseOneFile(e, fs, args)
 	if code != cli.Proceed {
 		return code
 	}
@@ -571,11 +561,7 @@ func gen(e *cli.Env, args []string) int {
 
 func inspect(e *cli.Env, args []string) int {
 	fs := e.Flags("inspect")
-	rest, code := e.Parse(fs, args)
-	if code != cli.Proceed {
-		return code
-	}
-	path, code := oneFile(e, rest)
+	path, code := parseOneFile(e, fs, args)
 	if code != cli.Proceed {
 		return code
 	}
