@@ -39,10 +39,9 @@ type run struct {
 
 // fileRun is the state of one file of the run.
 type fileRun struct {
-	idx    int32
-	name   string
-	in     Input
-	peeked sigtap.Competencia // header competência read before the run
+	idx  int32
+	name string
+	in   Input
 
 	header   *bpa.Header
 	mvm      sigtap.Competencia

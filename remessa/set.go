@@ -210,7 +210,6 @@ func (r *run) readHeaders() error {
 		if err != nil {
 			return &HeaderError{File: fr.name, Err: err}
 		}
-		fr.peeked = h.Competencia
 		count[h.Competencia]++
 		total += presizeLines(h.Lines, fr.in.Size)
 	}
