@@ -3,6 +3,8 @@ package ptbr
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -29,8 +31,9 @@ func JSONMessages(out string, keys ...string) (string, error) {
 	walk = func(v any, key string) {
 		switch v := v.(type) {
 		case map[string]any:
-			for k, x := range v {
-				walk(x, k)
+			// Sorted keys: the output must not depend on map order.
+			for _, k := range slices.Sorted(maps.Keys(v)) {
+				walk(v[k], k)
 			}
 		case []any:
 			for _, x := range v {
