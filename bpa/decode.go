@@ -220,6 +220,9 @@ func checkShape(line []byte, want RecordType) (Version, *ParseError) {
 		if !ok {
 			return 0, lengthError(line, t)
 		}
+		if err := utf8Error(line, t); err != nil {
+			return 0, err
+		}
 		return v, nil
 	}
 	return 0, nil
@@ -335,27 +338,42 @@ func (r *Individualizado) UnmarshalText(line []byte) error {
 
 const numKind = fixed.Num
 
+// utf8Error recognises a line written in UTF-8: it holds bytes above 0x7F,
+// is valid UTF-8 (Windows-1252 text almost never is: its accented letters
+// are not followed by the bytes 0x80–0xBF a UTF-8 sequence needs) and its
+// character count is a length of its record type. Such a line may also
+// have a valid byte length (a 350-character BPA-I line with one accented
+// letter is 351 bytes, the 2026 layout): read as Windows-1252 its columns
+// would be shifted, so it is an error, never read. nil otherwise.
+func utf8Error(line []byte, t RecordType) *ParseError {
+	if charset.IsASCII(line) || !utf8.Valid(line) {
+		return nil
+	}
+	n, runes := len(line), utf8.RuneCount(line)
+	ok := false
+	switch t {
+	case TypeHeader:
+		ok = runes == HeaderWidth
+	case TypeConsolidado:
+		ok = runes == ConsolidadoWidth
+	case TypeIndividualizado:
+		_, ok = versionOfLength(runes)
+	}
+	if !ok {
+		return nil
+	}
+	return &ParseError{Column: firstMultiByte(line) + 1,
+		Err: &detailError{err: ErrUTF8, detail: fmt.Sprintf(" (%d bytes but %d characters)", n, runes),
+			fatos: fmt.Sprintf("%d bytes mas %d caracteres: letras acentuadas em UTF-8 deslocam as colunas", n, runes)}}
+}
+
 // lengthError explains a line whose length does not fit its record type,
 // recognising UTF-8 input: a line that is valid UTF-8 with multi-byte
 // characters and whose character count would be a correct length.
 func lengthError(line []byte, t RecordType) *ParseError {
 	n := len(line)
-	if !charset.IsASCII(line) && utf8.Valid(line) {
-		runes := utf8.RuneCount(line)
-		ok := false
-		switch t {
-		case TypeHeader:
-			ok = runes == HeaderWidth
-		case TypeConsolidado:
-			ok = runes == ConsolidadoWidth
-		case TypeIndividualizado:
-			_, ok = versionOfLength(runes)
-		}
-		if ok {
-			return &ParseError{Column: firstMultiByte(line) + 1,
-				Err: &detailError{err: ErrUTF8, detail: fmt.Sprintf(" (%d bytes but %d characters)", n, runes),
-					fatos: fmt.Sprintf("%d bytes mas %d caracteres: letras acentuadas em UTF-8 deslocam as colunas", n, runes)}}
-		}
+	if err := utf8Error(line, t); err != nil {
+		return err
 	}
 	var want string
 	switch t {

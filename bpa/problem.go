@@ -122,6 +122,7 @@ const (
 	CodeBOM          = "BPA-BOM"          // warning: UTF-8 byte-order mark removed
 	CodeEmptyLine    = "BPA-EMPTY-LINE"   // warning: empty lines skipped
 	CodeEOFMarker    = "BPA-EOF-MARK"     // warning: DOS end-of-file byte (0x1A) skipped
+	CodeShortLine    = "BPA-SHORT-LINE"   // warning: lines missing their trailing blanks, completed with spaces
 	CodeLayoutOld    = "BPA-LAYOUT-OLD"   // warning: BPA-I layout older than VersionFor(cbc_mvm)
 	CodeLayoutNew    = "BPA-LAYOUT-NEW"   // warning: BPA-I layout newer than VersionFor(cbc_mvm)
 	CodeLayout353    = "BPA-LAYOUT-353"   // warning: bpa-go's 353-byte variant

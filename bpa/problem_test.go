@@ -41,8 +41,8 @@ func TestProblemOfPortuguese(t *testing.T) {
 	for _, tc := range []struct {
 		name, data, code, msg, facts string
 	}{
-		{"length", header + "\r\n03" + strings.Repeat("0", 100) + "\r\n", CodeLength,
-			"TAMANHO DA LINHA INCORRETO PARA O TIPO DE REGISTRO", "registro 03 com 102 bytes, esperado"},
+		{"length", header + "\r\n03" + strings.Repeat("0", 80) + "\r\n", CodeLength,
+			"TAMANHO DA LINHA INCORRETO PARA O TIPO DE REGISTRO", "registro 03 com 82 bytes, esperado"},
 		{"record type", header + "\r\n99xyz\r\n", CodeRecordType, "TIPO DE REGISTRO INVALIDO", ""},
 		{"too long", header + "\r\n" + strings.Repeat("x", 5000) + "\r\n", CodeLineTooLong,
 			"LINHA MAIOR QUE O TAMANHO MAXIMO", "limite de"},

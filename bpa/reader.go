@@ -77,6 +77,9 @@ type Reader struct {
 	vcount     [maxVersions]int // BPA-I lines per version (lay.versions order)
 	vfirst     [maxVersions]int // first line of each version
 	mixedLine  int
+	short      int    // lines completed with spaces (paddedWidth)
+	firstShort int    // the first of them
+	pad        []byte // the last line so completed
 }
 
 // NewReader returns a Reader reading from r. When r has a Name method (an
@@ -217,9 +220,23 @@ func (r *Reader) fatal(line int, err error) error {
 // classify checks the type and length of a line and keeps the totals.
 func (r *Reader) classify(line []byte) (View, error) {
 	t := recordTypeOf(line)
+	if w := r.paddedWidth(t, line); w > 0 {
+		r.pad = append(append(r.pad[:0], line...), spaces[:w-len(line)]...)
+		line = r.pad
+		if r.short == 0 {
+			r.firstShort = r.num
+		}
+		r.short++
+	}
 	v := View{line: line, num: r.num, typ: t, file: r.File}
 	switch {
 	case t == TypeIndividualizado && lay.index(Version(len(line))) >= 0:
+		if err := utf8Error(line, t); err != nil {
+			r.types[t]++
+			r.lines++
+			err.File, err.Line = r.File, r.num
+			return View{}, err
+		}
 		v.ver = Version(len(line))
 		if v.ver != r.version || r.mixedLine != 0 {
 			r.noteVersion(v.ver)
@@ -260,6 +277,69 @@ func (r *Reader) classify(line []byte) (View, error) {
 	}
 	return v, nil
 }
+
+// paddedWidth returns the width to which a line shorter than its layout is
+// completed with spaces, or 0 when it is not. Some writers trim the blanks
+// that end a record; the Reader restores them, and says so (CodeShortLine),
+// when nothing else can explain the short line:
+//
+//   - the line ended with its line end: a last line cut off (a file
+//     half-written) has none and keeps its length error;
+//   - what is missing covers only fields that may be all spaces (text
+//     fields, NUM fields whose blank default is spaces), so a line cut
+//     before a field that cannot be blank keeps its length error;
+//   - a BPA-I line takes the layout its header's competência calls for
+//     (VersionFor); a line of an older layout's exact length is read in
+//     that layout, and without a valid header nothing is completed.
+func (r *Reader) paddedWidth(t RecordType, line []byte) int {
+	if r.noFinalEOL {
+		return 0
+	}
+	return paddedWidth(t, len(line), r.want)
+}
+
+// paddedWidth is Reader.paddedWidth for a line of n bytes, ended by its
+// line end, in a file whose header calls for BPA-I layout want.
+func paddedWidth(t RecordType, n int, want Version) int {
+	var fields []Field
+	switch t {
+	case TypeHeader:
+		fields = headerFields
+	case TypeConsolidado:
+		fields = consolidadoFields
+	case TypeIndividualizado:
+		if want == 0 || lay.index(Version(n)) >= 0 {
+			return 0
+		}
+		fields = tableI(want)
+	}
+	if len(fields) == 0 {
+		return 0
+	}
+	last := &fields[len(fields)-1]
+	w := last.Start - 1 + last.Len
+	if n >= w || n < blankTail(fields) {
+		return 0
+	}
+	return w
+}
+
+// blankTail returns the 0-based start of the longest run of fields ending
+// the record that may all be spaces (see checkNum).
+func blankTail(fields []Field) int {
+	start := fields[len(fields)-1].Start - 1 + fields[len(fields)-1].Len
+	for k := len(fields) - 1; k > 0; k-- {
+		f := &fields[k]
+		if f.Kind == numKind && f.Blank != brancos && f.Flags&LeftAligned == 0 {
+			break
+		}
+		start = f.Start - 1
+	}
+	return start
+}
+
+// spaces completes short lines (paddedWidth).
+var spaces = bytes.Repeat([]byte{' '}, 512)
 
 // Fixed 0-based offsets of prd_pa and prd_qt, checked by a test against
 // the tables.
@@ -430,6 +510,10 @@ func (r *Reader) problems(totals bool) []Problem {
 	}
 	if r.eofMarker > 0 {
 		warn(CodeEOFMarker, r.eofMarker, "CARACTERE DE FIM DE ARQUIVO DO DOS (0X1A) IGNORADO", "")
+	}
+	if r.short > 0 {
+		warn(CodeShortLine, r.firstShort, "LINHA MAIS CURTA QUE O LAYOUT COMPLETADA COM BRANCOS",
+			firstOf(r.short, "linha", "linhas")+" "+strconv.Itoa(r.firstShort)+"; os brancos finais do registro faltavam")
 	}
 	oldCount, oldFirst, newCount, newFirst, v353Count, v353First := r.layoutCounts()
 	if oldCount > 0 {

@@ -37,11 +37,11 @@ var brokenCases = []brokenCase{
 		l[2] = strings.Replace(l[2], "CONCEI\xc7\xc3O", "CONCEIÇÃO", 1)
 		return join(l)
 	}, errs: []wantErr{{3, 128, "", ErrUTF8}}, warnings: []string{CodeControl}},
-	{name: "short-line", make: func(l []string) string { l[1] = l[1][:47]; return join(l) },
+	{name: "short-line", make: func(l []string) string { l[1] = l[1][:40]; return join(l) },
 		errs: []wantErr{{2, 0, "", ErrLength}}, warnings: []string{CodeControl}},
 	{name: "long-bpac", make: func(l []string) string { l[1] += "X"; return join(l) },
 		errs: []wantErr{{2, 49, "", ErrLength}}, warnings: []string{CodeControl}},
-	{name: "bad-length-bpai", make: func(l []string) string { l[3] = l[3][:340]; return join(l) },
+	{name: "bad-length-bpai", make: func(l []string) string { l[3] = l[3][:90]; return join(l) },
 		errs: []wantErr{{4, 0, "", ErrLength}}, warnings: []string{CodeControl}},
 	{name: "unknown-type", make: func(l []string) string { l[1] = set(l[1], 1, "04"); return join(l) },
 		errs: []wantErr{{2, 1, "", ErrRecordType}}, warnings: []string{CodeHeaderLines, CodeControl}},
@@ -67,6 +67,20 @@ var brokenCases = []brokenCase{
 		warnings: []string{CodeLayout353}},
 	{name: "mixed-layouts", make: func(l []string) string { l[3] = l[3][:349]; return join(l) },
 		warnings: []string{CodeLayoutOld, CodeLayoutMixed}},
+	// Trailing blanks trimmed by the writer: completed, with a warning.
+	{name: "trimmed-lines", make: func(l []string) string {
+		l[0] = strings.TrimRight(l[0], " ")
+		l[3] = strings.TrimRight(l[3][:338]+strings.Repeat(" ", 12), " ")
+		return join(l)
+	}, warnings: []string{CodeShortLine}},
+	// A last line cut off without its line end is not completed.
+	{name: "truncated-last-line", make: func(l []string) string { l[3] = l[3][:300]; return strings.Join(l, "\r\n") },
+		errs: []wantErr{{4, 0, "", ErrLength}}, warnings: []string{CodeNoFinalEOL, CodeControl}},
+	// UTF-8 whose byte count is another layout's length (351) is still UTF-8.
+	{name: "utf8-valid-length", make: func(l []string) string {
+		l[2] = strings.Replace(l[2], "CONCEI\xc7\xc3O", "CONCEIÇÃ", 1)
+		return join(l)
+	}, errs: []wantErr{{3, 128, "", ErrUTF8}}, warnings: []string{CodeControl}},
 	{name: "ctrl-z", make: func(l []string) string { return join(l) + "\x1a" }, warnings: []string{CodeNoFinalEOL, CodeEOFMarker}},
 }
 

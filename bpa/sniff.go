@@ -19,11 +19,15 @@ func SniffHeader(b []byte) (*Header, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, ErrEmpty
 	}
-	line, _, _ := bytes.Cut(b, []byte{'\n'})
+	line, _, ended := bytes.Cut(b, []byte{'\n'})
 	line = bytes.TrimSuffix(line, []byte{'\r'})
 	line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
 	if !hasMarker(line) {
 		return nil, ErrNotBPA
+	}
+	if w := paddedWidth(TypeHeader, len(line), 0); ended && w > 0 {
+		// A header without its trailing blanks, as the Reader reads it.
+		line = append(line[:len(line):len(line)], spaces[:w-len(line)]...)
 	}
 	h := &Header{Line: 1}
 	if err := h.UnmarshalText(line); err != nil {

@@ -119,11 +119,13 @@ func Broken() []Variant {
 		onHeader("header-folhas", bpa.CodeHeaderFolhas, bpa.Aviso, func(h *bpa.Header) { h.Folhas++ }),
 		// Structure of the lines.
 		onLine("line-length", bpa.CodeLength, func(l []byte) []byte {
-			k := 1
-			for bpa.Version(len(l) - k).Known() {
-				k++ // not the length of another layout
+			// Longer, by bytes that are not blanks (a short line may be
+			// one whose trailing blanks were trimmed: BPA-SHORT-LINE).
+			l = append(l, 'X')
+			for bpa.Version(len(l)).Known() {
+				l = append(l, 'X') // not the length of another layout
 			}
-			return l[:len(l)-k]
+			return l
 		}),
 		onLine("non-digit", bpa.CodeDigits, func(l []byte) []byte {
 			f, _ := bpa.FieldByName(bpa.TypeIndividualizado, bpa.Version(len(l)), "prd_idade")
