@@ -52,9 +52,11 @@
 // padding): identifiers with wrong check digits are kept as read and
 // reported by validation. A bad line gives a *ParseError (file, line,
 // column, field, reason, never the value) and reading goes on. Tolerated
-// variations — LF line ends, no final CR LF, a BOM, empty lines, old or
-// mixed layouts, header totals that disagree — are reported by
-// Reader.Problems as warnings, never silently.
+// variations — LF or CR line ends, no final CR LF, a BOM, empty lines, a
+// DOS end-of-file byte, lines whose trailing blanks were trimmed (completed
+// with spaces), old or mixed layouts, header totals that disagree — are
+// reported by Reader.Problems as warnings, never silently. UTF-8 text is an
+// error (BPA-UTF8), even when its byte count happens to be a valid length.
 //
 // Input that is not a BPA file fails closed, with one error naming the
 // file (Reader.File) that stops the reader: ErrEmpty for an empty input,

@@ -118,6 +118,7 @@ const (
 
 	// File-level reader findings.
 	CodeLF           = "BPA-EOL-LF"       // warning: lines end in LF, not CR LF
+	CodeCR           = "BPA-EOL-CR"       // warning: lines end in CR alone
 	CodeNoFinalEOL   = "BPA-EOL-FINAL"    // warning: last line has no line end
 	CodeBOM          = "BPA-BOM"          // warning: UTF-8 byte-order mark removed
 	CodeEmptyLine    = "BPA-EMPTY-LINE"   // warning: empty lines skipped

@@ -68,6 +68,8 @@ type Reader struct {
 	want    Version // layout the header competência calls for
 
 	lf, crlf   int
+	crOnly     bool // lines end in CR alone (crOnlyInput)
+	cr         int  // lines ended by CR alone
 	empty      int
 	firstLF    int
 	firstEmpty int
@@ -110,7 +112,17 @@ func (r *Reader) readLine() ([]byte, error) {
 	if r.br == nil {
 		r.init()
 	}
-	line, err := r.br.ReadSlice('\n')
+	delim := byte('\n')
+	if r.num == 0 && crOnlyInput(r.br) {
+		r.crOnly = true
+	}
+	if r.crOnly {
+		delim = '\r'
+		if b, _ := r.br.Peek(1); len(b) == 1 && b[0] == '\n' {
+			r.br.Discard(1) // the LF of a CR LF among CR line ends
+		}
+	}
+	line, err := r.br.ReadSlice(delim)
 	switch {
 	case err == bufio.ErrBufferFull:
 		r.num++
@@ -134,7 +146,10 @@ func (r *Reader) readLine() ([]byte, error) {
 		return nil, err
 	}
 	r.num++
-	if n := len(line); n > 0 && line[n-1] == '\n' {
+	if n := len(line); r.crOnly && n > 0 && line[n-1] == '\r' {
+		line = line[:n-1]
+		r.cr++
+	} else if n > 0 && line[n-1] == '\n' {
 		line = line[:n-1]
 		if n := len(line); n > 0 && line[n-1] == '\r' {
 			line = line[:n-1]
@@ -154,6 +169,15 @@ func (r *Reader) readLine() ([]byte, error) {
 		return nil, &ParseError{File: r.File, Line: r.num, Err: lineTooLong(r.MaxLineLength)}
 	}
 	return line, nil
+}
+
+// crOnlyInput reports whether the input's first line ends in a CR that no
+// LF follows: the line ends of a file written with CR alone, which the
+// Reader then splits at every CR (warning CodeCR).
+func crOnlyInput(br *bufio.Reader) bool {
+	b, _ := br.Peek(SniffLen)
+	i := bytes.IndexAny(b, "\r\n")
+	return i >= 0 && b[i] == '\r' && i+1 < len(b) && b[i+1] != '\n'
 }
 
 // ReadView returns a View of the next line. Its record type and length are
@@ -498,6 +522,9 @@ func (r *Reader) problems(totals bool) []Problem {
 	}
 	if r.bom {
 		warn(CodeBOM, 1, "MARCA DE ORDEM DE BYTES UTF-8 (BOM) REMOVIDA", "arquivos BPA são gravados em Windows-1252")
+	}
+	if r.cr > 0 {
+		warn(CodeCR, 1, "LINHAS TERMINADAS SO EM CR, SEM LF", firstOf(r.cr, "linha", "linhas")+" 1")
 	}
 	if r.lf > 0 {
 		warn(CodeLF, r.firstLF, "LINHA TERMINADA SO EM LF, SEM CR", firstOf(r.lf, "linha", "linhas")+" "+strconv.Itoa(r.firstLF))

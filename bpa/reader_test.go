@@ -81,6 +81,10 @@ var brokenCases = []brokenCase{
 		l[2] = strings.Replace(l[2], "CONCEI\xc7\xc3O", "CONCEIÇÃ", 1)
 		return join(l)
 	}, errs: []wantErr{{3, 128, "", ErrUTF8}}, warnings: []string{CodeControl}},
+	// Old Mac line ends, CR alone.
+	{name: "cr-only", make: func(l []string) string { return strings.Join(l, "\r") + "\r" }, warnings: []string{CodeCR}},
+	{name: "cr-only-no-final", make: func(l []string) string { return strings.Join(l, "\r") },
+		warnings: []string{CodeCR, CodeNoFinalEOL}},
 	{name: "ctrl-z", make: func(l []string) string { return join(l) + "\x1a" }, warnings: []string{CodeNoFinalEOL, CodeEOFMarker}},
 }
 

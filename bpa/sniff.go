@@ -19,8 +19,10 @@ func SniffHeader(b []byte) (*Header, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, ErrEmpty
 	}
-	line, _, ended := bytes.Cut(b, []byte{'\n'})
-	line = bytes.TrimSuffix(line, []byte{'\r'})
+	line, ended := b, false
+	if i := bytes.IndexAny(b, "\r\n"); i >= 0 {
+		line, ended = b[:i], true // CR LF, LF or CR alone (Reader)
+	}
 	line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
 	if !hasMarker(line) {
 		return nil, ErrNotBPA

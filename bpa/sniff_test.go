@@ -23,6 +23,8 @@ func TestSniffHeader(t *testing.T) {
 		{"BOM", append([]byte("\xef\xbb\xbf"), good...), nil},
 		{"LF only", []byte(validHeaderLine() + "\n"), nil},
 		{"no line end", []byte(validHeaderLine()), nil},
+		{"CR only", []byte(validHeaderLine() + "\r02…\r"), nil},
+		{"trailing blanks trimmed", []byte(strings.TrimRight(validHeaderLine(), " ") + "\r\n02…"), nil},
 		{"empty", nil, ErrEmpty},
 		{"white space", []byte(" \r\n\r\n"), ErrEmpty},
 		{"other file", []byte("hello\nworld\n"), ErrNotBPA},
@@ -38,6 +40,10 @@ func TestSniffHeader(t *testing.T) {
 		if !errors.Is(err, c.err) || h != nil {
 			t.Errorf("%s: %v, want %v", c.name, err, c.err)
 		}
+	}
+	// A trimmed header cut off without a line end is not completed.
+	if h, err := SniffHeader([]byte(strings.TrimRight(validHeaderLine(), " "))); err == nil || h != nil {
+		t.Errorf("a short header without a line end: %+v, %v", h, err)
 	}
 	// A damaged header is a parse error of line 1.
 	bad := []byte(validHeaderLine())

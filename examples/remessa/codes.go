@@ -24,7 +24,7 @@ var otherCodes = []remessa.Code{
 // as críticas of the same code.
 var bpaCodes = []string{
 	bpa.CodeLineTooLong, bpa.CodeRecordType, bpa.CodeLength, bpa.CodeUTF8, bpa.CodeDigits, bpa.CodeMarker,
-	bpa.CodeHeaderPos, bpa.CodeCompetencia, bpa.CodeParse, bpa.CodeLF, bpa.CodeNoFinalEOL, bpa.CodeBOM,
+	bpa.CodeHeaderPos, bpa.CodeCompetencia, bpa.CodeParse, bpa.CodeLF, bpa.CodeCR, bpa.CodeNoFinalEOL, bpa.CodeBOM,
 	bpa.CodeEmptyLine, bpa.CodeEOFMarker, bpa.CodeShortLine, bpa.CodeLayoutOld, bpa.CodeLayoutNew, bpa.CodeLayout353,
 	bpa.CodeLayoutMixed, bpa.CodeHeaderLines, bpa.CodeHeaderFolhas, bpa.CodeControl, bpa.CodeLayoutOther,
 	bpa.CodeHeaderMvm, bpa.CodeHeaderDstIn, bpa.CodeHeaderTaxID, bpa.CodeCNES, bpa.CodeCmp, bpa.CodeCmpWindow,
