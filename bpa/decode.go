@@ -220,9 +220,6 @@ func checkShape(line []byte, want RecordType) (Version, *ParseError) {
 		if !ok {
 			return 0, lengthError(line, t)
 		}
-		if err := utf8Error(line, t); err != nil {
-			return 0, err
-		}
 		return v, nil
 	}
 	return 0, nil
@@ -324,6 +321,15 @@ func (r *Individualizado) UnmarshalText(line []byte) error {
 	if perr != nil {
 		return perr
 	}
+	if perr := utf8Error(line, TypeIndividualizado); perr != nil {
+		return perr
+	}
+	return r.unmarshal(line, v)
+}
+
+// unmarshal is UnmarshalText for a line of version v whose shape (type,
+// length, not UTF-8) was checked: the Reader's path (classify).
+func (r *Individualizado) unmarshal(line []byte, v Version) error {
 	f := tableI(v)
 	if err := checkFields(line, f); err != nil {
 		return err
@@ -346,7 +352,8 @@ const numKind = fixed.Num
 // letter is 351 bytes, the 2026 layout): read as Windows-1252 its columns
 // would be shifted, so it is an error, never read. nil otherwise.
 func utf8Error(line []byte, t RecordType) *ParseError {
-	if charset.IsASCII(line) || !utf8.Valid(line) {
+	i := charset.IndexHigh(line)
+	if i < 0 || !utf8.Valid(line[i:]) {
 		return nil
 	}
 	n, runes := len(line), utf8.RuneCount(line)

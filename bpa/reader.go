@@ -261,7 +261,7 @@ func (r *Reader) classify(line []byte) (View, error) {
 			err.File, err.Line = r.File, r.num
 			return View{}, err
 		}
-		v.ver = Version(len(line))
+		v.ver, v.shaped = Version(len(line)), true
 		if v.ver != r.version || r.mixedLine != 0 {
 			r.noteVersion(v.ver)
 		} else {

@@ -21,6 +21,7 @@ type View struct {
 
 	term   uint64 // prd_pa + prd_qt, computed by the reader
 	termOK bool
+	shaped bool // a BPA-I line whose type, length and encoding the reader checked
 }
 
 // Line returns the 1-based line number.
@@ -190,7 +191,12 @@ func (v View) Decode() (Record, error) {
 }
 
 func (v View) decodeInto(rec Record) error {
-	err := rec.UnmarshalText(v.line)
+	var err error
+	if i, ok := rec.(*Individualizado); ok && v.shaped {
+		err = i.unmarshal(v.line, v.ver) // classify checked its shape
+	} else {
+		err = rec.UnmarshalText(v.line)
+	}
 	if pe, ok := err.(*ParseError); ok {
 		pe.File, pe.Line = v.file, v.num
 	}

@@ -4,6 +4,7 @@
 package charset
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"unicode/utf8"
@@ -52,6 +53,23 @@ func IsASCII[T ~string | ~[]byte](b T) bool {
 		}
 	}
 	return true
+}
+
+// IndexHigh returns the index of the first byte of b at or above 0x80, or
+// −1; eight bytes at a time.
+func IndexHigh(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] >= 0x80 {
+			return i
+		}
+	}
+	return -1
 }
 
 // Decode returns the UTF-8 string for the Windows-1252 bytes b. Undefined

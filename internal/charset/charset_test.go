@@ -49,3 +49,17 @@ func TestFoldASCII(t *testing.T) {
 		}
 	}
 }
+
+func TestIndexHigh(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int
+	}{
+		{"", -1}, {"abc", -1}, {"0123456789abcdef", -1}, {"\x80", 0}, {"abcdefgh\xc3", 8},
+		{"abcdefghijklmno\xff", 15}, {"abc\xe9defghijk", 3},
+	} {
+		if got := IndexHigh([]byte(c.in)); got != c.want {
+			t.Errorf("IndexHigh(%q) = %d, want %d", c.in, got, c.want)
+		}
+	}
+}
