@@ -352,8 +352,13 @@ const numKind = fixed.Num
 // letter is 351 bytes, the 2026 layout): read as Windows-1252 its columns
 // would be shifted, so it is an error, never read. nil otherwise.
 func utf8Error(line []byte, t RecordType) *ParseError {
-	i := charset.IndexHigh(line)
-	if i < 0 || !utf8.Valid(line[i:]) {
+	return utf8ErrorAt(line, t, charset.IndexHigh(line))
+}
+
+// utf8ErrorAt is utf8Error for a line whose first byte above 0x7F is at
+// high (−1: none).
+func utf8ErrorAt(line []byte, t RecordType, high int) *ParseError {
+	if high < 0 || !utf8.Valid(line[high:]) {
 		return nil
 	}
 	n, runes := len(line), utf8.RuneCount(line)

@@ -255,13 +255,14 @@ func (r *Reader) classify(line []byte) (View, error) {
 	v := View{line: line, num: r.num, typ: t, file: r.File}
 	switch {
 	case t == TypeIndividualizado && lay.index(Version(len(line))) >= 0:
-		if err := utf8Error(line, t); err != nil {
+		free, high := scanLine(line)
+		if err := utf8ErrorAt(line, t, high); err != nil {
 			r.types[t]++
 			r.lines++
 			err.File, err.Line = r.File, r.num
 			return View{}, err
 		}
-		v.ver, v.shaped = Version(len(line)), true
+		v.ver, v.shaped, v.free = Version(len(line)), true, free
 		if v.ver != r.version || r.mixedLine != 0 {
 			r.noteVersion(v.ver)
 		} else {

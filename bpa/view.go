@@ -2,6 +2,7 @@ package bpa
 
 import (
 	"encoding/binary"
+	"math/bits"
 
 	"github.com/go-sus/sus/internal/charset"
 	"github.com/go-sus/sus/internal/fixed"
@@ -22,6 +23,7 @@ type View struct {
 	term   uint64 // prd_pa + prd_qt, computed by the reader
 	termOK bool
 	shaped bool // a BPA-I line whose type, length and encoding the reader checked
+	free   bool // for a shaped line: ControlFree, computed with the encoding check
 }
 
 // Line returns the 1-based line number.
@@ -40,7 +42,12 @@ func (v View) Bytes() []byte { return v.line }
 // decoded from Windows-1252: no byte below 0x20, no DEL (0x7F), none of
 // the five bytes Windows-1252 leaves undefined. Validating the records of
 // such a line may skip the character check (Context.ControlFree).
-func (v View) ControlFree() bool { return controlFree(v.line) }
+func (v View) ControlFree() bool {
+	if v.shaped {
+		return v.free
+	}
+	return controlFree(v.line)
+}
 
 // controlFree is ControlFree on bytes, eight at a time.
 func controlFree(b []byte) bool {
@@ -64,6 +71,44 @@ func controlFree(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// scanLine returns controlFree(b) and the index of the first byte of b at
+// or above 0x80 (−1 when there is none) in one pass, eight bytes at a time:
+// the reader's checks of a BPA-I line (ControlFree, utf8Error).
+func scanLine(b []byte) (free bool, high int) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	free, high = true, -1
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		below := (x - 0x20*ones) &^ x & highs // as in controlFree
+		y := x ^ (0x7F * ones)
+		del := (y - ones) &^ y & highs
+		if below|del != 0 {
+			free = false
+		}
+		if h := x & highs; h != 0 {
+			if high < 0 {
+				high = i + bits.TrailingZeros64(h)/8
+			}
+			if free && !definedHigh(b[i:i+8]) {
+				free = false
+			}
+		}
+		if !free && high >= 0 {
+			return free, high
+		}
+	}
+	for j, c := range b[i:] {
+		if c < 0x20 || c == 0x7F || (c >= 0x80 && !charset.Defined(c)) {
+			free = false
+		}
+		if c >= 0x80 && high < 0 {
+			high = i + j
+		}
+	}
+	return free, high
 }
 
 // definedHigh reports whether every byte ≥ 0x80 of b is defined in
