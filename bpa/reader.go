@@ -257,10 +257,7 @@ func (r *Reader) classify(line []byte) (View, error) {
 	case t == TypeIndividualizado && lay.index(Version(len(line))) >= 0:
 		free, high := scanLine(line)
 		if err := utf8ErrorAt(line, t, high); err != nil {
-			r.types[t]++
-			r.lines++
-			err.File, err.Line = r.File, r.num
-			return View{}, err
+			return View{}, r.lineError(t, err)
 		}
 		v.ver, v.shaped, v.free = Version(len(line)), true, free
 		if v.ver != r.version || r.mixedLine != 0 {
@@ -287,13 +284,7 @@ func (r *Reader) classify(line []byte) (View, error) {
 	case t == 0:
 		return View{}, &ParseError{File: r.File, Line: r.num, Column: 1, Err: ErrRecordType}
 	default:
-		r.types[t]++
-		if t != TypeHeader {
-			r.lines++
-		}
-		err := lengthError(line, t)
-		err.File, err.Line = r.File, r.num
-		return View{}, err
+		return View{}, r.lineError(t, lengthError(line, t))
 	}
 	r.types[t]++
 	r.lines++
@@ -301,6 +292,17 @@ func (r *Reader) classify(line []byte) (View, error) {
 		r.sum = (r.sum + v.term%1111) % 1111
 	}
 	return v, nil
+}
+
+// lineError counts a line of type t that cannot be read and returns err
+// for it.
+func (r *Reader) lineError(t RecordType, err *ParseError) *ParseError {
+	r.types[t]++
+	if t != TypeHeader {
+		r.lines++
+	}
+	err.File, err.Line = r.File, r.num
+	return err
 }
 
 // paddedWidth returns the width to which a line shorter than its layout is
@@ -326,33 +328,20 @@ func (r *Reader) paddedWidth(t RecordType, line []byte) int {
 // paddedWidth is Reader.paddedWidth for a line of n bytes, ended by its
 // line end, in a file whose header calls for BPA-I layout want.
 func paddedWidth(t RecordType, n int, want Version) int {
-	var fields []Field
-	switch t {
-	case TypeHeader:
-		fields = headerFields
-	case TypeConsolidado:
-		fields = consolidadoFields
-	case TypeIndividualizado:
-		if want == 0 || lay.index(Version(n)) >= 0 {
-			return 0
-		}
-		fields = tableI(want)
+	if t == TypeIndividualizado && lay.index(Version(n)) >= 0 {
+		return 0 // a layout of its own
 	}
-	if len(fields) == 0 {
-		return 0
-	}
-	last := &fields[len(fields)-1]
-	w := last.Start - 1 + last.Len
-	if n >= w || n < blankTail(fields) {
+	fields, w := table(t, want), Width(t, want)
+	if len(fields) == 0 || n >= w || n < blankTail(fields, w) {
 		return 0
 	}
 	return w
 }
 
 // blankTail returns the 0-based start of the longest run of fields ending
-// the record that may all be spaces (see checkNum).
-func blankTail(fields []Field) int {
-	start := fields[len(fields)-1].Start - 1 + fields[len(fields)-1].Len
+// a record of width w that may all be spaces (see checkNum).
+func blankTail(fields []Field, w int) int {
+	start := w
 	for k := len(fields) - 1; k > 0; k-- {
 		f := &fields[k]
 		if f.Kind == numKind && f.Blank != brancos && f.Flags&LeftAligned == 0 {

@@ -49,28 +49,10 @@ func (v View) ControlFree() bool {
 	return controlFree(v.line)
 }
 
-// controlFree is ControlFree on bytes, eight at a time.
+// controlFree is ControlFree on bytes.
 func controlFree(b []byte) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	i := 0
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		below := (x - 0x20*ones) &^ x & highs // a byte < 0x20 (exact for n ≤ 0x80)
-		y := x ^ (0x7F * ones)
-		del := (y - ones) &^ y & highs // a byte 0x7F
-		if below|del != 0 {
-			return false
-		}
-		if x&highs != 0 && !definedHigh(b[i:i+8]) {
-			return false
-		}
-	}
-	for _, c := range b[i:] {
-		if c < 0x20 || c == 0x7F || (c >= 0x80 && !charset.Defined(c)) {
-			return false
-		}
-	}
-	return true
+	free, _ := scanLine(b)
+	return free
 }
 
 // scanLine returns controlFree(b) and the index of the first byte of b at
@@ -82,9 +64,9 @@ func scanLine(b []byte) (free bool, high int) {
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
 		x := binary.LittleEndian.Uint64(b[i:])
-		below := (x - 0x20*ones) &^ x & highs // as in controlFree
+		below := (x - 0x20*ones) &^ x & highs // a byte < 0x20 (exact for n ≤ 0x80)
 		y := x ^ (0x7F * ones)
-		del := (y - ones) &^ y & highs
+		del := (y - ones) &^ y & highs // a byte 0x7F
 		if below|del != 0 {
 			free = false
 		}
