@@ -196,14 +196,19 @@ func split(file []byte) ([][]byte, error) {
 
 func join(lines [][]byte) []byte { return append(bytes.Join(lines, []byte("\r\n")), '\r', '\n') }
 
-// firstI returns the index of the first BPA-I line, or −1.
-func firstI(lines [][]byte) int {
+// splitAtI splits file into lines and finds its first BPA-I line; a file
+// without one is ErrNotApplicable.
+func splitAtI(file []byte) ([][]byte, int, error) {
+	lines, err := split(file)
+	if err != nil {
+		return nil, 0, err
+	}
 	for i, l := range lines[1:] {
 		if bytes.HasPrefix(l, []byte("03")) {
-			return i + 1
+			return lines, i + 1, nil
 		}
 	}
-	return -1
+	return nil, 0, fmt.Errorf("%w: no BPA-I line", ErrNotApplicable)
 }
 
 // retotal sets the header's cbc_lin, cbc_flh and cbc_smt_vrf to what a
@@ -245,13 +250,9 @@ func retotal(lines [][]byte) ([][]byte, error) {
 // BPA-I record.
 func onI(name, code string, since bpa.Version, change func(r *bpa.Individualizado, mvm sigtap.Competencia)) Variant {
 	return Variant{Name: name, Code: code, Severity: bpa.Erro, Since: since, Apply: func(file []byte) ([]byte, int, error) {
-		lines, err := split(file)
+		lines, i, err := splitAtI(file)
 		if err != nil {
 			return nil, 0, err
-		}
-		i := firstI(lines)
-		if i < 0 {
-			return nil, 0, fmt.Errorf("%w: no BPA-I line", ErrNotApplicable)
 		}
 		var h bpa.Header
 		if err := h.UnmarshalText(lines[0]); err != nil {
@@ -278,13 +279,9 @@ func onI(name, code string, since bpa.Version, change func(r *bpa.Individualizad
 // onLine is a variant that damages the bytes of the first BPA-I line.
 func onLine(name, code string, change func(line []byte) []byte) Variant {
 	return Variant{Name: name, Code: code, Severity: bpa.Erro, Apply: func(file []byte) ([]byte, int, error) {
-		lines, err := split(file)
+		lines, i, err := splitAtI(file)
 		if err != nil {
 			return nil, 0, err
-		}
-		i := firstI(lines)
-		if i < 0 {
-			return nil, 0, fmt.Errorf("%w: no BPA-I line", ErrNotApplicable)
 		}
 		lines[i] = change(lines[i])
 		if lines, err = retotal(lines); err != nil {
@@ -345,13 +342,9 @@ func onFile(name, code string, sev bpa.Severity, change func(lines [][]byte) ([]
 // reuses its folha/seq slot.
 func duplicateSlot() Variant {
 	return Variant{Name: "duplicate-slot", Code: bpa.CodeSlot, Severity: bpa.Erro, Apply: func(file []byte) ([]byte, int, error) {
-		lines, err := split(file)
+		lines, i, err := splitAtI(file)
 		if err != nil {
 			return nil, 0, err
-		}
-		i := firstI(lines)
-		if i < 0 {
-			return nil, 0, fmt.Errorf("%w: no BPA-I line", ErrNotApplicable)
 		}
 		lines = append(lines[:i+1], append([][]byte{bytes.Clone(lines[i])}, lines[i+1:]...)...)
 		if lines, err = retotal(lines); err != nil {
