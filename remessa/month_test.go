@@ -211,6 +211,16 @@ func TestMonthFileLevelCriticas(t *testing.T) {
 		}
 	}
 
+	// Files whose lines end in CR alone: different production is no
+	// duplicate, the same production is.
+	cr := func(b []byte) []byte { return bytes.ReplaceAll(b, []byte("\r\n"), []byte("\r")) }
+	other := cr(encodeFile(t, jan, demoRecord(t, 9)))
+	_, sums, _ = checkSet(t, ck, namedFile{"PAA.JAN", cr(prod)}, namedFile{"PAB.JAN", other}, namedFile{"PACOPIA.JAN", cr(prod)})
+	if a, b, c := fileCodes(sums[0]), fileCodes(sums[1]), fileCodes(sums[2]); slices.Contains(a, "ARQUIVO_DUPLICADO:aviso") ||
+		slices.Contains(b, "ARQUIVO_DUPLICADO:aviso") || !slices.Contains(c, "ARQUIVO_DUPLICADO:aviso") {
+		t.Errorf("CR line ends: duplicate críticas A %v, B %v, C %v", a, b, c)
+	}
+
 	// A file of another processing month: rejected line by line.
 	old := encodeFile(t, dez, demoRecord(t, 9))
 	got, sums, m := checkSet(t, ck, namedFile{"PAA.JAN", prod}, namedFile{"PAVELHO.DEZ", old}, namedFile{"PAC.JAN", encodeFile(t, jan, demoRecord(t, 19))})

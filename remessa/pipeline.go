@@ -327,7 +327,9 @@ func (r *run) finish(fr *fileRun) error {
 	return nil
 }
 
-// prodHash hashes a file's production: every byte after its first line.
+// prodHash hashes a file's production: every byte after its first line,
+// which ends at its first CR or LF (the Reader's line ends: CR LF, LF or
+// CR alone).
 type prodHash struct {
 	h      maphash.Hash
 	inBody bool
@@ -341,7 +343,7 @@ func (p *prodHash) init(seed maphash.Seed) {
 func (p *prodHash) Write(b []byte) (int, error) {
 	n := len(b)
 	if !p.inBody {
-		i := bytes.IndexByte(b, '\n')
+		i := bytes.IndexAny(b, "\r\n")
 		if i < 0 {
 			return n, nil
 		}
