@@ -388,24 +388,28 @@ type budget struct {
 	over bool
 }
 
-// lineCounter counts line breaks, and a last line without one.
+// lineCounter counts line breaks, and a last line without one. Line ends
+// are those the bpa Reader reads: CR LF, LF or CR alone, so the count is
+// the larger of the LFs and the CRs.
 type lineCounter struct {
-	n    int
-	last byte
-	any  bool
+	lf, cr int
+	last   byte
+	any    bool
 }
 
 func (c *lineCounter) Write(p []byte) (int, error) {
 	if len(p) > 0 {
-		c.n += bytes.Count(p, []byte{'\n'})
+		c.lf += bytes.Count(p, []byte{'\n'})
+		c.cr += bytes.Count(p, []byte{'\r'})
 		c.last, c.any = p[len(p)-1], true
 	}
 	return len(p), nil
 }
 
 func (c *lineCounter) lines() int {
-	if c.any && c.last != '\n' {
-		return c.n + 1
+	n := max(c.lf, c.cr)
+	if c.any && c.last != '\n' && c.last != '\r' {
+		return n + 1
 	}
-	return c.n
+	return n
 }
