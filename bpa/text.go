@@ -1,7 +1,6 @@
 package bpa
 
 import (
-	"strings"
 	"unicode/utf8"
 
 	"github.com/go-sus/sus/internal/charset"
@@ -29,28 +28,6 @@ func init() {
 			runeOf[i], _ = utf8.DecodeRuneInString(charset.Decode([]byte{b}))
 		}
 	}
-}
-
-// decodeText returns the UTF-8 text of the Windows-1252 bytes b, undefined
-// bytes mapped to U+0080+b, with one allocation.
-func decodeText(b []byte) string {
-	if charset.IsASCII(b) {
-		return string(b)
-	}
-	n := 0
-	for _, c := range b {
-		n += utf8.RuneLen(runeOf[c])
-	}
-	var sb strings.Builder
-	sb.Grow(n)
-	for _, c := range b {
-		if c < 0x80 {
-			sb.WriteByte(c)
-		} else {
-			sb.WriteRune(runeOf[c])
-		}
-	}
-	return sb.String()
 }
 
 // appendRawText appends the Windows-1252 bytes of s, mapping U+0081,

@@ -21,9 +21,6 @@ type tableMeta struct {
 	compLine int // a line holding comp, for error messages
 }
 
-// hasComp reports whether the layout has a DT_COMPETENCIA column.
-func (m *tableMeta) hasComp() bool { return m.layout != nil && m.layout.Index(colCompetencia) >= 0 }
-
 // anyTable is implemented by typed and generic tables.
 type anyTable interface {
 	meta() *tableMeta

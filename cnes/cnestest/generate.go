@@ -34,7 +34,6 @@ type estabIDs struct {
 	terceiro    cnes.CNPJ
 	servicos    []Servico
 	habs        []Hab
-	procedures  []Procedure
 	expectation []Expect
 }
 

@@ -10,13 +10,10 @@ import (
 	"github.com/go-sus/sus/sigtap"
 )
 
-// loadSigtap opens the -sigtap argument: a comma-separated list whose
-// items are release ZIPs, release directories, or folders of release ZIPs
-// and release directories (the newest generation of each competência
-// wins).
-func loadSigtap(list string) (*sigtap.Set, error) { return loadSigtapProgress(list, nil) }
-
-// loadSigtapProgress is loadSigtap counting the items of list on prog.
+// loadSigtapProgress opens the -sigtap argument, counting its items on
+// prog: a comma-separated list whose items are release ZIPs, release
+// directories, or folders of release ZIPs and release directories (the
+// newest generation of each competência wins).
 func loadSigtapProgress(list string, prog *cli.Progress) (*sigtap.Set, error) {
 	set := sigtap.NewSet()
 	for _, p := range splitList(list) {
@@ -30,12 +27,10 @@ func loadSigtapProgress(list string, prog *cli.Progress) (*sigtap.Set, error) {
 	return set, nil
 }
 
-// loadCNES opens the -cnes argument: a comma-separated list whose items
-// are a BASE_DE_DADOS_CNES ZIP, an extracted folder of one competência, or
-// a parent folder holding several of those (one per competência).
-func loadCNES(list string) (*cnes.Registry, error) { return loadCNESProgress(list, nil) }
-
-// loadCNESProgress is loadCNES counting the items of list on prog.
+// loadCNESProgress opens the -cnes argument, counting its items on prog:
+// a comma-separated list whose items are a BASE_DE_DADOS_CNES ZIP, an
+// extracted folder of one competência, or a parent folder holding several
+// of those (one per competência).
 func loadCNESProgress(list string, prog *cli.Progress) (*cnes.Registry, error) {
 	reg, _ := cnes.NewRegistry()
 	for _, p := range splitList(list) {

@@ -226,22 +226,6 @@ func finOptions(mod, fonte, rubrica string) (*remessa.FinanciamentoOptions, erro
 	return opts, nil
 }
 
-// loadData loads the -sigtap and -cnes lists (either may be empty),
-// without progress; see env.loadRefs.
-func loadData(sigtapList, cnesList string) (set *sigtap.Set, reg *cnes.Registry, err error) {
-	if sigtapList != "" {
-		if set, err = loadSigtap(sigtapList); err != nil {
-			return nil, nil, err
-		}
-	}
-	if cnesList != "" {
-		if reg, err = loadCNES(cnesList); err != nil {
-			return nil, nil, err
-		}
-	}
-	return set, reg, nil
-}
-
 func newFinLine(ctx *remessa.Contexto, d *remessa.DecisaoFinanciamento) finLine {
 	l := finLine{Kind: "line", Line: ctx.Line, Instrumento: ctx.Instrumento, CNES: ctx.CNES, Competencia: ctx.Competencia,
 		Procedimento: ctx.Procedimento, TabelaRubrica: d.TabelaRubrica.String(), Rubrica: d.Rubrica.String(),

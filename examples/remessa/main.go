@@ -150,9 +150,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return app.Run(context.Background(), args, stdin, stdout, stderr)
 }
 
-// usageText returns the usage of one command, or of all when name is "".
-func usageText(name string) string { return app.Usage(name) }
-
 // usageError reports a usage error of command name ("ledger status") and
 // returns exitUsage: "remessa NAME: message" and the command's forms.
 // Values the user typed are quoted as typed, never masked.

@@ -158,9 +158,6 @@ func (k Kind) Codes() []remessa.Code {
 	return nil
 }
 
-// crossFile reports whether k is planted across two files of a World.
-func (k Kind) crossFile() bool { return k >= KindInstrumentoArquivos && k < numKinds }
-
 // validateErrors checks an error rate and the kinds asked for.
 func validateErrors(rate float64, kinds []Kind) error {
 	if rate < 0 || rate > 1 || rate != rate {

@@ -78,10 +78,9 @@ type File struct {
 	// Production draws its lines (the copied file's for the copy).
 	Production *Production
 
-	role    int
-	estabs  []int // indexes of its establishments in the registry
-	expect  *FileExpectation
-	noteCmp []noteKey // not-checked notes of the file, in order
+	role   int
+	estabs []int // indexes of its establishments in the registry
+	expect *FileExpectation
 }
 
 // World is a deterministic month of BPA production for a gestão: a CNES

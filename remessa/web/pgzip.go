@@ -36,7 +36,6 @@ type parallelGzip struct {
 	wg      sync.WaitGroup
 	mu      sync.Mutex // guards b and members' slots
 	sem     chan struct{}
-	dead    bool
 }
 
 func newParallelGzip(b *budget) *parallelGzip {

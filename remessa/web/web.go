@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"path"
@@ -339,6 +338,3 @@ func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, status int, cod
 	}
 	h.errorPage(w, r, status, title, msg)
 }
-
-// errNotFound is the error of a result id that is unknown or expired.
-var errNotFound = errors.New("result not found")
